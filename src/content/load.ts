@@ -1,0 +1,169 @@
+/**
+ * Reads `source/`, checks every JSON file against its schema and every reference between
+ * files, and returns the typed content. Markdown files are read here but parsed by the
+ * transform stage (`src/transform/`).
+ */
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { VFile } from 'vfile'
+import type { Position } from 'unist'
+import type { z } from 'zod'
+import { ContentError, hasErrors, report } from '../errors/catalogue.ts'
+import { parseJson, type JsonPath } from './json-source.ts'
+import { reportSchemaIssues } from './zod-issues.ts'
+import { checkReferences } from './references.ts'
+import {
+  dataFiles,
+  type Challenge,
+  type Contact,
+  type Country,
+  type Forum,
+  type GlossaryTerm,
+  type KeyOutcome,
+  type Organisation,
+  type Place,
+  type Route,
+  type Theme,
+  type TraffickingGroup,
+} from './schema.ts'
+
+/** Where a value was written, for messages raised after loading. */
+export interface Origin {
+  file: VFile
+  place: Position | undefined
+}
+
+export interface Content {
+  sourceDir: string
+  forum: Forum
+  countries: Country[]
+  places: Place[]
+  organisations: Organisation[]
+  keyOutcomes: KeyOutcome[]
+  corridors: Route[]
+  trafficking: TraffickingGroup[]
+  smuggling: Route[]
+  challenges: Challenge[]
+  themes: Theme[]
+  glossary: GlossaryTerm[]
+  contact: Contact
+  /** Report sections in reading order (file name order). */
+  sections: VFile[]
+  /** Hand-written notes for country briefs, by ISO code. */
+  briefNotes: Map<string, VFile>
+  /** Every file read, by its path relative to the source folder. */
+  files: Map<string, VFile>
+  /** Where a value of a JSON file was written. */
+  origin(fileName: keyof typeof dataFiles, jsonPath: JsonPath): Origin
+}
+
+type DataFileName = keyof typeof dataFiles
+type Data = { [Name in DataFileName]: z.infer<(typeof dataFiles)[Name]> }
+
+/**
+ * Loads and validates all content. Throws `ContentError` with every problem found, so one
+ * run reports them all; returns only content that is whole and consistent.
+ */
+export async function loadContent(sourceDir: string): Promise<Content> {
+  const root = path.resolve(sourceDir)
+  await assertSourceFolder(root)
+
+  const files = new Map<string, VFile>()
+  const locators = new Map<string, (jsonPath: JsonPath) => Position | undefined>()
+  const data: Partial<Data> = {}
+
+  await Promise.all(
+    (Object.keys(dataFiles) as DataFileName[]).map(async (name) => {
+      const file = await readFile(root, name)
+      files.set(name, file)
+      if (file.value === '') return
+      const json = parseJson(file)
+      if (!json) return
+      locators.set(name, (jsonPath) => json.locate(jsonPath))
+      const result = dataFiles[name].safeParse(json.value)
+      if (result.success) (data as Record<string, unknown>)[name] = result.data
+      else reportSchemaIssues(file, result.error.issues, json.locate)
+    }),
+  )
+
+  const sections = await readMarkdownFolder(root, 'report', files)
+  if (sections.length === 0) {
+    const file = new VFile({ path: path.join(root, 'report') })
+    files.set('report', file)
+    report(file, 'missing-file', 'The report has no sections: source/report/ holds no Markdown files')
+  }
+  const notes = await readMarkdownFolder(root, 'briefs', files)
+  const briefNotes = new Map(notes.map((file) => [file.stem ?? '', file]))
+
+  const all = [...files.values()]
+  if (hasErrors(all)) throw new ContentError(all)
+
+  const complete = data as Data
+  const origin = (fileName: DataFileName, jsonPath: JsonPath): Origin => {
+    const file = files.get(fileName)
+    if (!file) throw new Error(`Internal error: ${fileName} was not loaded`)
+    return { file, place: locators.get(fileName)?.(jsonPath) }
+  }
+
+  const content: Content = {
+    sourceDir: root,
+    forum: complete['forum.json'],
+    countries: complete['countries.json'].countries,
+    places: complete['places.json'].places,
+    organisations: complete['organisations.json'].organisations,
+    keyOutcomes: complete['key-outcomes.json'].outcomes,
+    corridors: complete['corridors.json'].corridors,
+    trafficking: complete['trafficking-routes.json'].groups,
+    smuggling: complete['smuggling-routes.json'].routes,
+    challenges: complete['challenges.json'].challenges,
+    themes: complete['recommendations.json'].themes,
+    glossary: complete['glossary.json'].terms,
+    contact: complete['contact.json'],
+    sections,
+    briefNotes,
+    files,
+    origin,
+  }
+
+  await checkReferences(content)
+  if (hasErrors(all)) throw new ContentError(all)
+  return content
+}
+
+async function assertSourceFolder(root: string): Promise<void> {
+  const stat = await fs.stat(root).catch(() => undefined)
+  const file = new VFile({ path: root })
+  if (!stat?.isDirectory()) {
+    report(file, 'missing-source', `The content folder ${root} does not exist`)
+    throw new ContentError([file])
+  }
+  const entries = await fs.readdir(root)
+  if (entries.length === 0) {
+    report(file, 'missing-source', `The content folder ${root} is empty`)
+    throw new ContentError([file])
+  }
+}
+
+async function readFile(root: string, name: string): Promise<VFile> {
+  const filePath = path.join(root, name)
+  try {
+    return new VFile({ path: filePath, value: await fs.readFile(filePath, 'utf8') })
+  } catch (error) {
+    const file = new VFile({ path: filePath, value: '' })
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      report(file, 'missing-file', `Missing ${name}: every content folder needs it`)
+    } else {
+      report(file, 'missing-file', `Cannot read ${name}: ${(error as Error).message}`, { cause: error })
+    }
+    return file
+  }
+}
+
+async function readMarkdownFolder(root: string, folder: string, files: Map<string, VFile>): Promise<VFile[]> {
+  const directory = path.join(root, folder)
+  const names = await fs.readdir(directory).catch(() => [] as string[])
+  const markdown = names.filter((name) => name.endsWith('.md')).sort()
+  const read = await Promise.all(markdown.map((name) => readFile(root, path.join(folder, name))))
+  for (const file of read) files.set(path.relative(root, file.path), file)
+  return read
+}

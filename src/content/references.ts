@@ -1,0 +1,152 @@
+/**
+ * Checks what a schema cannot: that every code and id one file uses is defined in another,
+ * that ids are unique, and that assets exist. Each problem is reported where it is written.
+ */
+import countryCodes from 'i18n-iso-countries'
+import { distance } from 'fastest-levenshtein'
+import { report, type RuleId } from '../errors/catalogue.ts'
+import { resolveAsset, type Asset } from './assets.ts'
+import type { Content } from './load.ts'
+import type { JsonPath } from './json-source.ts'
+import type { dataFiles, Route } from './schema.ts'
+
+type DataFileName = keyof typeof dataFiles
+
+export async function checkReferences(content: Content): Promise<void> {
+  const fail = (fileName: DataFileName, jsonPath: JsonPath, ruleId: RuleId, reason: string) => {
+    const { file, place } = content.origin(fileName, jsonPath)
+    report(file, ruleId, reason, { place })
+  }
+  const countries = new Set(content.countries.map((country) => country.code))
+  const places = new Set(content.places.map((place) => place.id))
+
+  const unique = (fileName: DataFileName, items: ReadonlyArray<{ key: string; path: JsonPath }>, what: string) => {
+    const seen = new Map<string, JsonPath>()
+    for (const item of items) {
+      const first = seen.get(item.key)
+      if (first) {
+        const where = content.origin(fileName, first).place?.start
+        fail(fileName, item.path, 'duplicate-id', `Duplicate ${what} "${item.key}"${where ? ` (first at line ${where.line})` : ''}`)
+      } else {
+        seen.set(item.key, item.path)
+      }
+    }
+  }
+  const country = (fileName: DataFileName, jsonPath: JsonPath, code: string) => {
+    if (!countries.has(code)) fail(fileName, jsonPath, 'unknown-country', `Unknown country code "${code}"${suggest(code, countries)}`)
+  }
+  const place = (fileName: DataFileName, jsonPath: JsonPath, reference: string) => {
+    if (countries.has(reference) || places.has(reference)) return
+    if (/^[A-Z]{3}$/.test(reference)) country(fileName, jsonPath, reference)
+    else fail(fileName, jsonPath, 'unknown-place', `Unknown place "${reference}"${suggest(reference, places)}`)
+  }
+  const routes = (fileName: DataFileName, list: readonly Route[], prefix: JsonPath) => {
+    unique(fileName, list.map((route, index) => ({ key: route.id, path: [...prefix, index, 'id'] })), 'route id')
+    list.forEach((route, index) =>
+      route.stops.forEach((stop, stopIndex) => place(fileName, [...prefix, index, 'stops', stopIndex, 'place'], stop.place)),
+    )
+  }
+
+  unique('countries.json', content.countries.map((entry, index) => ({ key: entry.code, path: ['countries', index, 'code'] })), 'country code')
+  content.countries.forEach((entry, index) => {
+    if (!countryCodes.isValid(entry.code)) {
+      fail('countries.json', ['countries', index, 'code'], 'unknown-country', `"${entry.code}" is not an ISO 3166-1 alpha-3 code`)
+    }
+  })
+  unique('places.json', content.places.map((entry, index) => ({ key: entry.id, path: ['places', index, 'id'] })), 'place id')
+  content.places.forEach((entry, index) => {
+    if (entry.kind === 'region') {
+      entry.members?.forEach((code, memberIndex) => {
+        if (!countryCodes.isValid(code)) {
+          fail('places.json', ['places', index, 'members', memberIndex], 'unknown-country', `"${code}" is not an ISO 3166-1 alpha-3 code`)
+        }
+      })
+    } else {
+      country('places.json', ['places', index, 'country'], entry.country)
+    }
+  })
+
+  country('forum.json', ['venue', 'country'], content.forum.venue.country)
+  unique('forum.json', content.forum.signatories.map((entry, index) => ({ key: entry.id, path: ['signatories', index, 'id'] })), 'signatory id')
+  content.forum.signatories.forEach((entry, index) => country('forum.json', ['signatories', index, 'country'], entry.country))
+
+  routes('corridors.json', content.corridors, ['corridors'])
+  unique('trafficking-routes.json', content.trafficking.map((group, index) => ({ key: group.id, path: ['groups', index, 'id'] })), 'group id')
+  unique(
+    'trafficking-routes.json',
+    content.trafficking.flatMap((group, groupIndex) =>
+      group.flows.map((flow, flowIndex) => ({ key: flow.id, path: ['groups', groupIndex, 'flows', flowIndex, 'id'] })),
+    ),
+    'flow id',
+  )
+  content.trafficking.forEach((group, groupIndex) =>
+    group.flows.forEach((flow, flowIndex) =>
+      flow.stops.forEach((stop, stopIndex) =>
+        place('trafficking-routes.json', ['groups', groupIndex, 'flows', flowIndex, 'stops', stopIndex, 'place'], stop.place),
+      ),
+    ),
+  )
+  routes('smuggling-routes.json', content.smuggling, ['routes'])
+
+  unique('challenges.json', content.challenges.map((entry, index) => ({ key: entry.id, path: ['challenges', index, 'id'] })), 'challenge id')
+  content.challenges.forEach((challenge, index) => {
+    unique('challenges.json', challenge.points.map((point, pointIndex) => ({ key: point.id, path: ['challenges', index, 'points', pointIndex, 'id'] })), 'point id')
+    challenge.points.forEach((point, pointIndex) =>
+      point.countries.forEach((code, codeIndex) => country('challenges.json', ['challenges', index, 'points', pointIndex, 'countries', codeIndex], code)),
+    )
+  })
+
+  unique('recommendations.json', content.themes.map((entry, index) => ({ key: entry.id, path: ['themes', index, 'id'] })), 'theme id')
+  unique(
+    'recommendations.json',
+    content.themes.flatMap((theme, index) =>
+      theme.propositions.map((proposition, propositionIndex) => ({ key: proposition.id, path: ['themes', index, 'propositions', propositionIndex, 'id'] })),
+    ),
+    'proposition id',
+  )
+  content.themes.forEach((theme, index) =>
+    theme.propositions.forEach((proposition, propositionIndex) =>
+      proposition.countries.forEach((code, codeIndex) =>
+        country('recommendations.json', ['themes', index, 'propositions', propositionIndex, 'countries', codeIndex], code),
+      ),
+    ),
+  )
+  unique('key-outcomes.json', content.keyOutcomes.map((entry, index) => ({ key: entry.id, path: ['outcomes', index, 'id'] })), 'outcome id')
+  unique('organisations.json', content.organisations.map((entry, index) => ({ key: entry.id, path: ['organisations', index, 'id'] })), 'organisation id')
+  unique('glossary.json', content.glossary.map((entry, index) => ({ key: entry.term, path: ['terms', index, 'term'] })), 'glossary term')
+
+  await Promise.all(
+    content.forum.signatories.map(async (entry, index) => {
+      const result = await resolveAsset(content.sourceDir, entry.signature.image)
+      if (!result.ok) fail('forum.json', ['signatories', index, 'signature', 'image'], result.problem.kind, result.problem.reason)
+    }),
+  )
+}
+
+/** Signature images, resolved; call after `loadContent` succeeded. */
+export async function loadSignatureAssets(content: Content): Promise<Map<string, Asset>> {
+  const entries = await Promise.all(
+    content.forum.signatories.map(async (entry) => {
+      const result = await resolveAsset(content.sourceDir, entry.signature.image)
+      if (!result.ok) throw new Error(`Internal error: signature of ${entry.id} was checked but cannot be read`)
+      return [entry.id, result.asset] as const
+    }),
+  )
+  return new Map(entries)
+}
+
+/** " (did you mean ...?)" with the closest known values, or nothing when none is close. */
+export function suggest(value: string, known: Iterable<string>): string {
+  const close = closeMatches(value, known)
+  return close.length > 0 ? ` (did you mean ${close.map((entry) => `"${entry}"`).join(', ')}?)` : ''
+}
+
+export function closeMatches(value: string, known: Iterable<string>, limit = 3): string[] {
+  const lower = value.toLowerCase()
+  return [...known]
+    .map((candidate) => ({ candidate, distance: distance(lower, candidate.toLowerCase()) }))
+    .filter(({ candidate, distance: d }) => d <= Math.max(2, Math.floor(candidate.length / 3)))
+    .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate))
+    .slice(0, limit)
+    .map(({ candidate }) => candidate)
+}
