@@ -153,7 +153,7 @@ async function readFile(root: string, name: string): Promise<VFile> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       report(file, 'missing-file', `Missing ${name}: every content folder needs it`)
     } else {
-      report(file, 'missing-file', `Cannot read ${name}: ${(error as Error).message}`, { cause: error })
+      report(file, 'missing-file', `Cannot read ${name}: ${(error as Error).message}`, { cause: error as Error })
     }
     return file
   }

@@ -169,7 +169,7 @@ export const traffickingSchema = z.strictObject({
     z.strictObject({
       id: identifier,
       name: z.string().min(1),
-      description: z.array(inlineMarkdown).min(1),
+      description: z.array(inlineMarkdown).default([]),
       figures: z.array(figure).default([]),
       flows: z.array(route),
     }),

@@ -85,7 +85,7 @@ export interface ReportOptions {
   severity?: 'error' | 'warning'
   /** A hint more precise than the catalogue's. */
   hint?: string
-  cause?: unknown
+  cause?: Error
 }
 
 /** Adds a message from the catalogue to `file` and returns it. */

@@ -1,0 +1,60 @@
+/**
+ * A document ready to render: what the HTML, PDF and DOCX renderers all receive. The body
+ * is sanitised hast, one tree per section; the cover and back cover are typed data that
+ * each renderer lays out in its own way.
+ */
+import type { Root as HastRoot } from 'hast'
+import type { VFile } from 'vfile'
+import type { Contact } from '../content/schema.ts'
+
+export interface DocumentSection {
+  id: string
+  title: string
+  /** Listed in the table of contents. */
+  toc: boolean
+  /** Starts on a new page in print. */
+  newPage: boolean
+  tree: HastRoot
+  /** The Markdown file the section comes from, if any (briefs build some sections from data). */
+  file?: VFile
+}
+
+export interface Cover {
+  /** The kind of document, above the title: "Outcome Report", "Country brief". */
+  eyebrow: string
+  title: string
+  /** The forum's theme. */
+  subtitle: string
+  /** Forum, dates and venue, one per line. */
+  details: string[]
+  organiser: string
+  series: string
+}
+
+export interface DocumentMetadata {
+  title: string
+  author: string
+  subject: string
+  keywords: string[]
+  /** BCP 47, such as "en-GB". */
+  language: string
+  description: string
+  /** Creation and modification date written into the files (deterministic; see `build/dates.ts`). */
+  date: Date
+}
+
+export interface PublishedDocument {
+  kind: 'report' | 'brief'
+  /** Output path under `out/` without extension, such as `report/third-rso-border-forum-outcome-report`. */
+  outputPath: string
+  /** Text of the running header. */
+  runningHeader: string
+  metadata: DocumentMetadata
+  cover: Cover
+  /** Whether the document lists its sections in a table of contents. */
+  tableOfContents: boolean
+  sections: DocumentSection[]
+  /** Contact details for the back cover. */
+  backCover?: Contact
+  draft: boolean
+}

@@ -1,0 +1,26 @@
+import type { PhrasingContent } from 'mdast'
+import type { Position } from 'unist'
+import type { VFile } from 'vfile'
+import { report } from '../../errors/catalogue.ts'
+import { span, text } from '../mdast-builders.ts'
+import type { BuildMode, InlineDirective } from './types.ts'
+
+/**
+ * A draft shows what the reference lost as a visible mark; a final build stops on it,
+ * naming the place. Used by `:missing[...]` in Markdown and by data values marked
+ * `{ "missing": "..." }`.
+ */
+export function missingMark(what: string, reason: string, mode: BuildMode, file: VFile, place: Position | undefined): PhrasingContent[] {
+  report(file, 'missing-value', `Missing: ${what}. ${reason}`, { place, severity: mode === 'final' ? 'error' : 'warning' })
+  return [span([text(`[missing: ${what}]`)], 'missing', 'mark')]
+}
+
+export const missingDirective: InlineDirective = {
+  kind: 'inline',
+  description: 'Marks text the reference lost: `:missing[what]{reason="..."}`.',
+  attributes: { reason: { required: false, description: 'Why the value is missing and where to find it.' } },
+  expand(attributes, label, context) {
+    const what = label.map((node) => ('value' in node ? node.value : '')).join('') || 'a value'
+    return missingMark(what, attributes.reason ?? '', context.mode, context.file, context.place)
+  },
+}

@@ -1,0 +1,44 @@
+import type { PhrasingContent, RootContent } from 'mdast'
+import type { VFile } from 'vfile'
+import type { Position } from 'unist'
+import type { Content } from '../../content/load.ts'
+import type { Lookup } from '../../content/lookup.ts'
+import type { Asset } from '../../content/assets.ts'
+
+export type BuildMode = 'draft' | 'final'
+
+export interface DirectiveContext {
+  content: Content
+  lookup: Lookup
+  mode: BuildMode
+  file: VFile
+  /** Where the directive is written. */
+  place: Position | undefined
+  /** Images the directives may show (signatures), resolved and read when content loaded. */
+  assets: ReadonlyMap<string, Asset>
+}
+
+export interface AttributeSpec {
+  required: boolean
+  /** Allowed values; any string when absent. */
+  values?: (content: Content) => readonly string[]
+  description: string
+}
+
+/** A leaf directive (`::name{...}`) that stands for a block of the document. */
+export interface BlockDirective {
+  kind: 'block'
+  description: string
+  attributes: Record<string, AttributeSpec>
+  expand(attributes: Record<string, string>, context: DirectiveContext): RootContent[]
+}
+
+/** A text directive (`:name[label]{...}`) that stands for a phrase. */
+export interface InlineDirective {
+  kind: 'inline'
+  description: string
+  attributes: Record<string, AttributeSpec>
+  expand(attributes: Record<string, string>, label: PhrasingContent[], context: DirectiveContext): PhrasingContent[]
+}
+
+export type Directive = BlockDirective | InlineDirective

@@ -1,0 +1,96 @@
+/**
+ * Replaces each directive with the content it stands for (see `../directives/`), so that
+ * structured data becomes ordinary Markdown nodes before any format sees it. Unknown
+ * directives, unknown attributes and wrong values are errors at their place.
+ */
+import type { Parent, PhrasingContent, Root, RootContent } from 'mdast'
+import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive'
+import { visit, SKIP } from 'unist-util-visit'
+import type { VFile } from 'vfile'
+import { report } from '../../errors/catalogue.ts'
+import { suggest } from '../../content/references.ts'
+import { directives, type DirectiveContext } from '../directives/index.ts'
+import type { AttributeSpec } from '../directives/types.ts'
+
+export type DirectiveOptions = Omit<DirectiveContext, 'file' | 'place'>
+
+type AnyDirective = ContainerDirective | LeafDirective | TextDirective
+
+export function remarkContentDirectives(options: DirectiveOptions) {
+  return (tree: Root, file: VFile) => {
+    visit(tree, (node, index, parent) => {
+      if (!isDirective(node) || !parent || index === undefined) return
+      const replacement = expand(node, file, options)
+      ;(parent as Parent).children.splice(index, 1, ...(replacement as RootContent[]))
+      return [SKIP, index + replacement.length]
+    })
+  }
+}
+
+function isDirective(node: { type: string }): node is AnyDirective {
+  return node.type === 'containerDirective' || node.type === 'leafDirective' || node.type === 'textDirective'
+}
+
+function expand(node: AnyDirective, file: VFile, options: DirectiveOptions): Array<RootContent | PhrasingContent> {
+  const directive = Object.hasOwn(directives, node.name) ? directives[node.name] : undefined
+  const place = node.position
+  const written = node.type === 'textDirective' ? `:${node.name}` : node.type === 'leafDirective' ? `::${node.name}` : `:::${node.name}`
+  if (!directive) {
+    report(file, 'unknown-directive', `Unknown directive "${written}"${suggest(node.name, Object.keys(directives))}`, { place })
+    return []
+  }
+  const inline = node.type === 'textDirective'
+  if (inline !== (directive.kind === 'inline')) {
+    const form = directive.kind === 'inline' ? `:${node.name}, inside a paragraph` : `::${node.name}, on a line of its own`
+    report(file, 'unknown-directive', `"${written}" is written in the wrong form: write ${form}`, { place })
+    return []
+  }
+  const attributes = checkAttributes(node, directive.attributes, file, options)
+  if (!attributes) return []
+  const context: DirectiveContext = { ...options, file, place }
+  if (directive.kind === 'inline') {
+    return directive.expand(attributes, (node as TextDirective).children, context)
+  }
+  return directive.expand(attributes, context)
+}
+
+function checkAttributes(
+  node: AnyDirective,
+  specs: Record<string, AttributeSpec>,
+  file: VFile,
+  options: DirectiveOptions,
+): Record<string, string> | undefined {
+  const given = node.attributes ?? {}
+  let ok = true
+  for (const [name, value] of Object.entries(given)) {
+    const spec = Object.hasOwn(specs, name) ? specs[name] : undefined
+    if (!spec) {
+      const known = Object.keys(specs)
+      report(
+        file,
+        'directive-attribute',
+        `Directive "${node.name}" has no attribute "${name}"${known.length ? ` (it takes ${known.map((key) => `"${key}"`).join(', ')})` : ' (it takes none)'}`,
+        { place: node.position },
+      )
+      ok = false
+      continue
+    }
+    const allowed = spec.values?.(options.content)
+    if (allowed && !allowed.includes(value ?? '')) {
+      report(
+        file,
+        'directive-attribute',
+        `Directive "${node.name}": "${value}" is not a known ${name}${suggest(value ?? '', allowed)}; known: ${allowed.join(', ')}`,
+        { place: node.position },
+      )
+      ok = false
+    }
+  }
+  for (const [name, spec] of Object.entries(specs)) {
+    if (spec.required && !(name in given)) {
+      report(file, 'directive-attribute', `Directive "${node.name}" needs the attribute "${name}" (${spec.description})`, { place: node.position })
+      ok = false
+    }
+  }
+  return ok ? (Object.fromEntries(Object.entries(given)) as Record<string, string>) : undefined
+}

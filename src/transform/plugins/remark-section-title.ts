@@ -1,0 +1,20 @@
+/**
+ * A report section's title lives in its front matter (so the table of contents and the
+ * briefs can name it without parsing the body); this puts it back as the section's first
+ * heading, with the section's id, so every format shows it as a Heading 1.
+ */
+import type { Root } from 'mdast'
+import type { VFile } from 'vfile'
+import GithubSlugger from 'github-slugger'
+import type { SectionFrontMatter } from '../../content/schema.ts'
+import { heading, text } from '../mdast-builders.ts'
+
+export function remarkSectionTitle(options: { enabled: boolean }) {
+  return (tree: Root, file: VFile) => {
+    if (!options.enabled) return
+    const frontMatter = file.data.frontMatter as SectionFrontMatter | undefined
+    if (!frontMatter) return
+    const id = frontMatter.id ?? new GithubSlugger().slug(frontMatter.title)
+    tree.children.unshift(heading(1, [text(frontMatter.title)], id, 'section-title'))
+  }
+}

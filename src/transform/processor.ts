@@ -1,0 +1,50 @@
+/**
+ * The Markdown pipeline, top to bottom: parse, read front matter, check references, expand
+ * directives into content, turn into HTML trees, give headings ids, sanitise. The result is
+ * a hast tree that the HTML, PDF and DOCX renderers all start from.
+ */
+import { unified, type Processor } from 'unified'
+import remarkParse from 'remark-parse'
+import remarkGfm from 'remark-gfm'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkDirective from 'remark-directive'
+import remarkRehype from 'remark-rehype'
+import rehypeSlug from 'rehype-slug'
+import rehypeSanitize from 'rehype-sanitize'
+import type { Root as HastRoot } from 'hast'
+import type { Root as MdastRoot } from 'mdast'
+import type { z } from 'zod'
+import type { VFile } from 'vfile'
+import { remarkFrontMatter } from './plugins/remark-front-matter.ts'
+import { remarkSectionTitle } from './plugins/remark-section-title.ts'
+import { remarkSafeReferences } from './plugins/remark-safe-references.ts'
+import { remarkContentDirectives, type DirectiveOptions } from './plugins/remark-content-directives.ts'
+import { sanitizeSchema } from './sanitize-schema.ts'
+
+export interface ProcessorOptions extends DirectiveOptions {
+  /** Schema of the front matter of the files this processor reads. */
+  frontMatter: z.ZodType
+  /** Whether the front matter's title becomes the file's first heading (report sections). */
+  titleHeading: boolean
+}
+
+export function createProcessor(options: ProcessorOptions): Processor<MdastRoot, MdastRoot, HastRoot> {
+  return unified()
+    .use(remarkParse)
+    .use(remarkGfm)
+    .use(remarkFrontmatter, ['yaml'])
+    .use(remarkDirective)
+    .use(remarkFrontMatter, { schema: options.frontMatter })
+    .use(remarkSectionTitle, { enabled: options.titleHeading })
+    .use(remarkSafeReferences, { sourceDir: options.content.sourceDir })
+    .use(remarkContentDirectives, options)
+    .use(remarkRehype)
+    .use(rehypeSlug)
+    .use(rehypeSanitize, sanitizeSchema) as unknown as Processor<MdastRoot, MdastRoot, HastRoot>
+}
+
+/** Runs `processor` on `file`; problems are reported on the file, not thrown. */
+export async function transform(processor: Processor<MdastRoot, MdastRoot, HastRoot>, file: VFile): Promise<HastRoot> {
+  const tree = processor.parse(file)
+  return processor.run(tree, file)
+}

@@ -1,0 +1,42 @@
+/**
+ * What may reach any output: GitHub's allow-list, plus the classes and data attributes the
+ * project's own directives set, and images only as inlined data (assets are inlined by
+ * `remark-safe-references`, so no other image source is legitimate).
+ */
+import { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize'
+
+const classes = [
+  'signatures', 'signatory', 'signature-image', 'signature-image-wrapper', 'signatory-name', 'signatory-role',
+  'key-outcomes', 'route', 'route-name', 'route-facts', 'figure-callout', 'missing', 'lead', 'challenge-points',
+  'theme', 'theme-subtitle', 'proposition', 'proposed-by', 'glossary', 'section-title', 'notes',
+]
+
+type AttributeList = NonNullable<SanitizeSchema['attributes']>[string]
+
+/** The default lists with their own `className` rules removed, so the shared list below applies everywhere. */
+const withoutClassRules = Object.fromEntries(
+  Object.entries(defaultSchema.attributes ?? {}).map(([tag, list]): [string, AttributeList] => [
+    tag,
+    list.filter((entry) => (Array.isArray(entry) ? entry[0] : entry) !== 'className'),
+  ]),
+)
+
+export const sanitizeSchema: SanitizeSchema = {
+  ...defaultSchema,
+  // Ids come from the project's own slugs and front matter; no script runs to be clobbered.
+  clobberPrefix: '',
+  tagNames: [...(defaultSchema.tagNames ?? []), 'aside', 'mark', 'figure', 'figcaption'],
+  attributes: {
+    ...withoutClassRules,
+    '*': [...(withoutClassRules['*'] ?? []), ['className', ...classes]],
+    div: [...(withoutClassRules.div ?? []), 'dataRoute', 'dataProposition'],
+    aside: ['dataFigure'],
+    h1: ['id'], h2: ['id'], h3: ['id'], h4: ['id'], h5: ['id'], h6: ['id'],
+    img: ['src', 'alt', 'title', 'width', 'height'],
+  },
+  protocols: {
+    ...defaultSchema.protocols,
+    href: ['https', 'mailto'],
+    src: ['data'],
+  },
+}
