@@ -1,0 +1,61 @@
+/**
+ * Which country a person means on the command line (`--country THA`, `--country thailand`),
+ * and which countries get a brief when nobody names one.
+ */
+import type { Content } from '../content/load.ts'
+import type { Country } from '../content/schema.ts'
+import { closeMatches } from '../content/references.ts'
+import { UsageError } from '../errors/catalogue.ts'
+
+/** The countries that get a brief in a batch: the participants, in the order of countries.json. */
+export function listBriefCountries(content: Content): Country[] {
+  return content.countries.filter((country) => country.participant)
+}
+
+/**
+ * The country `query` names: its ISO 3166-1 alpha-3 code or any name the report gives it
+ * (name, short name, the form in the list of participants, with or without "the"),
+ * ignoring case and accents. A country of the content that did not participate (Myanmar)
+ * resolves too, because asking for it by name is asking for it explicitly.
+ * Throws a `UsageError` that lists close matches when nothing fits.
+ */
+export function resolveCountry(content: Content, query: string): Country {
+  const wanted = normalise(query)
+  if (wanted !== '') {
+    const found = content.countries.find((country) => namesOf(country).some((name) => normalise(name) === wanted))
+    if (found) return found
+  }
+  throw new UsageError(unknownCountryMessage(content, query))
+}
+
+/** "Türkiye" → "turkiye", "The Philippines" → "philippines". */
+function normalise(value: string): string {
+  return value
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .trim()
+    .toLowerCase()
+    .replace(/^the\s+/, '')
+    .replace(/\s+/g, ' ')
+}
+
+function namesOf(country: Country): string[] {
+  return [country.code, country.name, country.shortName, country.listedAs].filter((name): name is string => name !== undefined)
+}
+
+function unknownCountryMessage(content: Content, query: string): string {
+  const shown = query.trim() === '' ? 'An empty country' : `Unknown country "${query.trim()}"`
+  // Compare without accents, but suggest the names as the report writes them.
+  const byKey = new Map<string, string>()
+  for (const country of content.countries) {
+    for (const name of namesOf(country)) byKey.set(normalise(name), name === country.code ? country.code : country.name)
+  }
+  const close = [...new Set(closeMatches(normalise(query), byKey.keys()).map((key) => byKey.get(key) ?? key))]
+  const hint =
+    close.length > 0
+      ? `did you mean ${close.map((name) => `"${name}"`).join(', ')}?`
+      : `use an ISO 3166-1 alpha-3 code or a name from source/countries.json; participating countries: ${listBriefCountries(content)
+          .map((country) => country.code)
+          .join(', ')}`
+  return `${shown}: ${hint}`
+}
