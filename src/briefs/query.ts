@@ -30,7 +30,8 @@ export interface ThemePropositions {
   propositions: CountryProposition[]
 }
 
-export type RouteKind = 'corridor' | 'trafficking' | 'smuggling'
+/** The same names as the maps' route kinds (`::map{routes=corridors}`). */
+export type RouteKind = 'corridors' | 'trafficking' | 'smuggling'
 
 /** One stop of a route that lies in the country. */
 export interface CountryStop {
@@ -150,7 +151,7 @@ export function routeAppearancesOf(content: Content, code: string, lookup: Looku
     return group ? { kind, route, group, stops, roles } : { kind, route, stops, roles }
   }
   return [
-    ...content.corridors.map((route) => appearance('corridor', route)),
+    ...content.corridors.map((route) => appearance('corridors', route)),
     ...content.trafficking.flatMap((group) => group.flows.map((flow) => appearance('trafficking', flow, group))),
     ...content.smuggling.map((route) => appearance('smuggling', route)),
   ].filter((entry): entry is RouteAppearance => entry !== undefined)

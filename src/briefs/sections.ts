@@ -1,0 +1,310 @@
+/**
+ * The sections of a country brief, as Markdown trees built from the query's answer. Each
+ * builder returns nothing when the country has nothing for it, so a brief never shows an
+ * empty heading; every sentence is either the report's own wording or a plain statement
+ * of what the data holds (counts, names, roles), never a claim the report does not make.
+ */
+import type { BlockContent, PhrasingContent, RootContent } from 'mdast'
+import type { Content } from '../content/load.ts'
+import { stopsByRole, type Lookup } from '../content/lookup.ts'
+import type { Route } from '../content/schema.ts'
+import { container, heading, inline, joinNames, list, paragraph, strong, text } from '../transform/mdast-builders.ts'
+import { unattributedPropositions, type CountryConcerns, type RouteAppearance, type RouteKind } from './query.ts'
+
+export interface BriefSectionContent {
+  id: string
+  title: string
+  children: RootContent[]
+  /** Maps to place in the section, each right after the heading it belongs to. */
+  maps?: BriefMap[]
+}
+
+/** What the maps stage needs to draw one of a brief's maps (see `brief-map.ts`). */
+export interface BriefMap {
+  /** Id of the heading the map follows. */
+  after: string
+  /** The kind of routes the map shows. */
+  routes: RouteKind
+  /** The country to highlight; the map shows only the routes that name it. */
+  highlight: string
+}
+
+export interface BriefContext {
+  content: Content
+  lookup: Lookup
+  concerns: CountryConcerns
+}
+
+/** The forum, what the report says of the country in one paragraph, and the key outcomes. */
+export function forumInBrief({ content, lookup, concerns }: BriefContext): BriefSectionContent {
+  const { forum } = content
+  const venueCountry = lookup.country(forum.venue.country).name
+  return {
+    id: 'forum-in-brief',
+    title: 'The forum in brief',
+    children: [
+      paragraph([
+        text(
+          `The ${forum.title}, held over ${forum.dates.display} in ${forum.venue.city}, ${venueCountry}, convened ${forum.delegates} delegates under the theme `,
+        ),
+        { type: 'emphasis', children: [text(forum.theme)] },
+        text('.'),
+      ]),
+      paragraph([text(atAGlance(concerns, lookup))], 'lead'),
+      heading(2, [text('Key outcomes')], 'forum-in-brief-key-outcomes'),
+      list(
+        content.keyOutcomes.map((outcome) => [paragraph([strong(text(`${outcome.title}:`)), text(' '), ...inline(outcome.text)])]),
+        { className: 'key-outcomes' },
+      ),
+    ],
+  }
+}
+
+/** One sentence that says, from counts alone, what the rest of the brief holds. */
+function atAGlance(concerns: CountryConcerns, lookup: Lookup): string {
+  const { country, propositions, themes, routes, challenges } = concerns
+  const name = lookup.countryInText(country.code)
+  const proposed =
+    propositions.length > 0
+      ? `records ${count(propositions.length, 'proposition')} by ${name} under ${count(themes.length, 'recommendation theme')}`
+      : `records no proposition by ${name}`
+  const onRoutes =
+    routes.length > 0 ? `on ${count(routes.length, 'corridor or route', 'corridors and routes')}` : 'on no corridor or route'
+  const inChallenges = challenges.length > 0 ? `in ${count(challenges.length, 'challenge')}` : 'in no challenge'
+  return `The report ${proposed}; it names ${name} ${onRoutes}, and ${inChallenges}.`
+}
+
+/** Every proposition the country made, verbatim, under its theme, with who made it together. */
+export function propositions({ content, lookup, concerns }: BriefContext): BriefSectionContent {
+  const name = lookup.countryInText(concerns.country.code)
+  if (concerns.propositions.length === 0) return regionalRecommendations({ content, lookup, concerns })
+  return {
+    id: 'propositions',
+    title: `What ${name} proposed`,
+    children: [
+      paragraph([
+        text(
+          `${capitalise(name)} made ${count(concerns.propositions.length, 'proposition')}, under ${concerns.themes.length} of the report's ${content.themes.length} recommendation themes. Each is quoted as the report writes it.`,
+        ),
+      ]),
+      ...concerns.propositionsByTheme.flatMap(({ theme, themeNumber, propositions: entries }) => [
+        heading(2, [text(`${themeNumber}. ${theme.title}`)], `propositions-${theme.id}`, 'theme'),
+        ...entries.map(({ proposition, coProposers }) =>
+          container(
+            [
+              paragraph(inline(proposition.text)),
+              paragraph(
+                [
+                  text(
+                    coProposers.length > 0
+                      ? `Proposed by ${name} with ${joinNames(coProposers.map((code) => lookup.countryInText(code)))}.`
+                      : `Proposed by ${name}.`,
+                  ),
+                ],
+                'proposed-by',
+              ),
+            ],
+            'proposition',
+            'div',
+            { dataProposition: proposition.id },
+          ),
+        ),
+      ]),
+    ],
+  }
+}
+
+/** For a country with no proposition: the themes of the recommendations and what delegations said as a whole. */
+function regionalRecommendations({ content, lookup, concerns }: BriefContext): BriefSectionContent {
+  const name = lookup.countryInText(concerns.country.code)
+  const shared = unattributedPropositions(content)
+  return {
+    id: 'regional-recommendations',
+    title: 'Regional recommendations',
+    children: [
+      paragraph([
+        text(
+          `The report records no proposition made by ${name}. The forum's recommendations to the region fall under ${count(content.themes.length, 'theme')}:`,
+        ),
+      ]),
+      list(
+        content.themes.map((theme) => [paragraph([text(theme.title)])]),
+        { ordered: true },
+      ),
+      ...(shared.length > 0
+        ? [
+            paragraph([text('The report attributes these propositions to delegations as a whole rather than to named countries:')]),
+            ...shared.map(({ theme, themeNumber, proposition }) =>
+              container(
+                [paragraph(inline(proposition.text)), paragraph([text(`Under ${themeNumber}. ${theme.title}.`)], 'proposed-by')],
+                'proposition',
+                'div',
+                { dataProposition: proposition.id },
+              ),
+            ),
+          ]
+        : []),
+    ],
+  }
+}
+
+const kindHeadings: Record<RouteKind, string> = {
+  corridors: 'Irregular migration corridors',
+  trafficking: 'Trafficking in persons routes',
+  smuggling: 'Smuggling routes',
+}
+
+/** Every corridor and route that names the country or a place in it, with its role there. */
+export function routes({ lookup, concerns }: BriefContext): BriefSectionContent | undefined {
+  if (concerns.routes.length === 0) return undefined
+  const name = lookup.countryInText(concerns.country.code)
+  const kinds = (Object.keys(kindHeadings) as RouteKind[]).filter((kind) => concerns.routes.some((entry) => entry.kind === kind))
+  return {
+    id: 'routes',
+    title: `Where ${name} appears on the routes`,
+    maps: kinds.map((kind) => ({ after: `routes-${kind}`, routes: kind, highlight: concerns.country.code })),
+    children: [
+      paragraph([
+        text(
+          `The report names ${name}, or a place in it, on ${count(concerns.routes.length, 'corridor or route', 'corridors and routes')}. ${concerns.routes.length === 1 ? 'Its role there' : 'On each, its role'} comes first, then the route as the report describes it.`,
+        ),
+      ]),
+      ...kinds.flatMap((kind) => [
+        heading(2, [text(kindHeadings[kind])], `routes-${kind}`),
+        ...concerns.routes.filter((entry) => entry.kind === kind).flatMap((entry) => routeBlock(entry, name, lookup)),
+      ]),
+    ],
+  }
+}
+
+function routeBlock(entry: RouteAppearance, name: string, lookup: Lookup): RootContent[] {
+  const { route, group } = entry
+  const title = group ? `${group.name}: ${route.name}` : route.name
+  const roles = entry.stops.map((stop) => {
+    const where = stop.viaPlace ? ` at ${stop.placeName}` : ''
+    const note = stop.stop.note ? ` (${stop.stop.note})` : ''
+    return `${stop.roleLabel}${where}${note}`
+  })
+  return [
+    container(
+      [
+        heading(3, [text(title)], `route-${entry.kind}-${route.id}`, 'route-name'),
+        paragraph([strong(text(`Role of ${name}:`)), text(` ${roles.join('; ')}`)]),
+        paragraph(inline(route.description)),
+        routeFacts(route, lookup),
+      ],
+      'route',
+      'div',
+      { dataRoute: route.id },
+    ),
+  ]
+}
+
+/** "Origins: A, B; Transit: C; Destinations: D", as the report lists a route's places. */
+function routeFacts(route: Route, lookup: Lookup): BlockContent {
+  const children: PhrasingContent[] = stopsByRole(route, lookup).flatMap((group, index) => [
+    ...(index > 0 ? [text('; ')] : []),
+    strong(text(`${group.label}:`)),
+    text(` ${group.names.join(', ')}`),
+  ])
+  if (route.tactics?.length) children.push(text('; '), strong(text('Tactics:')), text(` ${route.tactics.join(', ')}`))
+  return paragraph(children, 'route-facts')
+}
+
+/** The challenge points that name the country, verbatim, under their challenge. */
+export function challenges({ lookup, concerns }: BriefContext): BriefSectionContent | undefined {
+  if (concerns.challenges.length === 0) return undefined
+  const name = lookup.countryInText(concerns.country.code)
+  const byChallenge = new Map<string, typeof concerns.challenges>()
+  for (const mention of concerns.challenges) {
+    byChallenge.set(mention.challenge.id, [...(byChallenge.get(mention.challenge.id) ?? []), mention])
+  }
+  return {
+    id: 'challenges',
+    title: `Challenges that name ${name}`,
+    children: [...byChallenge.values()].flatMap((mentions) => {
+      const [first] = mentions
+      if (!first) return []
+      const { challenge, challengeNumber } = first
+      return [
+        heading(2, [text(`${challengeNumber}. ${challenge.title}`)], `challenges-${challenge.id}`),
+        paragraph(inline(challenge.summary), 'lead'),
+        list(mentions.map((mention) => [paragraph(inline(mention.point.text))]), { className: 'challenge-points' }),
+      ]
+    }),
+  }
+}
+
+/** The countries it made propositions with, and the themes it took part in. */
+export function partners({ content, lookup, concerns }: BriefContext): BriefSectionContent | undefined {
+  if (concerns.propositions.length === 0) return undefined
+  const name = lookup.countryInText(concerns.country.code)
+  const themesOf = (ids: readonly string[]) => [
+    ...new Set(concerns.propositions.filter((entry) => ids.includes(entry.proposition.id)).map((entry) => entry.theme.title)),
+  ]
+  const single = concerns.propositions.length === 1
+  return {
+    id: 'partners',
+    title: 'Partners and themes',
+    children: [
+      ...(concerns.partners.length > 0
+        ? [
+            paragraph([
+              text(
+                `${capitalise(name)} made propositions together with ${count(concerns.partners.length, 'country', 'countries')}:`,
+              ),
+            ]),
+            list(
+              concerns.partners.map((partner) => [
+                paragraph([
+                  strong(text(lookup.country(partner.code).name)),
+                  text(`: ${count(partner.count, 'proposition')} together, under ${joinNames(themesOf(partner.propositionIds))}`),
+                ]),
+              ]),
+            ),
+          ]
+        : [paragraph([text(`The report names no other country with ${name} on ${single ? 'its proposition' : 'its propositions'}.`)])]),
+      paragraph([
+        text(
+          `${capitalise(name)} made ${single ? 'its proposition' : 'propositions'} under ${concerns.themes.length === 1 ? 'one' : concerns.themes.length} of the report's ${content.themes.length} recommendation themes:`,
+        ),
+      ]),
+      list(concerns.themes.map((theme) => [paragraph([text(theme.title)])])),
+    ],
+  }
+}
+
+/** Who took part, as the report's participation section lists them. */
+export function participation({ content, lookup, concerns }: BriefContext): BriefSectionContent {
+  const name = lookup.countryInText(concerns.country.code)
+  const participants = content.countries.filter((entry) => entry.participant)
+  const { forum } = content
+  return {
+    id: 'participation',
+    title: 'Participation',
+    children: [
+      paragraph([
+        text(
+          concerns.country.participant
+            ? `${capitalise(name)} was one of the ${participants.length} countries that took part in the ${forum.title}.`
+            : `${capitalise(name)} was not among the ${participants.length} countries that took part in the ${forum.title}; this brief gathers what the report says about it.`,
+        ),
+      ]),
+      paragraph([
+        text(`The forum was attended by ${joinNames(participants.map((entry) => entry.listedAs ?? entry.name), { serialComma: true })}.`),
+      ]),
+      ...(content.organisations.length > 0
+        ? [paragraph([text(`Organisations represented include ${joinNames(content.organisations.map((entry) => entry.listedAs), { serialComma: true })}.`)])]
+        : []),
+    ],
+  }
+}
+
+function capitalise(value: string): string {
+  return value.charAt(0).toUpperCase() + value.slice(1)
+}
+
+/** "1 proposition", "6 propositions". */
+function count(value: number, singular: string, plural = `${singular}s`): string {
+  return `${value} ${value === 1 ? singular : plural}`
+}

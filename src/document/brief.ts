@@ -1,0 +1,137 @@
+/**
+ * Assembles one country's brief: the sections of `src/briefs/sections.ts`, built from what
+ * the content says about the country, run through the same Markdown pipeline as the report
+ * (so they are sanitised the same way), with the hand-written notes of
+ * `source/briefs/<ISO3>.md` where their front matter places them.
+ */
+import type { Element, ElementContent, Root as HastRoot } from 'hast'
+import type { Root as MdastRoot } from 'mdast'
+import { VFile } from 'vfile'
+import type { Content } from '../content/load.ts'
+import { createLookup } from '../content/lookup.ts'
+import { loadSignatureAssets } from '../content/references.ts'
+import { briefNotesFrontMatterSchema, type BriefNotesFrontMatter, type Country } from '../content/schema.ts'
+import { heading, text } from '../transform/mdast-builders.ts'
+import { createProcessor, transform } from '../transform/processor.ts'
+import { concernsOf } from '../briefs/query.ts'
+import { resolveCountry } from '../briefs/resolve-country.ts'
+import { briefMapPlaceholder } from '../briefs/brief-map.ts'
+import * as build from '../briefs/sections.ts'
+import type { BriefSectionContent } from '../briefs/sections.ts'
+import { coverFor, metadataFor } from './common.ts'
+import type { DocumentSection, PublishedDocument } from './model.ts'
+import type { DocumentOptions } from './report.ts'
+
+export { listBriefCountries, resolveCountry } from '../briefs/resolve-country.ts'
+
+type BriefProcessor = ReturnType<typeof createProcessor>
+
+/**
+ * The brief for one country, by ISO 3166-1 alpha-3 code or by name (see `resolveCountry`);
+ * an unknown country is a `UsageError`. Problems in the notes are reported on their file
+ * (the section's `file`), as for report sections.
+ */
+export async function buildBrief(content: Content, country: string, options: DocumentOptions): Promise<PublishedDocument> {
+  const found = resolveCountry(content, country)
+  const lookup = createLookup(content)
+  const processor = createProcessor({
+    content,
+    lookup,
+    mode: options.mode,
+    assets: await loadSignatureAssets(content),
+    frontMatter: briefNotesFrontMatterSchema,
+    titleHeading: false,
+  })
+  const context = { content, lookup, concerns: concernsOf(content, found.code, lookup) }
+  const fromData = [
+    build.forumInBrief(context),
+    build.propositions(context),
+    build.routes(context),
+    build.challenges(context),
+    build.partners(context),
+    build.participation(context),
+  ].filter((section): section is BriefSectionContent => section !== undefined)
+  const sections = await Promise.all(fromData.map((section) => dataSection(section, processor, found)))
+
+  const notesFile = content.briefNotes.get(found.code)
+  if (notesFile) {
+    const notes = await notesSection(notesFile, processor)
+    if (notes) sections.splice(notes.placement === 'after-summary' ? 1 : sections.length, 0, notes.section)
+  }
+
+  const { forum } = content
+  const title = `Country brief: ${found.name}`
+  return {
+    kind: 'brief',
+    outputPath: `briefs/${found.code}-${fileSlug(found.name)}`,
+    runningHeader: `${title} · ${forum.title}`,
+    metadata: metadataFor(content, {
+      title: `${title} (${forum.title})`,
+      subject: `What the ${forum.title} said that concerns ${lookup.countryInText(found.code)}`,
+      date: options.date,
+      keywords: [found.name, 'country brief'],
+    }),
+    cover: coverFor(content, 'Country brief', title),
+    tableOfContents: false,
+    sections,
+    draft: options.mode === 'draft',
+  }
+}
+
+/** Runs a section built from data through the pipeline; its heading comes first, as in the report. */
+async function dataSection(section: BriefSectionContent, processor: BriefProcessor, country: Country): Promise<DocumentSection> {
+  const file = new VFile({ path: `briefs/${country.code}#${section.id}` })
+  const tree: MdastRoot = {
+    type: 'root',
+    children: [heading(1, [text(section.title)], section.id, 'section-title'), ...section.children],
+  }
+  const hast = await processor.run(tree, file)
+  // Built from checked data, so any error here is ours, not the author's.
+  const fatal = file.messages.find((message) => message.fatal)
+  if (fatal) throw new Error(`Internal error: brief section ${section.id} of ${country.code}: ${fatal.reason}`, { cause: fatal })
+  for (const map of section.maps ?? []) insertAfterHeading(hast, map.after, briefMapPlaceholder(map))
+  return { id: section.id, title: section.title, toc: true, newPage: false, tree: hast }
+}
+
+/** The notes of `source/briefs/<ISO3>.md`, with their title as the first heading; none when the file has no text. */
+async function notesSection(
+  file: VFile,
+  processor: BriefProcessor,
+): Promise<{ section: DocumentSection; placement: BriefNotesFrontMatter['placement'] } | undefined> {
+  const tree = await transform(processor, file)
+  const frontMatter = briefNotesFrontMatterSchema.parse(file.data.frontMatter ?? {})
+  const hasText = tree.children.some((node) => node.type === 'element' || (node.type === 'text' && node.value.trim() !== ''))
+  if (!hasText) return undefined
+  const id = 'notes'
+  const body: ElementContent[] = [...(tree.children as ElementContent[])]
+  if (frontMatter.author) {
+    body.push({ type: 'element', tagName: 'p', properties: { className: ['notes-author'] }, children: [{ type: 'text', value: `Notes by ${frontMatter.author}` }] })
+  }
+  const wrapped: HastRoot = {
+    type: 'root',
+    children: [
+      { type: 'element', tagName: 'h1', properties: { id, className: ['section-title'] }, children: [{ type: 'text', value: frontMatter.title }] },
+      { type: 'element', tagName: 'div', properties: { className: ['notes'] }, children: body },
+    ],
+  }
+  return {
+    section: { id, title: frontMatter.title, toc: true, newPage: false, tree: wrapped, file },
+    placement: frontMatter.placement,
+  }
+}
+
+function insertAfterHeading(tree: HastRoot, id: string, element: Element): void {
+  const index = tree.children.findIndex((node) => node.type === 'element' && node.properties.id === id)
+  if (index < 0) throw new Error(`Internal error: no heading #${id} to place a map after`)
+  tree.children.splice(index + 1, 0, element)
+}
+
+/** "Türkiye" → "turkiye", "Lao PDR" → "lao-pdr": safe in every file system and URL. */
+export function fileSlug(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+}
