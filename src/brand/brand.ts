@@ -19,7 +19,9 @@ const brandSchema = z.strictObject({
   colors: z.record(z.string(), hex),
   fonts: z.strictObject({
     body: z.strictObject({
+      $comment: z.string().optional(),
       family: z.string().min(1),
+      web: z.strictObject({ package: z.string().min(1), subsets: z.array(z.string().min(1)).min(1) }),
       faces: z
         .array(z.strictObject({ weight: z.number().int(), style: z.enum(['normal', 'italic']), file: z.string().min(1) }))
         .min(1),
@@ -47,9 +49,21 @@ export interface FontFace {
   absolutePath: string
 }
 
+export interface WebFontFace {
+  family: string
+  weight: number
+  style: 'normal' | 'italic'
+  /** WOFF2 bytes of one subset. */
+  data: Uint8Array
+  unicodeRange: string
+}
+
 export interface Brand {
   tokens: BrandTokens
+  /** TrueType faces, for the DOCX. */
   fonts: FontFace[]
+  /** WOFF2 subsets of the same faces, for HTML and PDF. */
+  webFonts: WebFontFace[]
   /** Files the brand is made of, for rebuild decisions. */
   files: string[]
 }
@@ -71,7 +85,34 @@ export async function loadBrand(directory = stylesDir): Promise<Brand> {
       return { family: tokens.fonts.body.family, weight: face.weight, style: face.style, data: new Uint8Array(await fs.readFile(absolutePath)), absolutePath }
     }),
   )
-  return { tokens, fonts, files: [tokensPath, ...fonts.map((font) => font.absolutePath)] }
+  const webFonts = await loadWebFonts(tokens)
+  return { tokens, fonts, webFonts, files: [tokensPath, ...fonts.map((font) => font.absolutePath)] }
+}
+
+/** The WOFF2 subsets of each face, with the unicode ranges the font package declares for them. */
+async function loadWebFonts(tokens: BrandTokens): Promise<WebFontFace[]> {
+  const { family, faces, web } = tokens.fonts.body
+  const packageDir = path.dirname(require.resolve(`${web.package}/package.json`))
+  const slug = path.basename(web.package)
+  const stylesheets = new Map<string, Promise<string>>()
+  const stylesheet = (name: string) => {
+    if (!stylesheets.has(name)) stylesheets.set(name, fs.readFile(path.join(packageDir, name), 'utf8'))
+    return stylesheets.get(name) as Promise<string>
+  }
+  const result = await Promise.all(
+    faces.flatMap((face) =>
+      web.subsets.map(async (subset) => {
+        const name = `${slug}-${subset}-${face.weight}-${face.style}`
+        const css = await stylesheet(`${face.weight}${face.style === 'italic' ? '-italic' : ''}.css`)
+        const block = css.slice(css.indexOf(`/* ${name} */`))
+        const unicodeRange = /unicode-range:\s*([^;]+);/.exec(block)?.[1]
+        if (!css.includes(`/* ${name} */`) || !unicodeRange) throw new Error(`Internal error: ${web.package} has no ${subset} subset for ${face.weight} ${face.style}`)
+        const data = new Uint8Array(await fs.readFile(path.join(packageDir, 'files', `${name}.woff2`)))
+        return { family, weight: face.weight, style: face.style, data, unicodeRange }
+      }),
+    ),
+  )
+  return result
 }
 
 /** A colour token, without its `#`, as DOCX wants it. */
@@ -97,10 +138,10 @@ export function cssCustomProperties(brand: Brand): string {
 
 /** `@font-face` rules with the fonts inlined, so the browser loads nothing. */
 export function cssFontFaces(brand: Brand): string {
-  return brand.fonts
+  return brand.webFonts
     .map(
       (font) =>
-        `@font-face { font-family: '${font.family}'; font-weight: ${font.weight}; font-style: ${font.style}; font-display: block; src: url(data:font/ttf;base64,${Buffer.from(font.data).toString('base64')}) format('truetype'); }`,
+        `@font-face { font-family: '${font.family}'; font-weight: ${font.weight}; font-style: ${font.style}; font-display: block; src: url(data:font/woff2;base64,${Buffer.from(font.data).toString('base64')}) format('woff2'); unicode-range: ${font.unicodeRange}; }`,
     )
     .join('\n')
 }

@@ -1,0 +1,45 @@
+/**
+ * Outputs are written to a temporary file in the same folder and renamed into place, so a
+ * reader never sees half a file and a failed or killed build leaves the last good output.
+ * Temporary files carry a recognisable name so the next build can sweep away any left by a
+ * build that was killed outright.
+ */
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { randomBytes } from 'node:crypto'
+
+const temporaryMarker = '.rso-tmp-'
+
+export async function writeFileAtomic(file: string, data: Uint8Array | string): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true })
+  const temporary = path.join(path.dirname(file), `${temporaryMarker}${randomBytes(6).toString('hex')}-${path.basename(file)}`)
+  const handle = await fs.open(temporary, 'w')
+  try {
+    await handle.writeFile(data)
+    await handle.sync()
+  } catch (error) {
+    await handle.close()
+    await fs.rm(temporary, { force: true })
+    throw error
+  }
+  await handle.close()
+  try {
+    await fs.rename(temporary, file)
+  } catch (error) {
+    await fs.rm(temporary, { force: true })
+    throw error
+  }
+}
+
+/** Removes temporary files that a killed build left under `directory`. */
+export async function sweepTemporaryFiles(directory: string): Promise<number> {
+  let removed = 0
+  const entries = await fs.readdir(directory, { recursive: true, withFileTypes: true }).catch(() => [])
+  for (const entry of entries) {
+    if (entry.isFile() && entry.name.startsWith(temporaryMarker)) {
+      await fs.rm(path.join(entry.parentPath, entry.name), { force: true })
+      removed++
+    }
+  }
+  return removed
+}

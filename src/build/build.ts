@@ -1,0 +1,129 @@
+/**
+ * The build: load and check the content, assemble the documents, render each in each
+ * format, write the outputs atomically. Content errors stop the build before anything is
+ * written; a document that fails to render is named in the result and the rest go on.
+ */
+import path from 'node:path'
+import type { VFile } from 'vfile'
+import { loadContent, type Content } from '../content/load.ts'
+import { loadBrand, type Brand } from '../brand/brand.ts'
+import { loadTemplates, type Templates } from '../layout/templates.ts'
+import { buildReport } from '../document/report.ts'
+import type { PublishedDocument } from '../document/model.ts'
+import { ContentError, hasErrors } from '../errors/catalogue.ts'
+import type { BuildMode } from '../transform/directives/index.ts'
+import { renderHtml } from '../render/html.ts'
+import { destinationPages, setPdfMetadata } from '../render/pdf.ts'
+import { PrintQueue } from '../render/print-queue.ts'
+import { writeFileAtomic, sweepTemporaryFiles } from './atomic-write.ts'
+import { buildDate } from './dates.ts'
+import type { Reporter } from './reporter.ts'
+
+export const formats = ['pdf', 'docx', 'html'] as const
+export type Format = (typeof formats)[number]
+
+export interface BuildOptions {
+  sourceDir: string
+  outDir: string
+  mode: BuildMode
+  formats: readonly Format[]
+  /** Build the report. */
+  report: boolean
+  /** Country codes or names of the briefs to build; 'all' for every participant; none when empty. */
+  briefs: 'all' | readonly string[]
+  reporter: Reporter
+  /** A print queue to reuse (watch mode keeps one open); otherwise one is made and closed. */
+  printQueue?: PrintQueue
+}
+
+export interface BuildResult {
+  written: string[]
+  failed: Array<{ output: string; error: Error }>
+  /** Files with warnings (for example a value marked missing in a draft). */
+  warnings: VFile[]
+}
+
+export interface Toolkit {
+  brand: Brand
+  templates: Templates
+}
+
+export async function loadToolkit(): Promise<Toolkit> {
+  const [brand, templates] = await Promise.all([loadBrand(), loadTemplates()])
+  return { brand, templates }
+}
+
+/** Loads the content and assembles every document asked for; throws `ContentError` on any content error. */
+export async function assembleDocuments(options: Pick<BuildOptions, 'sourceDir' | 'mode' | 'report' | 'briefs'>): Promise<{ content: Content; documents: PublishedDocument[] }> {
+  const content = await loadContent(options.sourceDir)
+  const date = buildDate(content)
+  const documents: PublishedDocument[] = []
+  if (options.report) documents.push(await buildReport(content, { mode: options.mode, date }))
+  const files = [...content.files.values()]
+  if (hasErrors(files)) throw new ContentError(files)
+  return { content, documents }
+}
+
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const { reporter } = options
+  const [{ content, documents }, toolkit] = await Promise.all([assembleDocuments(options), loadToolkit()])
+  const warnings = [...content.files.values()].filter((file) => file.messages.length > 0)
+  const outDir = path.resolve(options.outDir)
+  await sweepTemporaryFiles(outDir)
+
+  const ownsQueue = !options.printQueue
+  const printQueue = options.printQueue ?? new PrintQueue({ log: reporter.info })
+  const result: BuildResult = { written: [], failed: [], warnings }
+  const jobs = documents.flatMap((document) => options.formats.map((format) => ({ document, format })))
+  const progress = reporter.batch(jobs.length, 'Rendering')
+  try {
+    await Promise.all(
+      jobs.map(async ({ document, format }) => {
+        const output = path.join(outDir, `${document.outputPath}.${format}`)
+        try {
+          const bytes = await render(document, format, toolkit, printQueue)
+          await writeFileAtomic(output, bytes)
+          result.written.push(output)
+        } catch (error) {
+          if (error instanceof ContentError) throw error
+          result.failed.push({ output, error: error as Error })
+        } finally {
+          progress.tick(path.relative(process.cwd(), output))
+        }
+      }),
+    )
+  } finally {
+    progress.done()
+    if (ownsQueue) await printQueue.close()
+  }
+  result.written.sort()
+  return result
+}
+
+async function render(document: PublishedDocument, format: Format, toolkit: Toolkit, printQueue: PrintQueue): Promise<Uint8Array | string> {
+  switch (format) {
+    case 'html':
+      return renderHtml(document, toolkit)
+    case 'pdf':
+      return renderPdfDocument(document, toolkit, printQueue)
+    case 'docx':
+      throw new Error('DOCX is not available yet')
+  }
+}
+
+async function renderPdfDocument(document: PublishedDocument, toolkit: Toolkit, printQueue: PrintQueue): Promise<Uint8Array> {
+  const label = document.outputPath
+  let pdf = await printQueue.print(await renderHtml(document, toolkit), label)
+  if (document.tableOfContents) {
+    const pageNumbers = await destinationPages(pdf)
+    pdf = await printQueue.print(await renderHtml(document, { ...toolkit, pageNumbers }), label)
+  }
+  const withMetadata = await setPdfMetadata(pdf, document.metadata)
+  assertPdf(withMetadata, label)
+  return withMetadata
+}
+
+function assertPdf(bytes: Uint8Array, label: string): void {
+  const head = new TextDecoder().decode(bytes.subarray(0, 5))
+  if (head !== '%PDF-' || bytes.length < 1000) throw new Error(`Internal error: the PDF of ${label} is not a valid PDF`)
+}

@@ -1,0 +1,133 @@
+/**
+ * The command line: `build`, `check` and `watch`. Exit codes: 0 success, 1 content errors
+ * or failed documents, 2 usage errors.
+ */
+import path from 'node:path'
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
+import { build, assembleDocuments, formats, type Format } from './build/build.ts'
+import { consoleReporter } from './build/reporter.ts'
+import { ContentError, UsageError } from './errors/catalogue.ts'
+import { countMessages, formatMessages } from './errors/format.ts'
+import { BrowserNotFoundError } from './render/browser.ts'
+
+const exitCodes = { ok: 0, content: 1, usage: 2 } as const
+
+function parseFormats(value: string): Format[] {
+  const list = value.split(',').map((entry) => entry.trim().toLowerCase()).filter(Boolean)
+  for (const entry of list) {
+    if (!(formats as readonly string[]).includes(entry)) {
+      throw new InvalidArgumentError(`"${entry}" is not a format; choose from ${formats.join(', ')}.`)
+    }
+  }
+  return [...new Set(list)] as Format[]
+}
+
+function parseDocuments(value: string): Array<'report' | 'briefs'> {
+  const list = value.split(',').map((entry) => entry.trim().toLowerCase()).filter(Boolean)
+  for (const entry of list) {
+    if (entry !== 'report' && entry !== 'briefs') throw new InvalidArgumentError(`"${entry}" is not a document kind; choose report, briefs or both.`)
+  }
+  return list as Array<'report' | 'briefs'>
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((entry) => entry.trim()).filter(Boolean)]
+
+const sourceOption = () => new Option('-s, --source <dir>', 'content folder').default('source')
+const outOption = () => new Option('-o, --out <dir>', 'output folder').default('out')
+
+export function createProgram(): Command {
+  const program = new Command()
+    .name('rso-docs')
+    .description('Builds the RSO forum outcome report and the country briefs (PDF, DOCX, HTML) from source/.')
+    .showHelpAfterError('(run with --help for the options)')
+    .exitOverride()
+
+  program
+    .command('build')
+    .description('Check the content and render the documents into the output folder.')
+    .addOption(sourceOption())
+    .addOption(outOption())
+    .addOption(new Option('--draft', 'draft: DRAFT mark, missing values shown as marks (default)').conflicts('final'))
+    .addOption(new Option('--final', 'final: no DRAFT mark; fails while any value is marked missing'))
+    .option('-f, --format <list>', `formats, comma-separated: ${formats.join(', ')}`, parseFormats, [...formats])
+    .option('-d, --documents <list>', 'which documents: report, briefs (comma-separated)', parseDocuments, ['report', 'briefs'] as Array<'report' | 'briefs'>)
+    .option('-c, --country <code or name>', 'build the brief of this country only (ISO code or name; repeatable)', collect)
+    .option('-q, --quiet', 'print only warnings and errors')
+    .action(async (options) => {
+      const reporter = consoleReporter({ quiet: options.quiet })
+      const started = performance.now()
+      const onlyCountries = options.country as string[] | undefined
+      const result = await build({
+        sourceDir: options.source,
+        outDir: options.out,
+        mode: options.final ? 'final' : 'draft',
+        formats: options.format,
+        report: !onlyCountries && options.documents.includes('report'),
+        briefs: onlyCountries ?? (options.documents.includes('briefs') ? 'all' : []),
+        reporter,
+      })
+      if (result.warnings.length > 0) reporter.warn(formatMessages(result.warnings))
+      for (const failure of result.failed) {
+        reporter.warn(`error: could not render ${path.relative(process.cwd(), failure.output)}: ${failure.error.message}`)
+      }
+      const seconds = ((performance.now() - started) / 1000).toFixed(1)
+      reporter.info(`Wrote ${result.written.length} file${result.written.length === 1 ? '' : 's'} to ${path.relative(process.cwd(), path.resolve(options.out)) || '.'} in ${seconds} s.`)
+      if (result.failed.length > 0) {
+        reporter.warn(`${result.failed.length} output${result.failed.length === 1 ? '' : 's'} failed; the previous versions are left in place.`)
+        process.exitCode = exitCodes.content
+      }
+    })
+
+  program
+    .command('check')
+    .description('Validate the content and print every problem with file:line:column; renders nothing.')
+    .addOption(sourceOption())
+    .option('--final', 'also fail on values marked missing, as a final build would')
+    .action(async (options) => {
+      const { content } = await assembleDocuments({
+        sourceDir: options.source,
+        mode: options.final ? 'final' : 'draft',
+        report: true,
+        briefs: 'all',
+      })
+      const files = [...content.files.values()]
+      const { warnings } = countMessages(files)
+      if (warnings > 0) process.stderr.write(`${formatMessages(files)}\n`)
+      process.stderr.write(`The content is valid${warnings > 0 ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}.\n`)
+    })
+
+  return program
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = createProgram()
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' })
+    return Number(process.exitCode ?? exitCodes.ok)
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return exitCodes.ok
+      return exitCodes.usage
+    }
+    if (error instanceof ContentError) {
+      process.stderr.write(`${formatMessages(error.files)}\n`)
+      const { errors } = countMessages(error.files)
+      process.stderr.write(`${errors} error${errors === 1 ? '' : 's'} in the content; nothing was written.\n`)
+      return exitCodes.content
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`error: ${error.message}\n`)
+      return exitCodes.usage
+    }
+    if (error instanceof BrowserNotFoundError) {
+      process.stderr.write(`error: ${error.message}\n`)
+      return exitCodes.usage
+    }
+    throw error
+  }
+}
+
+const isEntry = process.argv[1] && /(?:cli\.ts|rso-docs(?:\.js)?)$/.test(process.argv[1])
+if (isEntry) {
+  process.exitCode = await main(process.argv.slice(2))
+}
