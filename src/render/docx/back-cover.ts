@@ -1,0 +1,24 @@
+/** The back cover: the organiser's contact details, at the foot of the last page. */
+import { ExternalHyperlink, Paragraph, TextRun } from 'docx'
+import type { Contact } from '../../content/schema.ts'
+import { styleIds } from './styles.ts'
+import { xmlSafeText } from './text.ts'
+
+const text = (value: string, options: { bold?: boolean } = {}) => new TextRun({ text: xmlSafeText(value), ...options })
+const link = (label: string, url: string) =>
+  new ExternalHyperlink({ link: url, children: [new TextRun({ text: xmlSafeText(label), style: styleIds.hyperlink })] })
+
+export function backCoverPage(contact: Contact): Paragraph[] {
+  const paragraph = (...children: (TextRun | ExternalHyperlink)[]) => new Paragraph({ style: styleIds.contact, children })
+  return [
+    paragraph(text(contact.organisation, { bold: true })),
+    ...contact.address.map((line) => paragraph(text(line))),
+    new Paragraph({ style: styleIds.contact, children: [] }),
+    ...(contact.telephone ? [paragraph(text('Tel: '), text(contact.telephone))] : []),
+    ...(contact.fax ? [paragraph(text('Fax: '), text(contact.fax))] : []),
+    ...(contact.email ? [paragraph(text('Email: '), link(contact.email, `mailto:${contact.email}`))] : []),
+    new Paragraph({ style: styleIds.contact, children: [] }),
+    ...(contact.moreInformation ? [paragraph(text(contact.moreInformation))] : []),
+    ...contact.links.map((entry) => paragraph(link(entry.label, entry.url))),
+  ]
+}

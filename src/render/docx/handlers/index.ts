@@ -1,0 +1,24 @@
+/** The table of block handlers, one per element kind, as mdast-util-to-hast's `handlers`. */
+import type { BlockHandler } from '../state.ts'
+import { blockquote, division } from './division.ts'
+import { figure } from './figure.ts'
+import { heading } from './heading.ts'
+import { blockImage } from './image.ts'
+import { list } from './list.ts'
+import { paragraph } from './paragraph.ts'
+import { table } from './table.ts'
+import { thematicBreak } from './thematic-break.ts'
+
+export const blockHandlers: Record<string, BlockHandler> = {
+  h1: heading, h2: heading, h3: heading, h4: heading, h5: heading, h6: heading,
+  p: paragraph,
+  ul: list, ol: list,
+  table,
+  div: division, aside: division, section: division, article: division, header: division, footer: division, nav: division, main: division,
+  blockquote,
+  figure,
+  img: blockImage,
+  hr: thematicBreak,
+}
+
+export { inlineHandlers, isPhrasing, text } from './inline.ts'

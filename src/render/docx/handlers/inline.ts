@@ -1,0 +1,54 @@
+/**
+ * Phrasing content: text, emphasis, links, missing-value marks, line breaks. Text is
+ * collapsed as a browser collapses it, and cleared of characters XML can't carry.
+ */
+import type { Element, Text } from 'hast'
+import { ExternalHyperlink, InternalHyperlink, TextRun, type ParagraphChild } from 'docx'
+import { xmlSafeText } from '../text.ts'
+import { styleIds } from '../styles.ts'
+import type { InlineHandler, InlineMarks, State } from '../state.ts'
+import { bookmarkName } from './heading.ts'
+import { image } from './image.ts'
+
+export function text(node: Text, marks: InlineMarks): ParagraphChild[] {
+  const value = xmlSafeText(node.value).replace(/\s+/g, ' ')
+  if (value === '') return []
+  return [new TextRun({ text: value, ...marks })]
+}
+
+const strong: InlineHandler = (node, state, marks) => state.inline(node.children, { ...marks, bold: true })
+const emphasis: InlineHandler = (node, state, marks) => state.inline(node.children, { ...marks, italics: true })
+const superscript: InlineHandler = (node, state, marks) => state.inline(node.children, { ...marks, superScript: true })
+const subscript: InlineHandler = (node, state, marks) => state.inline(node.children, { ...marks, subScript: true })
+const transparent: InlineHandler = (node, state, marks) => state.inline(node.children, marks)
+const lineBreak: InlineHandler = () => [new TextRun({ break: 1 })]
+
+/** `<mark class="missing">`: a value the reference lost, shown in a draft so an editor finds it. */
+const mark: InlineHandler = (node, state, marks) => state.inline(node.children, { ...marks, style: styleIds.missingValue })
+
+const link: InlineHandler = (node, state, marks) => {
+  const href = typeof node.properties.href === 'string' ? node.properties.href : undefined
+  const children = state.inline(node.children, { ...marks, style: styleIds.hyperlink })
+  if (!href) return children
+  if (href.startsWith('#')) return [new InternalHyperlink({ anchor: bookmarkName(href.slice(1)), children })]
+  return [new ExternalHyperlink({ link: href, children })]
+}
+
+const inlineImage: InlineHandler = (node, state) => image(node, state)
+
+export const inlineHandlers: Record<string, InlineHandler> = {
+  strong, b: strong,
+  em: emphasis, i: emphasis, cite: emphasis, dfn: emphasis,
+  sup: superscript, sub: subscript,
+  span: transparent, abbr: transparent, code: transparent, kbd: transparent, small: transparent, u: transparent, s: transparent, del: transparent, ins: transparent, q: transparent,
+  mark,
+  a: link,
+  br: lineBreak,
+  img: inlineImage,
+}
+
+export function isPhrasing(node: { type: string; tagName?: string }): boolean {
+  return node.type === 'text' || (node.type === 'element' && node.tagName !== undefined && node.tagName in inlineHandlers)
+}
+
+export type { Element, State }

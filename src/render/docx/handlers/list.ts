@@ -1,0 +1,21 @@
+/**
+ * `<ul>` and `<ol>` as Word numbering. Each `<ol>` takes a numbering instance of its own
+ * so it counts from its `start` (or 1); a list inside an item is one level deeper.
+ */
+import type { Element } from 'hast'
+import type { Block } from '../state.ts'
+import { listReferences } from '../numbering.ts'
+import { styleIds } from '../styles.ts'
+import type { BlockHandler } from '../state.ts'
+
+export const list: BlockHandler = (node, state) => {
+  const ordered = node.tagName === 'ol'
+  const reference = ordered ? listReferences.ordered : listReferences.bullet
+  const instance = ordered ? state.nextListInstance() : 0
+  const level = Math.min(state.context.listLevel + 1, 8)
+  const items = node.children.filter((child): child is Element => child.type === 'element' && child.tagName === 'li')
+  return items.flatMap((item): Block[] => {
+    state.startListItem({ reference, level, instance })
+    return state.blocks(item.children, { paragraphStyle: styleIds.listParagraph, listLevel: level })
+  })
+}

@@ -1,0 +1,197 @@
+/**
+ * The brand as Word named styles. Every colour, size and space comes from the brand
+ * tokens in `styles/brand.json`, the same values the CSS reads, so that an editor who
+ * types a new paragraph in Word gets the house style from the style alone.
+ */
+import { AlignmentType, BorderStyle, LineRuleType, ShadingType, type IStylesOptions, type IParagraphStyleOptions, type ICharacterStyleOptions } from 'docx'
+import { docxColor, type Brand } from '../../brand/brand.ts'
+
+/** Ids of the styles the handlers use, so that a typo is a type error rather than an unstyled paragraph. */
+export const styleIds = {
+  title: 'Title',
+  subtitle: 'Subtitle',
+  heading: ['Heading1', 'Heading2', 'Heading3'],
+  /** A section title that stays out of the table of contents. */
+  unlistedHeading: 'UnlistedHeading',
+  tocHeading: 'TOCHeading',
+  body: 'Normal',
+  lead: 'Lead',
+  listParagraph: 'ListParagraph',
+  quote: 'Quote',
+  proposition: 'Proposition',
+  proposedBy: 'ProposedBy',
+  callout: 'Callout',
+  caption: 'Caption',
+  themeSubtitle: 'ThemeSubtitle',
+  routeFacts: 'RouteFacts',
+  tableText: 'TableText',
+  tableHeading: 'TableHeading',
+  signatoryName: 'SignatoryName',
+  signatoryRole: 'SignatoryRole',
+  figure: 'Figure',
+  coverEyebrow: 'CoverEyebrow',
+  coverDetails: 'CoverDetails',
+  coverOrganiser: 'CoverOrganiser',
+  contact: 'Contact',
+  header: 'Header',
+  footer: 'Footer',
+  hyperlink: 'Hyperlink',
+  missingValue: 'MissingValue',
+  draftMark: 'DraftMark',
+} as const
+
+/**
+ * The tokens this file reads, each checked to exist: the schema allows any names, and a
+ * renamed token should fail the build rather than give an unstyled document.
+ */
+function requireTokens<Name extends string>(brand: Brand, table: 'sizes' | 'spacing', names: readonly Name[]): Record<Name, number> {
+  const values = brand.tokens[table]
+  return Object.fromEntries(
+    names.map((name) => {
+      const value = values[name]
+      if (value === undefined) throw new Error(`Internal error: no ${table} token "${name}" in styles/brand.json`)
+      return [name, value]
+    }),
+  ) as Record<Name, number>
+}
+
+/** Points to twentieths of a point, the unit of spacing and indents. */
+const twips = (points: number) => Math.round(points * 20)
+/** Points to half-points, the unit of font sizes. */
+const halfPoints = (points: number) => Math.round(points * 2)
+
+export function docxStyles(brand: Brand, language: string): IStylesOptions {
+  const sizes = requireTokens(brand, 'sizes', ['body', 'small', 'lead', 'heading1', 'heading2', 'heading3', 'title', 'subtitle', 'header'])
+  const spacing = requireTokens(brand, 'spacing', ['paragraphAfter', 'headingBefore', 'headingAfter', 'lineHeight'])
+  const color = (name: string) => docxColor(brand, name)
+  const font = brand.tokens.fonts.body.family
+  const lineSpacing = { line: Math.round(spacing.lineHeight * 240), lineRule: LineRuleType.AUTO }
+  const bodySpacing = { ...lineSpacing, before: 0, after: twips(spacing.paragraphAfter) }
+  const heading = (size: number, textColor: string, outlineLevel: number) => ({
+    basedOn: styleIds.body,
+    next: styleIds.body,
+    quickFormat: true,
+    run: { size: halfPoints(size), bold: true, color: textColor },
+    paragraph: {
+      keepNext: true,
+      keepLines: true,
+      outlineLevel,
+      spacing: { before: twips(spacing.headingBefore), after: twips(spacing.headingAfter), line: 240, lineRule: LineRuleType.AUTO },
+    },
+  })
+  const accentRule = { style: BorderStyle.SINGLE, size: 18, space: 8, color: color('accent') }
+  const fill = (name: string) => ({ type: ShadingType.CLEAR, color: 'auto', fill: color(name) })
+
+  const paragraphStyles: IParagraphStyleOptions[] = [
+    {
+      id: styleIds.unlistedHeading,
+      name: 'Heading (unlisted)',
+      ...heading(sizes.heading1, color('primary'), 9),
+    },
+    {
+      id: styleIds.tocHeading,
+      name: 'TOC Heading',
+      ...heading(sizes.heading1, color('primary'), 9),
+    },
+    { id: styleIds.lead, name: 'Lead', basedOn: styleIds.body, next: styleIds.body, quickFormat: true, run: { size: halfPoints(sizes.lead), color: color('primary') } },
+    {
+      id: styleIds.quote,
+      name: 'Quote',
+      basedOn: styleIds.body,
+      next: styleIds.body,
+      quickFormat: true,
+      run: { italics: true, color: color('muted') },
+      paragraph: { indent: { left: twips(18), right: twips(18) }, border: { left: accentRule } },
+    },
+    {
+      id: styleIds.proposition,
+      name: 'Proposition',
+      basedOn: styleIds.body,
+      next: styleIds.proposedBy,
+      quickFormat: true,
+      paragraph: {
+        indent: { left: twips(12), right: twips(6) },
+        spacing: { ...lineSpacing, before: twips(spacing.paragraphAfter), after: 0 },
+        border: { left: accentRule },
+        shading: fill('surface'),
+        keepNext: true,
+      },
+    },
+    {
+      id: styleIds.proposedBy,
+      name: 'Proposed By',
+      basedOn: styleIds.proposition,
+      next: styleIds.body,
+      run: { size: halfPoints(sizes.small), italics: true, color: color('muted') },
+      paragraph: { spacing: { before: 0, after: twips(spacing.paragraphAfter * 2) }, keepNext: false },
+    },
+    {
+      id: styleIds.callout,
+      name: 'Callout',
+      basedOn: styleIds.body,
+      next: styleIds.body,
+      quickFormat: true,
+      run: { size: halfPoints(sizes.lead), color: color('primaryDark') },
+      paragraph: {
+        indent: { left: twips(12), right: twips(12) },
+        spacing: { ...lineSpacing, before: twips(spacing.headingAfter), after: twips(spacing.headingBefore) },
+        border: { left: accentRule },
+        shading: fill('accentLight'),
+      },
+    },
+    { id: styleIds.themeSubtitle, name: 'Theme Subtitle', basedOn: styleIds.body, next: styleIds.proposition, run: { italics: true, color: color('accent') }, paragraph: { keepNext: true } },
+    { id: styleIds.routeFacts, name: 'Route Facts', basedOn: styleIds.body, next: styleIds.body, run: { size: halfPoints(sizes.small), color: color('muted') } },
+    { id: styleIds.tableText, name: 'Table Text', basedOn: styleIds.body, run: { size: halfPoints(sizes.small + 1) }, paragraph: { spacing: { before: twips(2), after: twips(2), line: 240, lineRule: LineRuleType.AUTO } } },
+    { id: styleIds.tableHeading, name: 'Table Heading', basedOn: styleIds.tableText, run: { bold: true, color: color('white') }, paragraph: { keepNext: true } },
+    { id: styleIds.signatoryName, name: 'Signatory Name', basedOn: styleIds.body, run: { bold: true, color: color('primary') }, paragraph: { spacing: { before: 0, after: 0 }, keepNext: true } },
+    { id: styleIds.signatoryRole, name: 'Signatory Role', basedOn: styleIds.body, run: { size: halfPoints(sizes.small), color: color('muted') } },
+    { id: styleIds.figure, name: 'Figure', basedOn: styleIds.body, next: styleIds.caption, paragraph: { keepNext: true, spacing: { before: twips(spacing.paragraphAfter), after: 0 } } },
+    { id: styleIds.coverEyebrow, name: 'Cover Eyebrow', basedOn: styleIds.body, next: styleIds.title, run: { size: halfPoints(sizes.lead), bold: true, allCaps: true, characterSpacing: 40, color: color('accent') } },
+    { id: styleIds.coverDetails, name: 'Cover Details', basedOn: styleIds.body, run: { size: halfPoints(sizes.lead), color: color('text') }, paragraph: { spacing: { before: 0, after: twips(2) } } },
+    { id: styleIds.coverOrganiser, name: 'Cover Organiser', basedOn: styleIds.body, run: { bold: true, color: color('primary') }, paragraph: { spacing: { before: 0, after: 0 } } },
+    { id: styleIds.contact, name: 'Contact', basedOn: styleIds.body, run: { color: color('primary') }, paragraph: { spacing: { before: 0, after: twips(2) } } },
+    { id: styleIds.header, name: 'header', basedOn: styleIds.body, run: { size: halfPoints(sizes.header), color: color('muted') }, paragraph: { spacing: { before: 0, after: 0 } } },
+    { id: styleIds.footer, name: 'footer', basedOn: styleIds.body, run: { size: halfPoints(sizes.header), color: color('muted') }, paragraph: { alignment: AlignmentType.RIGHT, spacing: { before: 0, after: 0 } } },
+    { id: 'TOC1', name: 'toc 1', basedOn: styleIds.body, next: styleIds.body, run: { bold: true, color: color('primary') }, paragraph: { spacing: { before: twips(spacing.paragraphAfter), after: twips(2) } } },
+    { id: 'TOC2', name: 'toc 2', basedOn: styleIds.body, next: styleIds.body, paragraph: { indent: { left: twips(12) }, spacing: { before: 0, after: twips(2) } } },
+    { id: 'TOC3', name: 'toc 3', basedOn: styleIds.body, next: styleIds.body, paragraph: { indent: { left: twips(24) }, spacing: { before: 0, after: twips(2) } } },
+  ]
+
+  const characterStyles: ICharacterStyleOptions[] = [
+    {
+      id: styleIds.missingValue,
+      name: 'Missing Value',
+      basedOn: 'DefaultParagraphFont',
+      run: { color: color('missing'), bold: true, shading: fill('missingBackground') },
+    },
+    { id: styleIds.draftMark, name: 'Draft Mark', basedOn: 'DefaultParagraphFont', run: { color: color('missing'), bold: true } },
+  ]
+
+  return {
+    default: {
+      document: {
+        run: { font, size: halfPoints(sizes.body), color: color('text'), language: { value: language } },
+        paragraph: { spacing: bodySpacing },
+      },
+      title: {
+        basedOn: styleIds.body,
+        next: styleIds.subtitle,
+        run: { font, size: halfPoints(sizes.title), bold: true, color: color('primary') },
+        paragraph: { spacing: { before: twips(spacing.headingAfter), after: twips(spacing.headingBefore), line: 240, lineRule: LineRuleType.AUTO } },
+      },
+      heading1: heading(sizes.heading1, color('primary'), 0),
+      heading2: heading(sizes.heading2, color('primary'), 1),
+      heading3: heading(sizes.heading3, color('accent'), 2),
+      listParagraph: { basedOn: styleIds.body, quickFormat: true, paragraph: { contextualSpacing: false, spacing: { ...lineSpacing, before: 0, after: twips(spacing.paragraphAfter / 2) } } },
+      caption: { basedOn: styleIds.body, next: styleIds.body, run: { size: halfPoints(sizes.small), italics: true, color: color('muted') }, paragraph: { spacing: { before: twips(2), after: twips(spacing.headingBefore) } } },
+      hyperlink: { run: { color: color('accent'), underline: {} } },
+    },
+    paragraphStyles: [
+      { id: styleIds.subtitle, name: 'Subtitle', basedOn: styleIds.body, next: styleIds.body, quickFormat: true, run: { size: halfPoints(sizes.subtitle), color: color('accent') }, paragraph: { spacing: { before: 0, after: twips(spacing.headingBefore * 2) } } },
+      ...paragraphStyles,
+    ],
+    characterStyles,
+  }
+}
+
+export { twips, halfPoints }
