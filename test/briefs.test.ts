@@ -1,0 +1,330 @@
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Element, Root as HastRoot, RootContent } from 'hast'
+import { toString } from 'hast-util-to-string'
+import { VFile } from 'vfile'
+import { loadContent, type Content } from '../src/content/load.ts'
+import { concernsOf, propositionsOf, routeAppearancesOf } from '../src/briefs/query.ts'
+import { buildBrief, fileSlug, listBriefCountries, resolveCountry } from '../src/document/brief.ts'
+import type { PublishedDocument } from '../src/document/model.ts'
+import { UsageError } from '../src/errors/catalogue.ts'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const options = { mode: 'draft', date: new Date('2025-01-29T00:00:00Z') } as const
+
+let content: Content
+beforeAll(async () => {
+  content = await loadContent(path.join(here, '..', 'source'))
+})
+
+const thailandsSix = [
+  'regional-forums',
+  'regular-meetings',
+  'joint-task-forces',
+  'double-layered-checkpoints',
+  'regional-trainings',
+  'multilingual-signage',
+]
+
+/** A proposition's text as a reader sees it (the data writes emphasis in Markdown). */
+const plain = (markdown: string) => markdown.replace(/\*+/g, '')
+const briefText = (brief: PublishedDocument) => brief.sections.map((section) => toString(section.tree)).join('\n')
+
+function elements(node: HastRoot | Element): Element[] {
+  return node.children.flatMap((child) => (child.type === 'element' ? [child, ...elements(child)] : []))
+}
+
+/**
+ * Headings that nothing follows before the next heading of the same or a higher level:
+ * an empty heading in any format. Content is text or a list item; an empty map
+ * placeholder is not content.
+ */
+function emptyHeadings(tree: HastRoot): string[] {
+  type Token = { heading: number; text: string } | { content: true }
+  const tokens: Token[] = []
+  const walk = (nodes: RootContent[]) => {
+    for (const node of nodes) {
+      if (node.type === 'text' && node.value.trim() !== '') tokens.push({ content: true })
+      if (node.type !== 'element') continue
+      const rank = /^h([1-6])$/.exec(node.tagName)?.[1]
+      if (rank) tokens.push({ heading: Number(rank), text: toString(node) })
+      else walk(node.children)
+    }
+  }
+  walk(tree.children)
+  return tokens.flatMap((token, index) => {
+    if (!('heading' in token)) return []
+    for (const next of tokens.slice(index + 1)) {
+      if ('content' in next) return []
+      if (next.heading <= token.heading) break
+    }
+    return [token.text]
+  })
+}
+
+describe('query: what concerns a country', () => {
+  it('gives Thailand exactly its six propositions, Mongolia its one and Japan none', () => {
+    expect(propositionsOf(content, 'THA').map((entry) => entry.proposition.id)).toEqual(thailandsSix)
+    expect(propositionsOf(content, 'MNG').map((entry) => entry.proposition.id)).toEqual(['data-protection-balance'])
+    expect(propositionsOf(content, 'JPN')).toEqual([])
+  })
+
+  it('counts statements of a group that includes the country, never those of unnamed delegations', () => {
+    const laos = propositionsOf(content, 'LAO').map((entry) => entry.proposition.id)
+    expect(laos).toEqual(['regular-meetings'])
+    const everyone = content.countries.flatMap((country) => propositionsOf(content, country.code).map((entry) => entry.proposition.id))
+    expect(everyone).not.toContain('standardised-training-materials')
+    expect(everyone).not.toContain('regional-platforms')
+  })
+
+  it("names Thailand's partners with how often they proposed together", () => {
+    const partners = concernsOf(content, 'THA').partners
+    expect(partners.map((partner) => partner.code).sort()).toEqual(['CAN', 'KHM', 'LAO', 'LKA', 'MYS', 'PHL', 'TLS', 'USA'])
+    expect(partners[0]).toEqual({ code: 'PHL', count: 2, propositionIds: ['regular-meetings', 'joint-task-forces'] })
+    expect(partners.filter((partner) => partner.code !== 'PHL').every((partner) => partner.count === 1)).toBe(true)
+    expect(concernsOf(content, 'MNG').partners).toEqual([])
+  })
+
+  it('lists the themes a country took part in, in report order', () => {
+    expect(concernsOf(content, 'THA').themes.map((theme) => theme.id)).toEqual([
+      'information-sharing',
+      'technology-and-human-intelligence',
+      'regional-capacity',
+      'public-awareness-and-prevention',
+    ])
+    expect(concernsOf(content, 'JPN').themes).toEqual([])
+  })
+
+  it("gives each route's role for the country, through the places in it", () => {
+    const roles = (code: string) =>
+      routeAppearancesOf(content, code).map((entry) => ({
+        route: entry.route.id,
+        stops: entry.stops.map((stop) => `${stop.role}@${stop.placeName}`),
+      }))
+    expect(roles('THA')).toEqual([
+      { route: 'mekong-cyber-scam-centre-route', stops: ['exploitation-site@Thailand'] },
+      { route: 'document-fraud-production-hubs', stops: ['forgery-centre@Greater Bangkok'] },
+      { route: 'cyber-scam-compounds', stops: ['hub@Bangkok'] },
+      { route: 'most-frequent-flows', stops: ['destination@Thailand'] },
+      { route: 'to-thailand-and-china', stops: ['destination@Thailand'] },
+      { route: 'australia-new-zealand-bound', stops: ['transit@Thailand'] },
+    ])
+    const cyberScam = routeAppearancesOf(content, 'THA').find((entry) => entry.route.id === 'cyber-scam-compounds')
+    expect(cyberScam?.group?.id).toBe('forced-criminality')
+    expect(cyberScam?.kind).toBe('trafficking')
+    const sexualExploitation = routeAppearancesOf(content, 'THA').find((entry) => entry.route.id === 'to-thailand-and-china')
+    expect(sexualExploitation?.route.purposes).toEqual(['sexual-exploitation'])
+    expect(roles('BGD')).toContainEqual({ route: 'bay-of-bengal-andaman-sea-maritime-route', stops: ["departure-point@Cox's Bazar"] })
+    expect(roles('TUR')).toEqual([{ route: 'east-south-east-asia-to-europe-north-america', stops: ['hub@Istanbul'] }])
+    expect(roles('MYS').map((entry) => entry.route)).toContain('document-fraud-production-hubs')
+  })
+
+  it('does not count a region as naming its member countries', () => {
+    // Japan is a member of "East Asia", Bangladesh of "South Asia": neither is named on those routes.
+    expect(routeAppearancesOf(content, 'JPN')).toEqual([])
+    const bangladesh = routeAppearancesOf(content, 'BGD').map((entry) => entry.route.id)
+    expect(bangladesh).toEqual(['bay-of-bengal-andaman-sea-maritime-route', 'to-pacific-island-countries'])
+  })
+
+  it('finds the challenge points that name the country, verbatim', () => {
+    const bangladesh = concernsOf(content, 'BGD').challenges
+    expect(bangladesh.map((mention) => mention.point.id)).toEqual(['resourcing-at-border-crossings'])
+    expect(bangladesh[0]?.alsoNamed).toEqual(['BTN', 'KHM', 'IDN', 'LKA'])
+    expect(concernsOf(content, 'THA').challenges).toEqual([])
+  })
+})
+
+describe('resolving the country asked for', () => {
+  it('accepts a code or a name, ignoring case, accents and "the"', () => {
+    expect(resolveCountry(content, 'THA').code).toBe('THA')
+    expect(resolveCountry(content, 'tha').code).toBe('THA')
+    expect(resolveCountry(content, 'thailand').code).toBe('THA')
+    expect(resolveCountry(content, ' Türkiye ').code).toBe('TUR')
+    expect(resolveCountry(content, 'turkiye').code).toBe('TUR')
+    expect(resolveCountry(content, 'the Philippines').code).toBe('PHL')
+    expect(resolveCountry(content, 'UAE').code).toBe('ARE')
+    expect(resolveCountry(content, 'United States of America').code).toBe('USA')
+  })
+
+  it('lists the participants for a batch, and resolves a non-participant only when asked for', () => {
+    const batch = listBriefCountries(content).map((country) => country.code)
+    expect(batch).toHaveLength(29)
+    expect(batch).not.toContain('MMR')
+    expect(batch).not.toContain('VNM')
+    expect(resolveCountry(content, 'Myanmar').code).toBe('MMR')
+    expect(resolveCountry(content, 'viet nam').code).toBe('VNM')
+  })
+
+  it('refuses an unknown country with a usage error that lists close matches', () => {
+    expect(() => resolveCountry(content, 'Thailnd')).toThrow(UsageError)
+    expect(() => resolveCountry(content, 'Thailnd')).toThrow(/Unknown country "Thailnd".*"Thailand"/)
+    expect(() => resolveCountry(content, 'Turkey')).toThrow(/"Türkiye"/)
+    expect(() => resolveCountry(content, 'Atlantis')).toThrow(/participating countries: AUS, BGD/)
+    expect(() => resolveCountry(content, '')).toThrow(UsageError)
+  })
+
+  it('makes buildBrief refuse an unknown country the same way', async () => {
+    await expect(buildBrief(content, 'Thailnd', options)).rejects.toThrow(UsageError)
+  })
+})
+
+describe('the built brief', () => {
+  it('has the country on the cover, in the running header and in the output path', async () => {
+    const brief = await buildBrief(content, 'thailand', options)
+    expect(brief.kind).toBe('brief')
+    expect(brief.outputPath).toBe('briefs/THA-thailand')
+    expect(brief.cover.eyebrow).toBe('Country brief')
+    expect(brief.cover.title).toBe('Country brief: Thailand')
+    expect(brief.runningHeader).toBe('Country brief: Thailand · Third RSO Border Forum')
+    expect(brief.tableOfContents).toBe(false)
+    expect(brief.draft).toBe(true)
+    expect(brief.metadata.keywords).toContain('Thailand')
+    expect((await buildBrief(content, 'TUR', options)).outputPath).toBe('briefs/TUR-turkiye')
+    expect(fileSlug('Lao PDR')).toBe('lao-pdr')
+  })
+
+  it.each(['THA', 'MNG', 'JPN', 'BGD', 'PHL', 'LKA', 'ARE'])('%s: contains exactly its propositions, verbatim, and no other country’s', async (code) => {
+    const text = briefText(await buildBrief(content, code, options))
+    for (const theme of content.themes) {
+      for (const proposition of theme.propositions) {
+        if (proposition.countries.length === 0) continue
+        if (proposition.countries.includes(code)) expect(text, proposition.id).toContain(plain(proposition.text))
+        else expect(text, proposition.id).not.toContain(plain(proposition.text))
+      }
+    }
+  })
+
+  it('says who made each proposition together, and lists partners and themes', async () => {
+    const text = briefText(await buildBrief(content, 'THA', options))
+    expect(text).toContain('Proposed by Thailand with the Philippines and the United States.')
+    expect(text).toContain('Proposed by Thailand with Lao PDR, Malaysia, the Philippines and Timor-Leste.')
+    expect(text).toContain('Proposed by Thailand with Cambodia, Canada and Sri Lanka.')
+    expect(text).toContain('Philippines: 2 propositions together, under Strengthen Information Sharing Mechanisms')
+    for (const partner of ['United States', 'Lao PDR', 'Malaysia', 'Timor-Leste', 'Cambodia', 'Canada', 'Sri Lanka']) {
+      expect(text).toContain(`${partner}: 1 proposition together`)
+    }
+    expect(text).toContain('Thailand made propositions under 4 of the report\'s 5 recommendation themes')
+  })
+
+  it('shows the route roles with the places that carry them', async () => {
+    const thailand = briefText(await buildBrief(content, 'THA', options))
+    expect(thailand).toContain('Role of Thailand: Hub at Bangkok (regional travel hub)')
+    expect(thailand).toContain('Role of Thailand: Forgery centre at Greater Bangkok')
+    expect(thailand).toContain('Role of Thailand: Place of exploitation (cyber-scam compounds)')
+    expect(thailand).toContain('Forced Criminality: Via regional travel hubs to cyber-scam compounds')
+    expect(thailand).toContain('To Thailand and China for sexual exploitation\nRole of Thailand: Destination')
+    expect(thailand).toContain('Australia/New Zealand bound routes\nRole of Thailand: Transit')
+    const bangladesh = briefText(await buildBrief(content, 'BGD', options))
+    expect(bangladesh).toContain("Role of Bangladesh: Departure point at Cox's Bazar (key maritime departure point)")
+    expect(bangladesh).toContain(content.challenges[2]!.points[0]!.text)
+    const turkiye = briefText(await buildBrief(content, 'TUR', options))
+    expect(turkiye).toContain('Role of Türkiye: Hub at Istanbul (visa-free or no-transit-visa hub)')
+  })
+
+  it('keeps a map place, per route kind, only where the country is on a route', async () => {
+    const maps = (brief: PublishedDocument) =>
+      brief.sections.flatMap((section) => elements(section.tree)).filter((element) => element.tagName === 'figure')
+    const thailand = maps(await buildBrief(content, 'THA', options))
+    expect(thailand.map((figure) => figure.properties)).toEqual([
+      { className: ['map'], dataMap: 'corridors', dataHighlight: 'THA' },
+      { className: ['map'], dataMap: 'trafficking', dataHighlight: 'THA' },
+      { className: ['map'], dataMap: 'smuggling', dataHighlight: 'THA' },
+    ])
+    expect(maps(await buildBrief(content, 'TUR', options)).map((figure) => figure.properties.dataMap)).toEqual(['corridors'])
+    expect(maps(await buildBrief(content, 'JPN', options))).toEqual([])
+  })
+
+  it('gives a country the report barely names a correct, useful brief', async () => {
+    const japan = await buildBrief(content, 'JPN', options)
+    expect(japan.sections.map((section) => section.id)).toEqual(['forum-in-brief', 'regional-recommendations', 'participation'])
+    const text = briefText(japan)
+    expect(text).toContain('The report records no proposition by Japan; it names Japan on no corridor or route, and in no challenge.')
+    expect(text).toContain('Japan was one of the 29 countries that took part in the Third RSO Border Forum.')
+    for (const theme of content.themes) expect(text).toContain(theme.title)
+    for (const outcome of content.keyOutcomes) expect(text).toContain(outcome.title)
+    expect(text).toContain('Several delegations encouraged the development of standardised training materials')
+  })
+
+  it('tells a non-participant that it did not take part', async () => {
+    const text = briefText(await buildBrief(content, 'Myanmar', options))
+    expect(text).toContain('Myanmar was not among the 29 countries that took part')
+    expect(text).toContain('Role of Myanmar: Place of exploitation')
+  })
+
+  it('has no empty section or heading and no "undefined", "null" or "[object Object]" in any brief', async () => {
+    const everyone = [...listBriefCountries(content), ...content.countries.filter((country) => !country.participant)]
+    for (const country of everyone) {
+      const brief = await buildBrief(content, country.code, options)
+      const whole = [briefText(brief), brief.runningHeader, JSON.stringify(brief.cover), JSON.stringify(brief.metadata)].join('\n')
+      expect(whole, country.code).not.toMatch(/undefined|null|\[object Object\]|NaN/)
+      const ids = brief.sections.map((section) => section.id)
+      expect(new Set(ids).size, country.code).toBe(ids.length)
+      for (const section of brief.sections) {
+        const [first] = section.tree.children.filter((node) => node.type === 'element')
+        expect(first && first.type === 'element' && first.tagName, `${country.code} ${section.id}`).toBe('h1')
+        expect(emptyHeadings(section.tree), `${country.code} ${section.id}`).toEqual([])
+        expect(section.title.trim(), `${country.code} ${section.id}`).not.toBe('')
+      }
+    }
+  })
+
+  it('has an empty-heading check that catches one', () => {
+    const heading = (tagName: string, value: string): Element => ({ type: 'element', tagName, properties: {}, children: [{ type: 'text', value }] })
+    const paragraph: Element = { type: 'element', tagName: 'p', properties: {}, children: [{ type: 'text', value: 'Text.' }] }
+    const tree: HastRoot = {
+      type: 'root',
+      children: [heading('h1', 'Section'), heading('h2', 'Empty'), { type: 'text', value: '\n' }, heading('h2', 'Full'), paragraph, heading('h2', 'Last')],
+    }
+    expect(emptyHeadings(tree)).toEqual(['Empty', 'Last'])
+  })
+
+  it('is the same for the same content', async () => {
+    const first = await buildBrief(content, 'THA', options)
+    const second = await buildBrief(content, 'THA', options)
+    expect(JSON.stringify(second)).toBe(JSON.stringify(first))
+  })
+})
+
+describe('hand-written notes', () => {
+  const withNotes = async (code: string, fixture: string): Promise<{ content: Content; file: VFile }> => {
+    const filePath = path.join(here, 'fixtures', 'briefs', fixture)
+    const file = new VFile({ path: filePath, value: await fs.readFile(filePath, 'utf8') })
+    return { content: { ...content, briefNotes: new Map([[code, file]]) }, file }
+  }
+
+  it('go after the summary when the front matter says so, with their title and author', async () => {
+    const { content: annotated } = await withNotes('THA', 'after-summary.md')
+    const brief = await buildBrief(annotated, 'THA', options)
+    expect(brief.sections.map((section) => section.id)).toEqual([
+      'forum-in-brief',
+      'notes',
+      'propositions',
+      'routes',
+      'partners',
+      'participation',
+    ])
+    const notes = brief.sections[1]!
+    expect(notes.title).toBe("Desk officer's notes")
+    expect(toString(notes.tree)).toContain('A second point of the fixture.')
+    expect(toString(notes.tree)).toContain('Notes by Test fixture')
+    expect(emptyHeadings(notes.tree)).toEqual([])
+  })
+
+  it('go at the end by default', async () => {
+    const { content: annotated } = await withNotes('JPN', 'end.md')
+    const brief = await buildBrief(annotated, 'JPN', options)
+    expect(brief.sections.map((section) => section.id)).toEqual(['forum-in-brief', 'regional-recommendations', 'participation', 'notes'])
+    expect(brief.sections.at(-1)?.title).toBe('Notes for the meeting')
+  })
+
+  it('report a bad front matter on their file, at its place', async () => {
+    const { content: annotated, file } = await withNotes('MNG', 'bad-front-matter.md')
+    const brief = await buildBrief(annotated, 'MNG', options)
+    const message = file.messages.find((entry) => entry.fatal)
+    expect(message?.ruleId).toBe('schema')
+    expect(message?.line).toBe(2)
+    expect(brief.sections.find((section) => section.id === 'notes')?.file).toBe(file)
+  })
+})
