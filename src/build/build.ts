@@ -12,8 +12,8 @@ import { buildReport } from '../document/report.ts'
 import type { PublishedDocument } from '../document/model.ts'
 import { ContentError, hasErrors } from '../errors/catalogue.ts'
 import type { BuildMode } from '../transform/directives/index.ts'
-import { renderHtml } from '../render/html.ts'
-import { destinationPages, setPdfMetadata } from '../render/pdf.ts'
+import { documentHeadings, renderHtml } from '../render/html.ts'
+import { destinationPages, finishPdf } from '../render/pdf.ts'
 import { PrintQueue } from '../render/print-queue.ts'
 import { writeFileAtomic, sweepTemporaryFiles } from './atomic-write.ts'
 import { buildDate } from './dates.ts'
@@ -118,7 +118,7 @@ async function renderPdfDocument(document: PublishedDocument, toolkit: Toolkit, 
     const pageNumbers = await destinationPages(pdf)
     pdf = await printQueue.print(await renderHtml(document, { ...toolkit, pageNumbers }), label)
   }
-  const withMetadata = await setPdfMetadata(pdf, document.metadata)
+  const withMetadata = await finishPdf(pdf, document.metadata, documentHeadings(document))
   assertPdf(withMetadata, label)
   return withMetadata
 }

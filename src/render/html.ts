@@ -44,6 +44,17 @@ export function tableOfContents(document: PublishedDocument, pageNumbers?: Reado
   return entries
 }
 
+/** Every heading of the printed document in reading order: the cover's title, the contents, the sections'. */
+export function documentHeadings(document: PublishedDocument): string[] {
+  const headings = [document.cover.title, ...(document.tableOfContents ? ['Contents'] : [])]
+  for (const section of document.sections) {
+    visit(section.tree, 'element', (node: Element) => {
+      if (/^h[1-6]$/.test(node.tagName)) headings.push(toString(node).replace(/\s+/g, ' ').trim())
+    })
+  }
+  return headings
+}
+
 let stylesheet: Promise<string> | undefined
 async function documentStylesheet(): Promise<string> {
   stylesheet ??= fs.readFile(path.join(stylesDir, 'document.css'), 'utf8')

@@ -119,9 +119,14 @@ function decodeName(name: string): string {
   return name.replace(/^\//, '').replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
 }
 
-/** Writes the document properties that Chromium leaves out, with fixed dates for repeatable output. */
-export async function setPdfMetadata(pdf: Uint8Array, metadata: DocumentMetadata): Promise<Uint8Array> {
+/**
+ * Writes the document properties that Chromium leaves out, with fixed dates for repeatable
+ * output, and gives the bookmarks the headings' own text: Chromium 156 repeats the text of
+ * a heading that starts a page in its bookmark ("ForewordForeword").
+ */
+export async function finishPdf(pdf: Uint8Array, metadata: DocumentMetadata, headings: readonly string[]): Promise<Uint8Array> {
   const document = await PDFDocument.load(pdf, { updateMetadata: false })
+  retitleOutline(document, headings)
   document.setTitle(metadata.title, { showInWindowTitleBar: true })
   document.setAuthor(metadata.author)
   document.setSubject(metadata.subject)
@@ -132,4 +137,19 @@ export async function setPdfMetadata(pdf: Uint8Array, metadata: DocumentMetadata
   document.setCreationDate(metadata.date)
   document.setModificationDate(metadata.date)
   return document.save({ useObjectStreams: false })
+}
+
+/** Replaces bookmark titles, in reading order, when there is one bookmark per heading. */
+function retitleOutline(document: PDFDocument, headings: readonly string[]): void {
+  const items: PDFDict[] = []
+  const walk = (first: PDFDict | undefined) => {
+    for (let item = first; item; item = item.lookupMaybe(PDFName.of('Next'), PDFDict)) {
+      items.push(item)
+      walk(item.lookupMaybe(PDFName.of('First'), PDFDict))
+    }
+  }
+  const outlines = document.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict)
+  walk(outlines?.lookupMaybe(PDFName.of('First'), PDFDict))
+  if (items.length !== headings.length) return
+  items.forEach((item, index) => item.set(PDFName.of('Title'), PDFHexString.fromText(headings[index] ?? '')))
 }

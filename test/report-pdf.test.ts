@@ -1,0 +1,126 @@
+/**
+ * The official report as a reader gets it: text extracted from the real PDF, its
+ * bookmarks, properties, fonts and table of contents.
+ */
+import path from 'node:path'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { loadContent, type Content } from '../src/content/load.ts'
+import { buildReport } from '../src/document/report.ts'
+import { plain, readPdf, type PdfFacts } from './support/pdf.ts'
+
+let pdf: PdfFacts
+let content: Content
+let text: string
+let sectionTitles: string[]
+
+beforeAll(async () => {
+  content = await loadContent('source')
+  pdf = await readPdf(path.join(inject('outDir'), 'report', `${content.forum.slug}.pdf`))
+  // The body: after the cover and the contents, which repeat the headings.
+  text = pdf.pages.slice(2).join(' ')
+  const report = await buildReport(content, { mode: 'draft', date: new Date(0) })
+  sectionTitles = report.sections.map((section) => section.title)
+})
+
+const countryName = (code: string) => content.countries.find((country) => country.code === code)?.name ?? code
+
+describe('completeness against the reference', () => {
+  it('prints every proposition under its theme, with the countries that made it', () => {
+    let cursor = 0
+    content.themes.forEach((theme, index) => {
+      const themeAt = text.indexOf(`${index + 1}. ${theme.title}`, cursor)
+      expect(themeAt, `theme "${theme.title}"`).toBeGreaterThan(-1)
+      cursor = themeAt
+      for (const proposition of theme.propositions) {
+        const at = text.indexOf(plain(proposition.text), cursor)
+        expect(at, `proposition ${proposition.id} after its theme`).toBeGreaterThan(cursor - 1)
+        const nextTheme = content.themes[index + 1]
+        if (nextTheme) expect(at).toBeLessThan(text.indexOf(`${index + 2}. ${nextTheme.title}`))
+        if (proposition.countries.length > 0) {
+          const names = proposition.countries.map(countryName)
+          const byLine = text.slice(at, at + plain(proposition.text).length + 200)
+          for (const name of names) expect(byLine, `${proposition.id} names ${name}`).toMatch(new RegExp(`Proposed by [^.]*${name}`))
+        }
+        cursor = at
+      }
+    })
+  })
+
+  it('names all 29 participating countries and every organisation', () => {
+    const participants = content.countries.filter((country) => country.participant)
+    expect(participants).toHaveLength(29)
+    for (const country of participants) expect(text).toContain(country.listedAs ?? country.name)
+    for (const organisation of content.organisations) expect(text).toContain(organisation.listedAs)
+  })
+
+  it('has the whole glossary', () => {
+    const glossaryPage = pdf.pages.findLast((page) => page.includes('Glossary')) ?? ''
+    for (const entry of content.glossary) {
+      expect(glossaryPage).toContain(entry.term)
+      expect(glossaryPage).toContain(entry.definition)
+    }
+  })
+
+  it('has the foreword with both signatories, every corridor, route and challenge', () => {
+    for (const signatory of content.forum.signatories) expect(text).toContain(`${signatory.name} ${signatory.role}`)
+    for (const route of [...content.corridors, ...content.smuggling]) expect(text).toContain(route.name)
+    for (const challenge of content.challenges) expect(text).toContain(challenge.title)
+    for (const flow of content.trafficking.flatMap((group) => group.flows)) expect(text).toContain(plain(flow.description))
+  })
+
+  it('shows the value the reference lost as a mark in a draft', () => {
+    expect(text).toContain('[missing: the number of countries] countries have reported cases')
+  })
+})
+
+describe('print layout', () => {
+  it('has a cover without running header or page number, then "Page X of Y" on every page', () => {
+    const total = pdf.pages.length
+    expect(total).toBeGreaterThanOrEqual(12)
+    expect(pdf.pages[0]).toContain(content.forum.title)
+    expect(pdf.pages[0]).not.toMatch(/Page \d+ of/)
+    expect(pdf.pages[0]).not.toContain(content.forum.shortTitle)
+    for (let number = 2; number < total; number++) {
+      expect(pdf.pages[number - 1]).toContain(`Page ${number} of ${total}`)
+      expect(pdf.pages[number - 1]).toContain(content.forum.shortTitle)
+    }
+  })
+
+  it('lists the sections in the contents with the pages they start on', () => {
+    const contents = pdf.pages[1] ?? ''
+    expect(contents).toContain('Contents')
+    for (const title of sectionTitles) {
+      const match = new RegExp(`${title.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} (\\d+)`).exec(contents)
+      expect(match, `contents entry for ${title}`).not.toBeNull()
+      const page = Number(match?.[1])
+      const printed = pdf.pages[page - 1] ?? ''
+      expect(printed.indexOf(title), `"${title}" is on page ${page}`).toBeGreaterThan(-1)
+      // It starts there: the previous page does not carry the heading (sections start on a new page).
+      expect(pdf.pages[page - 2]?.includes(`${title} `) && page - 2 !== 1).toBe(false)
+    }
+  })
+
+  it('has bookmarks that mirror the headings', () => {
+    const top = pdf.outline.filter((entry) => entry.depth === 0).map((entry) => entry.title)
+    for (const title of sectionTitles) expect(top).toContain(title)
+    expect(top.filter((title) => sectionTitles.includes(title))).toEqual(sectionTitles)
+    const nested = pdf.outline.filter((entry) => entry.depth > 0).map((entry) => entry.title)
+    for (const theme of content.themes) expect(nested.some((title) => title.endsWith(theme.title))).toBe(true)
+  })
+
+  it('sets the document properties and language', () => {
+    expect(pdf.info.Title).toBe(`${content.forum.title}: ${content.forum.documentType}`)
+    expect(pdf.info.Author).toBe('Regional Support Office of the Bali Process')
+    expect(pdf.info.Subject).toBe(content.forum.subject)
+    expect(String(pdf.info.Keywords)).toContain('people smuggling')
+    expect(pdf.language).toBe('en-GB')
+  })
+
+  it('embeds every font, all of them the brand\'s', () => {
+    expect(pdf.fonts.length).toBeGreaterThan(0)
+    for (const font of pdf.fonts) {
+      expect(font.embedded, font.name).toBe(true)
+      expect(font.name).toMatch(/SourceSans3/)
+    }
+  })
+})

@@ -1,0 +1,53 @@
+/** Reading real PDFs in tests: text per page (pdf.js), bookmarks, properties, fonts (pdf-lib). */
+import fs from 'node:fs/promises'
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
+import { PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib'
+
+export interface PdfFacts {
+  pages: string[]
+  /** Bookmark titles, depth-first, with their depth (0 = top). */
+  outline: Array<{ title: string; depth: number }>
+  info: Record<string, unknown>
+  language: string | undefined
+  fonts: Array<{ name: string; embedded: boolean }>
+}
+
+const normalise = (text: string) => text.replace(/\s+/g, ' ').trim()
+
+export async function readPdf(file: string): Promise<PdfFacts> {
+  const bytes = new Uint8Array(await fs.readFile(file))
+  const document = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise
+  const pages: string[] = []
+  for (let number = 1; number <= document.numPages; number++) {
+    const page = await document.getPage(number)
+    const content = await page.getTextContent()
+    const text = content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join('')
+    pages.push(normalise(text))
+  }
+  const outline: PdfFacts['outline'] = []
+  const walk = (items: Awaited<ReturnType<typeof document.getOutline>>, depth: number) => {
+    for (const item of items ?? []) {
+      outline.push({ title: normalise(item.title), depth })
+      walk(item.items, depth + 1)
+    }
+  }
+  walk(await document.getOutline(), 0)
+  const { info } = await document.getMetadata()
+  await document.destroy()
+
+  const parsed = await PDFDocument.load(bytes, { updateMetadata: false })
+  const language = parsed.catalog.lookup(PDFName.of('Lang'))?.toString().replace(/^\(|\)$/g, '')
+  const fonts: PdfFacts['fonts'] = []
+  for (const [, object] of parsed.context.enumerateIndirectObjects()) {
+    const dict = object instanceof PDFDict ? object : object instanceof PDFRawStream ? object.dict : undefined
+    if (!dict || dict.get(PDFName.of('Type'))?.toString() !== '/FontDescriptor') continue
+    const embedded = ['FontFile', 'FontFile2', 'FontFile3'].some((key) => dict.has(PDFName.of(key)))
+    fonts.push({ name: String(dict.get(PDFName.of('FontName'))), embedded })
+  }
+  return { pages, outline, info: info as Record<string, unknown>, language, fonts }
+}
+
+/** Text of a Markdown string as it reads in print (no emphasis marks). */
+export function plain(markdown: string): string {
+  return normalise(markdown.replace(/\*\*|__|\*/g, ''))
+}
