@@ -136,7 +136,7 @@ function regionalRecommendations({ content, lookup, concerns }: BriefContext): B
             paragraph([text('The report attributes these propositions to delegations as a whole rather than to named countries:')]),
             ...shared.map(({ theme, themeNumber, proposition }) =>
               container(
-                [paragraph(inline(proposition.text)), paragraph([text(`Under ${themeNumber}. ${theme.title}.`)], 'proposed-by')],
+                [paragraph(inline(proposition.text)), paragraph([text(`Theme ${themeNumber}: ${theme.title}.`)], 'proposed-by')],
                 'proposition',
                 'div',
                 { dataProposition: proposition.id },
