@@ -84,7 +84,7 @@ export function propositions({ content, lookup, concerns }: BriefContext): Brief
     children: [
       paragraph([
         text(
-          `${capitalise(name)} made ${count(concerns.propositions.length, 'proposition')}, under ${concerns.themes.length} of the report's ${content.themes.length} recommendation themes. Each is quoted as the report writes it.`,
+          `${capitalise(name)} made ${count(concerns.propositions.length, 'proposition')}, under ${concerns.themes.length} of the report's ${content.themes.length} recommendation themes. ${concerns.propositions.length === 1 ? 'It is' : 'Each is'} quoted as the report writes it.`,
         ),
       ]),
       ...concerns.propositionsByTheme.flatMap(({ theme, themeNumber, propositions: entries }) => [
