@@ -11,7 +11,8 @@ const link = (label: string, url: string) =>
 export function backCoverPage(contact: Contact): Paragraph[] {
   const paragraph = (...children: (TextRun | ExternalHyperlink)[]) => new Paragraph({ style: styleIds.contact, children })
   return [
-    paragraph(text(contact.organisation, { bold: true })),
+    // Low on the page, as in print; a section's bottom alignment would say it better, but LibreOffice ignores it.
+    new Paragraph({ style: styleIds.contact, spacing: { before: 6000 }, children: [text(contact.organisation, { bold: true })] }),
     ...contact.address.map((line) => paragraph(text(line))),
     new Paragraph({ style: styleIds.contact, children: [] }),
     ...(contact.telephone ? [paragraph(text('Tel: '), text(contact.telephone))] : []),

@@ -12,7 +12,7 @@ import { xmlSafeText } from './text.ts'
 export const draftMarkText = 'DRAFT'
 
 function watermark(brand: Brand): TextWatermark {
-  return new TextWatermark({ text: draftMarkText, font: brand.tokens.fonts.body.family, color: docxColor(brand, 'missing'), opacity: 0.25 })
+  return new TextWatermark({ text: draftMarkText, font: brand.tokens.fonts.body.family, color: docxColor(brand, 'missing'), opacity: 0.15 })
 }
 
 export function runningHeader(text: string, draft: boolean, brand: Brand): Header {

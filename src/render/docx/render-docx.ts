@@ -3,7 +3,7 @@
  * cover (no header or footer), contents, every section, back cover. The whole pipeline
  * on one screen; the element handlers are in `handlers/`, the brand in `styles.ts`.
  */
-import { convertMillimetersToTwip, Document, Packer, Paragraph, SectionType, TableOfContents, TextRun, VerticalAlignSection, type ISectionOptions } from 'docx'
+import { convertMillimetersToTwip, Document, Packer, Paragraph, SectionType, TableOfContents, TextRun, type ISectionOptions } from 'docx'
 import type { Brand } from '../../brand/brand.ts'
 import type { PublishedDocument } from '../../document/model.ts'
 import { backCoverPage } from './back-cover.ts'
@@ -78,7 +78,7 @@ export async function renderDocx(document: PublishedDocument, brand: Brand): Pro
     ...(document.backCover
       ? [
           {
-            properties: { ...pageProperties, type: SectionType.NEXT_PAGE, verticalAlign: VerticalAlignSection.BOTTOM },
+            properties: { ...pageProperties, type: SectionType.NEXT_PAGE },
             headers: { default: bareHeader(document.draft, brand) },
             footers: { default: bareFooter() },
             children: backCoverPage(document.backCover),

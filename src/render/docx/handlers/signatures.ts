@@ -18,13 +18,13 @@ export function signatures(node: Element, state: State): Block[] {
   const cells = signatories.map((signatory) => {
     const children = state.blocks(signatory.children, { maxImageWidth: Math.min(cellWidth - 16, 200) })
     return new TableCell({
-      width: { size: Math.floor(5000 / signatories.length), type: WidthType.PERCENTAGE },
+      width: { size: Math.floor(100 / signatories.length), type: WidthType.PERCENTAGE },
       children: children.length > 0 ? children : [new Paragraph({})],
     })
   })
   return [
     new Table({
-      width: { size: 5000, type: WidthType.PERCENTAGE },
+      width: { size: 100, type: WidthType.PERCENTAGE },
       layout: TableLayoutType.FIXED,
       borders: noBorders,
       rows: [new TableRow({ children: cells, cantSplit: true })],

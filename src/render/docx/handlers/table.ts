@@ -56,7 +56,7 @@ export const table: BlockHandler = (node, state) => {
   const textWidth = Math.round(state.context.maxImageWidth * 15)
   return [
     new Table({
-      width: { size: 5000, type: WidthType.PERCENTAGE },
+      width: { size: 100, type: WidthType.PERCENTAGE },
       columnWidths: shares.map((share) => Math.round(share * textWidth)),
       borders: { top: rule, bottom: rule, left: rule, right: rule, insideHorizontal: rule, insideVertical: rule },
       rows: rows.map(
@@ -68,7 +68,7 @@ export const table: BlockHandler = (node, state) => {
               const heading = header || cell.tagName === 'th'
               const children = state.blocks(cell.children, { paragraphStyle: heading && header ? styleIds.tableHeading : styleIds.tableText, listLevel: -1 })
               return new TableCell({
-                width: { size: Math.round((shares[index] ?? 0) * 5000), type: WidthType.PERCENTAGE },
+                width: { size: Math.round((shares[index] ?? 0) * 100), type: WidthType.PERCENTAGE },
                 verticalAlign: VerticalAlign.TOP,
                 margins: { top: 40, bottom: 40, left: 100, right: 100 },
                 ...(header ? { shading: headerFill } : {}),
