@@ -9,6 +9,7 @@ const classes = [
   'signatures', 'signatory', 'signature-image', 'signature-image-wrapper', 'signatory-name', 'signatory-role',
   'key-outcomes', 'route', 'route-name', 'route-facts', 'figure-callout', 'missing', 'lead', 'challenge-points',
   'theme', 'theme-subtitle', 'proposition', 'proposed-by', 'glossary', 'section-title', 'notes',
+  'map',
 ]
 
 type AttributeList = NonNullable<SanitizeSchema['attributes']>[string]
@@ -31,6 +32,7 @@ export const sanitizeSchema: SanitizeSchema = {
     '*': [...(withoutClassRules['*'] ?? []), ['className', ...classes]],
     div: [...(withoutClassRules.div ?? []), 'dataRoute', 'dataProposition'],
     aside: ['dataFigure'],
+    figure: ['dataMap', 'dataHighlight'],
     h1: ['id'], h2: ['id'], h3: ['id'], h4: ['id'], h5: ['id'], h6: ['id'],
     img: ['src', 'alt', 'title', 'width', 'height'],
   },

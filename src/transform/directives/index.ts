@@ -2,6 +2,7 @@
  * The directives the project knows, by name. Markdown places structured content with
  * them (`::propositions{theme=regional-capacity}`); any other name is an error.
  */
+import { mapDirective } from './map.ts'
 import { missingDirective } from './missing.ts'
 import { glossaryDirective, keyOutcomesDirective, organisationsDirective, participantsDirective, signaturesDirective } from './narrative.ts'
 import { corridorsDirective, smugglingRoutesDirective, traffickingRoutesDirective } from './routes.ts'
@@ -14,6 +15,7 @@ export const directives: Readonly<Record<string, Directive>> = {
   'corridors': corridorsDirective,
   'trafficking-routes': traffickingRoutesDirective,
   'smuggling-routes': smugglingRoutesDirective,
+  'map': mapDirective,
   'challenges': challengesDirective,
   'propositions': propositionsDirective,
   'participants': participantsDirective,

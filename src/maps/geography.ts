@@ -1,0 +1,90 @@
+/**
+ * The base map and where each place of a route lies on it. Country shapes come from
+ * `world-atlas` (Natural Earth 1:50m) through `topojson-client`; coordinates of cities and
+ * anchors of regions come from the content, never from code.
+ */
+import { createRequire } from 'node:module'
+import countryCodes from 'i18n-iso-countries'
+import { geoArea, geoCentroid } from 'd3-geo'
+import { feature } from 'topojson-client'
+import type { Feature, FeatureCollection, Geometry } from 'geojson'
+import type { Topology, GeometryCollection } from 'topojson-specification'
+import type { Content } from '../content/load.ts'
+import type { Lookup } from '../content/lookup.ts'
+
+export type CountryShape = Feature<Geometry, { name: string }> & { id: string }
+
+export interface Atlas {
+  /** Every shape of the atlas, in the atlas's order (so output is stable). */
+  shapes: CountryShape[]
+  /** Shape of a country by ISO alpha-3 code. */
+  shapeOf(code: string): CountryShape | undefined
+}
+
+const require = createRequire(import.meta.url)
+let atlas: Atlas | undefined
+
+/** Loaded once per process: the atlas is static package data. */
+export function loadAtlas(): Atlas {
+  if (atlas) return atlas
+  const topology = require('world-atlas/countries-50m.json') as Topology<{ countries: GeometryCollection<{ name: string }> }>
+  const collection = feature(topology, topology.objects.countries) as FeatureCollection<Geometry, { name: string }>
+  const shapes = collection.features.filter((shape): shape is CountryShape => typeof shape.id === 'string')
+  // Some codes have several features (Australia and the Ashmore and Cartier Islands share 036): the largest stands for the country.
+  const byNumeric = new Map<string, CountryShape>()
+  for (const shape of shapes) {
+    const known = byNumeric.get(shape.id)
+    if (!known || geoArea(shape) > geoArea(known)) byNumeric.set(shape.id, shape)
+  }
+  atlas = {
+    shapes,
+    shapeOf(code) {
+      const numeric = countryCodes.alpha3ToNumeric(code)
+      return numeric === undefined ? undefined : byNumeric.get(numeric)
+    },
+  }
+  return atlas
+}
+
+export type PlaceKind = 'country' | 'city' | 'region'
+
+export interface PlaceOnMap {
+  /** The country code or place id the routes use. */
+  id: string
+  name: string
+  kind: PlaceKind
+  /** [longitude, latitude] where arrows meet and the label goes. */
+  coordinates: [number, number]
+  /** Countries to shade: the country itself, a region's members. */
+  countries: string[]
+  /** A region the report names without saying which countries: drawn as a labelled area. */
+  openRegion: boolean
+}
+
+/** Thrown when a place cannot be put on the map; the message names the place and the fix. */
+export class MapPlaceError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'MapPlaceError'
+  }
+}
+
+export function placeOnMap(reference: string, content: Content, lookup: Lookup, world: Atlas = loadAtlas()): PlaceOnMap {
+  const resolved = lookup.place(reference)
+  if (resolved.kind === 'country') {
+    const country = lookup.country(reference)
+    const shape = world.shapeOf(reference)
+    const coordinates = country.anchor ?? (shape ? (geoCentroid(shape) as [number, number]) : undefined)
+    if (!coordinates) {
+      throw new MapPlaceError(`The map cannot place ${country.name} (${reference}): the atlas has no shape for it; give it an "anchor" [longitude, latitude] in countries.json`)
+    }
+    return { id: reference, name: country.shortName ?? country.name, kind: 'country', coordinates, countries: [reference], openRegion: false }
+  }
+  const place = resolved.place
+  if (!place) throw new Error(`Internal error: place ${reference} has no entry`)
+  if (place.kind === 'region') {
+    const name = place.name.charAt(0).toUpperCase() + place.name.slice(1)
+    return { id: place.id, name: name.replace(/^The /, ''), kind: 'region', coordinates: place.anchor, countries: place.members ?? [], openRegion: !place.members }
+  }
+  return { id: place.id, name: place.name, kind: 'city', coordinates: place.coordinates, countries: [place.country], openRegion: false }
+}

@@ -1,0 +1,146 @@
+/**
+ * Greedy label placement: each label tries positions around its point, nearest first, and
+ * takes the first that touches no other label, arrow, symbol or the map's edge; if none is
+ * free it takes the least crowded one. Labels set away from their point get a leader line.
+ */
+
+export interface Box {
+  x0: number
+  y0: number
+  x1: number
+  y1: number
+}
+
+export interface LabelRequest {
+  /** Stable key, such as the place id. */
+  key: string
+  text: string
+  x: number
+  y: number
+  /** Radius of the symbol at the point, or 0. */
+  radius: number
+  width: number
+  /** Font size: the box is about as tall as the text's capitals and descenders. */
+  size: number
+}
+
+export interface PlacedLabel {
+  request: LabelRequest
+  /** Text anchor point (baseline) and alignment. */
+  x: number
+  y: number
+  anchor: 'start' | 'middle' | 'end'
+  box: Box
+  /** A line from the point to the label, when the label is set away from it. */
+  leader?: { x0: number; y0: number; x1: number; y1: number }
+}
+
+const overlaps = (a: Box, b: Box): boolean => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1
+
+/** Boxes along a polyline, `half` units either side of it: what a label must not cover. */
+export function boxesAlong(points: Array<[number, number]>, half: number): Box[] {
+  return points.map(([x, y]) => ({ x0: x - half, y0: y - half, x1: x + half, y1: y + half }))
+}
+
+/** A coarse grid of obstacles so that each candidate checks only its neighbourhood. */
+class Obstacles {
+  private readonly cells = new Map<string, Array<{ box: Box; weight: number }>>()
+  constructor(private readonly size = 40) {}
+  private keys(box: Box): string[] {
+    const keys: string[] = []
+    for (let x = Math.floor(box.x0 / this.size); x <= Math.floor(box.x1 / this.size); x++) {
+      for (let y = Math.floor(box.y0 / this.size); y <= Math.floor(box.y1 / this.size); y++) keys.push(`${x},${y}`)
+    }
+    return keys
+  }
+  add(box: Box, weight: number): void {
+    for (const key of this.keys(box)) {
+      const list = this.cells.get(key) ?? []
+      list.push({ box, weight })
+      this.cells.set(key, list)
+    }
+  }
+  cost(box: Box): number {
+    const seen = new Set<Box>()
+    let total = 0
+    for (const key of this.keys(box)) {
+      for (const entry of this.cells.get(key) ?? []) {
+        if (seen.has(entry.box) || !overlaps(entry.box, box)) continue
+        seen.add(entry.box)
+        total += entry.weight
+      }
+    }
+    return total
+  }
+}
+
+export interface PlacementArea {
+  bounds: Box
+  /** Arrows and symbols, with how much covering each costs. */
+  obstacles: Array<{ box: Box; weight: number }>
+}
+
+/** Directions tried, clockwise from the right; the right and left read best beside a point. */
+const directions: Array<[number, number]> = [
+  [1, 0], [-1, 0], [1, -1], [1, 1], [-1, -1], [-1, 1], [0, -1], [0, 1],
+]
+const distances = [3, 14, 30, 50, 75]
+
+export function placeLabels(requests: LabelRequest[], area: PlacementArea): PlacedLabel[] {
+  const obstacles = new Obstacles()
+  for (const obstacle of area.obstacles) obstacles.add(obstacle.box, obstacle.weight)
+  const placed: PlacedLabel[] = []
+  for (const request of requests) {
+    let best: { label: PlacedLabel; cost: number; distanceIndex: number } | undefined
+    for (const [distanceIndex, distance] of distances.entries()) {
+      for (const [directionIndex, [dx, dy]] of directions.entries()) {
+        const label = candidate(request, dx, dy, request.radius + distance)
+        const outside =
+          label.box.x0 < area.bounds.x0 || label.box.y0 < area.bounds.y0 || label.box.x1 > area.bounds.x1 || label.box.y1 > area.bounds.y1
+        const cost = (outside ? 1000 : 0) + obstacles.cost(label.box) * 10 + distanceIndex * 4 + directionIndex * 0.1
+        if (!best || cost < best.cost) best = { label, cost, distanceIndex }
+      }
+      if (best && best.cost < (distanceIndex + 1) * 4) break
+    }
+    if (!best) continue
+    const label = best.label
+    if (best.distanceIndex >= 2) label.leader = leaderFor(request, label.box)
+    obstacles.add(label.box, 10)
+    if (label.leader) for (const box of boxesAlong(sample(label.leader), 1.5)) obstacles.add(box, 1)
+    placed.push(label)
+  }
+  return placed
+}
+
+function candidate(request: LabelRequest, dx: number, dy: number, distance: number): PlacedLabel {
+  const { width, size } = request
+  const ascent = size * 0.72
+  const descent = size * 0.24
+  const pad = 2
+  const diagonal = dx !== 0 && dy !== 0 ? Math.SQRT1_2 : 1
+  const cx = request.x + dx * distance * diagonal
+  const cy = request.y + dy * distance * diagonal
+  const anchor = dx > 0 ? 'start' : dx < 0 ? 'end' : 'middle'
+  const left = anchor === 'start' ? cx : anchor === 'end' ? cx - width : cx - width / 2
+  // Vertically: beside the point the text is centred on it; above or below, it sits clear of it.
+  const baseline = dy < 0 ? cy - descent : dy > 0 ? cy + ascent : cy + (ascent - descent) / 2
+  const box = { x0: left - pad, y0: baseline - ascent - pad, x1: left + width + pad, y1: baseline + descent + pad }
+  return { request, x: cx, y: baseline, anchor, box }
+}
+
+function leaderFor(request: LabelRequest, box: Box): PlacedLabel['leader'] {
+  const x1 = Math.min(Math.max(request.x, box.x0), box.x1)
+  const y1 = Math.min(Math.max(request.y, box.y0), box.y1)
+  const length = Math.hypot(x1 - request.x, y1 - request.y)
+  if (length < request.radius + 12) return undefined
+  const start = (request.radius + 1.5) / length
+  return { x0: request.x + (x1 - request.x) * start, y0: request.y + (y1 - request.y) * start, x1, y1 }
+}
+
+function sample(line: { x0: number; y0: number; x1: number; y1: number }): Array<[number, number]> {
+  const steps = Math.max(1, Math.ceil(Math.hypot(line.x1 - line.x0, line.y1 - line.y0) / 4))
+  return Array.from({ length: steps + 1 }, (_, step): [number, number] => [
+    line.x0 + ((line.x1 - line.x0) * step) / steps,
+    line.y0 + ((line.y1 - line.y0) * step) / steps,
+  ])
+}

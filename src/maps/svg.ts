@@ -1,0 +1,70 @@
+/** Small helpers for writing SVG text by hand, deterministically and safely. */
+import { geoPath, type GeoContext, type GeoPermissibleObjects, type GeoProjection } from 'd3-geo'
+
+/** Escapes text and attribute values: every name in a map comes from the content. */
+export function escapeXml(value: string): string {
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;')
+}
+
+/** One decimal is a tenth of a unit on a 1000-unit-wide map: finer than print shows, and stable. */
+export const number = (value: number): string => String(Math.round(value * 10) / 10)
+
+export function attributes(values: Record<string, string | number | undefined>): string {
+  return Object.entries(values)
+    .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
+    .map(([name, value]) => ` ${name}="${typeof value === 'number' ? number(value) : escapeXml(value)}"`)
+    .join('')
+}
+
+export const element = (name: string, values: Record<string, string | number | undefined>, children?: string): string =>
+  children === undefined ? `<${name}${attributes(values)}/>` : `<${name}${attributes(values)}>${children}</${name}>`
+
+export const title = (text: string): string => `<title>${escapeXml(text)}</title>`
+
+/**
+ * Path data of geographic shapes, thinned as it is drawn: a vertex closer than `tolerance`
+ * units to the last one kept is dropped, and rings that shrink to nothing vanish. At map
+ * scale this keeps the 1:50m coastlines' look at a fraction of their size.
+ */
+export function shapePath(projection: GeoProjection, object: GeoPermissibleObjects, tolerance = 0.9): string {
+  let output = ''
+  let ring: Array<[number, number]> = []
+  const flush = () => {
+    if (ring.length >= 3) {
+      let area = 0
+      for (let index = 0; index < ring.length; index++) {
+        const [x0, y0] = ring[index]!
+        const [x1, y1] = ring[(index + 1) % ring.length]!
+        area += x0 * y1 - x1 * y0
+      }
+      if (Math.abs(area) / 2 >= 0.5) {
+        output += `M${ring.map(([x, y]) => `${number(x)} ${number(y)}`).join('L')}Z`
+      }
+    }
+    ring = []
+  }
+  const context: GeoContext = {
+    moveTo(x: number, y: number) {
+      flush()
+      ring.push([x, y])
+    },
+    lineTo(x: number, y: number) {
+      const last = ring[ring.length - 1]
+      if (last && Math.hypot(x - last[0], y - last[1]) < tolerance) return
+      ring.push([x, y])
+    },
+    closePath() {
+      flush()
+    },
+    arc() {},
+    beginPath() {},
+  }
+  geoPath(projection, context)(object)
+  flush()
+  return output
+}
