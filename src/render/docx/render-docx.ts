@@ -4,6 +4,7 @@
  * on one screen; the element handlers are in `handlers/`, the brand in `styles.ts`.
  */
 import { convertMillimetersToTwip, Document, Packer, Paragraph, SectionType, TableOfContents, TextRun, type ISectionOptions } from 'docx'
+import { estimatePageNumbers } from 'docx/layout'
 import type { Brand } from '../../brand/brand.ts'
 import type { PublishedDocument } from '../../document/model.ts'
 import { backCoverPage } from './back-cover.ts'
@@ -103,6 +104,9 @@ export async function renderDocx(document: PublishedDocument, brand: Brand): Pro
     revision: 1,
     // Word fills the table of contents and the page count when the document opens.
     features: { updateFields: true },
+    // Lays the pages out as Word would, so the contents carry page numbers for readers
+    // that never update fields (LibreOffice, Google Docs, phones).
+    pageNumbers: estimatePageNumbers,
     styles: docxStyles(brand, metadata.language),
     numbering: docxNumbering(brand),
     fonts: regular
