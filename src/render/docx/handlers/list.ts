@@ -3,10 +3,9 @@
  * so it counts from its `start` (or 1); a list inside an item is one level deeper.
  */
 import type { Element } from 'hast'
-import type { Block } from '../state.ts'
 import { listReferences } from '../numbering.ts'
 import { styleIds } from '../styles.ts'
-import type { BlockHandler } from '../state.ts'
+import type { Block, BlockHandler } from '../state.ts'
 
 export const list: BlockHandler = (node, state) => {
   const ordered = node.tagName === 'ol'
