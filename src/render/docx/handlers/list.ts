@@ -1,6 +1,7 @@
 /**
  * `<ul>` and `<ol>` as Word numbering. Each `<ol>` takes a numbering instance of its own
- * so it counts from its `start` (or 1); a list inside an item is one level deeper.
+ * so it counts from 1 (a `start` attribute is not honoured yet); a list inside an item is
+ * one level deeper.
  */
 import type { Element } from 'hast'
 import { listReferences } from '../numbering.ts'
