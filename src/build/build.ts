@@ -9,6 +9,7 @@ import { loadContent, type Content } from '../content/load.ts'
 import { loadBrand, type Brand } from '../brand/brand.ts'
 import { loadTemplates, type Templates } from '../layout/templates.ts'
 import { buildReport } from '../document/report.ts'
+import { buildBrief, listBriefCountries, resolveCountry } from '../document/brief.ts'
 import type { PublishedDocument } from '../document/model.ts'
 import { ContentError, hasErrors } from '../errors/catalogue.ts'
 import type { BuildMode } from '../transform/directives/index.ts'
@@ -59,6 +60,11 @@ export async function assembleDocuments(options: Pick<BuildOptions, 'sourceDir' 
   const date = buildDate(content)
   const documents: PublishedDocument[] = []
   if (options.report) documents.push(await buildReport(content, { mode: options.mode, date }))
+  const countries =
+    options.briefs === 'all'
+      ? listBriefCountries(content)
+      : [...new Map(options.briefs.map((query) => resolveCountry(content, query)).map((country) => [country.code, country])).values()]
+  documents.push(...(await Promise.all(countries.map((country) => buildBrief(content, country.code, { mode: options.mode, date })))))
   const files = [...content.files.values()]
   if (hasErrors(files)) throw new ContentError(files)
   return { content, documents }
