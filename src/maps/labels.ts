@@ -84,7 +84,7 @@ export interface PlacementArea {
 const directions: Array<[number, number]> = [
   [1, 0], [-1, 0], [1, -1], [1, 1], [-1, -1], [-1, 1], [0, -1], [0, 1],
 ]
-const distances = [3, 14, 30, 50, 75]
+const distances = [2, 7, 13, 21, 31, 44, 60, 80, 105]
 
 export function placeLabels(requests: LabelRequest[], area: PlacementArea): PlacedLabel[] {
   const obstacles = new Obstacles()
@@ -97,15 +97,20 @@ export function placeLabels(requests: LabelRequest[], area: PlacementArea): Plac
         const label = candidate(request, dx, dy, request.radius + distance)
         const outside =
           label.box.x0 < area.bounds.x0 || label.box.y0 < area.bounds.y0 || label.box.x1 > area.bounds.x1 || label.box.y1 > area.bounds.y1
-        const cost = (outside ? 1000 : 0) + obstacles.cost(label.box) * 10 + distanceIndex * 4 + directionIndex * 0.1
+        // A leader that crosses arrows or other labels misleads: count what it covers too.
+        const base = (outside ? 100_000 : 0) + obstacles.cost(label.box) * 10 + distanceIndex * 6 + directionIndex * 0.1
+        if (best && base >= best.cost) continue
+        const leader = distanceIndex >= 3 ? leaderFor(request, label.box) : undefined
+        const cost = base + (leader ? boxesAlong(sample(leader), 1).reduce((total, box) => total + obstacles.cost(box), 0) * 3 : 0)
         if (!best || cost < best.cost) best = { label, cost, distanceIndex }
       }
-      if (best && best.cost < (distanceIndex + 1) * 4) break
+      if (best && best.cost < (distanceIndex + 1) * 6) break
     }
     if (!best) continue
     const label = best.label
-    if (best.distanceIndex >= 2) label.leader = leaderFor(request, label.box)
-    obstacles.add(label.box, 10)
+    if (best.distanceIndex >= 3) label.leader = leaderFor(request, label.box)
+    // Labels must never cover each other: far costlier than crossing an arrow.
+    obstacles.add(label.box, 200)
     if (label.leader) for (const box of boxesAlong(sample(label.leader), 1.5)) obstacles.add(box, 1)
     placed.push(label)
   }
@@ -138,7 +143,7 @@ function leaderFor(request: LabelRequest, box: Box): PlacedLabel['leader'] {
 }
 
 function sample(line: { x0: number; y0: number; x1: number; y1: number }): Array<[number, number]> {
-  const steps = Math.max(1, Math.ceil(Math.hypot(line.x1 - line.x0, line.y1 - line.y0) / 4))
+  const steps = Math.max(1, Math.ceil(Math.hypot(line.x1 - line.x0, line.y1 - line.y0) / 6))
   return Array.from({ length: steps + 1 }, (_, step): [number, number] => [
     line.x0 + ((line.x1 - line.x0) * step) / steps,
     line.y0 + ((line.y1 - line.y0) * step) / steps,

@@ -42,7 +42,7 @@ export function drawLegend(options: LegendOptions): { svg: string; bottom: numbe
   const row = (heading: string, entries: LegendEntry[]) => {
     if (entries.length === 0) return
     y += ROW / 2 + 4
-    parts.push(element('text', { x: options.left, y: y + SIZE * 0.35, 'font-weight': 700, fill: ink }, escapeXml(heading)))
+    parts.push(element('text', { x: options.left, y: y + SIZE * 0.35, 'font-size': SIZE, 'font-weight': 700, fill: ink }, escapeXml(heading)))
     let x = options.left + HEADING
     for (const entry of entries) {
       const width = SAMPLE + 8 + measure.width(entry.label, SIZE) + 22
@@ -50,7 +50,7 @@ export function drawLegend(options: LegendOptions): { svg: string; bottom: numbe
         x = options.left + HEADING
         y += ROW
       }
-      parts.push(sample(entry, x, y, colors), element('text', { x: x + SAMPLE + 8, y: y + SIZE * 0.35, fill: ink }, escapeXml(entry.label)))
+      parts.push(sample(entry, x, y, colors), element('text', { x: x + SAMPLE + 8, y: y + SIZE * 0.35, 'font-size': SIZE, fill: ink }, escapeXml(entry.label)))
       x += width
     }
     y += ROW / 2
