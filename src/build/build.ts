@@ -16,6 +16,8 @@ import type { BuildMode } from '../transform/directives/index.ts'
 import { documentHeadings, renderHtml } from '../render/html.ts'
 import { destinationPages, finishPdf } from '../render/pdf.ts'
 import { PrintQueue } from '../render/print-queue.ts'
+import { renderDocx } from '../render/docx/index.ts'
+import { resolveMaps } from '../maps/index.ts'
 import { writeFileAtomic, sweepTemporaryFiles } from './atomic-write.ts'
 import { buildDate } from './dates.ts'
 import type { Reporter } from './reporter.ts'
@@ -87,7 +89,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       jobs.map(async ({ document, format }) => {
         const output = path.join(outDir, `${document.outputPath}.${format}`)
         try {
-          const bytes = await render(document, format, toolkit, printQueue)
+          const bytes = await render(document, format, { ...toolkit, content }, printQueue)
           await writeFileAtomic(output, bytes)
           result.written.push(output)
         } catch (error) {
@@ -106,14 +108,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   return result
 }
 
-async function render(document: PublishedDocument, format: Format, toolkit: Toolkit, printQueue: PrintQueue): Promise<Uint8Array | string> {
+async function render(document: PublishedDocument, format: Format, toolkit: Toolkit & { content: Content }, printQueue: PrintQueue): Promise<Uint8Array | string> {
+  const { content, brand } = toolkit
   switch (format) {
     case 'html':
-      return renderHtml(document, toolkit)
+      return renderHtml(resolveMaps(document, content, brand, 'html'), toolkit)
     case 'pdf':
-      return renderPdfDocument(document, toolkit, printQueue)
+      return renderPdfDocument(resolveMaps(document, content, brand, 'html'), toolkit, printQueue)
     case 'docx':
-      throw new Error('DOCX is not available yet')
+      return renderDocx(resolveMaps(document, content, brand, 'docx'), brand)
   }
 }
 

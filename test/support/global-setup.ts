@@ -21,7 +21,7 @@ export default async function setup(project: TestProject) {
     sourceDir: 'source',
     outDir,
     mode: 'draft',
-    formats: ['pdf', 'html'],
+    formats: ['pdf', 'html', 'docx'],
     report: true,
     briefs: 'all',
     reporter: silentReporter,
