@@ -1,7 +1,7 @@
 /** Reading real PDFs in tests: text per page (pdf.js), bookmarks, properties, fonts (pdf-lib). */
 import fs from 'node:fs/promises'
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
-import { PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib'
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib'
 
 export interface PdfFacts {
   pages: string[]
@@ -9,7 +9,8 @@ export interface PdfFacts {
   outline: Array<{ title: string; depth: number }>
   info: Record<string, unknown>
   language: string | undefined
-  fonts: Array<{ name: string; embedded: boolean }>
+  /** Fonts with descriptors; Type 3 fonts (glyphs drawn as PDF procedures, as Chromium does for outlined map labels) are embedded by nature. */
+  fonts: Array<{ name: string; embedded: boolean; type3: boolean }>
 }
 
 const normalise = (text: string) => text.replace(/\s+/g, ' ').trim()
@@ -40,9 +41,17 @@ export async function readPdf(file: string): Promise<PdfFacts> {
   const fonts: PdfFacts['fonts'] = []
   for (const [, object] of parsed.context.enumerateIndirectObjects()) {
     const dict = object instanceof PDFDict ? object : object instanceof PDFRawStream ? object.dict : undefined
-    if (!dict || dict.get(PDFName.of('Type'))?.toString() !== '/FontDescriptor') continue
-    const embedded = ['FontFile', 'FontFile2', 'FontFile3'].some((key) => dict.has(PDFName.of(key)))
-    fonts.push({ name: String(dict.get(PDFName.of('FontName'))), embedded })
+    if (!dict || dict.get(PDFName.of('Type'))?.toString() !== '/Font') continue
+    const subtype = dict.get(PDFName.of('Subtype'))?.toString()
+    if (subtype === '/Type3') {
+      fonts.push({ name: 'Type 3', embedded: dict.has(PDFName.of('CharProcs')), type3: true })
+      continue
+    }
+    const descendants = dict.lookupMaybe(PDFName.of('DescendantFonts'), PDFArray)
+    const font = descendants ? descendants.lookup(0, PDFDict) : dict
+    const descriptor = font.lookupMaybe(PDFName.of('FontDescriptor'), PDFDict)
+    const embedded = Boolean(descriptor && ['FontFile', 'FontFile2', 'FontFile3'].some((key) => descriptor.has(PDFName.of(key))))
+    fonts.push({ name: String(dict.get(PDFName.of('BaseFont'))), embedded, type3: false })
   }
   return { pages, outline, info: info as Record<string, unknown>, language, fonts }
 }
