@@ -5,7 +5,7 @@
  * those numbers. Then the document properties Chromium leaves out are written with pdf-lib.
  */
 import type { Browser, Page } from 'puppeteer-core'
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib'
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFObject } from 'pdf-lib'
 import type { DocumentMetadata } from '../document/model.ts'
 
 /** The page loads from this address, which never reaches the network: requests are answered or refused here. */
@@ -127,6 +127,7 @@ function decodeName(name: string): string {
 export async function finishPdf(pdf: Uint8Array, metadata: DocumentMetadata, headings: readonly string[]): Promise<Uint8Array> {
   const document = await PDFDocument.load(pdf, { updateMetadata: false })
   retitleOutline(document, headings)
+  stabiliseStructureIds(document)
   document.setTitle(metadata.title, { showInWindowTitleBar: true })
   document.setAuthor(metadata.author)
   document.setSubject(metadata.subject)
@@ -152,4 +153,41 @@ function retitleOutline(document: PDFDocument, headings: readonly string[]): voi
   walk(outlines?.lookupMaybe(PDFName.of('First'), PDFDict))
   if (items.length !== headings.length) return
   items.forEach((item, index) => item.set(PDFName.of('Title'), PDFHexString.fromText(headings[index] ?? '')))
+}
+
+/**
+ * Chromium names the structure elements of a tagged PDF after its DOM node counter
+ * ("node00001351"), which depends on what the browser printed before. Renumbering them by
+ * rank keeps their order (and so the ID tree's sorting) and makes the bytes repeatable.
+ */
+function stabiliseStructureIds(document: PDFDocument): void {
+  const pattern = /^node(\d+)$/
+  const found = new Set<string>()
+  const visit = (object: PDFObject | undefined, replace?: Map<string, string>): PDFObject | undefined => {
+    if (object instanceof PDFString || object instanceof PDFHexString) {
+      const text = object.decodeText()
+      if (!pattern.test(text)) return undefined
+      if (!replace) found.add(text)
+      const next = replace?.get(text)
+      return next === undefined ? undefined : PDFString.of(next)
+    }
+    if (object instanceof PDFDict) {
+      for (const [key, value] of object.entries()) {
+        const next = visit(value, replace)
+        if (next) object.set(key, next)
+      }
+    } else if (object instanceof PDFArray) {
+      for (let index = 0; index < object.size(); index++) {
+        const next = visit(object.get(index), replace)
+        if (next) object.set(index, next)
+      }
+    }
+    return undefined
+  }
+  const objects = document.context.enumerateIndirectObjects().map(([, object]) => object)
+  for (const object of objects) visit(object)
+  const ranked = [...found].sort((a, b) => Number(pattern.exec(a)?.[1]) - Number(pattern.exec(b)?.[1]))
+  const width = String(ranked.length).length + 1
+  const replace = new Map(ranked.map((id, index) => [id, `node${String(index + 1).padStart(Math.max(8, width), '0')}`]))
+  for (const object of objects) visit(object, replace)
 }
