@@ -9,6 +9,7 @@ import { consoleReporter } from './build/reporter.ts'
 import { ContentError, UsageError } from './errors/catalogue.ts'
 import { countMessages, formatMessages } from './errors/format.ts'
 import { BrowserNotFoundError } from './render/browser.ts'
+import { BuildLockedError } from './build/lock.ts'
 
 const exitCodes = { ok: 0, content: 1, usage: 2 } as const
 
@@ -52,6 +53,7 @@ export function createProgram(): Command {
     .option('-f, --format <list>', `formats, comma-separated: ${formats.join(', ')}`, parseFormats, [...formats])
     .option('-d, --documents <list>', 'which documents: report, briefs (comma-separated)', parseDocuments, ['report', 'briefs'] as Array<'report' | 'briefs'>)
     .option('-c, --country <code or name>', 'build the brief of this country only (ISO code or name; repeatable)', collect)
+    .option('--force', 'render every output, even those already up to date')
     .option('-q, --quiet', 'print only warnings and errors')
     .action(async (options) => {
       const reporter = consoleReporter({ quiet: options.quiet })
@@ -65,13 +67,20 @@ export function createProgram(): Command {
         report: !onlyCountries && options.documents.includes('report'),
         briefs: onlyCountries ?? (options.documents.includes('briefs') ? 'all' : []),
         reporter,
+        force: Boolean(options.force),
       })
       if (result.warnings.length > 0) reporter.warn(formatMessages(result.warnings))
       for (const failure of result.failed) {
         reporter.warn(`error: could not render ${path.relative(process.cwd(), failure.output)}: ${failure.error.message}`)
       }
       const seconds = ((performance.now() - started) / 1000).toFixed(1)
-      reporter.info(`Wrote ${result.written.length} file${result.written.length === 1 ? '' : 's'} to ${path.relative(process.cwd(), path.resolve(options.out)) || '.'} in ${seconds} s.`)
+      const where = path.relative(process.cwd(), path.resolve(options.out)) || '.'
+      if (result.written.length === 0 && result.failed.length === 0) {
+        reporter.info(`Nothing changed: all ${result.unchanged.length} outputs in ${where} are up to date (${seconds} s). Use --force to render them again.`)
+      } else {
+        const unchanged = result.unchanged.length > 0 ? `; ${result.unchanged.length} unchanged` : ''
+        reporter.info(`Wrote ${result.written.length} file${result.written.length === 1 ? '' : 's'} to ${where}${unchanged} in ${seconds} s.`)
+      }
       if (result.failed.length > 0) {
         reporter.warn(`${result.failed.length} output${result.failed.length === 1 ? '' : 's'} failed; the previous versions are left in place.`)
         process.exitCode = exitCodes.content
@@ -118,6 +127,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof UsageError) {
       process.stderr.write(`error: ${error.message}\n`)
       return exitCodes.usage
+    }
+    if (error instanceof BuildLockedError) {
+      process.stderr.write(`error: ${error.message}\n`)
+      return exitCodes.content
     }
     if (error instanceof BrowserNotFoundError) {
       process.stderr.write(`error: ${error.message}\n`)

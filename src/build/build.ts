@@ -19,6 +19,8 @@ import { PrintQueue } from '../render/print-queue.ts'
 import { renderDocx } from '../render/docx/index.ts'
 import { resolveMaps } from '../maps/index.ts'
 import { writeFileAtomic, sweepTemporaryFiles } from './atomic-write.ts'
+import { lockOutput } from './lock.ts'
+import { documentKey, isCurrent, mapDataHash, readManifest, sha256, toolHash, writeManifest } from './manifest.ts'
 import { buildDate } from './dates.ts'
 import type { Reporter } from './reporter.ts'
 
@@ -37,10 +39,14 @@ export interface BuildOptions {
   reporter: Reporter
   /** A print queue to reuse (watch mode keeps one open); otherwise one is made and closed. */
   printQueue?: PrintQueue
+  /** Render every output even when the manifest says it is current. */
+  force?: boolean
 }
 
 export interface BuildResult {
   written: string[]
+  /** Outputs already current, not rendered again. */
+  unchanged: string[]
   failed: Array<{ output: string; error: Error }>
   /** Files with warnings (for example a value marked missing in a draft). */
   warnings: VFile[]
@@ -77,34 +83,50 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const [{ content, documents }, toolkit] = await Promise.all([assembleDocuments(options), loadToolkit()])
   const warnings = [...content.files.values()].filter((file) => file.messages.length > 0)
   const outDir = path.resolve(options.outDir)
-  await sweepTemporaryFiles(outDir)
-
-  const ownsQueue = !options.printQueue
+  const unlock = await lockOutput(outDir)
   const printQueue = options.printQueue ?? new PrintQueue({ log: reporter.info })
-  const result: BuildResult = { written: [], failed: [], warnings }
-  const jobs = documents.flatMap((document) => options.formats.map((format) => ({ document, format })))
-  const progress = reporter.batch(jobs.length, 'Rendering')
+  const result: BuildResult = { written: [], unchanged: [], failed: [], warnings }
   try {
-    await Promise.all(
-      jobs.map(async ({ document, format }) => {
-        const output = path.join(outDir, `${document.outputPath}.${format}`)
-        try {
-          const bytes = await render(document, format, { ...toolkit, content }, printQueue)
-          await writeFileAtomic(output, bytes)
-          result.written.push(output)
-        } catch (error) {
-          if (error instanceof ContentError) throw error
-          result.failed.push({ output, error: error as Error })
-        } finally {
-          progress.tick(path.relative(process.cwd(), output))
-        }
-      }),
-    )
+    await sweepTemporaryFiles(outDir)
+    const manifest = await readManifest(outDir)
+    const [tool, maps] = [await toolHash(toolkit.brand, toolkit.templates.files), mapDataHash(content)]
+    const jobs = []
+    for (const document of documents) {
+      for (const format of options.formats) {
+        const output = `${document.outputPath}.${format}`
+        const key = documentKey(document, format, tool, maps)
+        if (!options.force && (await isCurrent(outDir, output, key, manifest))) result.unchanged.push(output)
+        else jobs.push({ document, format, output, key })
+      }
+    }
+    const progress = reporter.batch(jobs.length, 'Rendering')
+    try {
+      await Promise.all(
+        jobs.map(async ({ document, format, output, key }) => {
+          try {
+            const bytes = await render(document, format, { ...toolkit, content }, printQueue)
+            await writeFileAtomic(path.join(outDir, output), bytes)
+            manifest.outputs[output] = { key, sha256: sha256(bytes) }
+            result.written.push(output)
+          } catch (error) {
+            if (error instanceof ContentError) throw error
+            result.failed.push({ output, error: error as Error })
+          } finally {
+            progress.tick(output)
+          }
+        }),
+      )
+    } finally {
+      progress.done()
+      // Written outputs are recorded even when others failed, so the next build renders only what is left.
+      await writeManifest(outDir, manifest)
+    }
   } finally {
-    progress.done()
-    if (ownsQueue) await printQueue.close()
+    if (!options.printQueue) await printQueue.close()
+    await unlock()
   }
   result.written.sort()
+  result.unchanged.sort()
   return result
 }
 

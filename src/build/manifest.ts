@@ -1,0 +1,100 @@
+/**
+ * What each output was made from, by content hash, kept in `out/.manifest.json`. An output
+ * is rendered again only when its key changes: the document it shows (its sanitised trees,
+ * cover and properties), the data its maps are drawn from, and the tool itself (code,
+ * templates, styles, fonts, dependencies). A brief that does not show an edited
+ * proposition keeps its key, so it is not rendered again.
+ */
+import { createHash } from 'node:crypto'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import type { Brand } from '../brand/brand.ts'
+import { projectRoot } from '../brand/brand.ts'
+import type { Content } from '../content/load.ts'
+import type { PublishedDocument } from '../document/model.ts'
+import { writeFileAtomic } from './atomic-write.ts'
+
+const manifestName = '.manifest.json'
+const manifestVersion = 1
+
+export interface ManifestEntry {
+  /** Hash of everything the output was made from. */
+  key: string
+  /** Hash of the output's bytes, to notice an output changed or removed by hand. */
+  sha256: string
+}
+
+export interface Manifest {
+  version: number
+  outputs: Record<string, ManifestEntry>
+}
+
+export const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex')
+
+export async function readManifest(outDir: string): Promise<Manifest> {
+  try {
+    const parsed = JSON.parse(await fs.readFile(path.join(outDir, manifestName), 'utf8')) as Manifest
+    if (parsed.version === manifestVersion && parsed.outputs && typeof parsed.outputs === 'object') return parsed
+  } catch {
+    // No manifest yet, or a damaged one: everything is rendered again.
+  }
+  return { version: manifestVersion, outputs: {} }
+}
+
+export async function writeManifest(outDir: string, manifest: Manifest): Promise<void> {
+  const sorted = Object.fromEntries(Object.entries(manifest.outputs).sort(([a], [b]) => a.localeCompare(b)))
+  await writeFileAtomic(path.join(outDir, manifestName), `${JSON.stringify({ version: manifestVersion, outputs: sorted }, null, 2)}\n`)
+}
+
+/** Whether `output` (relative to `outDir`) is still what the manifest says was made from `key`. */
+export async function isCurrent(outDir: string, output: string, key: string, manifest: Manifest): Promise<boolean> {
+  const entry = manifest.outputs[output]
+  if (!entry || entry.key !== key) return false
+  const bytes = await fs.readFile(path.join(outDir, output)).catch(() => undefined)
+  return bytes !== undefined && sha256(bytes) === entry.sha256
+}
+
+/**
+ * Hash of the tool: its code, templates, styles and fonts, and the locked dependencies. A
+ * change to any of them renders everything again.
+ */
+export async function toolHash(brand: Brand, templateFiles: readonly string[]): Promise<string> {
+  const sourceFiles = await listFiles(path.join(projectRoot, 'src'))
+  const files = [...sourceFiles, ...templateFiles, ...brand.files, path.join(projectRoot, 'styles', 'document.css'), path.join(projectRoot, 'package-lock.json')]
+  const hash = createHash('sha256')
+  for (const file of [...new Set(files)].sort()) {
+    hash.update(path.relative(projectRoot, file)).update('\0')
+    hash.update(await fs.readFile(file).catch(() => Buffer.from('missing'))).update('\0')
+  }
+  return hash.digest('hex')
+}
+
+async function listFiles(directory: string): Promise<string[]> {
+  const entries = await fs.readdir(directory, { recursive: true, withFileTypes: true })
+  return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name))
+}
+
+/** Hash of the data maps are drawn from; part of the key of every document that shows a map. */
+export function mapDataHash(content: Content): string {
+  return sha256(stableJson({ countries: content.countries, places: content.places, corridors: content.corridors, trafficking: content.trafficking, smuggling: content.smuggling }))
+}
+
+export function documentKey(document: PublishedDocument, format: string, tool: string, maps: string): string {
+  const { sections, ...rest } = document
+  const shown = { ...rest, sections: sections.map(({ file: _file, ...section }) => section) }
+  const serialised = stableJson(shown)
+  const hasMap = serialised.includes('"dataMap"')
+  return sha256(`${tool}\0${format}\0${hasMap ? maps : ''}\0${serialised}`)
+}
+
+/** JSON with sorted keys and without source positions, which move when unrelated lines are edited. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (key, entry: unknown) => {
+    if (key === 'position') return undefined
+    if (entry instanceof Date) return entry.toISOString()
+    if (entry && typeof entry === 'object' && !Array.isArray(entry)) {
+      return Object.fromEntries(Object.entries(entry).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    }
+    return entry
+  })
+}
