@@ -13,11 +13,7 @@ import { buildBrief, listBriefCountries, resolveCountry } from '../document/brie
 import type { PublishedDocument } from '../document/model.ts'
 import { ContentError, hasErrors } from '../errors/catalogue.ts'
 import type { BuildMode } from '../transform/directives/index.ts'
-import { documentHeadings, renderHtml } from '../render/html.ts'
-import { destinationPages, finishPdf } from '../render/pdf.ts'
-import { PrintQueue } from '../render/print-queue.ts'
-import { renderDocx } from '../render/docx/index.ts'
-import { resolveMaps } from '../maps/index.ts'
+import type { PrintQueue } from '../render/print-queue.ts'
 import { writeFileAtomic, sweepTemporaryFiles } from './atomic-write.ts'
 import { lockOutput } from './lock.ts'
 import { documentKey, isCurrent, mapDataHash, readManifest, sha256, toolHash, writeManifest } from './manifest.ts'
@@ -84,7 +80,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const warnings = [...content.files.values()].filter((file) => file.messages.length > 0)
   const outDir = path.resolve(options.outDir)
   const unlock = await lockOutput(outDir)
-  const printQueue = options.printQueue ?? new PrintQueue({ log: reporter.info })
+  let printQueue = options.printQueue
   const result: BuildResult = { written: [], unchanged: [], failed: [], warnings }
   try {
     await sweepTemporaryFiles(outDir)
@@ -99,12 +95,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         else jobs.push({ document, format, output, key })
       }
     }
+    // The renderers (Chromium, docx, maps) load only when there is something to render, so a build with nothing to do is quick.
+    const { render, PrintQueue } = jobs.length > 0 ? await import('./render-output.ts') : ({} as typeof import('./render-output.ts'))
+    const queue = (printQueue ??= jobs.some((job) => job.format === 'pdf') ? new PrintQueue({ log: reporter.info }) : undefined)
     const progress = reporter.batch(jobs.length, 'Rendering')
     try {
       await Promise.all(
         jobs.map(async ({ document, format, output, key }) => {
           try {
-            const bytes = await render(document, format, { ...toolkit, content }, printQueue)
+            const bytes = await render(document, format, { ...toolkit, content }, queue)
             await writeFileAtomic(path.join(outDir, output), bytes)
             manifest.outputs[output] = { key, sha256: sha256(bytes) }
             result.written.push(output)
@@ -122,7 +121,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       await writeManifest(outDir, manifest)
     }
   } finally {
-    if (!options.printQueue) await printQueue.close()
+    if (!options.printQueue) await printQueue?.close()
     await unlock()
   }
   result.written.sort()
@@ -130,31 +129,3 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   return result
 }
 
-async function render(document: PublishedDocument, format: Format, toolkit: Toolkit & { content: Content }, printQueue: PrintQueue): Promise<Uint8Array | string> {
-  const { content, brand } = toolkit
-  switch (format) {
-    case 'html':
-      return renderHtml(resolveMaps(document, content, brand, 'html'), toolkit)
-    case 'pdf':
-      return renderPdfDocument(resolveMaps(document, content, brand, 'html'), toolkit, printQueue)
-    case 'docx':
-      return renderDocx(resolveMaps(document, content, brand, 'docx'), brand)
-  }
-}
-
-async function renderPdfDocument(document: PublishedDocument, toolkit: Toolkit, printQueue: PrintQueue): Promise<Uint8Array> {
-  const label = document.outputPath
-  let pdf = await printQueue.print(await renderHtml(document, toolkit), label)
-  if (document.tableOfContents) {
-    const pageNumbers = await destinationPages(pdf)
-    pdf = await printQueue.print(await renderHtml(document, { ...toolkit, pageNumbers }), label)
-  }
-  const withMetadata = await finishPdf(pdf, document.metadata, documentHeadings(document))
-  assertPdf(withMetadata, label)
-  return withMetadata
-}
-
-function assertPdf(bytes: Uint8Array, label: string): void {
-  const head = new TextDecoder().decode(bytes.subarray(0, 5))
-  if (head !== '%PDF-' || bytes.length < 1000) throw new Error(`Internal error: the PDF of ${label} is not a valid PDF`)
-}
