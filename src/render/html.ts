@@ -61,9 +61,16 @@ async function documentStylesheet(): Promise<string> {
   return stylesheet
 }
 
-/** A CSS string literal; the running header is content, so it is escaped like any. */
-function cssString(value: string): string {
-  return `"${value.replace(/[\\"]/g, (character) => `\\${character}`).replace(/[\n\r\f]/g, ' ')}"`
+/**
+ * A CSS string literal; the running header is content, so it is escaped like any. `<` and
+ * `>` are written as CSS escapes too: the stylesheet sits in a <style> element, which a
+ * literal `</style>` would close, letting the rest of the text in as HTML.
+ */
+export function cssString(value: string): string {
+  const escaped = value
+    .replace(/[\n\r\f]/g, ' ')
+    .replace(/[\\"<>&\u0000-\u001f\u007f]/g, (character) => `\\${character.charCodeAt(0).toString(16)} `)
+  return `"${escaped}"`
 }
 
 function pageCss(document: PublishedDocument, brand: Brand): string {
