@@ -1,11 +1,13 @@
 /**
  * Resolves a reference to an image under `source/assets/`, refusing anything else: remote
  * and `file:` URLs, absolute paths, `../` (also percent-encoded) and symbolic links that
- * lead out of the folder. The bytes are read here once and inlined by the renderers, so the
+ * lead out of the folder, and SVG files that could run or load anything (`svg-safety.ts`).
+ * The bytes are read here once and inlined by the renderers, so the
  * browser never loads a file of its own.
  */
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import { unsafeSvgReason } from './svg-safety.ts'
 
 export type AssetMediaType = 'image/png' | 'image/jpeg' | 'image/svg+xml'
 
@@ -21,6 +23,7 @@ export type AssetProblem =
   | { kind: 'unsafe-url'; reason: string }
   | { kind: 'asset-not-found'; reason: string }
   | { kind: 'asset-not-image'; reason: string }
+  | { kind: 'unsafe-asset'; reason: string }
 
 export type AssetResult = { ok: true; asset: Asset } | { ok: false; problem: AssetProblem }
 
@@ -54,6 +57,10 @@ export async function resolveAsset(sourceDir: string, reference: string): Promis
   const mediaType = sniffImage(bytes)
   if (!mediaType) {
     return { ok: false, problem: { kind: 'asset-not-image', reason: `"${reference}" is not a PNG, JPEG or SVG image` } }
+  }
+  if (mediaType === 'image/svg+xml') {
+    const unsafe = unsafeSvgReason(new TextDecoder().decode(bytes))
+    if (unsafe) return { ok: false, problem: { kind: 'unsafe-asset', reason: `"${reference}" is an SVG that ${unsafe}` } }
   }
   return { ok: true, asset: { reference, absolutePath: real, mediaType, bytes } }
 }

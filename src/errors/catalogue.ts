@@ -62,6 +62,10 @@ export const catalogue = {
     title: 'Asset is not an image',
     hint: 'Use a PNG, JPEG or SVG file.',
   },
+  'unsafe-asset': {
+    title: 'Image could run or load something',
+    hint: 'Export the SVG again as a plain drawing (no scripts, event handlers, external images, fonts or stylesheets), or use a PNG or JPEG.',
+  },
   'unsafe-url': {
     title: 'Reference outside the project',
     hint: 'Documents may only use assets under source/assets/ and links to https:// or mailto: addresses; remote and local-file references are refused.',
