@@ -22,7 +22,9 @@ export async function printPdf(browser: Browser, html: string, options: PrintOpt
   try {
     return await withDeadline(print(page, html), options.deadlineMs ?? 60_000, 'printing the PDF')
   } finally {
-    await page.close().catch(() => undefined)
+    // A hung page may not answer `close()` either; the deadline must not wait for it (the
+    // print queue then retires the whole browser).
+    await withDeadline(page.close(), 2_000, 'closing the page').catch(() => undefined)
   }
 }
 

@@ -21,6 +21,8 @@ export class PrintQueue {
   readonly #limit: ReturnType<typeof pLimit>
   readonly #options: PrintQueueOptions
   #browser: Promise<Browser> | undefined
+  /** Browsers being closed after a failure; `close()` waits for them, so none outlives the queue. */
+  readonly #closing = new Set<Promise<void>>()
   #closed = false
 
   constructor(options: PrintQueueOptions = {}) {
@@ -35,19 +37,22 @@ export class PrintQueue {
         return await this.#printOnce(html)
       } catch (error) {
         if (this.#closed) throw error
-        this.#options.log?.(`Printing ${label} failed (${(error as Error).message}); restarting the browser and trying once more.`)
-        await this.#restart()
+        this.#options.log?.(`Printing ${label} failed (${(error as Error).message}); trying once more${this.#browser ? '' : ' in a new browser'}.`)
         return this.#printOnce(html)
       }
     })
   }
 
   async #printOnce(html: string): Promise<Uint8Array> {
-    const browser = await this.#ensureBrowser()
+    const current = this.#ensureBrowser()
     try {
+      const browser = await current
       return await printPdf(browser, html, { deadlineMs: this.#options.deadlineMs })
     } catch (error) {
-      if (error instanceof DeadlineError || !browser.connected) await this.#restart()
+      // A hung page may mean a hung renderer, and a browser that failed to start or lost its
+      // connection is of no more use: either way the next print gets a fresh browser.
+      const browser = await current.catch(() => undefined)
+      if (error instanceof DeadlineError || !browser?.connected) this.#retire(current)
       throw error
     }
   }
@@ -58,10 +63,16 @@ export class PrintQueue {
     return this.#browser
   }
 
-  async #restart(): Promise<void> {
-    const previous = this.#browser
+  /**
+   * Closes `browser` if it is still the current one. Prints running side by side share a
+   * browser; when several fail together, only the first retires it, so none of them closes
+   * the fresh browser another has already started for its retry.
+   */
+  #retire(browser: Promise<Browser>): void {
+    if (this.#browser !== browser) return
     this.#browser = undefined
-    if (previous) await closeQuietly(previous)
+    const closing = closeQuietly(browser).finally(() => this.#closing.delete(closing))
+    this.#closing.add(closing)
   }
 
   /** The browser, started if needed; for callers that share it (watch mode keeps it open). */
@@ -73,15 +84,24 @@ export class PrintQueue {
     this.#closed = true
     const previous = this.#browser
     this.#browser = undefined
-    if (previous) await closeQuietly(previous)
+    await Promise.all([...(previous ? [closeQuietly(previous)] : []), ...this.#closing])
   }
 }
 
+/** A hung browser may never answer `close()`; after this long its process is killed. */
+const closeDeadlineMs = 5_000
+
 async function closeQuietly(browser: Promise<Browser>): Promise<void> {
-  try {
-    const instance = await browser
-    await instance.close()
-  } catch {
-    // The browser is already gone (it crashed or never started); its process is reaped by Puppeteer.
-  }
+  const instance = await browser.catch(() => undefined)
+  if (!instance) return // it never started
+  let timer: NodeJS.Timeout | undefined
+  const deadline = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), closeDeadlineMs)))
+  const closed = instance.close().then(
+    () => 'closed' as const,
+    // Already gone (it crashed): Puppeteer reaps the process; the kill below makes sure.
+    () => 'failed' as const,
+  )
+  const outcome = await Promise.race([closed, deadline])
+  clearTimeout(timer)
+  if (outcome !== 'closed') instance.process()?.kill('SIGKILL')
 }
