@@ -84,6 +84,10 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       '--disable-quic',
       '--no-first-run',
       '--font-render-hinting=none',
+      // A second wall behind the request interception in pdf.ts: no host name resolves, so
+      // nothing (a link's DNS prefetch included) can reach the network by name.
+      '--host-resolver-rules=MAP * ~NOTFOUND',
+      '--dns-prefetch-disable',
     ],
   })
 }
