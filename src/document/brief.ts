@@ -5,19 +5,19 @@
  * `source/briefs/<ISO3>.md` where their front matter places them.
  */
 import type { Element, ElementContent, Root as HastRoot } from 'hast'
-import type { Root as MdastRoot } from 'mdast'
+import type { Root as MdastRoot, RootContent } from 'mdast'
 import { VFile } from 'vfile'
 import type { Content } from '../content/load.ts'
 import { createLookup } from '../content/lookup.ts'
 import { loadSignatureAssets } from '../content/references.ts'
 import { briefNotesFrontMatterSchema, type BriefNotesFrontMatter, type Country } from '../content/schema.ts'
-import { heading, text } from '../transform/mdast-builders.ts'
+import { container, heading, text } from '../transform/mdast-builders.ts'
 import { createProcessor, transform } from '../transform/processor.ts'
 import { concernsOf } from '../briefs/query.ts'
 import { resolveCountry } from '../briefs/resolve-country.ts'
 import { briefMapPlaceholder } from '../briefs/brief-map.ts'
 import * as build from '../briefs/sections.ts'
-import type { BriefSectionContent } from '../briefs/sections.ts'
+import type { BriefMap, BriefSectionContent } from '../briefs/sections.ts'
 import { coverFor, metadataFor } from './common.ts'
 import type { DocumentSection, PublishedDocument } from './model.ts'
 import type { DocumentOptions } from './report.ts'
@@ -81,16 +81,24 @@ export async function buildBrief(content: Content, country: string, options: Doc
 /** Runs a section built from data through the pipeline; its heading comes first, as in the report. */
 async function dataSection(section: BriefSectionContent, processor: BriefProcessor, country: Country): Promise<DocumentSection> {
   const file = new VFile({ path: `briefs/${country.code}#${section.id}` })
-  const tree: MdastRoot = {
-    type: 'root',
-    children: [heading(1, [text(section.title)], section.id, 'section-title'), ...section.children],
-  }
-  const hast = await processor.run(tree, file)
+  const children = [heading(1, [text(section.title)], section.id, 'section-title'), ...section.children]
+  for (const map of section.maps ?? []) keepWithMap(children, map)
+  const hast = await processor.run({ type: 'root', children } satisfies MdastRoot, file)
   // Built from checked data, so any error here is ours, not the author's.
   const fatal = file.messages.find((message) => message.fatal)
   if (fatal) throw new Error(`Internal error: brief section ${section.id} of ${country.code}: ${fatal.reason}`, { cause: fatal })
-  for (const map of section.maps ?? []) insertAfterHeading(hast, map.after, briefMapPlaceholder(map))
   return { id: section.id, title: section.title, toc: true, newPage: false, tree: hast }
+}
+
+/**
+ * Puts the map placeholder right after its heading, both in one block that print keeps on
+ * one page: a heading is never left at the foot of a page with its map on the next.
+ */
+function keepWithMap(children: RootContent[], map: BriefMap): void {
+  const index = children.findIndex((node) => node.type === 'heading' && node.data?.hProperties?.id === map.after)
+  const headingNode = children[index]
+  if (!headingNode) throw new Error(`Internal error: no heading #${map.after} to place a map after`)
+  children.splice(index, 1, container([headingNode, briefMapPlaceholder(map)], 'keep-together'))
 }
 
 /** The notes of `source/briefs/<ISO3>.md`, with their title as the first heading; none when the file has no text. */
@@ -118,12 +126,6 @@ async function notesSection(
     section: { id, title: frontMatter.title, toc: true, newPage: false, tree: wrapped, file },
     placement: frontMatter.placement,
   }
-}
-
-function insertAfterHeading(tree: HastRoot, id: string, element: Element): void {
-  const index = tree.children.findIndex((node) => node.type === 'element' && node.properties.id === id)
-  if (index < 0) throw new Error(`Internal error: no heading #${id} to place a map after`)
-  tree.children.splice(index + 1, 0, element)
 }
 
 /** "Türkiye" → "turkiye", "Lao PDR" → "lao-pdr": safe in every file system and URL. */

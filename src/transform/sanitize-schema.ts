@@ -8,7 +8,7 @@ import { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize'
 const classes = [
   'signatures', 'signatory', 'signature-image', 'signature-image-wrapper', 'signatory-name', 'signatory-role',
   'key-outcomes', 'route', 'route-name', 'route-facts', 'figure-callout', 'missing', 'lead', 'challenge-points',
-  'theme', 'theme-subtitle', 'proposition', 'proposed-by', 'glossary', 'section-title', 'notes',
+  'theme', 'theme-subtitle', 'keep-together', 'route-role', 'notes-author', 'proposition', 'proposed-by', 'glossary', 'section-title', 'notes',
   'map',
 ]
 
