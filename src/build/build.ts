@@ -16,6 +16,7 @@ import type { BuildMode } from '../transform/directives/index.ts'
 import type { PrintQueue } from '../render/print-queue.ts'
 import { writeFileAtomic, sweepTemporaryFiles } from './atomic-write.ts'
 import { lockOutput } from './lock.ts'
+import { verifyOutput } from './verify-output.ts'
 import { documentKey, isCurrent, mapDataHash, readManifest, sha256, toolHash, writeManifest } from './manifest.ts'
 import { buildDate } from './dates.ts'
 import type { Reporter } from './reporter.ts'
@@ -104,6 +105,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         jobs.map(async ({ document, format, output, key }) => {
           try {
             const bytes = await render(document, format, { ...toolkit, content }, queue)
+            verifyOutput(output, bytes)
             await writeFileAtomic(path.join(outDir, output), bytes)
             manifest.outputs[output] = { key, sha256: sha256(bytes) }
             result.written.push(output)
