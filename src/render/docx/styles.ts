@@ -55,6 +55,9 @@ function requireTokens<Name extends string>(brand: Brand, table: 'sizes' | 'spac
   ) as Record<Name, number>
 }
 
+/** Ascent plus descent plus line gap of the brand face, in em (Source Sans 3: 1.257). */
+const naturalLineHeight = 1.257
+
 /** Points to twentieths of a point, the unit of spacing and indents. */
 const twips = (points: number) => Math.round(points * 20)
 /** Points to half-points, the unit of font sizes. */
@@ -65,7 +68,9 @@ export function docxStyles(brand: Brand, language: string): IStylesOptions {
   const spacing = requireTokens(brand, 'spacing', ['paragraphAfter', 'headingBefore', 'headingAfter', 'lineHeight'])
   const color = (name: string) => docxColor(brand, name)
   const font = brand.tokens.fonts.body.family
-  const lineSpacing = { line: Math.round(spacing.lineHeight * 240), lineRule: LineRuleType.AUTO }
+  // CSS line-height multiplies the font size; Word's "multiple" multiplies the font's own
+  // line height, which for Source Sans 3 is 1.257 em. Dividing keeps the two editions alike.
+  const lineSpacing = { line: Math.round((spacing.lineHeight / naturalLineHeight) * 240), lineRule: LineRuleType.AUTO }
   const bodySpacing = { ...lineSpacing, before: 0, after: twips(spacing.paragraphAfter) }
   const heading = (size: number, textColor: string, outlineLevel: number) => ({
     basedOn: styleIds.body,
@@ -152,9 +157,9 @@ export function docxStyles(brand: Brand, language: string): IStylesOptions {
     { id: styleIds.contact, name: 'Contact', basedOn: styleIds.body, run: { color: color('primary') }, paragraph: { spacing: { before: 0, after: twips(2) } } },
     { id: styleIds.header, name: 'header', basedOn: styleIds.body, run: { size: halfPoints(sizes.header), color: color('muted') }, paragraph: { spacing: { before: 0, after: 0 } } },
     { id: styleIds.footer, name: 'footer', basedOn: styleIds.body, run: { size: halfPoints(sizes.header), color: color('muted') }, paragraph: { alignment: AlignmentType.RIGHT, spacing: { before: 0, after: 0 } } },
-    { id: 'TOC1', name: 'toc 1', basedOn: styleIds.body, next: styleIds.body, run: { bold: true, color: color('primary') }, paragraph: { spacing: { before: twips(spacing.paragraphAfter), after: twips(2) } } },
-    { id: 'TOC2', name: 'toc 2', basedOn: styleIds.body, next: styleIds.body, paragraph: { indent: { left: twips(12) }, spacing: { before: 0, after: twips(2) } } },
-    { id: 'TOC3', name: 'toc 3', basedOn: styleIds.body, next: styleIds.body, paragraph: { indent: { left: twips(24) }, spacing: { before: 0, after: twips(2) } } },
+    { id: 'TOC1', name: 'toc 1', basedOn: styleIds.body, next: styleIds.body, run: { bold: true, color: color('primary') }, paragraph: { spacing: { before: twips(spacing.paragraphAfter), after: twips(2), line: 240, lineRule: LineRuleType.AUTO } } },
+    { id: 'TOC2', name: 'toc 2', basedOn: styleIds.body, next: styleIds.body, paragraph: { indent: { left: twips(12) }, spacing: { before: 0, after: twips(2), line: 240, lineRule: LineRuleType.AUTO } } },
+    { id: 'TOC3', name: 'toc 3', basedOn: styleIds.body, next: styleIds.body, paragraph: { indent: { left: twips(24) }, spacing: { before: 0, after: twips(2), line: 240, lineRule: LineRuleType.AUTO } } },
   ]
 
   const characterStyles: ICharacterStyleOptions[] = [
