@@ -13,8 +13,14 @@ import type { Format, Toolkit } from './build.ts'
 
 export { PrintQueue }
 
-export async function render(document: PublishedDocument, format: Format, toolkit: Toolkit & { content: Content }, printQueue: PrintQueue | undefined): Promise<Uint8Array | string> {
-  const { content, brand } = toolkit
+export interface RenderToolkit extends Toolkit {
+  content: Content
+  /** A folder for work kept between builds (map PNGs); without it, they are kept in memory only. */
+  cacheDirectory?: string
+}
+
+export async function render(document: PublishedDocument, format: Format, toolkit: RenderToolkit, printQueue: PrintQueue | undefined): Promise<Uint8Array | string> {
+  const { content, brand, cacheDirectory } = toolkit
   switch (format) {
     case 'html':
       return renderHtml(resolveMaps(document, content, brand, 'html'), toolkit)
@@ -22,20 +28,49 @@ export async function render(document: PublishedDocument, format: Format, toolki
       if (!printQueue) throw new Error('Internal error: no print queue for a PDF')
       return renderPdfDocument(resolveMaps(document, content, brand, 'html'), toolkit, printQueue)
     case 'docx':
-      return renderDocx(resolveMaps(document, content, brand, 'docx'), brand)
+      return renderDocx(resolveMaps(document, content, brand, 'docx', { cacheDirectory }), brand)
   }
 }
 
+/** Most passes for the contents' page numbers; they settle in two (one when remembered). */
+const maximumPasses = 3
+
+/**
+ * Page numbers of the contents from the last print of each document in this process. A
+ * watching process starts from them: when an edit moves no heading to another page, one
+ * print is enough.
+ */
+const rememberedPages = new Map<string, ReadonlyMap<string, number>>()
+
+/**
+ * Prints until the contents show the pages their headings land on: a first print without
+ * numbers (or with the numbers remembered from the last build) tells where each heading
+ * landed, and a print whose headings land where its contents say is the final one. Both
+ * ways end at the same fixed point, so the bytes do not depend on what was remembered.
+ */
 async function renderPdfDocument(document: PublishedDocument, toolkit: Toolkit, printQueue: PrintQueue): Promise<Uint8Array> {
   const label = document.outputPath
-  let pdf = await printQueue.print(await renderHtml(document, toolkit), label)
-  if (document.tableOfContents) {
-    const pageNumbers = await destinationPages(pdf)
+  let pageNumbers = document.tableOfContents ? rememberedPages.get(label) : undefined
+  let pdf: Uint8Array | undefined
+  for (let pass = 0; pass < maximumPasses; pass++) {
     pdf = await printQueue.print(await renderHtml(document, { ...toolkit, pageNumbers }), label)
+    if (!document.tableOfContents) break
+    const landed = await destinationPages(pdf)
+    const settled = pageNumbers !== undefined && samePages(landed, pageNumbers)
+    pageNumbers = landed
+    if (settled) break
   }
+  if (!pdf) throw new Error(`Internal error: ${label} was not printed`)
+  if (pageNumbers) rememberedPages.set(label, pageNumbers)
   const withMetadata = await finishPdf(pdf, document.metadata, documentHeadings(document))
   assertPdf(withMetadata, label)
   return withMetadata
+}
+
+function samePages(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
+  if (a.size !== b.size) return false
+  for (const [id, page] of a) if (b.get(id) !== page) return false
+  return true
 }
 
 function assertPdf(bytes: Uint8Array, label: string): void {

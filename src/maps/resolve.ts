@@ -1,16 +1,18 @@
 /**
  * Fills the map placeholders that `::map{...}` leaves (`<figure class="map" data-map>`):
  * inline SVG for HTML (and the PDF printed from it), a print-resolution PNG with the SVG
- * beside it for DOCX. Each map is drawn once per content and brand, however many documents
- * or formats show it.
+ * beside it for DOCX. Each map is drawn once per map data and brand, however many
+ * documents or formats show it, and however many builds a watching process runs: an edit
+ * to a paragraph does not draw the maps again.
  */
+import { createHash } from 'node:crypto'
 import type { Element, ElementContent, Root } from 'hast'
 import type { Raw } from 'mdast-util-to-hast'
 import { visit } from 'unist-util-visit'
 import type { Brand } from '../brand/brand.ts'
 import type { Content } from '../content/load.ts'
 import type { PublishedDocument } from '../document/model.ts'
-import { printWidth, rasteriseMap } from './raster.ts'
+import { printWidth, rasteriseMap, type RasterOptions } from './raster.ts'
 import { renderMap } from './render.ts'
 import { escapeXml } from './svg.ts'
 import { mapRouteKinds, type MapRoutes, type MapSpec, type RouteMap } from './types.ts'
@@ -19,21 +21,48 @@ export type MapFormat = 'html' | 'docx'
 
 interface Drawn {
   map: RouteMap
-  png?: Uint8Array
 }
 
-/** Renders per content and brand object: a new build loads new ones, so nothing stale survives it. */
-const cache = new WeakMap<Content, WeakMap<Brand, Map<string, Drawn>>>()
+/**
+ * Drawn maps by what they are drawn from: the map data (the same parts of the content as
+ * the manifest's map hash), the brand and the map's spec. Bounded, as a watching process
+ * sees many versions of the content.
+ */
+const drawnMaps = new Map<string, Drawn>()
+const drawnLimit = 128
+const dataKeys = new WeakMap<Content, WeakMap<Brand, string>>()
+
+function dataKey(content: Content, brand: Brand): string {
+  let byBrand = dataKeys.get(content)
+  if (!byBrand) dataKeys.set(content, (byBrand = new WeakMap()))
+  let key = byBrand.get(brand)
+  if (key === undefined) {
+    const { countries, places, corridors, trafficking, smuggling } = content
+    const digest = createHash('sha256').update(withoutPositions({ countries, places, corridors, trafficking, smuggling }))
+    digest.update('\0').update(JSON.stringify(brand.tokens))
+    for (const font of brand.fonts) digest.update('\0').update(font.data)
+    byBrand.set(brand, (key = digest.digest('hex')))
+  }
+  return key
+}
+
+/** Source positions move when unrelated lines are edited; they are not drawn. */
+const withoutPositions = (value: unknown) => JSON.stringify(value, (key, entry: unknown) => (key === 'position' ? undefined : entry))
 
 function drawn(content: Content, brand: Brand, spec: MapSpec): Drawn {
-  let byBrand = cache.get(content)
-  if (!byBrand) cache.set(content, (byBrand = new WeakMap()))
-  let bySpec = byBrand.get(brand)
-  if (!bySpec) byBrand.set(brand, (bySpec = new Map()))
-  const key = `${spec.routes}:${spec.highlight ?? ''}`
-  let entry = bySpec.get(key)
-  if (!entry) bySpec.set(key, (entry = { map: renderMap(content, brand, spec) }))
+  const key = `${dataKey(content, brand)}:${spec.routes}:${spec.highlight ?? ''}`
+  let entry = drawnMaps.get(key)
+  if (!entry) {
+    entry = { map: renderMap(content, brand, spec) }
+    if (drawnMaps.size >= drawnLimit) drawnMaps.delete(drawnMaps.keys().next().value as string)
+    drawnMaps.set(key, entry)
+  }
   return entry
+}
+
+export interface ResolveMapsOptions extends RasterOptions {
+  /** A country to highlight on maps that name none of their own. */
+  highlight?: string
 }
 
 const isMapRoutes = (value: unknown): value is MapRoutes => mapRouteKinds.includes(value as MapRoutes)
@@ -48,8 +77,9 @@ export function resolveMaps(
   content: Content,
   brand: Brand,
   format: MapFormat,
-  highlight?: string,
+  options: ResolveMapsOptions = {},
 ): PublishedDocument {
+  const { highlight } = options
   const sections = document.sections.map((section) => {
     const tree = structuredClone(section.tree) as Root
     visit(tree, 'element', (node) => {
@@ -60,7 +90,7 @@ export function resolveMaps(
       const country = typeof own === 'string' ? own : highlight
       const spec: MapSpec = { routes, ...(country ? { highlight: country } : {}) }
       const entry = drawn(content, brand, spec)
-      node.children = [format === 'html' ? inlineSvg(entry.map) : image(entry, brand), figcaption(entry.map.caption)]
+      node.children = [format === 'html' ? inlineSvg(entry.map) : image(entry, brand, options), figcaption(entry.map.caption)]
       node.properties.dataRoutes = entry.map.routes.join(' ')
       return 'skip'
     })
@@ -75,13 +105,13 @@ function inlineSvg(map: RouteMap): Raw {
   return { type: 'raw', value: svg }
 }
 
-function image(entry: Drawn, brand: Brand): Element {
-  entry.png ??= rasteriseMap(entry.map, brand, printWidth)
+function image(entry: Drawn, brand: Brand, options: RasterOptions): Element {
+  const png = rasteriseMap(entry.map, brand, printWidth, options)
   return {
     type: 'element',
     tagName: 'img',
     properties: {
-      src: `data:image/png;base64,${Buffer.from(entry.png).toString('base64')}`,
+      src: `data:image/png;base64,${Buffer.from(png).toString('base64')}`,
       alt: entry.map.alt,
       width: entry.map.width,
       height: entry.map.height,
