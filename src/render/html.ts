@@ -55,10 +55,13 @@ export function documentHeadings(document: PublishedDocument): string[] {
   return headings
 }
 
-let stylesheet: Promise<string> | undefined
+/** Kept while the file is unchanged: a watching process sees each edit of the stylesheet. */
+let stylesheet: { modified: number; size: number; text: Promise<string> } | undefined
 async function documentStylesheet(): Promise<string> {
-  stylesheet ??= fs.readFile(path.join(stylesDir, 'document.css'), 'utf8')
-  return stylesheet
+  const file = path.join(stylesDir, 'document.css')
+  const { mtimeMs: modified, size } = await fs.stat(file)
+  if (stylesheet?.modified !== modified || stylesheet.size !== size) stylesheet = { modified, size, text: fs.readFile(file, 'utf8') }
+  return stylesheet.text
 }
 
 /**
