@@ -57,6 +57,7 @@ export function createProgram(): Command {
     .option('-q, --quiet', 'print only warnings and errors')
     .action(async (options) => {
       const reporter = consoleReporter({ quiet: options.quiet })
+      stopOnSignals(reporter)
       const started = performance.now()
       const onlyCountries = options.country as string[] | undefined
       const result = await build({
@@ -106,6 +107,25 @@ export function createProgram(): Command {
     })
 
   return program
+}
+
+const signalNumbers = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const
+
+/**
+ * Ctrl-C, `kill` or a closed terminal end a build at once, the usual way (exit code 128 +
+ * the signal's number). Exiting runs the exit handlers that matter: the browser is killed
+ * (Puppeteer), the lock released (proper-lockfile) and temporary files removed
+ * (atomic-write); finished outputs were renamed into place whole, the rest are the
+ * previous ones. Without this, Puppeteer's own SIGTERM handler would close the browser
+ * and leave the build running on without one.
+ */
+function stopOnSignals(reporter: { warn(message: string): void }): void {
+  for (const [signal, number] of Object.entries(signalNumbers)) {
+    process.once(signal, () => {
+      reporter.warn(`Interrupted (${signal}): outputs not yet written keep their previous version.`)
+      process.exit(128 + number)
+    })
+  }
 }
 
 export async function main(argv: readonly string[]): Promise<number> {

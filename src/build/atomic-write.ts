@@ -2,17 +2,41 @@
  * Outputs are written to a temporary file in the same folder and renamed into place, so a
  * reader never sees half a file and a failed or killed build leaves the last good output.
  * Temporary files carry a recognisable name so the next build can sweep away any left by a
- * build that was killed outright.
+ * build that was killed outright; a build ended by a signal removes its own on the way out.
  */
 import fs from 'node:fs/promises'
+import { rmSync } from 'node:fs'
 import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 
 const temporaryMarker = '.rso-tmp-'
 
+/** Temporary files being written, removed on exit when a signal ends the build mid-write. */
+const pending = new Set<string>()
+let removeOnExit = false
+
+function track(temporary: string): void {
+  if (!removeOnExit) {
+    removeOnExit = true
+    process.on('exit', () => {
+      for (const file of pending) rmSync(file, { force: true })
+    })
+  }
+  pending.add(temporary)
+}
+
 export async function writeFileAtomic(file: string, data: Uint8Array | string): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true })
   const temporary = path.join(path.dirname(file), `${temporaryMarker}${randomBytes(6).toString('hex')}-${path.basename(file)}`)
+  track(temporary)
+  try {
+    await writeAndRename(temporary, file, data)
+  } finally {
+    pending.delete(temporary)
+  }
+}
+
+async function writeAndRename(temporary: string, file: string, data: Uint8Array | string): Promise<void> {
   const handle = await fs.open(temporary, 'w')
   try {
     await handle.writeFile(data)

@@ -6,6 +6,7 @@
  * and take the lock over at once; elsewhere the lock goes stale after `staleMs`.
  */
 import fs from 'node:fs/promises'
+import { rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import lockfile from 'proper-lockfile'
@@ -45,7 +46,12 @@ export async function lockOutput(outDir: string): Promise<() => Promise<void>> {
   }
   const owner: Owner = { pid: process.pid, host: os.hostname() }
   await fs.writeFile(ownerPath, JSON.stringify(owner))
+  // A build ended by a signal exits without running the release below; proper-lockfile
+  // removes its lock on exit, and this removes the owner beside it.
+  const removeOwner = () => rmSync(ownerPath, { force: true })
+  process.once('exit', removeOwner)
   return async () => {
+    process.removeListener('exit', removeOwner)
     await fs.rm(ownerPath, { force: true })
     await release()
   }
