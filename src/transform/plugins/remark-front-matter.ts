@@ -24,6 +24,15 @@ export interface FrontMatterOptions {
 
 export function remarkFrontMatter(options: FrontMatterOptions) {
   return (tree: Root, file: VFile) => {
+    const opening = /^---([^\r\n]+)/.exec(String(file.value))
+    if (opening && opening[1]?.trim()) {
+      // `---js`, `---json` and the like ask other tools to evaluate or read the front matter
+      // as something else; here it is only ever YAML, read as data.
+      report(file, 'front-matter-syntax', `Front matter must open with a line of exactly \`---\`, not \`---${opening[1].trim()}\`: only YAML front matter is read`, {
+        place: { start: { line: 1, column: 1 }, end: { line: 1, column: 4 + opening[1].length } },
+      })
+      return
+    }
     const index = tree.children.findIndex((node) => node.type === 'yaml')
     const node = index >= 0 ? (tree.children[index] as Yaml) : undefined
     if (index >= 0) tree.children.splice(index, 1)
@@ -42,7 +51,9 @@ interface ParsedFrontMatter {
 
 function parseFrontMatter(node: Yaml, file: VFile): ParsedFrontMatter | undefined {
   const lineCounter = new LineCounter()
-  const document = parseDocument(node.value, { schema: 'core', customTags: [], lineCounter, uniqueKeys: true })
+  // `resolveKnownTags: false` keeps out the YAML 1.1 types (!!binary, !!set, !!timestamp ...)
+  // that the core schema would otherwise still build; every other tag is unresolved.
+  const document = parseDocument(node.value, { schema: 'core', customTags: [], resolveKnownTags: false, lineCounter, uniqueKeys: true })
   // The YAML starts on the line after the opening `---`.
   const firstLine = (node.position?.start.line ?? 1) + 1
   const toPoint = (offset: number) => {
@@ -53,7 +64,7 @@ function parseFrontMatter(node: Yaml, file: VFile): ParsedFrontMatter | undefine
     range ? { start: toPoint(range[0]), end: toPoint(range[1]) } : node.position
   const problems = [...document.errors, ...document.warnings]
   for (const problem of problems) {
-    report(file, 'front-matter-syntax', `Invalid YAML front matter: ${problem.message.split('\n')[0]}`, {
+    report(file, 'front-matter-syntax', `Invalid YAML front matter: ${problem.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`, {
       place: toPosition([problem.pos[0], problem.pos[1], problem.pos[1]]),
     })
   }
