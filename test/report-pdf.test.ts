@@ -100,6 +100,19 @@ describe('print layout', () => {
     }
   })
 
+  it('never leaves a heading at the foot of a page', () => {
+    const total = pdf.pages.length
+    const headings = pdf.outline.map((entry) => entry.title).filter((title) => title !== content.forum.title && title !== 'Contents')
+    expect(headings.length).toBeGreaterThanOrEqual(30)
+    for (const heading of headings) {
+      const number = pdf.pages.findIndex((page, index) => index > 1 && page.includes(heading))
+      expect(number, heading).toBeGreaterThan(1)
+      const page = (pdf.pages[number] ?? '').replace(`Page ${number + 1} of ${total}`, '').replace(content.forum.shortTitle, '').replace('DRAFT', '')
+      const after = page.slice(page.indexOf(heading) + heading.length)
+      expect(after.trim().length, `text after "${heading}" on page ${number + 1}`).toBeGreaterThan(150)
+    }
+  })
+
   it('has bookmarks that mirror the headings', () => {
     const top = pdf.outline.filter((entry) => entry.depth === 0).map((entry) => entry.title)
     for (const title of sectionTitles) expect(top).toContain(title)
