@@ -106,7 +106,60 @@ export function createProgram(): Command {
       process.stderr.write(`The content is valid${warnings > 0 ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}.\n`)
     })
 
+  program
+    .command('watch')
+    .description('Build, then rebuild on every save of the content, templates or styles, and serve a live preview on 127.0.0.1.')
+    .addOption(sourceOption())
+    .addOption(outOption())
+    .addOption(new Option('--draft', 'draft: DRAFT mark, missing values shown as marks (default)').conflicts('final'))
+    .addOption(new Option('--final', 'final: no DRAFT mark; fails while any value is marked missing'))
+    .option('-f, --format <list>', `formats, comma-separated: ${formats.join(', ')}`, parseFormats, [...formats])
+    .option('-d, --documents <list>', 'which documents: report, briefs (comma-separated)', parseDocuments, ['report', 'briefs'] as Array<'report' | 'briefs'>)
+    .option('-c, --country <code or name>', 'watch the brief of this country only (ISO code or name; repeatable)', collect)
+    .option('-p, --port <number>', 'port of the preview server on 127.0.0.1 (0: any free port)', parsePort, 4173)
+    .option('-q, --quiet', 'print only warnings and errors')
+    .action(async (options) => {
+      const { startWatch } = await import('./watch/index.ts')
+      const reporter = consoleReporter({ quiet: options.quiet })
+      const onlyCountries = options.country as string[] | undefined
+      let watcher: Awaited<ReturnType<typeof startWatch>>
+      try {
+        watcher = await startWatch({
+          sourceDir: options.source,
+          outDir: options.out,
+          mode: options.final ? 'final' : 'draft',
+          formats: options.format,
+          report: !onlyCountries && options.documents.includes('report'),
+          briefs: onlyCountries ?? (options.documents.includes('briefs') ? 'all' : []),
+          reporter,
+          port: options.port,
+        })
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`Port ${options.port} is in use; choose another with --port (0 for any free port).`)
+        throw error
+      }
+      reporter.info('Watching for changes; press Ctrl-C to stop.')
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGINT', stop)
+          process.off('SIGTERM', stop)
+          // A second Ctrl-C while closing ends at once.
+          process.once('SIGINT', () => process.exit(130))
+          reporter.info('Stopping: closing the browser and the preview server.')
+          void watcher.close().then(resolve, resolve)
+        }
+        process.on('SIGINT', stop)
+        process.on('SIGTERM', stop)
+      })
+    })
+
   return program
+}
+
+function parsePort(value: string): number {
+  const port = Number(value)
+  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError(`"${value}" is not a port; give a number from 0 to 65535.`)
+  return port
 }
 
 const signalNumbers = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const

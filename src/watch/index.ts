@@ -1,0 +1,1 @@
+export { startWatch, type WatchOptions, type Watcher } from './watch.ts'
