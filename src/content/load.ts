@@ -76,7 +76,8 @@ export async function loadContent(sourceDir: string): Promise<Content> {
     (Object.keys(dataFiles) as DataFileName[]).map(async (name) => {
       const file = await readFile(root, name)
       files.set(name, file)
-      if (file.value === '') return
+      // A file that could not be read is already reported; an empty one is reported by parseJson.
+      if (file.messages.length > 0) return
       const json = parseJson(file)
       if (!json) return
       locators.set(name, (jsonPath) => json.locate(jsonPath))

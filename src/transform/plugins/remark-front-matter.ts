@@ -40,9 +40,12 @@ export function remarkFrontMatter(options: FrontMatterOptions) {
     if (data === undefined) return
     const result = options.schema.safeParse(data.value ?? {})
     if (result.success) file.data.frontMatter = result.data
-    else reportSchemaIssues(file, result.error.issues, data.locate ?? (() => node?.position), 'Front matter: ')
+    else reportSchemaIssues(file, result.error.issues, data.locate ?? (() => node?.position ?? startOfFile), 'Front matter: ')
   }
 }
+
+/** Where a file without front matter is told that it needs some. */
+const startOfFile: Position = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }
 
 interface ParsedFrontMatter {
   value: unknown
