@@ -71,6 +71,11 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     executablePath,
     headless: true,
     pipe: true,
+    // The caller decides what Ctrl-C means (watch closes its browser and server itself);
+    // over a pipe, Chromium ends with this process however it ends.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
     // The user data directory is a fresh temporary one for each launch (Puppeteer's default).
     args: [
       ...(sandbox ? [] : ['--no-sandbox']),
