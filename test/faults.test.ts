@@ -1,0 +1,241 @@
+/**
+ * Faults: a browser that crashes or hangs costs one retry of one document; a build that is
+ * interrupted or killed leaves the previous outputs whole and no temporary files after the
+ * next run; two builds on one folder do not mix; no Chromium outlives the command.
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import type { Browser, Page } from 'puppeteer-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { PrintQueue } from '../src/render/print-queue.ts'
+import { launchBrowser } from '../src/render/browser.ts'
+import { DeadlineError } from '../src/render/pdf.ts'
+import { verifyOutput } from '../src/build/verify-output.ts'
+import { copySource, edit, projectRoot, runCli } from './support/cli.ts'
+
+const page = (text: string) => `<!doctype html><html><body><h1>${text}</h1><p>${'Text. '.repeat(200)}</p></body></html>`
+
+describe('print queue', () => {
+  it('finishes a batch when the browser is killed in the middle of it, with one relaunch', async () => {
+    const browsers: Browser[] = []
+    const log: string[] = []
+    const queue = new PrintQueue({
+      concurrency: 2,
+      log: (message) => log.push(message),
+      launch: async () => {
+        const browser = await launchBrowser()
+        browsers.push(browser)
+        return browser
+      },
+    })
+    try {
+      const prints = Array.from({ length: 6 }, (_, index) => queue.print(page(`Document ${index}`), `document ${index}`))
+      await prints[0]
+      browsers[0]?.process()?.kill('SIGKILL')
+      const pdfs = await Promise.all(prints)
+      for (const pdf of pdfs) expect(new TextDecoder().decode(pdf.subarray(0, 5))).toBe('%PDF-')
+      expect(browsers).toHaveLength(2)
+      expect(log.some((line) => /failed .*trying once more/.test(line))).toBe(true)
+    } finally {
+      await queue.close()
+    }
+    for (const browser of browsers) expect(browser.connected).toBe(false)
+  })
+
+  it('gives up on a hanging page at its deadline, then prints it in a new browser', async () => {
+    const launched: Browser[] = []
+    const log: string[] = []
+    const queue = new PrintQueue({
+      deadlineMs: 1_500,
+      log: (message) => log.push(message),
+      launch: async () => {
+        const browser = await launchBrowser()
+        launched.push(browser)
+        if (launched.length > 1) return browser
+        // The first browser's pages never finish loading, as a hung renderer would not.
+        const newPage = browser.newPage.bind(browser)
+        browser.newPage = async () => {
+          const hung: Page = await newPage()
+          hung.goto = () => new Promise(() => undefined)
+          return hung
+        }
+        return browser
+      },
+    })
+    try {
+      const started = performance.now()
+      const pdf = await queue.print(page('Hangs once'), 'hanging document')
+      expect(new TextDecoder().decode(pdf.subarray(0, 5))).toBe('%PDF-')
+      expect(performance.now() - started).toBeGreaterThanOrEqual(1_500)
+      expect(launched).toHaveLength(2)
+      expect(log.join('\n')).toMatch(/Printing hanging document failed \(Gave up printing the PDF after \d+ s\)/)
+    } finally {
+      await queue.close()
+    }
+    expect(launched[0]?.connected).toBe(false)
+  })
+
+  it('reports a document that hangs every time as failed, after one retry', async () => {
+    let launches = 0
+    const queue = new PrintQueue({
+      deadlineMs: 500,
+      launch: async () => {
+        launches++
+        const browser = await launchBrowser()
+        browser.newPage = async () => ({ setJavaScriptEnabled: () => new Promise(() => undefined), close: () => new Promise(() => undefined) }) as unknown as Page
+        return browser
+      },
+    })
+    try {
+      await expect(queue.print(page('Always hangs'), 'stuck')).rejects.toBeInstanceOf(DeadlineError)
+      expect(launches).toBe(2)
+    } finally {
+      await queue.close()
+    }
+  })
+})
+
+/** Chromium processes started with a profile under `directory` (Puppeteer puts its profile in TMPDIR). */
+function browsersUnder(directory: string): string[] {
+  try {
+    return execFileSync('pgrep', ['-f', `user-data-dir=${directory}`], { encoding: 'utf8' }).split('\n').filter(Boolean)
+  } catch {
+    return [] // pgrep exits 1 when nothing matches
+  }
+}
+
+async function waitUntilNoBrowser(directory: string, timeoutMs = 15_000): Promise<string[]> {
+  const until = Date.now() + timeoutMs
+  let left = browsersUnder(directory)
+  while (left.length > 0 && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    left = browsersUnder(directory)
+  }
+  return left
+}
+
+interface Started {
+  child: ChildProcess
+  stderr: () => string
+  /** Resolves when stderr matches `pattern`. */
+  waitFor(pattern: RegExp): Promise<void>
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+}
+
+function startCli(args: string[], env: NodeJS.ProcessEnv): Started {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli.ts'), ...args], {
+    cwd: projectRoot,
+    env: { ...process.env, CI: '1', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  let stderr = ''
+  const waiters: Array<{ pattern: RegExp; resolve: () => void }> = []
+  child.stderr?.on('data', (chunk) => {
+    stderr += chunk
+    for (const waiter of waiters.splice(0)) {
+      if (waiter.pattern.test(stderr)) waiter.resolve()
+      else waiters.push(waiter)
+    }
+  })
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })))
+  return {
+    child,
+    stderr: () => stderr,
+    waitFor: (pattern) =>
+      new Promise<void>((resolve, reject) => {
+        if (pattern.test(stderr)) return resolve()
+        waiters.push({ pattern, resolve })
+        void exit.then(() => reject(new Error(`The command ended before printing ${pattern}:\n${stderr}`)))
+      }),
+    exit,
+  }
+}
+
+async function snapshot(directory: string): Promise<Map<string, Buffer>> {
+  const files = new Map<string, Buffer>()
+  for (const entry of await fs.readdir(directory, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) {
+      const full = path.join(entry.parentPath, entry.name)
+      files.set(path.relative(directory, full), await fs.readFile(full))
+    }
+  }
+  return files
+}
+
+describe('interrupted and concurrent builds', () => {
+  const scratch: string[] = []
+  let source: string
+  let baseline: string
+  let previous: Map<string, Buffer>
+  const pdf = 'report/third-rso-border-forum-outcome-report.pdf'
+  const html = 'report/third-rso-border-forum-outcome-report.html'
+
+  async function temporary(prefix: string): Promise<string> {
+    const directory = await fs.mkdtemp(path.join(os.tmpdir(), prefix))
+    scratch.push(directory)
+    return directory
+  }
+
+  beforeAll(async () => {
+    source = await copySource()
+    scratch.push(source)
+    baseline = await temporary('rso-faults-out-')
+    const browserTemp = await temporary('rso-faults-tmp-')
+    const result = await runCli(['build', '-s', source, '-o', baseline, '-d', 'report', '-f', 'html,pdf'], { env: { TMPDIR: browserTemp } })
+    expect(result.code, result.stderr).toBe(0)
+    previous = await snapshot(baseline)
+    // No Chromium outlives a successful command.
+    expect(await waitUntilNoBrowser(browserTemp, 5_000)).toEqual([])
+    // An edit, so that a build that wrongly wrote half its output would not match the previous bytes.
+    await edit(source, 'report/08-looking-ahead.md', 'The RSO remains committed', 'The RSO remains firmly committed')
+  })
+
+  afterAll(async () => {
+    await Promise.all(scratch.map((directory) => fs.rm(directory, { recursive: true, force: true })))
+  })
+
+  it.each(['SIGINT', 'SIGTERM', 'SIGKILL'] as const)('%s in the middle of a build leaves the previous outputs whole, no browser, and no temporary files after the next run', async (signal) => {
+    const out = await temporary('rso-faults-out-')
+    await fs.cp(baseline, out, { recursive: true })
+    const browserTemp = await temporary('rso-faults-tmp-')
+    const build = startCli(['build', '-s', source, '-o', out, '-d', 'report', '-f', 'html,pdf', '--force'], { TMPDIR: browserTemp })
+    // The HTML is written; the PDF is being printed.
+    await build.waitFor(/\[1\/2\] report\/.*\.html/)
+    expect(browsersUnder(browserTemp).length).toBeGreaterThan(0)
+    build.child.kill(signal)
+    const { code, signal: ended } = await build.exit
+    if (signal === 'SIGKILL') expect(ended).toBe('SIGKILL')
+    else {
+      expect(code).toBe(signal === 'SIGINT' ? 130 : 143)
+      expect(build.stderr()).toContain(`Interrupted (${signal})`)
+    }
+    expect(await waitUntilNoBrowser(browserTemp)).toEqual([])
+
+    const after = await snapshot(out)
+    // The PDF being printed keeps its previous bytes; the HTML, written before the signal, is whole.
+    expect(after.get(pdf)?.equals(previous.get(pdf)!)).toBe(true)
+    expect(() => verifyOutput(html, new Uint8Array(after.get(html)!))).not.toThrow()
+    if (signal !== 'SIGKILL') expect([...after.keys()].filter((name) => /\.rso-tmp-|\.build\.(lock|owner)/.test(name))).toEqual([])
+
+    // The next build starts at once (a lock left by a killed build is taken over) and sweeps what is left.
+    const next = await runCli(['build', '-s', source, '-o', out, '-d', 'report', '-f', 'html'])
+    expect(next.code, next.stderr).toBe(0)
+    expect([...(await snapshot(out)).keys()].filter((name) => /\.rso-tmp-|\.build\.(lock|owner)/.test(name))).toEqual([])
+  })
+
+  it('a second build on the same folder stops with a clear message while the first goes on', async () => {
+    const out = await temporary('rso-faults-out-')
+    const first = startCli(['build', '-s', source, '-o', out, '-d', 'report', '-f', 'html,pdf'], {})
+    await first.waitFor(/\[1\/2\]/)
+    const second = await runCli(['build', '-s', source, '-o', out, '-d', 'report', '-f', 'html'])
+    expect(second.code).toBe(1)
+    expect(second.stderr).toContain(`error: Another build is writing to ${out}. Wait for it to finish, or build into another folder with --out.`)
+    expect(second.stderr).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/)
+    const { code } = await first.exit
+    expect(code, first.stderr()).toBe(0)
+    const written = await snapshot(out)
+    expect(() => verifyOutput(pdf, new Uint8Array(written.get(pdf)!))).not.toThrow()
+  })
+})
