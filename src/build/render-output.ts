@@ -7,7 +7,7 @@ import type { PublishedDocument } from '../document/model.ts'
 import { documentHeadings, renderHtml } from '../render/html.ts'
 import { destinationPages, finishPdf } from '../render/pdf.ts'
 import { PrintQueue } from '../render/print-queue.ts'
-import { renderDocx } from '../render/docx/index.ts'
+import { renderDocxOffThread } from './docx-thread.ts'
 import { resolveMaps } from '../maps/index.ts'
 import type { Format, Toolkit } from './build.ts'
 
@@ -28,7 +28,7 @@ export async function render(document: PublishedDocument, format: Format, toolki
       if (!printQueue) throw new Error('Internal error: no print queue for a PDF')
       return renderPdfDocument(resolveMaps(document, content, brand, 'html'), toolkit, printQueue)
     case 'docx':
-      return renderDocx(resolveMaps(document, content, brand, 'docx', { cacheDirectory }), brand)
+      return renderDocxOffThread(resolveMaps(document, content, brand, 'docx', { cacheDirectory }), brand)
   }
 }
 
