@@ -1,0 +1,89 @@
+/**
+ * The same content gives the same bytes: two clean builds, one by the command line in a
+ * fresh process and one in this process, write identical files, PDF included. A third,
+ * forced build in this process starts from what the second left in memory (drawn maps,
+ * PNGs, the contents' page numbers), and must not differ either.
+ */
+import { createHash } from 'node:crypto'
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { build } from '../src/build/build.ts'
+import type { Manifest } from '../src/build/manifest.ts'
+import { silentReporter } from '../src/build/reporter.ts'
+import { PrintQueue } from '../src/render/print-queue.ts'
+import { runCli } from './support/cli.ts'
+
+const folders: string[] = []
+let byCommand: Map<string, string>
+let inProcess: Map<string, string>
+let warm: Map<string, string>
+
+async function scratchFolder(): Promise<string> {
+  const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'rso-determinism-'))
+  folders.push(folder)
+  return folder
+}
+
+/** sha256 of every file the build wrote (outputs and the manifest's record of them), by relative path. */
+async function hashes(outDir: string): Promise<Map<string, string>> {
+  const entries = await fs.readdir(outDir, { recursive: true, withFileTypes: true })
+  const result = new Map<string, string>()
+  for (const entry of entries) {
+    const full = path.join(entry.parentPath, entry.name)
+    const relative = path.relative(outDir, full)
+    if (!entry.isFile() || (relative.startsWith('.') && relative !== '.manifest.json')) continue
+    const bytes = await fs.readFile(full)
+    // The manifest's keys include a hash of the tool's own files, which an edit to the code
+    // between two builds changes; what it records of the outputs must agree.
+    const compared = relative === '.manifest.json' ? JSON.stringify(Object.entries((JSON.parse(bytes.toString('utf8')) as Manifest).outputs).map(([output, { sha256 }]) => [output, sha256])) : bytes
+    result.set(relative, createHash('sha256').update(compared).digest('hex'))
+  }
+  return new Map([...result].sort(([a], [b]) => a.localeCompare(b)))
+}
+
+beforeAll(async () => {
+  const environment = { SOURCE_DATE_EPOCH: '' }
+  const first = await scratchFolder()
+  for (const args of [['--documents', 'report'], ['--country', 'THA']]) {
+    const result = await runCli(['build', '--quiet', '--out', first, ...args], { env: environment })
+    expect(result.code, result.stderr).toBe(0)
+  }
+  byCommand = await hashes(first)
+
+  const printQueue = new PrintQueue()
+  try {
+    const options = { sourceDir: 'source', mode: 'draft', formats: ['pdf', 'docx', 'html'], report: true, briefs: ['THA'], reporter: silentReporter, printQueue } as const
+    const second = await scratchFolder()
+    expect((await build({ ...options, outDir: second })).failed).toEqual([])
+    inProcess = await hashes(second)
+    const third = await scratchFolder()
+    expect((await build({ ...options, outDir: third, force: true })).failed).toEqual([])
+    warm = await hashes(third)
+  } finally {
+    await printQueue.close()
+  }
+})
+
+afterAll(async () => {
+  for (const folder of folders) await fs.rm(folder, { recursive: true, force: true })
+})
+
+describe('deterministic builds', () => {
+  it('writes every format of the report and a brief, and the manifest', () => {
+    expect([...byCommand.keys()]).toEqual([
+      '.manifest.json',
+      ...['docx', 'html', 'pdf'].map((format) => `briefs/THA-thailand.${format}`),
+      ...['docx', 'html', 'pdf'].map((format) => `report/third-rso-border-forum-outcome-report.${format}`),
+    ])
+  })
+
+  it('gives identical bytes in two clean builds in different processes', () => {
+    expect(inProcess).toEqual(byCommand)
+  })
+
+  it('gives identical bytes when a build reuses what an earlier one kept in memory', () => {
+    expect(warm).toEqual(byCommand)
+  })
+})
