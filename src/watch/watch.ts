@@ -9,6 +9,7 @@
 import path from 'node:path'
 import { watch as watchFiles, type FSWatcher } from 'chokidar'
 import { build, type BuildOptions } from '../build/build.ts'
+import { readManifest } from '../build/manifest.ts'
 import { formatMessages } from '../errors/format.ts'
 import { stylesDir } from '../brand/brand.ts'
 import { templatesDir } from '../layout/templates.ts'
@@ -47,7 +48,10 @@ export async function startWatch(options: WatchOptions): Promise<Watcher> {
   const state: PreviewState = { outputs: [], building: false }
   let closing = false
 
+  // What an earlier session left in place is listed until the first build says otherwise.
+  state.outputs = Object.keys((await readManifest(outDir)).outputs).sort()
   const server = await startPreviewServer({ outDir, port: options.port, state: () => state })
+  let warmed = false
 
   async function rebuild(changed: readonly string[]): Promise<void> {
     if (changed.length > 0) reporter.info(`Changed: ${changed.map((file) => path.relative(process.cwd(), file) || file).join(', ')}`)
@@ -65,6 +69,13 @@ export async function startWatch(options: WatchOptions): Promise<Watcher> {
       const seconds = ((performance.now() - started) / 1000).toFixed(1)
       reporter.info(result.written.length === 0 && failed.length === 0 ? `Nothing changed (${seconds} s).` : `Wrote ${result.written.length} file${result.written.length === 1 ? '' : 's'} in ${seconds} s.`)
       server.reload(result.written, hadProblem || state.problem !== undefined)
+      if (!warmed) {
+        warmed = true
+        // When the outputs were already current, nothing was rendered: load the renderers and
+        // start the browser now, while the editor reads, rather than on the first save.
+        void import('../build/render-output.ts').catch(() => undefined)
+        void printQueue?.browser().catch(() => undefined)
+      }
     } catch (error) {
       if (closing) return
       const details = error instanceof ContentError ? formatMessages(error.files) : describe(error)
