@@ -9,6 +9,7 @@ import { destinationPages, finishPdf } from '../render/pdf.ts'
 import { PrintQueue } from '../render/print-queue.ts'
 import { renderDocxOffThread } from './docx-thread.ts'
 import { resolveMaps } from '../maps/index.ts'
+import { prepareMapImages } from '../maps/resolve.ts'
 import type { Format, Toolkit } from './build.ts'
 
 export { PrintQueue }
@@ -28,6 +29,7 @@ export async function render(document: PublishedDocument, format: Format, toolki
       if (!printQueue) throw new Error('Internal error: no print queue for a PDF')
       return renderPdfDocument(resolveMaps(document, content, brand, 'html'), toolkit, printQueue)
     case 'docx':
+      await prepareMapImages(document, content, brand, { cacheDirectory })
       return renderDocxOffThread(resolveMaps(document, content, brand, 'docx', { cacheDirectory }), brand)
   }
 }

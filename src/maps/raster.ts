@@ -12,7 +12,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { Resvg } from '@resvg/resvg-js'
+import { Resvg, renderAsync } from '@resvg/resvg-js'
 import type { Brand } from '../brand/brand.ts'
 import type { RouteMap } from './types.ts'
 
@@ -35,29 +35,61 @@ const memory = new Map<string, Uint8Array>()
 const fontHashes = new WeakMap<Brand, string>()
 
 export function rasteriseMap(map: RouteMap, brand: Brand, widthPx: number = printWidth, options: RasterOptions = {}): Uint8Array {
+  const { key, file } = locate(map, brand, widthPx, options)
+  const remembered = memory.get(key) ?? (file && readCached(file))
+  if (remembered) return remember(key, remembered)
+  const png = new Uint8Array(new Resvg(map.svg, renderOptions(brand, widthPx)).render().asPng())
+  if (file) writeCached(file, png)
+  return remember(key, png)
+}
+
+const inFlight = new Map<string, Promise<Uint8Array>>()
+
+/**
+ * The same PNG, drawn on libuv's thread pool instead of this thread: the build calls it
+ * before a DOCX, so the main thread goes on driving Chromium while maps are drawn, and
+ * `rasteriseMap` then finds the PNG in memory.
+ */
+export function rasteriseMapInBackground(map: RouteMap, brand: Brand, widthPx: number = printWidth, options: RasterOptions = {}): Promise<Uint8Array> {
+  const { key, file } = locate(map, brand, widthPx, options)
+  const remembered = memory.get(key) ?? (file && readCached(file))
+  if (remembered) return Promise.resolve(remember(key, remembered))
+  let drawing = inFlight.get(key)
+  if (!drawing) {
+    drawing = renderAsync(map.svg, renderOptions(brand, widthPx))
+      .then((image) => {
+        const png = new Uint8Array(image.asPng())
+        if (file) writeCached(file, png)
+        return remember(key, png)
+      })
+      .finally(() => inFlight.delete(key))
+    inFlight.set(key, drawing)
+  }
+  return drawing
+}
+
+function locate(map: RouteMap, brand: Brand, widthPx: number, options: RasterOptions): { key: string; file?: string } {
   const background = brand.tokens.colors.white ?? '#FFFFFF'
   const key = createHash('sha256').update(`${cacheVersion}\0${widthPx}\0${background}\0${fontHash(brand)}\0`).update(map.svg).digest('hex')
-  const remembered = memory.get(key)
-  if (remembered) return remembered
-  const file = options.cacheDirectory ? path.join(options.cacheDirectory, 'maps', `${key}.png`) : undefined
-  const png = (file && readCached(file)) || render(map, brand, widthPx, background)
-  if (file) writeCached(file, png)
-  if (memory.size >= memoryLimit) memory.delete(memory.keys().next().value as string)
+  return { key, file: options.cacheDirectory ? path.join(options.cacheDirectory, 'maps', `${key}.png`) : undefined }
+}
+
+function remember(key: string, png: Uint8Array): Uint8Array {
+  if (!memory.has(key) && memory.size >= memoryLimit) memory.delete(memory.keys().next().value as string)
   memory.set(key, png)
   return png
 }
 
-function render(map: RouteMap, brand: Brand, widthPx: number, background: string): Uint8Array {
-  const resvg = new Resvg(map.svg, {
-    fitTo: { mode: 'width', value: widthPx },
-    background,
+function renderOptions(brand: Brand, widthPx: number) {
+  return {
+    fitTo: { mode: 'width' as const, value: widthPx },
+    background: brand.tokens.colors.white ?? '#FFFFFF',
     font: {
       fontFiles: brand.fonts.map((font) => font.absolutePath),
       loadSystemFonts: false,
       defaultFontFamily: brand.tokens.fonts.body.family,
     },
-  })
-  return new Uint8Array(resvg.render().asPng())
+  }
 }
 
 function fontHash(brand: Brand): string {

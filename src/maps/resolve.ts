@@ -12,7 +12,7 @@ import { visit } from 'unist-util-visit'
 import type { Brand } from '../brand/brand.ts'
 import type { Content } from '../content/load.ts'
 import type { PublishedDocument } from '../document/model.ts'
-import { printWidth, rasteriseMap, type RasterOptions } from './raster.ts'
+import { printWidth, rasteriseMap, rasteriseMapInBackground, type RasterOptions } from './raster.ts'
 import { renderMap } from './render.ts'
 import { escapeXml } from './svg.ts'
 import { mapRouteKinds, type MapRoutes, type MapSpec, type RouteMap } from './types.ts'
@@ -72,6 +72,28 @@ function isMapFigure(node: Element): boolean {
   return node.tagName === 'figure' && Array.isArray(className) && className.includes('map')
 }
 
+/** Draws the PNGs a DOCX of `document` will need off the main thread, so `resolveMaps(..., 'docx')` finds them ready. */
+export async function prepareMapImages(document: PublishedDocument, content: Content, brand: Brand, options: ResolveMapsOptions = {}): Promise<void> {
+  const maps: RouteMap[] = []
+  for (const section of document.sections) {
+    visit(section.tree as Root, 'element', (node) => {
+      if (!isMapFigure(node)) return
+      const spec = mapSpec(node, options.highlight)
+      maps.push(drawn(content, brand, spec).map)
+      return 'skip'
+    })
+  }
+  await Promise.all(maps.map((map) => rasteriseMapInBackground(map, brand, printWidth, options)))
+}
+
+function mapSpec(node: Element, highlight: string | undefined): MapSpec {
+  const routes = node.properties.dataMap
+  if (!isMapRoutes(routes)) throw new Error(`Internal error: map placeholder with routes "${String(routes)}"`)
+  const own = node.properties.dataHighlight
+  const country = typeof own === 'string' ? own : highlight
+  return { routes, ...(country ? { highlight: country } : {}) }
+}
+
 export function resolveMaps(
   document: PublishedDocument,
   content: Content,
@@ -84,12 +106,7 @@ export function resolveMaps(
     const tree = structuredClone(section.tree) as Root
     visit(tree, 'element', (node) => {
       if (!isMapFigure(node)) return
-      const routes = node.properties.dataMap
-      if (!isMapRoutes(routes)) throw new Error(`Internal error: map placeholder with routes "${String(routes)}"`)
-      const own = node.properties.dataHighlight
-      const country = typeof own === 'string' ? own : highlight
-      const spec: MapSpec = { routes, ...(country ? { highlight: country } : {}) }
-      const entry = drawn(content, brand, spec)
+      const entry = drawn(content, brand, mapSpec(node, highlight))
       node.children = [format === 'html' ? inlineSvg(entry.map) : image(entry, brand, options), figcaption(entry.map.caption)]
       node.properties.dataRoutes = entry.map.routes.join(' ')
       return 'skip'
