@@ -8,7 +8,7 @@ import { build, assembleDocuments, formats, type Format } from './build/build.ts
 import { consoleReporter } from './build/reporter.ts'
 import { ContentError, UsageError } from './errors/catalogue.ts'
 import { countMessages, formatMessages } from './errors/format.ts'
-import { BrowserNotFoundError } from './render/browser.ts'
+import { BrowserNotFoundError } from './render/find-browser.ts'
 import { BuildLockedError } from './build/lock.ts'
 
 const exitCodes = { ok: 0, content: 1, usage: 2 } as const

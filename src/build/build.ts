@@ -12,6 +12,7 @@ import { buildReport } from '../document/report.ts'
 import { buildBrief, listBriefCountries, resolveCountry } from '../document/brief.ts'
 import type { PublishedDocument } from '../document/model.ts'
 import { ContentError, hasErrors } from '../errors/catalogue.ts'
+import { findBrowser } from '../render/find-browser.ts'
 import type { BuildMode } from '../transform/directives/index.ts'
 import type { PrintQueue } from '../render/print-queue.ts'
 import { writeFileAtomic, sweepTemporaryFiles } from './atomic-write.ts'
@@ -97,6 +98,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
     }
     // The renderers (Chromium, docx, maps) load only when there is something to render, so a build with nothing to do is quick.
+    // Say once, before anything renders, that no browser is installed, rather than fail every PDF.
+    if (!options.printQueue && jobs.some((job) => job.format === 'pdf')) findBrowser()
     const { render, PrintQueue } = jobs.length > 0 ? await import('./render-output.ts') : ({} as typeof import('./render-output.ts'))
     const queue = (printQueue ??= jobs.some((job) => job.format === 'pdf') ? new PrintQueue({ log: reporter.info }) : undefined)
     const progress = reporter.batch(jobs.length, 'Rendering')

@@ -4,49 +4,10 @@
  * download is never used. It is connected over a pipe, not a WebSocket, so it exits with
  * this process even when the process is killed outright.
  */
-import fs from 'node:fs'
 import puppeteer, { type Browser } from 'puppeteer-core'
+import { findBrowser } from './find-browser.ts'
 
-const systemPaths = [
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-  '/usr/bin/google-chrome-stable',
-  '/snap/bin/chromium',
-  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-  '/Applications/Chromium.app/Contents/MacOS/Chromium',
-]
-
-export class BrowserNotFoundError extends Error {
-  constructor(tried: string[]) {
-    super(
-      [
-        'No Chromium or Chrome browser was found to print PDFs.',
-        `Tried: ${tried.join(', ')}.`,
-        'Install one (on Debian or Ubuntu: `sudo apt-get install chromium`), or set',
-        'PUPPETEER_EXECUTABLE_PATH to the browser\'s executable. To build without PDFs, use --format html,docx.',
-      ].join('\n'),
-    )
-    this.name = 'BrowserNotFoundError'
-  }
-}
-
-export function findBrowser(environment: NodeJS.ProcessEnv = process.env): string {
-  const fromEnvironment = [environment.PUPPETEER_EXECUTABLE_PATH, environment.CHROME_PATH].filter((value): value is string => Boolean(value))
-  for (const candidate of [...fromEnvironment, ...systemPaths]) {
-    if (isExecutable(candidate)) return candidate
-  }
-  throw new BrowserNotFoundError([...fromEnvironment, ...systemPaths])
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    fs.accessSync(file, fs.constants.X_OK)
-    return fs.statSync(file).isFile()
-  } catch {
-    return false
-  }
-}
+export { BrowserNotFoundError, findBrowser } from './find-browser.ts'
 
 /** Whether Chromium can use its sandbox here: not as root, where it refuses to start with one. */
 export function sandboxAvailable(): boolean {
