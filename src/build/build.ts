@@ -107,7 +107,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       await Promise.all(
         jobs.map(async ({ document, format, output, key }) => {
           try {
-            const bytes = await render(document, format, { ...toolkit, content }, queue)
+            const bytes = await render(document, format, { ...toolkit, content, cacheDirectory: path.join(outDir, '.cache') }, queue)
             verifyOutput(output, bytes)
             await writeFileAtomic(path.join(outDir, output), bytes)
             manifest.outputs[output] = { key, sha256: sha256(bytes) }

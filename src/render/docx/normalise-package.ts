@@ -53,7 +53,9 @@ export function normalisePackage(bytes: Uint8Array, facts: PackageFacts): Uint8A
   const date = new Date(Math.max(facts.date.getTime(), Date.UTC(1980, 0, 2)))
   const mtime = new Date(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds())
   const zippable: Zippable = {}
-  for (const name of names) zippable[name] = [entries[name] as Uint8Array, { mtime, level: 6 }]
+  // Images are compressed already: storing them saves deflating a megabyte of PNG for nothing.
+  const stored = /\.(png|jpe?g)$/i
+  for (const name of names) zippable[name] = [entries[name] as Uint8Array, { mtime, level: stored.test(name) ? 0 : 6 }]
   return zipSync(zippable)
 }
 
