@@ -1,13 +1,14 @@
 /**
- * Builds every document once, into a temporary folder, for the test files that read the
- * real outputs (PDF text, DOCX XML, HTML tree).
+ * Builds every document once for the test files that read the real outputs (PDF text, DOCX
+ * XML, HTML tree). The folder persists between runs and the build is the project's own
+ * incremental one, so a second test run renders only what changed since the first; the
+ * manifest's keys cover the code, templates, styles and content, so nothing stale is read.
  */
-import fs from 'node:fs/promises'
-import os from 'node:os'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { build } from '../../src/build/build.ts'
 import { silentReporter } from '../../src/build/reporter.ts'
+import { projectRoot } from '../../src/brand/brand.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,9 +17,9 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  const outDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rso-test-out-'))
+  const outDir = process.env.RSO_TEST_OUT ?? path.join(projectRoot, 'node_modules', '.cache', 'rso-test-out')
   const result = await build({
-    sourceDir: 'source',
+    sourceDir: path.join(projectRoot, 'source'),
     outDir,
     mode: 'draft',
     formats: ['pdf', 'html', 'docx'],
@@ -30,7 +31,4 @@ export default async function setup(project: TestProject) {
     throw new Error(`The test build failed:\n${result.failed.map((failure) => `${failure.output}: ${failure.error.stack}`).join('\n')}`)
   }
   project.provide('outDir', outDir)
-  return async () => {
-    await fs.rm(outDir, { recursive: true, force: true })
-  }
 }
