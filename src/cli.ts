@@ -34,7 +34,40 @@ function parseDocuments(value: string): Array<'report' | 'briefs'> {
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((entry) => entry.trim()).filter(Boolean)]
 
 const sourceOption = () => new Option('-s, --source <dir>', 'content folder').default('source')
-const outOption = () => new Option('-o, --out <dir>', 'output folder').default('out')
+
+/** The options `build` and `watch` share: where from, where to, and which documents in which formats. */
+function addDocumentOptions(command: Command, verb: string): Command {
+  return command
+    .addOption(sourceOption())
+    .addOption(new Option('-o, --out <dir>', 'output folder').default('out'))
+    .addOption(new Option('--draft', 'draft: DRAFT mark, missing values shown as marks (default)').conflicts('final'))
+    .addOption(new Option('--final', 'final: no DRAFT mark; fails while any value is marked missing'))
+    .option('-f, --format <list>', `formats, comma-separated: ${formats.join(', ')}`, parseFormats, [...formats])
+    .option('-d, --documents <list>', 'which documents: report, briefs (comma-separated)', parseDocuments, ['report', 'briefs'] as Array<'report' | 'briefs'>)
+    .option('-c, --country <code or name>', `${verb} the brief of this country only (ISO code or name; repeatable)`, collect)
+}
+
+interface DocumentOptions {
+  source: string
+  out: string
+  final?: boolean
+  format: Format[]
+  documents: Array<'report' | 'briefs'>
+  country?: string[]
+}
+
+/** What to build, from the shared options: `--country` alone means only those briefs. */
+function selection(options: DocumentOptions) {
+  const onlyCountries = options.country
+  return {
+    sourceDir: options.source,
+    outDir: options.out,
+    mode: options.final ? ('final' as const) : ('draft' as const),
+    formats: options.format,
+    report: !onlyCountries && options.documents.includes('report'),
+    briefs: onlyCountries ?? (options.documents.includes('briefs') ? ('all' as const) : []),
+  }
+}
 
 export function createProgram(): Command {
   const program = new Command()
@@ -43,33 +76,15 @@ export function createProgram(): Command {
     .showHelpAfterError('(run with --help for the options)')
     .exitOverride()
 
-  program
-    .command('build')
+  addDocumentOptions(program.command('build'), 'build')
     .description('Check the content and render the documents into the output folder.')
-    .addOption(sourceOption())
-    .addOption(outOption())
-    .addOption(new Option('--draft', 'draft: DRAFT mark, missing values shown as marks (default)').conflicts('final'))
-    .addOption(new Option('--final', 'final: no DRAFT mark; fails while any value is marked missing'))
-    .option('-f, --format <list>', `formats, comma-separated: ${formats.join(', ')}`, parseFormats, [...formats])
-    .option('-d, --documents <list>', 'which documents: report, briefs (comma-separated)', parseDocuments, ['report', 'briefs'] as Array<'report' | 'briefs'>)
-    .option('-c, --country <code or name>', 'build the brief of this country only (ISO code or name; repeatable)', collect)
     .option('--force', 'render every output, even those already up to date')
     .option('-q, --quiet', 'print only warnings and errors')
     .action(async (options) => {
       const reporter = consoleReporter({ quiet: options.quiet })
       stopOnSignals(reporter)
       const started = performance.now()
-      const onlyCountries = options.country as string[] | undefined
-      const result = await build({
-        sourceDir: options.source,
-        outDir: options.out,
-        mode: options.final ? 'final' : 'draft',
-        formats: options.format,
-        report: !onlyCountries && options.documents.includes('report'),
-        briefs: onlyCountries ?? (options.documents.includes('briefs') ? 'all' : []),
-        reporter,
-        force: Boolean(options.force),
-      })
+      const result = await build({ ...selection(options), reporter, force: Boolean(options.force) })
       if (result.warnings.length > 0) reporter.warn(formatMessages(result.warnings))
       for (const failure of result.failed) {
         reporter.warn(`error: could not render ${path.relative(process.cwd(), failure.output)}: ${failure.error.message}`)
@@ -106,34 +121,16 @@ export function createProgram(): Command {
       process.stderr.write(`The content is valid${warnings > 0 ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}.\n`)
     })
 
-  program
-    .command('watch')
+  addDocumentOptions(program.command('watch'), 'watch')
     .description('Build, then rebuild on every save of the content, templates or styles, and serve a live preview on 127.0.0.1.')
-    .addOption(sourceOption())
-    .addOption(outOption())
-    .addOption(new Option('--draft', 'draft: DRAFT mark, missing values shown as marks (default)').conflicts('final'))
-    .addOption(new Option('--final', 'final: no DRAFT mark; fails while any value is marked missing'))
-    .option('-f, --format <list>', `formats, comma-separated: ${formats.join(', ')}`, parseFormats, [...formats])
-    .option('-d, --documents <list>', 'which documents: report, briefs (comma-separated)', parseDocuments, ['report', 'briefs'] as Array<'report' | 'briefs'>)
-    .option('-c, --country <code or name>', 'watch the brief of this country only (ISO code or name; repeatable)', collect)
     .option('-p, --port <number>', 'port of the preview server on 127.0.0.1 (0: any free port)', parsePort, 4173)
     .option('-q, --quiet', 'print only warnings and errors')
     .action(async (options) => {
       const { startWatch } = await import('./watch/index.ts')
       const reporter = consoleReporter({ quiet: options.quiet })
-      const onlyCountries = options.country as string[] | undefined
       let watcher: Awaited<ReturnType<typeof startWatch>>
       try {
-        watcher = await startWatch({
-          sourceDir: options.source,
-          outDir: options.out,
-          mode: options.final ? 'final' : 'draft',
-          formats: options.format,
-          report: !onlyCountries && options.documents.includes('report'),
-          briefs: onlyCountries ?? (options.documents.includes('briefs') ? 'all' : []),
-          reporter,
-          port: options.port,
-        })
+        watcher = await startWatch({ ...selection(options), reporter, port: options.port })
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`Port ${options.port} is in use; choose another with --port (0 for any free port).`)
         throw error
