@@ -29,9 +29,10 @@ export const title = (text: string): string => `<title>${escapeXml(text)}</title
 /**
  * Path data of geographic shapes, thinned as it is drawn: a vertex closer than `tolerance`
  * units to the last one kept is dropped, and rings that shrink to nothing vanish. At map
- * scale this keeps the 1:50m coastlines' look at a fraction of their size.
+ * scale this keeps the 1:50m coastlines' look at a fraction of their size, and keeps the
+ * printing of a brief with three maps quick.
  */
-export function shapePath(projection: GeoProjection, object: GeoPermissibleObjects, tolerance = 0.9): string {
+export function shapePath(projection: GeoProjection, object: GeoPermissibleObjects, tolerance = 1.6): string {
   let output = ''
   let ring: Array<[number, number]> = []
   const flush = () => {
@@ -43,7 +44,9 @@ export function shapePath(projection: GeoProjection, object: GeoPermissibleObjec
         area += x0 * y1 - x1 * y0
       }
       if (Math.abs(area) / 2 >= 0.5) {
-        output += `M${ring.map(([x, y]) => `${number(x)} ${number(y)}`).join('L')}Z`
+        // Whole units (a sixth of a millimetre in print) are finer than a coastline needs.
+        const points = ring.map(([x, y]) => `${Math.round(x)} ${Math.round(y)}`).filter((point, index, all) => index === 0 || point !== all[index - 1])
+        output += `M${points.join('L')}Z`
       }
     }
     ring = []
