@@ -2,6 +2,8 @@
  * Rendering one document in one format. Loaded on demand by the build, since it brings in
  * Chromium's driver, the DOCX library and the map renderer.
  */
+import fs from 'node:fs/promises'
+import path from 'node:path'
 import type { Content } from '../content/load.ts'
 import type { PublishedDocument } from '../document/model.ts'
 import { documentHeadings, renderHtml } from '../render/html.ts'
@@ -11,8 +13,30 @@ import { renderDocxOffThread } from './docx-thread.ts'
 import { resolveMaps } from '../maps/index.ts'
 import { prepareMapImages } from '../maps/resolve.ts'
 import type { Format, Toolkit } from './build.ts'
+import { writeFileAtomic } from './atomic-write.ts'
 
 export { PrintQueue }
+
+/**
+ * The remembered page numbers are also kept in the build's cache folder, so the next
+ * command (not only a watching process) starts from them. A missing or stale file costs
+ * one more print, never a wrong number.
+ */
+async function readPages(file: string | undefined): Promise<ReadonlyMap<string, number> | undefined> {
+  if (!file) return undefined
+  try {
+    const entries = JSON.parse(await fs.readFile(file, 'utf8')) as unknown
+    if (!Array.isArray(entries) || !entries.every((entry) => Array.isArray(entry) && typeof entry[0] === 'string' && Number.isInteger(entry[1]))) return undefined
+    return new Map(entries as Array<[string, number]>)
+  } catch {
+    return undefined
+  }
+}
+
+async function writePages(file: string | undefined, pages: ReadonlyMap<string, number>): Promise<void> {
+  if (!file) return
+  await writeFileAtomic(file, JSON.stringify([...pages].sort(([a], [b]) => a.localeCompare(b))))
+}
 
 export interface RenderToolkit extends Toolkit {
   content: Content
@@ -50,9 +74,10 @@ const rememberedPages = new Map<string, ReadonlyMap<string, number>>()
  * landed, and a print whose headings land where its contents say is the final one. Both
  * ways end at the same fixed point, so the bytes do not depend on what was remembered.
  */
-async function renderPdfDocument(document: PublishedDocument, toolkit: Toolkit, printQueue: PrintQueue): Promise<Uint8Array> {
+async function renderPdfDocument(document: PublishedDocument, toolkit: RenderToolkit, printQueue: PrintQueue): Promise<Uint8Array> {
   const label = document.outputPath
-  let pageNumbers = document.tableOfContents ? rememberedPages.get(label) : undefined
+  const pagesFile = toolkit.cacheDirectory ? path.join(toolkit.cacheDirectory, 'pages', `${label.replaceAll('/', '--')}.json`) : undefined
+  let pageNumbers = document.tableOfContents ? (rememberedPages.get(label) ?? (await readPages(pagesFile))) : undefined
   let pdf: Uint8Array | undefined
   for (let pass = 0; pass < maximumPasses; pass++) {
     pdf = await printQueue.print(await renderHtml(document, { ...toolkit, pageNumbers }), label)
@@ -63,7 +88,10 @@ async function renderPdfDocument(document: PublishedDocument, toolkit: Toolkit, 
     if (settled) break
   }
   if (!pdf) throw new Error(`Internal error: ${label} was not printed`)
-  if (pageNumbers) rememberedPages.set(label, pageNumbers)
+  if (pageNumbers) {
+    rememberedPages.set(label, pageNumbers)
+    await writePages(pagesFile, pageNumbers)
+  }
   const withMetadata = await finishPdf(pdf, document.metadata, documentHeadings(document))
   assertPdf(withMetadata, label)
   return withMetadata
