@@ -15,7 +15,6 @@ import type {
   Table,
   TableCell,
 } from 'mdast'
-import type { Position } from 'unist'
 
 type Classes = string | string[]
 
@@ -25,14 +24,14 @@ const hProperties = (className?: Classes, extra: Record<string, string> = {}) =>
 })
 
 /** Parses inline Markdown from the data (emphasis, strong, links) into phrasing nodes. */
-export function inline(markdown: string, position?: Position): PhrasingContent[] {
+export function inline(markdown: string): PhrasingContent[] {
   const tree = fromMarkdown(markdown)
   const children: PhrasingContent[] = []
   for (const node of tree.children) {
     if (node.type === 'paragraph') children.push(...node.children)
     else if (node.type === 'html') children.push({ type: 'text', value: node.value })
   }
-  return position ? children.map((child) => stripPosition(child)) : children.map(stripPosition)
+  return children.map(stripPosition)
 }
 
 /** Positions of nodes parsed from a data string point into that string, not the Markdown file. */

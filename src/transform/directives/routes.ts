@@ -61,15 +61,10 @@ export const traffickingRoutesDirective: BlockDirective = {
         ...group.description.map((markdown) => paragraph(inline(markdown))),
         ...group.flows.flatMap((flow) => routeBlock(flow, context, 3, false)),
         ...group.figures.map((figure, figureIndex) => {
+          const written = context.content.origin('trafficking-routes.json', ['groups', groupIndex, 'figures', figureIndex, 'value'])
           const value =
             typeof figure.value === 'object'
-              ? missingMark(
-                  `the number of ${figure.text.split(' ')[0]}`,
-                  figure.value.missing,
-                  context.mode,
-                  context.content.origin('trafficking-routes.json', ['groups', groupIndex, 'figures', figureIndex, 'value']).file,
-                  context.content.origin('trafficking-routes.json', ['groups', groupIndex, 'figures', figureIndex, 'value']).place,
-                )
+              ? missingMark(`the number of ${figure.text.split(' ')[0]}`, figure.value.missing, context.mode, written.file, written.place)
               : [text(String(figure.value))]
           return container([paragraph([strong(...value), text(` ${figure.text}`)])], 'figure-callout', 'aside', { dataFigure: figure.id })
         }),
