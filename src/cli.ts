@@ -2,9 +2,10 @@
  * The command line: `build`, `check` and `watch`. Exit codes: 0 success, 1 content errors
  * or failed documents, 2 usage errors.
  */
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
-import { build, assembleDocuments, formats, type Format } from './build/build.ts'
+import { build, outdatedOutputs, formats, type Format } from './build/build.ts'
 import { consoleReporter } from './build/reporter.ts'
 import { ContentError, UsageError } from './errors/catalogue.ts'
 import { countMessages, formatMessages } from './errors/format.ts'
@@ -34,12 +35,13 @@ function parseDocuments(value: string): Array<'report' | 'briefs'> {
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((entry) => entry.trim()).filter(Boolean)]
 
 const sourceOption = () => new Option('-s, --source <dir>', 'content folder').default('source')
+const outOption = () => new Option('-o, --out <dir>', 'output folder').default('out')
 
 /** The options `build` and `watch` share: where from, where to, and which documents in which formats. */
 function addDocumentOptions(command: Command, verb: string): Command {
   return command
     .addOption(sourceOption())
-    .addOption(new Option('-o, --out <dir>', 'output folder').default('out'))
+    .addOption(outOption())
     .addOption(new Option('--draft', 'draft: DRAFT mark, missing values shown as marks (default)').conflicts('final'))
     .addOption(new Option('--final', 'final: no DRAFT mark; fails while any value is marked missing'))
     .option('-f, --format <list>', `formats, comma-separated: ${formats.join(', ')}`, parseFormats, [...formats])
@@ -105,20 +107,23 @@ export function createProgram(): Command {
 
   program
     .command('check')
-    .description('Validate the content and print every problem with file:line:column; renders nothing.')
+    .description('Validate the content and print every problem with file:line:column; renders nothing, and says which outputs a build would render again.')
     .addOption(sourceOption())
+    .addOption(outOption())
     .option('--final', 'also fail on values marked missing, as a final build would')
     .action(async (options) => {
-      const { content } = await assembleDocuments({
+      const { outdated, current, warnings } = await outdatedOutputs({
         sourceDir: options.source,
+        outDir: options.out,
         mode: options.final ? 'final' : 'draft',
+        formats,
         report: true,
         briefs: 'all',
       })
-      const files = [...content.files.values()]
-      const { warnings } = countMessages(files)
-      if (warnings > 0) process.stderr.write(`${formatMessages(files)}\n`)
-      process.stderr.write(`The content is valid${warnings > 0 ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}.\n`)
+      const { warnings: warningCount } = countMessages(warnings)
+      if (warningCount > 0) process.stderr.write(`${formatMessages(warnings)}\n`)
+      process.stderr.write(`The content is valid${warningCount > 0 ? ` (${warningCount} warning${warningCount === 1 ? '' : 's'})` : ''}.\n`)
+      process.stderr.write(`${describeOutputs(options.out, outdated, current)}\n`)
     })
 
   addDocumentOptions(program.command('watch'), 'watch')
@@ -151,6 +156,18 @@ export function createProgram(): Command {
     })
 
   return program
+}
+
+/** For `check`: whether the output folder matches the content, and what a build would render. */
+function describeOutputs(outDir: string, outdated: readonly string[], current: readonly string[]): string {
+  const where = path.relative(process.cwd(), path.resolve(outDir)) || '.'
+  const total = outdated.length + current.length
+  if (!existsSync(outDir)) return `${where} does not exist yet; build writes its ${total} outputs.`
+  if (outdated.length === 0) return `All ${total} outputs in ${where} are up to date.`
+  if (current.length === 0) return `None of the ${total} outputs in ${where} is up to date; build renders them all.`
+  const shown = outdated.slice(0, 5).join(', ')
+  const more = outdated.length > 5 ? ` and ${outdated.length - 5} more` : ''
+  return `${outdated.length} of ${total} outputs in ${where} are out of date (${shown}${more}); build renders them again.`
 }
 
 function parsePort(value: string): number {

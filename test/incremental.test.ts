@@ -8,7 +8,7 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { build, type BuildOptions } from '../src/build/build.ts'
+import { build, outdatedOutputs, type BuildOptions } from '../src/build/build.ts'
 import { silentReporter } from '../src/build/reporter.ts'
 import { ContentError } from '../src/errors/catalogue.ts'
 import { formatMessages } from '../src/errors/format.ts'
@@ -57,6 +57,7 @@ afterAll(async () => {
 describe('incremental builds', () => {
   it('renders nothing when nothing changed, and leaves every file as it was', async () => {
     const before = await hashes()
+    expect((await outdatedOutputs(options)).outdated).toEqual([])
     const result = await build(options)
     expect(result.written).toEqual([])
     expect(result.unchanged).toHaveLength(9)
@@ -66,6 +67,10 @@ describe('incremental builds', () => {
   it("renders only Thailand's brief again when Thailand's notes change", async () => {
     const before = await hashes()
     await fs.copyFile(path.join(projectRoot, 'test/fixtures/briefs/end.md'), path.join(sourceDir, 'briefs/THA.md'))
+    // What `check --out` reports, before anything renders.
+    const planned = await outdatedOutputs(options)
+    expect(planned.outdated).toEqual(thailand)
+    expect(planned.current).toHaveLength(6)
     const result = await build(options)
     expect(result.written).toEqual(thailand)
     expect(changed(before, await hashes())).toEqual(thailand)

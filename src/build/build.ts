@@ -18,7 +18,7 @@ import type { PrintQueue } from '../render/print-queue.ts'
 import { writeFileAtomic, sweepTemporaryFiles } from './atomic-write.ts'
 import { lockOutput } from './lock.ts'
 import { verifyOutput } from './verify-output.ts'
-import { documentKey, isCurrent, mapDataHash, readManifest, sha256, toolHash, writeManifest } from './manifest.ts'
+import { documentKey, isCurrent, mapDataHash, readManifest, sha256, toolHash, writeManifest, type Manifest } from './manifest.ts'
 import { buildDate } from './dates.ts'
 import type { Reporter } from './reporter.ts'
 
@@ -76,6 +76,53 @@ export async function assembleDocuments(options: Pick<BuildOptions, 'sourceDir' 
   return { content, documents }
 }
 
+interface PlannedOutput {
+  document: PublishedDocument
+  format: Format
+  /** Path relative to the output folder. */
+  output: string
+  key: string
+}
+
+/** Every output of `documents` in `formats`: those to render, and those the manifest says are current. */
+async function planOutputs(options: {
+  documents: readonly PublishedDocument[]
+  formats: readonly Format[]
+  content: Content
+  toolkit: Toolkit
+  outDir: string
+  manifest: Manifest
+  force?: boolean
+}): Promise<{ jobs: PlannedOutput[]; current: string[] }> {
+  const [tool, maps] = [await toolHash(options.toolkit.brand, options.toolkit.templates.files), mapDataHash(options.content)]
+  const jobs: PlannedOutput[] = []
+  const current: string[] = []
+  for (const document of options.documents) {
+    for (const format of options.formats) {
+      const output = `${document.outputPath}.${format}`
+      const key = documentKey(document, format, tool, maps)
+      if (!options.force && (await isCurrent(options.outDir, output, key, options.manifest))) current.push(output)
+      else jobs.push({ document, format, output, key })
+    }
+  }
+  return { jobs, current }
+}
+
+/**
+ * What `build` with the same options would render, without rendering or locking anything:
+ * for `check --out`. Outputs the output folder has never held count as out of date.
+ */
+export async function outdatedOutputs(
+  options: Pick<BuildOptions, 'sourceDir' | 'outDir' | 'mode' | 'formats' | 'report' | 'briefs'>,
+): Promise<{ outdated: string[]; current: string[]; warnings: VFile[] }> {
+  const [{ content, documents }, toolkit] = await Promise.all([assembleDocuments(options), loadToolkit()])
+  const outDir = path.resolve(options.outDir)
+  const manifest = await readManifest(outDir)
+  const { jobs, current } = await planOutputs({ documents, formats: options.formats, content, toolkit, outDir, manifest })
+  const warnings = [...content.files.values()].filter((file) => file.messages.length > 0)
+  return { outdated: jobs.map((job) => job.output).sort(), current: current.sort(), warnings }
+}
+
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const { reporter } = options
   const [{ content, documents }, toolkit] = await Promise.all([assembleDocuments(options), loadToolkit()])
@@ -87,16 +134,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   try {
     await sweepTemporaryFiles(outDir)
     const manifest = await readManifest(outDir)
-    const [tool, maps] = [await toolHash(toolkit.brand, toolkit.templates.files), mapDataHash(content)]
-    const jobs = []
-    for (const document of documents) {
-      for (const format of options.formats) {
-        const output = `${document.outputPath}.${format}`
-        const key = documentKey(document, format, tool, maps)
-        if (!options.force && (await isCurrent(outDir, output, key, manifest))) result.unchanged.push(output)
-        else jobs.push({ document, format, output, key })
-      }
-    }
+    const { jobs, current } = await planOutputs({ documents, formats: options.formats, content, toolkit, outDir, manifest, force: options.force })
+    result.unchanged.push(...current)
     // The renderers (Chromium, docx, maps) load only when there is something to render, so a build with nothing to do is quick.
     // Say once, before anything renders, that no browser is installed, rather than fail every PDF.
     if (!options.printQueue && jobs.some((job) => job.format === 'pdf')) findBrowser()
