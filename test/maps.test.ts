@@ -69,6 +69,15 @@ describe('a brief map', () => {
     expect(map.caption).toContain('Thailand')
   })
 
+  it("closes in on the country's routes instead of showing the whole region", () => {
+    const map = renderMap(content, brand, { routes: 'corridors', highlight: 'THA' })
+    const shape = /<path d="([^"]*)"[^>]*data-highlight="THA"/.exec(map.svg)?.[1] ?? ''
+    const xs = [...shape.matchAll(/[ML](-?[\d.]+)[ ,](-?[\d.]+)/g)].map((match) => Number(match[1]))
+    // On the Asia-Pacific frame of the report's maps Thailand is about 6% of the width.
+    expect(Math.max(...xs) - Math.min(...xs)).toBeGreaterThan(map.width * 0.1)
+    for (const place of ['greater-bangkok', 'kuala-lumpur', 'jakarta']) expect(attributeValues(map.svg, 'data-place')).toContain(place)
+  })
+
   it('says cleanly when the country is on no route: Japan', () => {
     const map = renderMap(content, brand, { routes: 'smuggling', highlight: 'JPN' })
     expect(map.routes).toEqual([])

@@ -1,6 +1,7 @@
 /**
- * A projection fitted to what a map needs: at least the Asia-Pacific, widened to every place
- * its routes name. Maps that reach the Americas are centred on the Pacific, because the
+ * A projection fitted to what a map needs: the report's maps show at least the Asia-Pacific,
+ * widened to every place their routes name; a brief's maps close in on the places of the
+ * country's own routes, with room around them to tell where they are. Maps that reach the Americas are centred on the Pacific, because the
  * routes cross the Pacific and a map cut there would send the arrows the wrong way round
  * the world.
  */
@@ -36,11 +37,42 @@ function centralLongitude(longitudes: number[]): number {
   return normalise(gapEnd + (360 - largest) / 2)
 }
 
-export function fitFrame(points: Array<[number, number]>, width: number, margin: number): Frame {
-  const all = [...asiaPacific, ...points]
-  const centre = Math.round(centralLongitude(all.map(([longitude]) => longitude)))
-  const extent = { type: 'MultiPoint' as const, coordinates: all }
-  const probe = geoNaturalEarth1().rotate([-centre, 0]).fitWidth(width - 2 * margin, extent)
+/** Smallest span, in degrees, of a map fitted to its places only: enough land around to place them. */
+const closeUpSpan = { longitude: 40, latitude: 26 }
+
+/**
+ * The corners of the smallest box, at least `closeUpSpan` across, that holds `points` with a
+ * few degrees to spare. Longitudes are taken relative to `centre`, so a box across the
+ * antimeridian stays one box.
+ */
+function closeUp(points: Array<[number, number]>, centre: number): { corners: Array<[number, number]>; centre: number } {
+  const longitudes = points.map(([longitude]) => normalise(longitude - centre))
+  const latitudes = points.map(([, latitude]) => latitude)
+  const around = (values: number[], span: number, limit: number): [number, number] => {
+    const [low, high] = [Math.min(...values) - 4, Math.max(...values) + 4]
+    const grow = Math.max(0, span - (high - low)) / 2
+    return [Math.max(-limit, low - grow), Math.min(limit, high + grow)]
+  }
+  const [west, east] = around(longitudes, closeUpSpan.longitude, 180)
+  const [south, north] = around(latitudes, closeUpSpan.latitude, 80)
+  const middle = (west + east) / 2 + centre
+  const corners: Array<[number, number]> = [[west + centre, south], [east + centre, south], [west + centre, north], [east + centre, north], [middle, north], [middle, south]]
+  return { corners: corners.map(([longitude, latitude]) => [normalise(longitude), latitude]), centre: Math.round(normalise(middle)) }
+}
+
+/**
+ * `points` are the places the map must show; `extent` says whether the map shows at least the
+ * Asia-Pacific around them ('region', the report's maps) or closes in on them ('close-up', a
+ * brief's maps of the routes that name its country).
+ */
+export function fitFrame(points: Array<[number, number]>, width: number, margin: number, extent: 'region' | 'close-up' = 'region'): Frame {
+  const regional = extent === 'region' || points.length === 0
+  const wide = [...asiaPacific, ...points]
+  const { corners: all, centre } = regional
+    ? { corners: wide, centre: Math.round(centralLongitude(wide.map(([longitude]) => longitude))) }
+    : closeUp(points, centralLongitude(points.map(([longitude]) => longitude)))
+  const shape = { type: 'MultiPoint' as const, coordinates: all }
+  const probe = geoNaturalEarth1().rotate([-centre, 0]).fitWidth(width - 2 * margin, shape)
   const bounds = [0, 1].map(() => [Infinity, -Infinity]) as [[number, number], [number, number]]
   for (const point of all) {
     const projected = probe(point)
@@ -52,7 +84,7 @@ export function fitFrame(points: Array<[number, number]>, width: number, margin:
   const height = Math.round(Math.min(0.78, Math.max(0.46, aspect)) * (width - 2 * margin) + 2 * margin)
   const projection = geoNaturalEarth1()
     .rotate([-centre, 0])
-    .fitExtent([[margin, margin], [width - margin, height - margin]], extent)
+    .fitExtent([[margin, margin], [width - margin, height - margin]], shape)
     .clipExtent([[0, 0], [width, height]])
     .precision(0.5)
   return { projection, width, height }

@@ -46,7 +46,9 @@ export function renderMap(content: Content, brand: Brand, spec: MapSpec): RouteM
   }
   const highlight = spec.highlight === undefined ? undefined : placeOnMap(spec.highlight, content, lookup, atlas)
 
-  const frame = fitFrame([...places.values(), ...(highlight ? [highlight] : [])].map((place) => place.coordinates), WIDTH, MARGIN)
+  // A brief's map closes in on its country's routes; the report's maps, and a brief's map of a kind of route that does not name the country, show the region.
+  const closeUp = highlight !== undefined && selection.routes.length > 0
+  const frame = fitFrame([...places.values(), ...(highlight ? [highlight] : [])].map((place) => place.coordinates), WIDTH, MARGIN, closeUp ? 'close-up' : 'region')
   const { projection } = frame
   const area = geoPath(projection)
   const project = (place: PlaceOnMap): [number, number] => {
