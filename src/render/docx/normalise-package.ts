@@ -7,7 +7,7 @@
  * It also adds `dc:language`, which docx has no option for.
  */
 import { createHash } from 'node:crypto'
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate'
+import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate, ZipPassThrough, type ZipInputFile } from 'fflate'
 
 export interface PackageFacts {
   date: Date
@@ -52,11 +52,69 @@ export function normalisePackage(bytes: Uint8Array, facts: PackageFacts): Uint8A
   // fields, so build one whose local fields are the UTC ones: same bytes in every time zone.
   const date = new Date(Math.max(facts.date.getTime(), Date.UTC(1980, 0, 2)))
   const mtime = new Date(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds())
-  const zippable: Zippable = {}
   // Images are compressed already: storing them saves deflating a megabyte of PNG for nothing.
   const stored = /\.(png|jpe?g)$/i
-  for (const name of names) zippable[name] = [entries[name] as Uint8Array, { mtime, level: stored.test(name) ? 0 : 6 }]
-  return zipSync(zippable)
+  return writeZip(names.map((name) => [name, entries[name] as Uint8Array]), mtime, (name) => (stored.test(name) ? 'store' : /\.odttf$/.test(name) ? 'deflate-once' : 'deflate'))
+}
+
+interface Deflated {
+  chunks: Array<Uint8Array<ArrayBuffer>>
+  crc: number
+  size: number
+  flag: number
+}
+
+/**
+ * The embedded fonts are most of every package's bytes and the same in each (their keys come
+ * from their bytes), so each is deflated once per process and its compressed bytes reused.
+ */
+const deflatedFonts = new Map<string, Deflated>()
+
+type Packing = 'store' | 'deflate' | 'deflate-once'
+
+/** Writes a zip with fflate's streaming `Zip`; entries marked 'deflate-once' reuse the compressed bytes of an earlier package. */
+function writeZip(entries: Array<[string, Uint8Array]>, mtime: Date, packing: (name: string) => Packing): Uint8Array {
+  const chunks: Uint8Array[] = []
+  let failure: Error | undefined
+  const zip = new Zip((error, chunk) => {
+    if (error) failure ??= error
+    else chunks.push(chunk)
+  })
+  for (const [name, data] of entries) {
+    const how = packing(name)
+    const key = how === 'deflate-once' ? `${name}\0${createHash('sha1').update(data).digest('hex')}` : ''
+    const earlier = deflatedFonts.get(key)
+    if (earlier) {
+      const file: ZipInputFile = { filename: name, compression: 8, size: earlier.size, crc: earlier.crc, flag: earlier.flag, mtime }
+      zip.add(file)
+      earlier.chunks.forEach((chunk, index) => file.ondata!(null, chunk, index === earlier.chunks.length - 1))
+      continue
+    }
+    const file = how === 'store' ? new ZipPassThrough(name) : new ZipDeflate(name, { level: 6 })
+    file.mtime = mtime
+    zip.add(file)
+    if (how === 'deflate-once') {
+      const compressed: Array<Uint8Array<ArrayBuffer>> = []
+      const forward = file.ondata!
+      file.ondata = (error, chunk, final) => {
+        if (!error) compressed.push(chunk.slice())
+        forward(error, chunk, final)
+      }
+      file.push(data, true)
+      deflatedFonts.set(key, { chunks: compressed, crc: file.crc, size: file.size, flag: (file as ZipDeflate).flag })
+    } else {
+      file.push(data, true)
+    }
+  }
+  zip.end()
+  if (failure) throw failure
+  const result = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.length, 0))
+  let offset = 0
+  for (const chunk of chunks) {
+    result.set(chunk, offset)
+    offset += chunk.length
+  }
+  return result
 }
 
 /**
