@@ -76,6 +76,9 @@ export async function assembleDocuments(options: Pick<BuildOptions, 'sourceDir' 
   return { content, documents }
 }
 
+/** The content files with warnings (for example a value marked missing in a draft). */
+const filesWithMessages = (content: Content): VFile[] => [...content.files.values()].filter((file) => file.messages.length > 0)
+
 interface PlannedOutput {
   document: PublishedDocument
   format: Format
@@ -119,14 +122,14 @@ export async function outdatedOutputs(
   const outDir = path.resolve(options.outDir)
   const manifest = await readManifest(outDir)
   const { jobs, current } = await planOutputs({ documents, formats: options.formats, content, toolkit, outDir, manifest })
-  const warnings = [...content.files.values()].filter((file) => file.messages.length > 0)
+  const warnings = filesWithMessages(content)
   return { outdated: jobs.map((job) => job.output).sort(), current: current.sort(), warnings }
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const { reporter } = options
   const [{ content, documents }, toolkit] = await Promise.all([assembleDocuments(options), loadToolkit()])
-  const warnings = [...content.files.values()].filter((file) => file.messages.length > 0)
+  const warnings = filesWithMessages(content)
   const outDir = path.resolve(options.outDir)
   const unlock = await lockOutput(outDir)
   let printQueue = options.printQueue

@@ -1,9 +1,9 @@
 /**
  * A projection fitted to what a map needs: the report's maps show at least the Asia-Pacific,
  * widened to every place their routes name; a brief's maps close in on the places of the
- * country's own routes, with room around them to tell where they are. Maps that reach the Americas are centred on the Pacific, because the
- * routes cross the Pacific and a map cut there would send the arrows the wrong way round
- * the world.
+ * country's own routes, with room around them to tell where they are. Maps that reach the
+ * Americas are centred on the Pacific, because the routes cross the Pacific and a map cut
+ * there would send the arrows the wrong way round the world.
  */
 import { geoNaturalEarth1, type GeoProjection } from 'd3-geo'
 
