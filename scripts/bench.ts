@@ -16,8 +16,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { findBrowser, sandboxAvailable } from '../src/render/browser.ts'
-import { silentReporter } from '../src/build/reporter.ts'
+import { findBrowser, sandboxAvailable } from '../src/render/pdf/browser.ts'
+import { silentReporter } from '../src/pipeline/reporter.ts'
 import { startWatch } from '../src/watch/index.ts'
 
 const projectRoot = path.resolve(import.meta.dirname, '..')

@@ -5,12 +5,12 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
-import { build, outdatedOutputs, formats, type Format } from './build/build.ts'
-import { consoleReporter } from './build/reporter.ts'
+import { build, outdatedOutputs, formats, type Format } from './pipeline/build.ts'
+import { consoleReporter } from './pipeline/reporter.ts'
 import { ContentError, UsageError } from './errors/catalogue.ts'
 import { countMessages, formatMessages } from './errors/format.ts'
-import { BrowserNotFoundError } from './render/find-browser.ts'
-import { BuildLockedError } from './build/lock.ts'
+import { BrowserNotFoundError } from './render/pdf/find-browser.ts'
+import { BuildLockedError } from './pipeline/lock.ts'
 
 const exitCodes = { ok: 0, content: 1, usage: 2 } as const
 

@@ -6,9 +6,9 @@ import type { Element, Root as HastRoot, RootContent } from 'hast'
 import { toString } from 'hast-util-to-string'
 import { VFile } from 'vfile'
 import { loadContent, type Content } from '../src/content/load.ts'
-import { concernsOf, propositionsOf, routeAppearancesOf } from '../src/briefs/query.ts'
-import { buildBrief, fileSlug, listBriefCountries, resolveCountry } from '../src/document/brief.ts'
-import type { PublishedDocument } from '../src/document/model.ts'
+import { concernsOf, propositionsOf, routeAppearancesOf } from '../src/assemble/brief/concerns.ts'
+import { buildBrief, fileSlug, listBriefCountries, resolveCountry } from '../src/assemble/brief/brief.ts'
+import type { PublishedDocument } from '../src/assemble/model.ts'
 import { UsageError } from '../src/errors/catalogue.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))

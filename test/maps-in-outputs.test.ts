@@ -9,7 +9,7 @@ import path from 'node:path'
 import { strFromU8, unzipSync } from 'fflate'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { loadContent, type Content } from '../src/content/load.ts'
-import { mapCaption, mapRouteKinds } from '../src/maps/index.ts'
+import { mapCaption, mapRouteKinds } from '../src/layout/maps/index.ts'
 import { readPdf, type PdfFacts } from './support/pdf.ts'
 
 let content: Content

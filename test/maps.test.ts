@@ -4,9 +4,9 @@ import { toHtml } from 'hast-util-to-html'
 import type { Element } from 'hast'
 import { loadBrand, type Brand } from '../src/brand/brand.ts'
 import { loadContent, type Content } from '../src/content/load.ts'
-import { buildReport } from '../src/document/report.ts'
-import { rasteriseMap, renderMap, resolveMaps, type MapSpec } from '../src/maps/index.ts'
-import { journeyStages } from '../src/maps/select.ts'
+import { buildReport } from '../src/assemble/report.ts'
+import { rasteriseMap, renderMap, resolveMaps, type MapSpec } from '../src/layout/maps/index.ts'
+import { journeyStages } from '../src/layout/maps/select.ts'
 import type { Route } from '../src/content/schema.ts'
 
 let content: Content

@@ -5,7 +5,7 @@
 import path from 'node:path'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { loadContent, type Content } from '../src/content/load.ts'
-import { buildReport } from '../src/document/report.ts'
+import { buildReport } from '../src/assemble/report.ts'
 import { plain, readPdf, type PdfFacts } from './support/pdf.ts'
 
 let pdf: PdfFacts

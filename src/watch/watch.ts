@@ -8,14 +8,14 @@
  */
 import path from 'node:path'
 import { watch as watchFiles, type FSWatcher } from 'chokidar'
-import { build, type BuildOptions } from '../build/build.ts'
-import { readManifest } from '../build/manifest.ts'
+import { build, type BuildOptions } from '../pipeline/build.ts'
+import { readManifest } from '../pipeline/manifest.ts'
 import { formatMessages } from '../errors/format.ts'
 import { stylesDir } from '../brand/brand.ts'
 import { templatesDir } from '../layout/templates.ts'
-import { BrowserNotFoundError } from '../render/browser.ts'
-import { PrintQueue } from '../render/print-queue.ts'
-import { BuildLockedError } from '../build/lock.ts'
+import { BrowserNotFoundError } from '../render/pdf/browser.ts'
+import { PrintQueue } from '../render/pdf/print-queue.ts'
+import { BuildLockedError } from '../pipeline/lock.ts'
 import { ContentError, UsageError } from '../errors/catalogue.ts'
 import { RebuildLoop } from './rebuild-loop.ts'
 import { startPreviewServer, type PreviewState } from './preview-server.ts'
@@ -73,7 +73,7 @@ export async function startWatch(options: WatchOptions): Promise<Watcher> {
         warmed = true
         // When the outputs were already current, nothing was rendered: load the renderers and
         // start the browser now, while the editor reads, rather than on the first save.
-        void import('../build/render-output.ts').catch(() => undefined)
+        void import('../render/pdf/contents-pages.ts').catch(() => undefined)
         void printQueue?.browser().catch(() => undefined)
       }
     } catch (error) {

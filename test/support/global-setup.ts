@@ -6,8 +6,8 @@
  */
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
-import { build } from '../../src/build/build.ts'
-import { silentReporter } from '../../src/build/reporter.ts'
+import { build } from '../../src/pipeline/build.ts'
+import { silentReporter } from '../../src/pipeline/reporter.ts'
 import { projectRoot } from '../../src/brand/brand.ts'
 
 declare module 'vitest' {

@@ -1,6 +1,6 @@
 /** The cover page: what the document is, the forum's theme, when and where, and who made it. */
 import { BorderStyle, Paragraph, TextRun } from 'docx'
-import type { Cover } from '../../document/model.ts'
+import type { Cover } from '../../assemble/model.ts'
 import { docxColor, type Brand } from '../../brand/brand.ts'
 import { styleIds } from './styles.ts'
 import { xmlSafeText } from './text.ts'

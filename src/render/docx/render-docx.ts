@@ -6,7 +6,7 @@
 import { convertMillimetersToTwip, Document, Packer, Paragraph, SectionType, TableOfContents, TextRun, type ISectionOptions } from 'docx'
 import { estimatePageNumbers } from 'docx/layout'
 import type { Brand } from '../../brand/brand.ts'
-import type { PublishedDocument } from '../../document/model.ts'
+import type { PublishedDocument } from '../../assemble/model.ts'
 import { backCoverPage } from './back-cover.ts'
 import { coverPage } from './cover.ts'
 import { createState, type StateCounters } from './create-state.ts'

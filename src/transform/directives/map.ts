@@ -4,8 +4,8 @@
  * (inline SVG for HTML and PDF, PNG for DOCX), so the Markdown stage stays free of geometry.
  */
 import type { RootContent } from 'mdast'
-import { mapCaption } from '../../maps/select.ts'
-import { mapRouteKinds, type MapRoutes } from '../../maps/types.ts'
+import { mapCaption } from '../../layout/maps/select.ts'
+import { mapRouteKinds, type MapRoutes } from '../../layout/maps/types.ts'
 import { container, text } from '../mdast-builders.ts'
 import type { BlockDirective } from './types.ts'
 

@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'puppeteer-core'
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFObject } from 'pdf-lib'
-import type { DocumentMetadata } from '../document/model.ts'
+import type { DocumentMetadata } from '../../assemble/model.ts'
 
 /** The page loads from this address, which never reaches the network: requests are answered or refused here. */
 const documentUrl = 'https://document.invalid/'

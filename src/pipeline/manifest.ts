@@ -11,7 +11,7 @@ import path from 'node:path'
 import type { Brand } from '../brand/brand.ts'
 import { projectRoot } from '../brand/brand.ts'
 import type { Content } from '../content/load.ts'
-import type { PublishedDocument } from '../document/model.ts'
+import type { PublishedDocument } from '../assemble/model.ts'
 import { writeFileAtomic } from './atomic-write.ts'
 
 const manifestName = '.manifest.json'

@@ -2,7 +2,7 @@
  * Point symbols: each role a place plays has its own shape, so roles read in greyscale and
  * apart from the route colours (which tell route kinds apart).
  */
-import type { Role } from '../content/schema.ts'
+import type { Role } from '../../content/schema.ts'
 import type { PlaceOnMap } from './geography.ts'
 import { element, number } from './svg.ts'
 

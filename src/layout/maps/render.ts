@@ -5,9 +5,9 @@
  */
 import countryCodes from 'i18n-iso-countries'
 import { geoPath } from 'd3-geo'
-import type { Brand } from '../brand/brand.ts'
-import type { Content } from '../content/load.ts'
-import { createLookup } from '../content/lookup.ts'
+import type { Brand } from '../../brand/brand.ts'
+import type { Content } from '../../content/load.ts'
+import { createLookup } from '../../content/lookup.ts'
 import { curve, routeEdges, type Node } from './arrows.ts'
 import { loadAtlas, placeOnMap, type PlaceOnMap } from './geography.ts'
 import { boxesAlong, placeLabels, type Box, type LabelRequest } from './labels.ts'

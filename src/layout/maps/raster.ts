@@ -13,7 +13,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { Resvg, renderAsync } from '@resvg/resvg-js'
-import type { Brand } from '../brand/brand.ts'
+import type { Brand } from '../../brand/brand.ts'
 import type { RouteMap } from './types.ts'
 
 /**

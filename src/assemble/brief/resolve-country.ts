@@ -2,10 +2,10 @@
  * Which country a person means on the command line (`--country THA`, `--country thailand`),
  * and which countries get a brief when nobody names one.
  */
-import type { Content } from '../content/load.ts'
-import type { Country } from '../content/schema.ts'
-import { closeMatches } from '../content/references.ts'
-import { UsageError } from '../errors/catalogue.ts'
+import type { Content } from '../../content/load.ts'
+import type { Country } from '../../content/schema.ts'
+import { closeMatches } from '../../content/references.ts'
+import { UsageError } from '../../errors/catalogue.ts'
 
 /** The countries that get a brief in a batch: the participants, in the order of countries.json. */
 export function listBriefCountries(content: Content): Country[] {

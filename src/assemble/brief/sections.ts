@@ -5,11 +5,11 @@
  * of what the data holds (counts, names, roles), never a claim the report does not make.
  */
 import type { BlockContent, PhrasingContent, RootContent } from 'mdast'
-import type { Content } from '../content/load.ts'
-import { stopsByRole, type Lookup } from '../content/lookup.ts'
-import type { Route } from '../content/schema.ts'
-import { container, heading, inline, joinNames, list, paragraph, strong, text } from '../transform/mdast-builders.ts'
-import { unattributedPropositions, type CountryConcerns, type RouteAppearance, type RouteKind } from './query.ts'
+import type { Content } from '../../content/load.ts'
+import { stopsByRole, type Lookup } from '../../content/lookup.ts'
+import type { Route } from '../../content/schema.ts'
+import { container, heading, inline, joinNames, list, paragraph, strong, text } from '../../transform/mdast-builders.ts'
+import { unattributedPropositions, type CountryConcerns, type RouteAppearance, type RouteKind } from './concerns.ts'
 
 export interface BriefSectionContent {
   id: string

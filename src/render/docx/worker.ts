@@ -5,9 +5,9 @@
  * is written, and an edit reaches the PDF sooner.
  */
 import { parentPort } from 'node:worker_threads'
-import type { Brand } from '../brand/brand.ts'
-import type { PublishedDocument } from '../document/model.ts'
-import { renderDocx } from '../render/docx/index.ts'
+import type { Brand } from '../../brand/brand.ts'
+import type { PublishedDocument } from '../../assemble/model.ts'
+import { renderDocx } from './index.ts'
 
 export interface DocxRequest {
   id: number

@@ -4,16 +4,16 @@
  */
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import type { Content } from '../content/load.ts'
-import type { PublishedDocument } from '../document/model.ts'
-import { documentHeadings, renderHtml } from '../render/html.ts'
-import { destinationPages, finishPdf } from '../render/pdf.ts'
-import { PrintQueue } from '../render/print-queue.ts'
-import { renderDocxOffThread } from './docx-thread.ts'
-import { resolveMaps } from '../maps/index.ts'
-import { prepareMapImages } from '../maps/resolve.ts'
-import type { Format, Toolkit } from './build.ts'
-import { writeFileAtomic } from './atomic-write.ts'
+import type { Content } from '../../content/load.ts'
+import type { PublishedDocument } from '../../assemble/model.ts'
+import { documentHeadings, renderHtml } from '../html/render-html.ts'
+import { destinationPages, finishPdf } from './print.ts'
+import { PrintQueue } from './print-queue.ts'
+import { renderDocxOffThread } from '../docx/worker-thread.ts'
+import { resolveMaps } from '../../layout/maps/index.ts'
+import { prepareMapImages } from '../../layout/place-maps.ts'
+import type { Format, Toolkit } from '../../pipeline/build.ts'
+import { writeFileAtomic } from '../../pipeline/atomic-write.ts'
 
 export { PrintQueue }
 

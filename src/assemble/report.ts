@@ -11,7 +11,7 @@ import { sectionFrontMatterSchema, type SectionFrontMatter } from '../content/sc
 import { createProcessor, transform } from '../transform/processor.ts'
 import type { BuildMode } from '../transform/directives/index.ts'
 import type { DocumentSection, PublishedDocument } from './model.ts'
-import { coverFor, metadataFor } from './common.ts'
+import { coverFor, metadataFor } from './cover-and-properties.ts'
 
 export interface DocumentOptions {
   mode: BuildMode

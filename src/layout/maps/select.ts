@@ -3,9 +3,9 @@
  * (caption and text alternative). Pure data: nothing here knows about geometry, so the
  * Markdown directive can write a caption without drawing the map.
  */
-import type { Content } from '../content/load.ts'
-import { createLookup, roleLabels, type Lookup } from '../content/lookup.ts'
-import type { Role, Route, Stop } from '../content/schema.ts'
+import type { Content } from '../../content/load.ts'
+import { createLookup, roleLabels, type Lookup } from '../../content/lookup.ts'
+import type { Role, Route, Stop } from '../../content/schema.ts'
 import type { MapRoutes, MapSpec } from './types.ts'
 
 /** A group of routes the legend tells apart (by line style and colour). */

@@ -8,18 +8,18 @@ import type { VFile } from 'vfile'
 import { loadContent, type Content } from '../content/load.ts'
 import { loadBrand, type Brand } from '../brand/brand.ts'
 import { loadTemplates, type Templates } from '../layout/templates.ts'
-import { buildReport } from '../document/report.ts'
-import { buildBrief, listBriefCountries, resolveCountry } from '../document/brief.ts'
-import type { PublishedDocument } from '../document/model.ts'
+import { buildReport } from '../assemble/report.ts'
+import { buildBrief, listBriefCountries, resolveCountry } from '../assemble/brief/brief.ts'
+import type { PublishedDocument } from '../assemble/model.ts'
 import { ContentError, hasErrors } from '../errors/catalogue.ts'
-import { findBrowser } from '../render/find-browser.ts'
+import { findBrowser } from '../render/pdf/find-browser.ts'
 import type { BuildMode } from '../transform/directives/index.ts'
-import type { PrintQueue } from '../render/print-queue.ts'
+import type { PrintQueue } from '../render/pdf/print-queue.ts'
 import { writeFileAtomic, sweepTemporaryFiles } from './atomic-write.ts'
 import { lockOutput } from './lock.ts'
 import { verifyOutput } from './verify-output.ts'
 import { documentKey, isCurrent, mapDataHash, readManifest, sha256, toolHash, writeManifest, type Manifest } from './manifest.ts'
-import { buildDate } from './dates.ts'
+import { buildDate } from '../assemble/dates.ts'
 import type { Reporter } from './reporter.ts'
 
 export const formats = ['pdf', 'docx', 'html'] as const
@@ -142,7 +142,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // The renderers (Chromium, docx, maps) load only when there is something to render, so a build with nothing to do is quick.
     // Say once, before anything renders, that no browser is installed, rather than fail every PDF.
     if (!options.printQueue && jobs.some((job) => job.format === 'pdf')) findBrowser()
-    const { render, PrintQueue } = jobs.length > 0 ? await import('./render-output.ts') : ({} as typeof import('./render-output.ts'))
+    const { render, PrintQueue } = jobs.length > 0 ? await import('../render/pdf/contents-pages.ts') : ({} as typeof import('../render/pdf/contents-pages.ts'))
     const queue = (printQueue ??= jobs.some((job) => job.format === 'pdf') ? new PrintQueue({ log: reporter.info }) : undefined)
     const progress = reporter.batch(jobs.length, 'Rendering')
     try {

@@ -2,7 +2,7 @@
  * Line styles of route categories. Each differs from the others in dash pattern as well as
  * colour, so the legend still works on a greyscale printer.
  */
-import type { Brand } from '../brand/brand.ts'
+import type { Brand } from '../../brand/brand.ts'
 
 export interface LineStyle {
   color: string

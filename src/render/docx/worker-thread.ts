@@ -4,10 +4,10 @@
  * a worker cannot start here, DOCX is rendered on the main thread as before.
  */
 import { Worker } from 'node:worker_threads'
-import type { Brand } from '../brand/brand.ts'
-import type { PublishedDocument } from '../document/model.ts'
-import { renderDocx } from '../render/docx/index.ts'
-import type { DocxRequest, DocxResponse } from './docx-worker.ts'
+import type { Brand } from '../../brand/brand.ts'
+import type { PublishedDocument } from '../../assemble/model.ts'
+import { renderDocx } from './index.ts'
+import type { DocxRequest, DocxResponse } from './worker.ts'
 
 interface Pending {
   document: PublishedDocument
@@ -35,7 +35,7 @@ export async function renderDocxOffThread(document: PublishedDocument, brand: Br
 
 function ensureWorker(): Worker | undefined {
   if (worker) return worker
-  const entry = new URL('./docx-worker.ts', import.meta.url)
+  const entry = new URL('./worker.ts', import.meta.url)
   try {
     // TypeScript sources need tsx's loader, which a worker does not inherit from `--import tsx`.
     const source = entry.pathname.endsWith('.ts')

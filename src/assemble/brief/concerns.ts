@@ -10,9 +10,9 @@
  *   (Greater Bangkok is in Thailand); a region ("South Asia") names no country, even when
  *   places.json lists its members for the maps.
  */
-import type { Content } from '../content/load.ts'
-import { createLookup, roleLabels, type Lookup } from '../content/lookup.ts'
-import type { Challenge, Country, Role, Route, Statement, Stop, Theme, TraffickingGroup } from '../content/schema.ts'
+import type { Content } from '../../content/load.ts'
+import { createLookup, roleLabels, type Lookup } from '../../content/lookup.ts'
+import type { Challenge, Country, Role, Route, Statement, Stop, Theme, TraffickingGroup } from '../../content/schema.ts'
 
 /** A proposition the country made, alone or with others, under its theme. */
 export interface CountryProposition {

@@ -2,7 +2,7 @@
  * The legend under the map: route kinds as line samples with an arrowhead, place roles as
  * their symbols, and a note on how arrows join stages. Laid out in rows that wrap.
  */
-import type { Brand } from '../brand/brand.ts'
+import type { Brand } from '../../brand/brand.ts'
 import type { LineStyle } from './styles.ts'
 import { element, escapeXml, number } from './svg.ts'
 import { drawSymbol, type SymbolKind } from './symbols.ts'

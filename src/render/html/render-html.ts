@@ -9,9 +9,9 @@ import { toHtml } from 'hast-util-to-html'
 import { toString } from 'hast-util-to-string'
 import type { Element, Root } from 'hast'
 import { visit } from 'unist-util-visit'
-import { cssCustomProperties, cssFontFaces, stylesDir, type Brand } from '../brand/brand.ts'
-import type { Templates } from '../layout/templates.ts'
-import type { PublishedDocument } from '../document/model.ts'
+import { cssCustomProperties, cssFontFaces, stylesDir, type Brand } from '../../brand/brand.ts'
+import type { Templates } from '../../layout/templates.ts'
+import type { PublishedDocument } from '../../assemble/model.ts'
 
 export interface TocEntry {
   id: string

@@ -6,7 +6,7 @@
 import type { Browser } from 'puppeteer-core'
 import pLimit from 'p-limit'
 import { launchBrowser } from './browser.ts'
-import { printPdf, DeadlineError } from './pdf.ts'
+import { printPdf, DeadlineError } from './print.ts'
 
 export interface PrintQueueOptions {
   /** Pages printed at once; two suits two cores. */

@@ -3,7 +3,7 @@
  * avoids collisions with the glyphs the reader will actually see (no font library is a
  * dependency; the advance widths in `hmtx` are all placement needs).
  */
-import type { Brand } from '../brand/brand.ts'
+import type { Brand } from '../../brand/brand.ts'
 
 export interface TextMeasure {
   /** Width of `text` at `size` user units, in the given weight. */

@@ -9,7 +9,7 @@
  * so the map shows that country and only the routes that name it.
  */
 import type { BlockContent } from 'mdast'
-import { container } from '../transform/mdast-builders.ts'
+import { container } from '../../transform/mdast-builders.ts'
 import type { BriefMap } from './sections.ts'
 
 export function briefMapPlaceholder(map: BriefMap): BlockContent {
