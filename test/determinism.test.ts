@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { build } from '../src/pipeline/build.ts'
 import type { Manifest } from '../src/pipeline/manifest.ts'
 import { silentReporter } from '../src/pipeline/reporter.ts'
-import { PrintQueue } from '../src/render/pdf/print-queue.ts'
+import { Session } from '../src/session/session.ts'
 import { runCli } from './support/cli.ts'
 
 const folders: string[] = []
@@ -52,9 +52,9 @@ beforeAll(async () => {
   }
   byCommand = await hashes(first)
 
-  const printQueue = new PrintQueue()
+  const session = new Session()
   try {
-    const options = { sourceDir: 'source', mode: 'draft', formats: ['pdf', 'docx', 'html'], report: true, briefs: ['THA'], reporter: silentReporter, printQueue } as const
+    const options = { sourceDir: 'source', mode: 'draft', formats: ['pdf', 'docx', 'html'], report: true, briefs: ['THA'], reporter: silentReporter, session } as const
     const second = await scratchFolder()
     expect((await build({ ...options, outDir: second })).failed).toEqual([])
     inProcess = await hashes(second)
@@ -62,7 +62,7 @@ beforeAll(async () => {
     expect((await build({ ...options, outDir: third, force: true })).failed).toEqual([])
     warm = await hashes(third)
   } finally {
-    await printQueue.close()
+    await session.close()
   }
 })
 

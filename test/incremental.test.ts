@@ -12,12 +12,12 @@ import { build, outdatedOutputs, type BuildOptions } from '../src/pipeline/build
 import { silentReporter } from '../src/pipeline/reporter.ts'
 import { ContentError } from '../src/errors/catalogue.ts'
 import { formatMessages } from '../src/errors/format.ts'
-import { PrintQueue } from '../src/render/pdf/print-queue.ts'
+import { Session } from '../src/session/session.ts'
 import { copySource, edit, projectRoot } from './support/cli.ts'
 
 let sourceDir: string
 let outDir: string
-let printQueue: PrintQueue
+let session: Session
 let options: BuildOptions
 
 const thailand = ['briefs/THA-thailand.docx', 'briefs/THA-thailand.html', 'briefs/THA-thailand.pdf']
@@ -41,15 +41,15 @@ function changed(before: Map<string, string>, after: Map<string, string>): strin
 beforeAll(async () => {
   sourceDir = await copySource()
   outDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rso-incremental-'))
-  printQueue = new PrintQueue()
-  options = { sourceDir, outDir, mode: 'draft', formats: ['pdf', 'docx', 'html'], report: true, briefs: ['THA', 'JPN'], reporter: silentReporter, printQueue }
+  session = new Session()
+  options = { sourceDir, outDir, mode: 'draft', formats: ['pdf', 'docx', 'html'], report: true, briefs: ['THA', 'JPN'], reporter: silentReporter, session }
   const first = await build(options)
   expect(first.failed).toEqual([])
   expect(first.written).toHaveLength(9)
 })
 
 afterAll(async () => {
-  await printQueue?.close()
+  await session?.close()
   await fs.rm(sourceDir, { recursive: true, force: true })
   await fs.rm(outDir, { recursive: true, force: true })
 })

@@ -9,7 +9,8 @@ import path from 'node:path'
 import { strFromU8, unzipSync } from 'fflate'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { loadContent, type Content } from '../src/content/load.ts'
-import { mapCaption, mapRouteKinds } from '../src/layout/maps/index.ts'
+import { mapCaption } from '../src/layout/maps/index.ts'
+import { routeKinds } from '../src/content/model.ts'
 import { readPdf, type PdfFacts } from './support/pdf.ts'
 
 let content: Content
@@ -28,7 +29,7 @@ describe('maps in the DOCX', () => {
     expect(media.filter((name) => name.endsWith('.svg')).length).toBeGreaterThanOrEqual(3)
     const xml = strFromU8(entries['word/document.xml'] as Uint8Array)
     const descriptions = [...xml.matchAll(/<wp:docPr [^>]*descr="([^"]*)"/g)].map((match) => match[1] ?? '')
-    for (const routes of mapRouteKinds) {
+    for (const routes of routeKinds) {
       expect(xml, `caption of the ${routes} map`).toContain(mapCaption(content, { routes }))
     }
     expect(descriptions.filter((description) => description.startsWith('Map of')).length).toBe(3)
@@ -85,7 +86,7 @@ describe('maps in the PDF', () => {
     const textPage = pdf.pages.findIndex((text) => text.startsWith('Looking Ahead') || text.includes('Looking Ahead This Outcome Report')) + 1
     expect(textPage).toBeGreaterThan(2)
     const baseline = await ink(textPage)
-    for (const routes of mapRouteKinds) {
+    for (const routes of routeKinds) {
       const caption = mapCaption(content, { routes })
       const page = pdf.pages.findIndex((text, index) => index > 1 && text.includes(caption)) + 1
       expect(page, `page of the ${routes} map`).toBeGreaterThan(2)

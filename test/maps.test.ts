@@ -5,7 +5,9 @@ import type { Element } from 'hast'
 import { loadBrand, type Brand } from '../src/brand/brand.ts'
 import { loadContent, type Content } from '../src/content/load.ts'
 import { buildReport } from '../src/assemble/report.ts'
-import { rasteriseMap, renderMap, resolveMaps, type MapSpec } from '../src/layout/maps/index.ts'
+import { rasteriseMap, renderMap, type MapSpec } from '../src/layout/maps/index.ts'
+import { placeMaps } from '../src/layout/place-maps.ts'
+import { Session } from '../src/session/session.ts'
 import { journeyStages } from '../src/layout/maps/select.ts'
 import type { Route } from '../src/content/schema.ts'
 
@@ -88,9 +90,9 @@ describe('a brief map', () => {
 })
 
 describe('rasterising', () => {
-  it('gives a PNG at print width with ink where the map is', () => {
+  it('gives a PNG at print width with ink where the map is', async () => {
     const map = renderMap(content, brand, { routes: 'smuggling' })
-    const png = rasteriseMap(map, brand, 1200)
+    const png = await rasteriseMap(map, brand, 1200, new Session())
     expect([...png.subarray(1, 4)].map((code) => String.fromCharCode(code)).join('')).toBe('PNG')
     expect(new DataView(png.buffer, png.byteOffset).getUint32(16)).toBe(1200)
     // Decode by rendering the PNG again as an SVG image: count pixels that are not near white.
@@ -109,15 +111,15 @@ describe('rasterising', () => {
   })
 })
 
-describe('resolveMaps', () => {
+describe('placeMaps', () => {
   it('fills the report placeholders with inline SVG for HTML and a PNG with the SVG beside it for DOCX', async () => {
     const report = await buildReport(content, { mode: 'draft', date: new Date(0) })
-    const html = resolveMaps(report, content, brand, 'html')
+    const html = await placeMaps(report, 'svg', { content, brand, session: new Session() })
     const htmlText = html.sections.map((section) => toHtml(section.tree, { allowDangerousHtml: true })).join('')
     for (const kind of ['corridors', 'trafficking', 'smuggling']) {
       expect(htmlText).toMatch(new RegExp(`<figure class="map" data-map="${kind}"[^>]*><svg role="img" aria-label="Map of`))
     }
-    const docx = resolveMaps(report, content, brand, 'docx')
+    const docx = await placeMaps(report, 'png', { content, brand, session: new Session() })
     const images: Element[] = []
     const walk = (node: { children?: unknown[] }) => {
       for (const child of (node.children ?? []) as Element[]) {

@@ -1,5 +1,5 @@
 /** Parts that the report and the briefs share: the cover and the document properties. */
-import type { Content } from '../content/load.ts'
+import type { Content } from '../content/model.ts'
 import { createLookup } from '../content/lookup.ts'
 import type { Cover, DocumentMetadata } from './model.ts'
 

@@ -3,7 +3,7 @@
  * SOURCE_DATE_EPOCH when set (the reproducible-builds convention), else the last day of
  * the forum.
  */
-import type { Content } from '../content/load.ts'
+import type { Content } from '../content/model.ts'
 import { UsageError } from '../errors/catalogue.ts'
 
 export function buildDate(content: Content, environment: NodeJS.ProcessEnv = process.env): Date {

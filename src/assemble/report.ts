@@ -4,7 +4,7 @@
  */
 import type { VFile } from 'vfile'
 import GithubSlugger from 'github-slugger'
-import type { Content } from '../content/load.ts'
+import type { Content } from '../content/model.ts'
 import { createLookup } from '../content/lookup.ts'
 import { loadSignatureAssets } from '../content/references.ts'
 import { sectionFrontMatterSchema, type SectionFrontMatter } from '../content/schema.ts'

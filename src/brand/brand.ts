@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import { createHash } from 'node:crypto'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
@@ -66,6 +67,8 @@ export interface Brand {
   webFonts: WebFontFace[]
   /** Files the brand is made of, for rebuild decisions. */
   files: string[]
+  /** Hash of the tokens and the font files: what drawn maps depend on. */
+  digest: string
 }
 
 const require = createRequire(import.meta.url)
@@ -86,7 +89,9 @@ export async function loadBrand(directory = stylesDir): Promise<Brand> {
     }),
   )
   const webFonts = await loadWebFonts(tokens)
-  return { tokens, fonts, webFonts, files: [tokensPath, ...fonts.map((font) => font.absolutePath)] }
+  const digest = createHash('sha256').update(JSON.stringify(tokens))
+  for (const font of fonts) digest.update('\0').update(font.data)
+  return { tokens, fonts, webFonts, files: [tokensPath, ...fonts.map((font) => font.absolutePath)], digest: digest.digest('hex') }
 }
 
 /** The WOFF2 subsets of each face, with the unicode ranges the font package declares for them. */

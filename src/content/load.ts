@@ -12,52 +12,13 @@ import { ContentError, hasErrors, report } from '../errors/catalogue.ts'
 import { parseJson, type JsonPath } from './json-source.ts'
 import { reportSchemaIssues } from './zod-issues.ts'
 import { checkReferences } from './references.ts'
-import {
-  dataFiles,
-  type Challenge,
-  type Contact,
-  type Country,
-  type Forum,
-  type GlossaryTerm,
-  type KeyOutcome,
-  type Organisation,
-  type Place,
-  type Route,
-  type Theme,
-  type TraffickingGroup,
-} from './schema.ts'
+import type { Content, DataFileName, Origin } from './model.ts'
+import { markdownFields } from './markdown-fields.ts'
+import { sha256, stableJson } from './digest.ts'
 
-/** Where a value was written, for messages raised after loading. */
-export interface Origin {
-  file: VFile
-  place: Position | undefined
-}
+export type { Content, Origin } from './model.ts'
+import { dataFiles } from './schema.ts'
 
-export interface Content {
-  sourceDir: string
-  forum: Forum
-  countries: Country[]
-  places: Place[]
-  organisations: Organisation[]
-  keyOutcomes: KeyOutcome[]
-  corridors: Route[]
-  trafficking: TraffickingGroup[]
-  smuggling: Route[]
-  challenges: Challenge[]
-  themes: Theme[]
-  glossary: GlossaryTerm[]
-  contact: Contact
-  /** Report sections in reading order (file name order). */
-  sections: VFile[]
-  /** Hand-written notes for country briefs, by ISO code. */
-  briefNotes: Map<string, VFile>
-  /** Every file read, by its path relative to the source folder. */
-  files: Map<string, VFile>
-  /** Where a value of a JSON file was written. */
-  origin(fileName: keyof typeof dataFiles, jsonPath: JsonPath): Origin
-}
-
-type DataFileName = keyof typeof dataFiles
 type Data = { [Name in DataFileName]: z.infer<(typeof dataFiles)[Name]> }
 
 /**
@@ -120,12 +81,15 @@ export async function loadContent(sourceDir: string): Promise<Content> {
     themes: complete['recommendations.json'].themes,
     glossary: complete['glossary.json'].terms,
     contact: complete['contact.json'],
+    markdownFields: markdownFields(data),
+    digests: { mapData: '' },
     sections,
     briefNotes,
     files,
     origin,
   }
 
+  content.digests.mapData = sha256(stableJson({ countries: content.countries, places: content.places, corridors: content.corridors, trafficking: content.trafficking, smuggling: content.smuggling }))
   await checkReferences(content)
   if (hasErrors(all)) throw new ContentError(all)
   return content

@@ -2,7 +2,7 @@
  * Look-ups over loaded content: names as the report writes them, and which country a
  * place lies in. Built once per content and shared by the directives, briefs and maps.
  */
-import type { Content } from './load.ts'
+import type { Content } from './model.ts'
 import type { Country, Place, Role, Route } from './schema.ts'
 
 export interface Lookup {

@@ -6,7 +6,7 @@ import countryCodes from 'i18n-iso-countries'
 import { distance } from 'fastest-levenshtein'
 import { report, type RuleId } from '../errors/catalogue.ts'
 import { resolveAsset, type Asset } from './assets.ts'
-import type { Content } from './load.ts'
+import type { Content } from './model.ts'
 import type { JsonPath } from './json-source.ts'
 import type { dataFiles, Route } from './schema.ts'
 

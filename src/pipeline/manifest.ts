@@ -10,9 +10,8 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { Brand } from '../brand/brand.ts'
 import { projectRoot } from '../brand/brand.ts'
-import type { Content } from '../content/load.ts'
-import type { PublishedDocument } from '../assemble/model.ts'
-import { writeFileAtomic } from './atomic-write.ts'
+import { writeFileAtomic } from '../session/atomic-write.ts'
+import { sha256 } from '../content/digest.ts'
 
 const manifestName = '.manifest.json'
 const manifestVersion = 1
@@ -29,7 +28,7 @@ export interface Manifest {
   outputs: Record<string, ManifestEntry>
 }
 
-export const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex')
+export { sha256 }
 
 export async function readManifest(outDir: string): Promise<Manifest> {
   try {
@@ -72,29 +71,4 @@ export async function toolHash(brand: Brand, templateFiles: readonly string[]): 
 async function listFiles(directory: string): Promise<string[]> {
   const entries = await fs.readdir(directory, { recursive: true, withFileTypes: true })
   return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name))
-}
-
-/** Hash of the data maps are drawn from; part of the key of every document that shows a map. */
-export function mapDataHash(content: Content): string {
-  return sha256(stableJson({ countries: content.countries, places: content.places, corridors: content.corridors, trafficking: content.trafficking, smuggling: content.smuggling }))
-}
-
-export function documentKey(document: PublishedDocument, format: string, tool: string, maps: string): string {
-  const { sections, ...rest } = document
-  const shown = { ...rest, sections: sections.map(({ file: _file, ...section }) => section) }
-  const serialised = stableJson(shown)
-  const hasMap = serialised.includes('"dataMap"')
-  return sha256(`${tool}\0${format}\0${hasMap ? maps : ''}\0${serialised}`)
-}
-
-/** JSON with sorted keys and without source positions, which move when unrelated lines are edited. */
-function stableJson(value: unknown): string {
-  return JSON.stringify(value, (key, entry: unknown) => {
-    if (key === 'position') return undefined
-    if (entry instanceof Date) return entry.toISOString()
-    if (entry && typeof entry === 'object' && !Array.isArray(entry)) {
-      return Object.fromEntries(Object.entries(entry).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-    }
-    return entry
-  })
 }

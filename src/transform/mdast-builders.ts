@@ -4,6 +4,9 @@
  * (HTML, PDF, DOCX) already knows how to show.
  */
 import { fromMarkdown } from 'mdast-util-from-markdown'
+import { gfm } from 'micromark-extension-gfm'
+import { gfmFromMarkdown } from 'mdast-util-gfm'
+import type { MapSpec } from '../content/model.ts'
 import type {
   BlockContent,
   Heading,
@@ -23,9 +26,13 @@ const hProperties = (className?: Classes, extra: Record<string, string> = {}) =>
   ...extra,
 })
 
-/** Parses inline Markdown from the data (emphasis, strong, links) into phrasing nodes. */
+/**
+ * Parses inline Markdown from the data (emphasis, strong, links) into phrasing nodes, with
+ * GitHub Flavored Markdown as in the Markdown files. Its links and images were checked
+ * where the content loaded (`checkDataMarkdown`), with messages at their JSON place.
+ */
 export function inline(markdown: string): PhrasingContent[] {
-  const tree = fromMarkdown(markdown)
+  const tree = fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] })
   const children: PhrasingContent[] = []
   for (const node of tree.children) {
     if (node.type === 'paragraph') children.push(...node.children)
@@ -72,6 +79,15 @@ export function container(children: RootContent[], className: Classes, tagName =
     children: children as BlockContent[],
     data: { hName: tagName, hProperties: hProperties(className, attributes) },
   }
+}
+
+/**
+ * The place of a route map: an empty figure that says which map goes there. The lay-out
+ * stage draws the map into it (`src/layout/place-maps.ts`). It passes the sanitiser like
+ * everything else (the class registry allows these attributes).
+ */
+export function mapPlaceholder(spec: MapSpec): BlockContent {
+  return container([], 'map', 'figure', { dataMap: spec.routes, ...(spec.highlight ? { dataHighlight: spec.highlight } : {}) })
 }
 
 /** An inline container (`<span>` by default). */

@@ -8,19 +8,19 @@
  */
 import path from 'node:path'
 import { watch as watchFiles, type FSWatcher } from 'chokidar'
-import { build, type BuildOptions } from '../pipeline/build.ts'
+import { build, sessionFor, type BuildOptions } from '../pipeline/build.ts'
+import { renderers } from '../render/index.ts'
 import { readManifest } from '../pipeline/manifest.ts'
 import { formatMessages } from '../errors/format.ts'
 import { stylesDir } from '../brand/brand.ts'
 import { templatesDir } from '../layout/templates.ts'
 import { BrowserNotFoundError } from '../render/pdf/browser.ts'
-import { PrintQueue } from '../render/pdf/print-queue.ts'
 import { BuildLockedError } from '../pipeline/lock.ts'
 import { ContentError, UsageError } from '../errors/catalogue.ts'
 import { RebuildLoop } from './rebuild-loop.ts'
 import { startPreviewServer, type PreviewState } from './preview-server.ts'
 
-export interface WatchOptions extends Omit<BuildOptions, 'printQueue' | 'force'> {
+export interface WatchOptions extends Omit<BuildOptions, 'session' | 'force'> {
   /** Port of the preview server on 127.0.0.1; 0 picks a free one. */
   port: number
   /** Quiet time after the last save before a build starts. */
@@ -44,7 +44,8 @@ const scratchFile = /(^\.|~$|\.(swp|swx|tmp|bak)$|^#.*#$)/
 export async function startWatch(options: WatchOptions): Promise<Watcher> {
   const { reporter } = options
   const outDir = path.resolve(options.outDir)
-  const printQueue = options.formats.includes('pdf') ? new PrintQueue({ log: reporter.info }) : undefined
+  // One session for the whole watch: drawn maps, page numbers, the browser and the DOCX worker outlive each build.
+  const session = sessionFor(outDir, reporter)
   const state: PreviewState = { outputs: [], building: false }
   let closing = false
 
@@ -59,7 +60,7 @@ export async function startWatch(options: WatchOptions): Promise<Watcher> {
     const hadProblem = state.problem !== undefined
     state.building = true
     try {
-      const result = await build({ ...options, printQueue })
+      const result = await build({ ...options, session })
       if (closing) return
       const failed = result.failed.map((failure) => `${failure.output}: ${failure.error.message}`)
       state.outputs = [...result.written, ...result.unchanged].sort()
@@ -73,8 +74,8 @@ export async function startWatch(options: WatchOptions): Promise<Watcher> {
         warmed = true
         // When the outputs were already current, nothing was rendered: load the renderers and
         // start the browser now, while the editor reads, rather than on the first save.
-        void import('../render/pdf/contents-pages.ts').catch(() => undefined)
-        void printQueue?.browser().catch(() => undefined)
+        for (const format of options.formats) void renderers[format]().catch(() => undefined)
+        if (options.formats.includes('pdf')) void import('../render/pdf/index.ts').then(({ printQueueOf }) => printQueueOf(session).browser()).catch(() => undefined)
       }
     } catch (error) {
       if (closing) return
@@ -112,7 +113,7 @@ export async function startWatch(options: WatchOptions): Promise<Watcher> {
       await files.close()
       // Closing the browser first cuts a build's prints short; what it already wrote is whole.
       const stopping = loop.close()
-      await printQueue?.close()
+      await session.close()
       await stopping
       await server.close()
     },

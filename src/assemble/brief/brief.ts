@@ -7,15 +7,14 @@
 import type { Element, ElementContent, Root as HastRoot } from 'hast'
 import type { Root as MdastRoot, RootContent } from 'mdast'
 import { VFile } from 'vfile'
-import type { Content } from '../../content/load.ts'
+import type { Content } from '../../content/model.ts'
 import { createLookup } from '../../content/lookup.ts'
 import { loadSignatureAssets } from '../../content/references.ts'
 import { briefNotesFrontMatterSchema, type BriefNotesFrontMatter, type Country } from '../../content/schema.ts'
-import { container, heading, text } from '../../transform/mdast-builders.ts'
+import { container, heading, mapPlaceholder, text } from '../../transform/mdast-builders.ts'
 import { createProcessor, transform } from '../../transform/processor.ts'
 import { concernsOf } from './concerns.ts'
 import { resolveCountry } from './resolve-country.ts'
-import { briefMapPlaceholder } from './map-placeholder.ts'
 import * as build from './sections.ts'
 import type { BriefMap, BriefSectionContent } from './sections.ts'
 import { coverFor, metadataFor } from '../cover-and-properties.ts'
@@ -98,7 +97,7 @@ function keepWithMap(children: RootContent[], map: BriefMap): void {
   const index = children.findIndex((node) => node.type === 'heading' && node.data?.hProperties?.id === map.after)
   const headingNode = children[index]
   if (!headingNode) throw new Error(`Internal error: no heading #${map.after} to place a map after`)
-  children.splice(index, 1, container([headingNode, briefMapPlaceholder(map)], 'keep-together'))
+  children.splice(index, 1, container([headingNode, mapPlaceholder({ routes: map.routes, highlight: map.highlight })], 'keep-together'))
 }
 
 /** The notes of `source/briefs/<ISO3>.md`, with their title as the first heading; none when the file has no text. */

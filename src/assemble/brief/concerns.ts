@@ -10,7 +10,7 @@
  *   (Greater Bangkok is in Thailand); a region ("South Asia") names no country, even when
  *   places.json lists its members for the maps.
  */
-import type { Content } from '../../content/load.ts'
+import type { Content, RouteKind } from '../../content/model.ts'
 import { createLookup, roleLabels, type Lookup } from '../../content/lookup.ts'
 import type { Challenge, Country, Role, Route, Statement, Stop, Theme, TraffickingGroup } from '../../content/schema.ts'
 
@@ -31,7 +31,6 @@ export interface ThemePropositions {
 }
 
 /** The same names as the maps' route kinds (`::map{routes=corridors}`). */
-export type RouteKind = 'corridors' | 'trafficking' | 'smuggling'
 
 /** One stop of a route that lies in the country. */
 export interface CountryStop {

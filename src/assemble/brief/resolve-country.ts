@@ -2,7 +2,7 @@
  * Which country a person means on the command line (`--country THA`, `--country thailand`),
  * and which countries get a brief when nobody names one.
  */
-import type { Content } from '../../content/load.ts'
+import type { Content } from '../../content/model.ts'
 import type { Country } from '../../content/schema.ts'
 import { closeMatches } from '../../content/references.ts'
 import { UsageError } from '../../errors/catalogue.ts'

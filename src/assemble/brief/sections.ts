@@ -5,11 +5,11 @@
  * of what the data holds (counts, names, roles), never a claim the report does not make.
  */
 import type { BlockContent, PhrasingContent, RootContent } from 'mdast'
-import type { Content } from '../../content/load.ts'
+import type { Content, RouteKind } from '../../content/model.ts'
 import { stopsByRole, type Lookup } from '../../content/lookup.ts'
 import type { Route } from '../../content/schema.ts'
 import { container, heading, inline, joinNames, list, paragraph, strong, text } from '../../transform/mdast-builders.ts'
-import { unattributedPropositions, type CountryConcerns, type RouteAppearance, type RouteKind } from './concerns.ts'
+import { unattributedPropositions, type CountryConcerns, type RouteAppearance } from './concerns.ts'
 
 export interface BriefSectionContent {
   id: string
@@ -19,7 +19,7 @@ export interface BriefSectionContent {
   maps?: BriefMap[]
 }
 
-/** What the maps stage needs to draw one of a brief's maps (see `brief-map.ts`). */
+/** Where a brief shows one of its maps (drawn by the lay-out stage). */
 export interface BriefMap {
   /** Id of the heading the map follows. */
   after: string

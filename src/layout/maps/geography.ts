@@ -9,7 +9,7 @@ import { geoArea, geoCentroid } from 'd3-geo'
 import { feature } from 'topojson-client'
 import type { Feature, FeatureCollection, Geometry } from 'geojson'
 import type { Topology, GeometryCollection } from 'topojson-specification'
-import type { Content } from '../../content/load.ts'
+import type { Content } from '../../content/model.ts'
 import type { Lookup } from '../../content/lookup.ts'
 
 export type CountryShape = Feature<Geometry, { name: string }> & { id: string }

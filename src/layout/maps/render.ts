@@ -6,7 +6,7 @@
 import countryCodes from 'i18n-iso-countries'
 import { geoPath } from 'd3-geo'
 import type { Brand } from '../../brand/brand.ts'
-import type { Content } from '../../content/load.ts'
+import type { Content } from '../../content/model.ts'
 import { createLookup } from '../../content/lookup.ts'
 import { curve, routeEdges, type Node } from './arrows.ts'
 import { loadAtlas, placeOnMap, type PlaceOnMap } from './geography.ts'
@@ -17,7 +17,7 @@ import { journeyStages, mapAlt, mapCaption, selectRoutes } from './select.ts'
 import { lineStyles, styleAt } from './styles.ts'
 import { element, escapeXml, number, shapePath, title } from './svg.ts'
 import { drawSymbol, symbolFor, symbolLabels, symbolOrder, symbolRadius, type SymbolKind } from './symbols.ts'
-import { textMeasure } from './text-metrics.ts'
+import { textMeasure, type TextMeasure } from './text-metrics.ts'
 import type { MapSpec, RouteMap } from './types.ts'
 
 const WIDTH = 1000
@@ -27,7 +27,7 @@ const LINE_WIDTH = 2.6
 /** Below this projected area (square units) a country has no visible shape and gets a point. */
 const TINY_AREA = 20
 
-export function renderMap(content: Content, brand: Brand, spec: MapSpec): RouteMap {
+export function renderMap(content: Content, brand: Brand, spec: MapSpec, measure: TextMeasure = textMeasure(brand)): RouteMap {
   const lookup = createLookup(content)
   const atlas = loadAtlas()
   const colors = brand.tokens.colors
@@ -36,7 +36,6 @@ export function renderMap(content: Content, brand: Brand, spec: MapSpec): RouteM
     if (!value) throw new Error(`Internal error: no colour "${name}" in styles/brand.json`)
     return value
   }
-  const measure = textMeasure(brand)
   const selection = selectRoutes(content, spec, lookup)
   const styles = lineStyles(brand)
 

@@ -3,10 +3,11 @@
  * (caption and text alternative). Pure data: nothing here knows about geometry, so the
  * Markdown directive can write a caption without drawing the map.
  */
-import type { Content } from '../../content/load.ts'
+import type { Content } from '../../content/model.ts'
 import { createLookup, roleLabels, type Lookup } from '../../content/lookup.ts'
 import type { Role, Route, Stop } from '../../content/schema.ts'
-import type { MapRoutes, MapSpec } from './types.ts'
+import type { RouteKind } from '../../content/model.ts'
+import type { MapSpec } from './types.ts'
 
 /** A group of routes the legend tells apart (by line style and colour). */
 export interface RouteCategory {
@@ -64,7 +65,7 @@ function traffickingCategory(route: Route): string {
   return 'unspecified'
 }
 
-function allRoutes(content: Content, kind: MapRoutes): MapRoute[] {
+function allRoutes(content: Content, kind: RouteKind): MapRoute[] {
   switch (kind) {
     case 'corridors':
       return content.corridors.map((route) => ({ route, category: route.id }))
@@ -75,7 +76,7 @@ function allRoutes(content: Content, kind: MapRoutes): MapRoute[] {
   }
 }
 
-function categoriesFor(content: Content, kind: MapRoutes): RouteCategory[] {
+function categoriesFor(content: Content, kind: RouteKind): RouteCategory[] {
   switch (kind) {
     case 'corridors':
       return content.corridors.map((route) => ({ key: route.id, label: route.name }))
@@ -100,7 +101,7 @@ export function selectRoutes(content: Content, spec: MapSpec, lookup: Lookup = c
   return { routes, categories: allCategories.filter((category) => used.has(category.key)), allCategories }
 }
 
-const titles: Record<MapRoutes, { title: string; noun: string }> = {
+const titles: Record<RouteKind, { title: string; noun: string }> = {
   corridors: { title: 'Irregular migration corridors identified by delegates', noun: 'irregular migration corridor' },
   trafficking: { title: 'Key trafficking in persons routes identified by delegates', noun: 'key trafficking in persons route' },
   smuggling: { title: 'Key smuggling routes identified by delegates', noun: 'key smuggling route' },

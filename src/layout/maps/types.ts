@@ -1,12 +1,8 @@
 /** What a map shows and what rendering one gives back. */
 
-export type MapRoutes = 'corridors' | 'trafficking' | 'smuggling'
+import type { MapSpec } from '../../content/model.ts'
 
-export interface MapSpec {
-  routes: MapRoutes
-  /** ISO alpha-3 code: only routes that name this country or a place in it, with the country emphasised (country briefs). */
-  highlight?: string
-}
+export type { MapSpec }
 
 export interface RouteMap {
   svg: string
@@ -20,4 +16,3 @@ export interface RouteMap {
   routes: string[]
 }
 
-export const mapRouteKinds: readonly MapRoutes[] = ['corridors', 'trafficking', 'smuggling']

@@ -1,1 +1,15 @@
+/**
+ * The DOCX edition: maps placed as PNG with their SVG beside them, the package written on
+ * the session's worker thread (`worker-thread.ts`) while the main thread drives Chromium.
+ */
+import { placeMaps } from '../../layout/place-maps.ts'
+import type { Renderer } from '../types.ts'
+import { docxWorkerOf } from './worker-thread.ts'
+
 export { renderDocx } from './render-docx.ts'
+
+export const docxRenderer: Renderer = {
+  async render(document, context) {
+    return docxWorkerOf(context.session).render(await placeMaps(document, 'png', context), context.brand)
+  },
+}

@@ -7,7 +7,7 @@
 import { parentPort } from 'node:worker_threads'
 import type { Brand } from '../../brand/brand.ts'
 import type { PublishedDocument } from '../../assemble/model.ts'
-import { renderDocx } from './index.ts'
+import { renderDocx } from './render-docx.ts'
 
 export interface DocxRequest {
   id: number

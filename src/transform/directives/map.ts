@@ -1,12 +1,12 @@
 /**
- * `::map{routes=trafficking}` places a route map. The directive leaves a placeholder figure
- * with the caption; the map itself is drawn later by `src/maps/resolve.ts`, once per format
- * (inline SVG for HTML and PDF, PNG for DOCX), so the Markdown stage stays free of geometry.
+ * `::map{routes=trafficking}` places a route map. The directive leaves an empty figure
+ * that says which map goes there; the lay-out stage (`src/layout/place-maps.ts`) draws it
+ * and writes its caption, once per format (inline SVG for HTML and PDF, PNG for DOCX), so
+ * the Markdown stage stays free of geometry.
  */
 import type { RootContent } from 'mdast'
-import { mapCaption } from '../../layout/maps/select.ts'
-import { mapRouteKinds, type MapRoutes } from '../../layout/maps/types.ts'
-import { container, text } from '../mdast-builders.ts'
+import { routeKinds, type RouteKind } from '../../content/model.ts'
+import { mapPlaceholder } from '../mdast-builders.ts'
 import type { BlockDirective } from './types.ts'
 
 export const mapDirective: BlockDirective = {
@@ -15,7 +15,7 @@ export const mapDirective: BlockDirective = {
   attributes: {
     routes: {
       required: true,
-      values: () => mapRouteKinds,
+      values: () => routeKinds,
       description: 'Which routes the map shows: corridors, trafficking or smuggling.',
     },
     highlight: {
@@ -24,15 +24,8 @@ export const mapDirective: BlockDirective = {
       description: 'A country code: only routes that name the country, with the country emphasised.',
     },
   },
-  expand(attributes, context): RootContent[] {
-    const routes = attributes.routes as MapRoutes
+  expand(attributes): RootContent[] {
     const highlight = attributes.highlight
-    const caption = mapCaption(context.content, { routes, ...(highlight ? { highlight } : {}) }, context.lookup)
-    const figcaption: RootContent = {
-      type: 'paragraph',
-      children: [text(caption)],
-      data: { hName: 'figcaption' },
-    }
-    return [container([figcaption], 'map', 'figure', { dataMap: routes, ...(highlight ? { dataHighlight: highlight } : {}) })]
+    return [mapPlaceholder({ routes: attributes.routes as RouteKind, ...(highlight ? { highlight } : {}) })]
   },
 }

@@ -1,7 +1,7 @@
 import type { PhrasingContent, RootContent } from 'mdast'
 import type { VFile } from 'vfile'
 import type { Position } from 'unist'
-import type { Content } from '../../content/load.ts'
+import type { Content } from '../../content/model.ts'
 import type { Lookup } from '../../content/lookup.ts'
 import type { Asset } from '../../content/assets.ts'
 

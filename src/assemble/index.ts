@@ -1,0 +1,37 @@
+/**
+ * Assembles the documents asked for from loaded content: the report and the briefs, each
+ * its sections run through the transform stage. Throws `ContentError` on any content
+ * error found on the way (a bad link in the JSON's Markdown, an unknown directive).
+ */
+import type { Content } from '../content/model.ts'
+import { ContentError, hasErrors } from '../errors/catalogue.ts'
+import { checkDataMarkdown } from '../transform/check-data-markdown.ts'
+import type { BuildMode } from '../transform/directives/index.ts'
+import { buildBrief, listBriefCountries, resolveCountry } from './brief/brief.ts'
+import { buildDate } from './dates.ts'
+import type { PublishedDocument } from './model.ts'
+import { buildReport } from './report.ts'
+
+export interface Selection {
+  mode: BuildMode
+  /** Assemble the report. */
+  report: boolean
+  /** Country codes or names of the briefs; 'all' for every participant; none when empty. */
+  briefs: 'all' | readonly string[]
+}
+
+export async function assembleDocuments(content: Content, selection: Selection): Promise<PublishedDocument[]> {
+  await checkDataMarkdown(content)
+  const date = buildDate(content)
+  const options = { mode: selection.mode, date }
+  const documents: PublishedDocument[] = []
+  if (selection.report) documents.push(await buildReport(content, options))
+  const countries =
+    selection.briefs === 'all'
+      ? listBriefCountries(content)
+      : [...new Map(selection.briefs.map((query) => resolveCountry(content, query)).map((country) => [country.code, country])).values()]
+  documents.push(...(await Promise.all(countries.map((country) => buildBrief(content, country.code, options)))))
+  const files = [...content.files.values()]
+  if (hasErrors(files)) throw new ContentError(files)
+  return documents
+}

@@ -1,0 +1,33 @@
+/** Page furniture in print: size, margins, the running header, the draft mark and page numbers. */
+import type { Brand } from '../brand/brand.ts'
+import type { PublishedDocument } from '../assemble/model.ts'
+
+/**
+ * A CSS string literal; the running header is content, so it is escaped like any. `<` and
+ * `>` are written as CSS escapes too: the stylesheet sits in a <style> element, which a
+ * literal `</style>` would close, letting the rest of the text in as HTML.
+ */
+export function cssString(value: string): string {
+  const escaped = value
+    .replace(/[\n\r\f]/g, ' ')
+    .replace(/[\\"<>&\u0000-\u001f\u007f]/g, (character) => `\\${character.charCodeAt(0).toString(16)} `)
+  return `"${escaped}"`
+}
+
+export function pageCss(document: PublishedDocument, brand: Brand): string {
+  const { page, colors, sizes } = brand.tokens
+  const marginBox = `font-family: '${brand.tokens.fonts.body.family}', sans-serif; font-size: ${sizes.header}pt; color: ${colors.muted};`
+  return `@page {
+  size: ${page.size};
+  margin: ${page.marginTop} ${page.marginOutside} ${page.marginBottom} ${page.marginInside};
+  @top-left { content: ${cssString(document.runningHeader)}; ${marginBox} vertical-align: bottom; padding-bottom: 5mm; }
+  @top-right { content: ${document.draft ? '"DRAFT"' : 'none'}; ${marginBox} color: ${colors.missing}; font-weight: 700; vertical-align: bottom; padding-bottom: 5mm; }
+  @bottom-right { content: "Page " counter(page) " of " counter(pages); ${marginBox} vertical-align: top; padding-top: 5mm; }
+}
+@page full-bleed {
+  margin: 0;
+  @top-left { content: none; }
+  @top-right { content: none; }
+  @bottom-right { content: none; }
+}`
+}

@@ -1,0 +1,68 @@
+/**
+ * Which outputs to render: every document in every format asked for, less those the
+ * manifest says are current. An output's key covers the document it shows (its sanitised
+ * trees, cover and properties), the data its maps are drawn from when it shows any, and
+ * the tool itself, so a brief that does not show an edited proposition is not rendered
+ * again.
+ */
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { loadBrand, stylesDir, type Brand } from '../brand/brand.ts'
+import type { Content } from '../content/model.ts'
+import { sha256, stableJson } from '../content/digest.ts'
+import type { PublishedDocument } from '../assemble/model.ts'
+import { mapsOf } from '../layout/place-maps.ts'
+import { loadTemplates, type Templates } from '../layout/templates.ts'
+import type { Format } from '../render/index.ts'
+import { isCurrent, toolHash, type Manifest } from './manifest.ts'
+
+/** What every document is laid out with: the brand, the templates and the stylesheet. */
+export interface Toolkit {
+  brand: Brand
+  templates: Templates
+  stylesheet: string
+}
+
+export async function loadToolkit(): Promise<Toolkit> {
+  const [brand, templates, stylesheet] = await Promise.all([loadBrand(), loadTemplates(), fs.readFile(path.join(stylesDir, 'document.css'), 'utf8')])
+  return { brand, templates, stylesheet }
+}
+
+export interface PlannedOutput {
+  document: PublishedDocument
+  format: Format
+  /** Path relative to the output folder. */
+  output: string
+  key: string
+}
+
+/** Every output of `documents` in `formats`: those to render, and those the manifest says are current. */
+export async function planOutputs(options: {
+  documents: readonly PublishedDocument[]
+  formats: readonly Format[]
+  content: Content
+  toolkit: Toolkit
+  outDir: string
+  manifest: Manifest
+  force?: boolean
+}): Promise<{ jobs: PlannedOutput[]; current: string[] }> {
+  const tool = await toolHash(options.toolkit.brand, options.toolkit.templates.files)
+  const jobs: PlannedOutput[] = []
+  const current: string[] = []
+  for (const document of options.documents) {
+    const shown = documentDigest(document, mapsOf(document).length > 0 ? options.content.digests.mapData : '')
+    for (const format of options.formats) {
+      const output = `${document.outputPath}.${format}`
+      const key = sha256(`${tool}\0${format}\0${shown}`)
+      if (!options.force && (await isCurrent(options.outDir, output, key, options.manifest))) current.push(output)
+      else jobs.push({ document, format, output, key })
+    }
+  }
+  return { jobs, current }
+}
+
+/** Hash of what a document shows; the source files it came from are not shown. */
+function documentDigest(document: PublishedDocument, mapData: string): string {
+  const { sections, ...rest } = document
+  return sha256(`${mapData}\0${stableJson({ ...rest, sections: sections.map(({ file: _file, ...section }) => section) })}`)
+}

@@ -1,0 +1,10 @@
+/** The HTML edition: the laid-out document as one self-contained page, maps as inline SVG. */
+import { placeMaps } from '../../layout/place-maps.ts'
+import type { Renderer } from '../types.ts'
+import { renderHtml } from './render-html.ts'
+
+export const htmlRenderer: Renderer = {
+  async render(document, context) {
+    return renderHtml(await placeMaps(document, 'svg', context), context)
+  },
+}

@@ -1,0 +1,29 @@
+/**
+ * Inline Markdown written in the JSON files goes through the same parser (with GFM) and the
+ * same reference checks as a Markdown file, once, where the content enters: a link or an
+ * image that a section would refuse is refused here too, with its message at the JSON
+ * file's line and column rather than at the directive that shows it.
+ */
+import { unified } from 'unified'
+import remarkParse from 'remark-parse'
+import remarkGfm from 'remark-gfm'
+import { VFile } from 'vfile'
+import type { Content } from '../content/model.ts'
+import { remarkSafeReferences } from './plugins/remark-safe-references.ts'
+
+export async function checkDataMarkdown(content: Content): Promise<void> {
+  const processor = unified().use(remarkParse).use(remarkGfm).use(remarkSafeReferences, { sourceDir: content.sourceDir })
+  await Promise.all(
+    content.markdownFields.map(async (field) => {
+      const scratch = new VFile({ value: field.markdown })
+      await processor.run(processor.parse(scratch), scratch)
+      if (scratch.messages.length === 0) return
+      const { file, place } = content.origin(field.fileName, field.path)
+      for (const message of scratch.messages) {
+        const moved = file.message(message.reason, { place, ruleId: message.ruleId, source: message.source, cause: message.cause as Error | undefined })
+        moved.fatal = message.fatal
+        moved.note = message.note
+      }
+    }),
+  )
+}
