@@ -6,13 +6,8 @@
 import type { z } from 'zod'
 import type { JsonPath } from './json-source.ts'
 import { dataFiles, inlineMarkdown } from './schema.ts'
-import type { DataFileName } from './model.ts'
+import type { DataFileName, MarkdownField } from './model.ts'
 
-export interface MarkdownField {
-  fileName: DataFileName
-  path: JsonPath
-  markdown: string
-}
 
 interface Definition {
   type: string

@@ -5,7 +5,6 @@
 import type { VFile } from 'vfile'
 import type { Position } from 'unist'
 import type { JsonPath } from './json-source.ts'
-import type { MarkdownField } from './markdown-fields.ts'
 import type {
   dataFiles,
   Challenge,
@@ -22,6 +21,13 @@ import type {
 } from './schema.ts'
 
 export type DataFileName = keyof typeof dataFiles
+
+/** An inline Markdown value of a JSON file, with where it was written. */
+export interface MarkdownField {
+  fileName: DataFileName
+  path: JsonPath
+  markdown: string
+}
 
 /** Where a value was written, for messages raised after loading. */
 export interface Origin {
