@@ -7,6 +7,7 @@ import { fromMarkdown } from 'mdast-util-from-markdown'
 import { gfm } from 'micromark-extension-gfm'
 import { gfmFromMarkdown } from 'mdast-util-gfm'
 import type { MapSpec } from '../content/model.ts'
+import type { DocumentClassName } from './document-classes.ts'
 import type {
   BlockContent,
   Heading,
@@ -19,7 +20,7 @@ import type {
   TableCell,
 } from 'mdast'
 
-type Classes = string | string[]
+type Classes = DocumentClassName | DocumentClassName[]
 
 const hProperties = (className?: Classes, extra: Record<string, string> = {}) => ({
   ...(className ? { className: Array.isArray(className) ? className : [className] } : {}),

@@ -1,16 +1,11 @@
 /**
- * What may reach any output: GitHub's allow-list, plus the classes and data attributes the
- * project's own directives set, and images only as inlined data (assets are inlined by
+ * What may reach any output: GitHub's allow-list, plus the classes of the registry
+ * (`document-classes.ts`) and the data attributes the project's own directives set, and images only as inlined data (assets are inlined by
  * `remark-safe-references`, so no other image source is legitimate).
  */
 import { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize'
+import { documentClassNames } from './document-classes.ts'
 
-const classes = [
-  'signatures', 'signatory', 'signature-image', 'signature-image-wrapper', 'signatory-name', 'signatory-role',
-  'key-outcomes', 'route', 'route-name', 'route-facts', 'figure-callout', 'missing', 'lead', 'challenge-points',
-  'theme', 'theme-subtitle', 'keep-together', 'route-role', 'notes-author', 'proposition', 'proposed-by', 'glossary', 'section-title', 'notes',
-  'map',
-]
 
 type AttributeList = NonNullable<SanitizeSchema['attributes']>[string]
 
@@ -29,7 +24,7 @@ export const sanitizeSchema: SanitizeSchema = {
   tagNames: [...(defaultSchema.tagNames ?? []), 'aside', 'mark', 'figure', 'figcaption'],
   attributes: {
     ...withoutClassRules,
-    '*': [...(withoutClassRules['*'] ?? []), ['className', ...classes]],
+    '*': [...(withoutClassRules['*'] ?? []), ['className', ...documentClassNames]],
     div: [...(withoutClassRules.div ?? []), 'dataRoute', 'dataProposition'],
     aside: ['dataFigure'],
     figure: ['dataMap', 'dataHighlight'],

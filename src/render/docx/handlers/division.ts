@@ -5,13 +5,11 @@
  */
 import { styleIds } from '../styles.ts'
 import type { BlockHandler } from '../state.ts'
+import { docxStylesOfClasses } from '../../../transform/document-classes.ts'
 import { hasClass } from './class-names.ts'
 import { signatures } from './signatures.ts'
 
-const styleOfClass: Record<string, string> = {
-  proposition: styleIds.proposition,
-  'figure-callout': styleIds.callout,
-}
+const styleOfClass = Object.fromEntries(docxStylesOfClasses('container').map(([name, style]) => [name, styleIds[style]]))
 
 export const division: BlockHandler = (node, state) => {
   if (hasClass(node, 'signatures')) return signatures(node, state)

@@ -1,21 +1,14 @@
 /**
- * `<p>` in the style its class or its container gives it. The classes are the ones the
- * content directives set (see `sanitize-schema.ts`); the CSS styles the same classes.
+ * `<p>` in the style its class or its container gives it; which class takes which style
+ * is said once, in the registry of the document's classes (`document-classes.ts`).
  */
 import { Paragraph } from 'docx'
 import { styleIds } from '../styles.ts'
 import type { BlockHandler } from '../state.ts'
+import { docxStylesOfClasses } from '../../../transform/document-classes.ts'
 import { hasClass } from './class-names.ts'
 
-const styleOfClass: Record<string, string> = {
-  lead: styleIds.lead,
-  'theme-subtitle': styleIds.themeSubtitle,
-  'route-facts': styleIds.routeFacts,
-  'proposed-by': styleIds.proposedBy,
-  'signatory-name': styleIds.signatoryName,
-  'signatory-role': styleIds.signatoryRole,
-  'signature-image-wrapper': styleIds.figure,
-}
+const styleOfClass = Object.fromEntries(docxStylesOfClasses('paragraph').map(([name, style]) => [name, styleIds[style]]))
 
 export const paragraph: BlockHandler = (node, state) => {
   const runs = state.inline(node.children)
