@@ -7,10 +7,8 @@ import path from 'node:path'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { build, outdatedOutputs, formats, type Format } from './pipeline/build.ts'
 import { consoleReporter } from './pipeline/reporter.ts'
-import { ContentError, UsageError } from './errors/catalogue.ts'
-import { countMessages, formatMessages } from './errors/format.ts'
-import { BrowserNotFoundError } from './render/pdf/find-browser.ts'
-import { BuildLockedError } from './pipeline/lock.ts'
+import { catalogue, ContentError, ToolError, UsageError } from './errors/catalogue.ts'
+import { countMessages, formatMessages, formatToolError } from './errors/format.ts'
 
 const exitCodes = { ok: 0, content: 1, usage: 2 } as const
 
@@ -89,7 +87,7 @@ export function createProgram(): Command {
       const result = await build({ ...selection(options), reporter, force: Boolean(options.force) })
       if (result.warnings.length > 0) reporter.warn(formatMessages(result.warnings))
       for (const failure of result.failed) {
-        reporter.warn(`error: could not render ${path.relative(process.cwd(), failure.output)}: ${failure.error.message}`)
+        reporter.warn(`error: could not render ${path.relative(process.cwd(), failure.output)}: ${failure.error.message} [render-failed]`)
       }
       const seconds = ((performance.now() - started) / 1000).toFixed(1)
       const where = path.relative(process.cwd(), path.resolve(options.out)) || '.'
@@ -100,7 +98,7 @@ export function createProgram(): Command {
         reporter.info(`Wrote ${result.written.length} file${result.written.length === 1 ? '' : 's'} to ${where}${unchanged} in ${seconds} s.`)
       }
       if (result.failed.length > 0) {
-        reporter.warn(`${result.failed.length} output${result.failed.length === 1 ? '' : 's'} failed; the previous versions are left in place.`)
+        reporter.warn(`${result.failed.length} output${result.failed.length === 1 ? '' : 's'} failed; the previous versions are left in place.\n  hint: ${catalogue['render-failed'].hint}`)
         process.exitCode = exitCodes.content
       }
     })
@@ -211,17 +209,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`${errors} error${errors === 1 ? '' : 's'} in the content; nothing was written.\n`)
       return exitCodes.content
     }
-    if (error instanceof UsageError) {
-      process.stderr.write(`error: ${error.message}\n`)
-      return exitCodes.usage
-    }
-    if (error instanceof BuildLockedError) {
-      process.stderr.write(`error: ${error.message}\n`)
-      return exitCodes.content
-    }
-    if (error instanceof BrowserNotFoundError) {
-      process.stderr.write(`error: ${error.message}\n`)
-      return exitCodes.usage
+    if (error instanceof ToolError) {
+      process.stderr.write(`${formatToolError(error)}\n`)
+      return error.exitCode
     }
     throw error
   }

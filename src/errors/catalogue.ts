@@ -9,76 +9,136 @@ import type { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
 import type { Point, Position } from 'unist'
 
+export interface CatalogueEntry {
+  /** The mistake, as the README's table lists it. */
+  title: string
+  /** What the message looks like. */
+  example: string
+  /** What to do. */
+  hint: string
+  /** Exit code of the command; 1 when absent. */
+  exitCode?: number
+}
+
 export const catalogue = {
   'json-syntax': {
-    title: 'Invalid JSON',
+    title: 'invalid JSON',
+    example: '`glossary.json:14:5: error: Invalid JSON: expected a comma between values [json-syntax]`',
     hint: 'Fix the JSON at this place: a missing comma, an unclosed quote or bracket, or a trailing comma are the usual causes.',
   },
   'front-matter-syntax': {
-    title: 'Invalid YAML front matter',
-    hint: 'Front matter is YAML between two `---` lines at the top of the file; fix the YAML at this place.',
+    title: 'invalid YAML front matter, or front matter that is not YAML data',
+    example: '`report/08-looking-ahead.md:2:8: error: Invalid YAML front matter: Flow sequence in block collection must be sufficiently indented and end with a ] [front-matter-syntax]`; ``briefs/THA.md:1:1: error: Front matter must open with a line of exactly `---`, not `---js` [front-matter-syntax]``',
+    hint: 'Front matter is YAML between two `---` lines at the top of the file; fix the YAML at this place (plain YAML: no `---js`, no `!!tags`).',
   },
   'schema': {
-    title: 'Content does not match its schema',
+    title: 'an unknown field, a wrong type or a missing field',
+    example: '`key-outcomes.json:5:27: error: Unknown field "titel" at outcomes[1] [schema]`; `forum.json:9:16: error: Invalid input: expected string, received number at delegates [schema]`; `contact.json:1:1: error: Missing field "fax" at the top level [schema]`',
     hint: 'Compare this value with the schema in src/content/schema.ts (the README lists every field).',
   },
   'unknown-country': {
-    title: 'Unknown country code',
+    title: 'unknown country code',
+    example: '`recommendations.json:40:24: error: Unknown country code "MNX" (did you mean "MNG"?) [unknown-country]`',
     hint: 'Use an ISO 3166-1 alpha-3 code listed in source/countries.json, or add the country there first.',
   },
   'unknown-place': {
-    title: 'Unknown place',
+    title: 'unknown place',
+    example: '`corridors.json:22:21: error: Unknown place "jakartta" (did you mean "jakarta"?) [unknown-place]`',
     hint: 'Use a country code from source/countries.json or a place id from source/places.json, or add the place there (with its coordinates) first.',
   },
   'duplicate-id': {
-    title: 'Duplicate id',
+    title: 'duplicate id',
+    example: '`challenges.json:31:15: error: Duplicate point id "barriers-to-timely-sharing" (first at line 12) [duplicate-id]`',
     hint: 'Every id must be unique within its file; rename one of them.',
   },
   'unknown-directive': {
-    title: 'Unknown directive',
+    title: 'unknown directive',
+    example: '`report/10-glossary.md:5:1: error: Unknown directive "::glosary" (did you mean "glossary"?) [unknown-directive]`',
     hint: 'The README lists the directives this project knows, with their attributes.',
   },
   'directive-attribute': {
-    title: 'Wrong directive attribute',
+    title: 'wrong directive attribute',
+    example: '`report/07-recommendations.md:9:1: error: Directive "propositions": "regional-capacities" is not a known theme [directive-attribute]`',
     hint: 'The README lists the directives this project knows, with their attributes and allowed values.',
   },
   'missing-value': {
-    title: 'A value is marked missing',
+    title: 'value marked missing in a final build',
+    example: '`trafficking-routes.json:12:20: error: Missing: the number of countries ... [missing-value]`',
     hint: 'Fill in the value from the printed report or its authors; a draft build (`--draft`) shows the mark instead of failing.',
   },
   'missing-file': {
-    title: 'A required file is missing',
+    title: 'a required file missing',
+    example: '`source/forum.json:1:1: error: Missing forum.json: every content folder needs it [missing-file]`',
     hint: 'Restore the file, or point --source at a folder that has it.',
   },
   'missing-source': {
-    title: 'No content folder',
+    title: 'missing or empty content folder',
+    example: '`source:1:1: error: The content folder /work/source is empty [missing-source]`',
     hint: 'Run the command from the project folder, or pass --source DIR with the content folder.',
   },
   'asset-not-found': {
-    title: 'Asset not found',
+    title: 'image that does not exist',
+    example: '`forum.json:30:18: error: "assets/signatures/david-scott.svg" does not exist under source/assets [asset-not-found]`',
     hint: 'Put the file under source/assets/ and refer to it by its path from source/, such as assets/signatures/name.svg.',
   },
   'asset-not-image': {
-    title: 'Asset is not an image',
+    title: 'file that is not an image',
+    example: '`report/08-looking-ahead.md:12:1: error: "assets/notes.txt" is not a PNG, JPEG or SVG image [asset-not-image]`',
     hint: 'Use a PNG, JPEG or SVG file.',
   },
   'unsafe-asset': {
-    title: 'Image could run or load something',
+    title: 'SVG that could run or load something',
+    example: '`report/08-looking-ahead.md:12:1: error: "assets/map.svg" is an SVG that contains a <script> element [unsafe-asset]`',
     hint: 'Export the SVG again as a plain drawing (no scripts, event handlers, external images, fonts or stylesheets), or use a PNG or JPEG.',
   },
   'unsafe-url': {
-    title: 'Reference outside the project',
+    title: 'image or link outside the project (also in the Markdown of a JSON file)',
+    example: '`report/08-looking-ahead.md:12:1: error: "../../etc/passwd" is outside source/assets/ [unsafe-url]`; also URLs, absolute paths, `%2e%2e`, symbolic links out of `assets/`, and links other than `https:`, `mailto:` and `#`',
     hint: 'Documents may only use assets under source/assets/ and links to https:// or mailto: addresses; remote and local-file references are refused.',
   },
   'raw-html': {
-    title: 'Raw HTML is not allowed',
+    title: 'raw HTML in Markdown (a warning)',
+    example: '`report/08-looking-ahead.md:13:1: warning: Raw HTML is not allowed in the content and was removed [raw-html]`',
     hint: 'Write the content in Markdown; raw HTML is removed from every output.',
   },
   'template': {
-    title: 'Template error',
+    title: 'template naming a missing field, or invalid Handlebars',
+    example: '`templates/partials/cover.hbs:2:3: error: The template uses "cover.subtitle", but its data has no field "subtitle" [template]`',
     hint: 'A template under templates/ names a field that its data does not have, or is not valid Handlebars.',
   },
-} as const satisfies Record<string, { title: string; hint: string }>
+  'map-place': {
+    title: 'a country the map cannot place',
+    example: '`countries.json:12:5: error: The map cannot place Tuvalu (TUV): the atlas has no shape for it [map-place]`',
+    hint: 'Give the country an "anchor": [longitude, latitude] in countries.json.',
+  },
+  'usage': {
+    title: 'unsupported option or value (exit code 2)',
+    example: "`error: unknown option '--colour'`; `error: option '-f, --format <list>' argument 'rtf' is invalid. \"rtf\" is not a format; choose from pdf, docx, html.`",
+    hint: 'See `--help` of the command.',
+    exitCode: 2,
+  },
+  'browser-not-found': {
+    title: 'no browser to print PDFs with (exit code 2)',
+    example: '`error: No Chromium or Chrome browser was found to print PDFs. [browser-not-found]`',
+    hint: "Install one (on Debian or Ubuntu: `sudo apt-get install chromium`), or set PUPPETEER_EXECUTABLE_PATH to the browser's executable. To build without PDFs, use --format html,docx.",
+    exitCode: 2,
+  },
+  'build-locked': {
+    title: 'another build on the same folder',
+    example: '`error: Another build is writing to out. [build-locked]`',
+    hint: 'Wait for the other build to finish, or build into another folder with --out.',
+  },
+  'render-failed': {
+    title: 'a document that failed to render',
+    example: '`error: could not render report/...pdf: Gave up printing the PDF after 60 s [render-failed]`',
+    hint: 'The other documents are written and the previous version of this one is kept; run the build again.',
+  },
+  'invalid-output': {
+    title: 'a renderer that made a broken file',
+    example: '`error: could not render report/...docx: report/...docx is not a valid file (its zip does not open) [render-failed]`',
+    hint: 'This is a fault of the tool, not of the content: the previous version is kept. Please report it with the command you ran.',
+  },
+} as const satisfies Record<string, CatalogueEntry>
 
 export type RuleId = keyof typeof catalogue
 
@@ -116,10 +176,28 @@ export class ContentError extends Error {
   }
 }
 
+/**
+ * A problem that is not at a place in the content (the command line, the browser, the
+ * output folder): thrown with its catalogue id, printed with its hint and exit code.
+ */
+export class ToolError extends Error {
+  readonly ruleId: RuleId
+  readonly hint: string
+  readonly exitCode: number
+  constructor(ruleId: RuleId, message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, { cause: options.cause })
+    this.name = 'ToolError'
+    this.ruleId = ruleId
+    const entry: CatalogueEntry = catalogue[ruleId]
+    this.hint = options.hint ?? entry.hint
+    this.exitCode = entry.exitCode ?? 1
+  }
+}
+
 /** Thrown for a mistake on the command line (exit code 2). */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message)
+export class UsageError extends ToolError {
+  constructor(message: string, hint?: string) {
+    super('usage', message, { hint })
     this.name = 'UsageError'
   }
 }

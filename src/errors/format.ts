@@ -4,6 +4,7 @@
  */
 import path from 'node:path'
 import type { VFile } from 'vfile'
+import type { ToolError } from './catalogue.ts'
 
 export interface FormatOptions {
   /** Paths are shown relative to this folder. */
@@ -36,4 +37,9 @@ export function countMessages(files: readonly VFile[]): { errors: number; warnin
     }
   }
   return { errors, warnings }
+}
+
+/** `error: message [rule]` with the hint on the next line, for problems that are not at a place in the content. */
+export function formatToolError(error: ToolError): string {
+  return `error: ${error.message} [${error.ruleId}]\n  hint: ${error.hint}`
 }

@@ -13,6 +13,8 @@ import type { Brand } from '../brand/brand.ts'
 import { routeKinds, type Content, type MapSpec, type RouteKind } from '../content/model.ts'
 import type { PublishedDocument } from '../assemble/model.ts'
 import type { Session } from '../session/session.ts'
+import { ContentError, report } from '../errors/catalogue.ts'
+import { MapPlaceError } from './maps/geography.ts'
 import { printWidth, rasteriseMap } from './maps/raster.ts'
 import { renderMap } from './maps/render.ts'
 import { escapeXml } from './maps/svg.ts'
@@ -59,7 +61,15 @@ function drawn(spec: MapSpec, context: MapContext): RouteMap {
   const key = `${content.digests.mapData}:${brand.digest}:${spec.routes}:${spec.highlight ?? ''}`
   return session.remember('maps', key, () => {
     const measure = session.remember('text-measure', brand.digest, () => textMeasure(brand))
-    return renderMap(content, brand, spec, measure)
+    try {
+      return renderMap(content, brand, spec, measure)
+    } catch (error) {
+      if (!(error instanceof MapPlaceError)) throw error
+      // The content names a country the atlas has no shape for: said at the country's entry.
+      const { file, place } = content.origin('countries.json', ['countries', content.countries.findIndex((country) => country.code === error.code)])
+      report(file, 'map-place', error.message, { place })
+      throw new ContentError([file])
+    }
   })
 }
 

@@ -10,10 +10,11 @@ import { rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import lockfile from 'proper-lockfile'
+import { ToolError } from '../errors/catalogue.ts'
 
-export class BuildLockedError extends Error {
+export class BuildLockedError extends ToolError {
   constructor(outDir: string) {
-    super(`Another build is writing to ${outDir}. Wait for it to finish, or build into another folder with --out.`)
+    super('build-locked', `Another build is writing to ${outDir}. Wait for it to finish, or build into another folder with --out.`)
     this.name = 'BuildLockedError'
   }
 }

@@ -5,10 +5,11 @@
  * output, and the last good file stays in place.
  */
 import { unzipSync, strFromU8 } from 'fflate'
+import { ToolError } from '../errors/catalogue.ts'
 
-export class InvalidOutputError extends Error {
+export class InvalidOutputError extends ToolError {
   constructor(output: string, reason: string) {
-    super(`Internal error: ${output} is not a valid file (${reason}); the previous version is left in place`)
+    super('invalid-output', `Internal error: ${output} is not a valid file (${reason}); the previous version is left in place`)
     this.name = 'InvalidOutputError'
   }
 }

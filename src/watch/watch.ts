@@ -11,12 +11,10 @@ import { watch as watchFiles, type FSWatcher } from 'chokidar'
 import { build, sessionFor, type BuildOptions } from '../pipeline/build.ts'
 import { renderers } from '../render/index.ts'
 import { readManifest } from '../pipeline/manifest.ts'
-import { formatMessages } from '../errors/format.ts'
+import { formatMessages, formatToolError } from '../errors/format.ts'
 import { stylesDir } from '../brand/brand.ts'
 import { templatesDir } from '../layout/templates.ts'
-import { BrowserNotFoundError } from '../render/pdf/browser.ts'
-import { BuildLockedError } from '../pipeline/lock.ts'
-import { ContentError, UsageError } from '../errors/catalogue.ts'
+import { ContentError, ToolError } from '../errors/catalogue.ts'
 import { RebuildLoop } from './rebuild-loop.ts'
 import { startPreviewServer, type PreviewState } from './preview-server.ts'
 
@@ -122,6 +120,5 @@ export async function startWatch(options: WatchOptions): Promise<Watcher> {
 
 /** A problem a person can act on by its message; anything else is a bug, shown with its stack. */
 function describe(error: unknown): string {
-  const known = error instanceof UsageError || error instanceof BuildLockedError || error instanceof BrowserNotFoundError
-  return known ? `error: ${error.message}` : `Internal error: ${(error as Error).stack ?? String(error)}`
+  return error instanceof ToolError ? formatToolError(error) : `Internal error: ${(error as Error).stack ?? String(error)}`
 }

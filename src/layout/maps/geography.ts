@@ -63,8 +63,11 @@ export interface PlaceOnMap {
 
 /** Thrown when a place cannot be put on the map; the message names the place and the fix. */
 export class MapPlaceError extends Error {
-  constructor(message: string) {
+  /** The country code the map cannot place. */
+  readonly code: string
+  constructor(message: string, code: string) {
     super(message)
+    this.code = code
     this.name = 'MapPlaceError'
   }
 }
@@ -76,7 +79,7 @@ export function placeOnMap(reference: string, content: Content, lookup: Lookup, 
     const shape = world.shapeOf(reference)
     const coordinates = country.anchor ?? (shape ? (geoCentroid(shape) as [number, number]) : undefined)
     if (!coordinates) {
-      throw new MapPlaceError(`The map cannot place ${country.name} (${reference}): the atlas has no shape for it; give it an "anchor" [longitude, latitude] in countries.json`)
+      throw new MapPlaceError(`The map cannot place ${country.name} (${reference}): the atlas has no shape for it`, reference)
     }
     return { id: reference, name: country.shortName ?? country.name, kind: 'country', coordinates, countries: [reference], openRegion: false }
   }

@@ -4,6 +4,7 @@
  * none is installed, without loading Puppeteer.
  */
 import fs from 'node:fs'
+import { ToolError } from '../../errors/catalogue.ts'
 
 const systemPaths = [
   '/usr/bin/chromium',
@@ -15,16 +16,9 @@ const systemPaths = [
   '/Applications/Chromium.app/Contents/MacOS/Chromium',
 ]
 
-export class BrowserNotFoundError extends Error {
+export class BrowserNotFoundError extends ToolError {
   constructor(tried: string[]) {
-    super(
-      [
-        'No Chromium or Chrome browser was found to print PDFs.',
-        `Tried: ${tried.join(', ')}.`,
-        'Install one (on Debian or Ubuntu: `sudo apt-get install chromium`), or set',
-        'PUPPETEER_EXECUTABLE_PATH to the browser\'s executable. To build without PDFs, use --format html,docx.',
-      ].join('\n'),
-    )
+    super('browser-not-found', `No Chromium or Chrome browser was found to print PDFs. Tried: ${tried.join(', ')}.`)
     this.name = 'BrowserNotFoundError'
   }
 }

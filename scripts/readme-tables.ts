@@ -1,0 +1,49 @@
+/**
+ * The README's tables of directives and of error messages, made from the code (the
+ * directives' registry and the error catalogue), so the README cannot drift from them:
+ * `npm run readme` rewrites them between their markers; a test fails while they differ.
+ */
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { catalogue, type CatalogueEntry } from '../src/errors/catalogue.ts'
+import { directives } from '../src/transform/directives/index.ts'
+
+export const readmePath = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'README.md')
+
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
+
+export function directiveTable(): string {
+  const rows = Object.entries(directives).map(([name, directive]) => {
+    const written = directive.kind === 'inline' ? `:${name}` : `::${name}`
+    const attributes = Object.entries(directive.attributes)
+      .map(([attribute, spec]) => `\`${attribute}\`${spec.required ? '' : ' (optional)'}: ${spec.description}`)
+      .join('<br>')
+    return `| \`${written}\` | ${cell(directive.description)} | ${cell(attributes) || 'none'} |`
+  })
+  return ['| directive | shows | attributes |', '|---|---|---|', ...rows].join('\n')
+}
+
+export function errorTable(): string {
+  const rows = Object.entries(catalogue).map(([id, entry]: [string, CatalogueEntry]) => `| ${cell(entry.title)} | ${cell(entry.example)} | ${cell(entry.hint)} | \`${id}\` |`)
+  return ['| mistake | example message | what to do | rule |', '|---|---|---|---|', ...rows].join('\n')
+}
+
+const tables = { directives: directiveTable, errors: errorTable }
+
+/** The README with each generated table put between its markers. */
+export function withTables(readme: string): string {
+  let result = readme
+  for (const [name, make] of Object.entries(tables)) {
+    const pattern = new RegExp(`(<!-- ${name}:start[^>]*-->)[\\s\\S]*?(<!-- ${name}:end -->)`)
+    if (!pattern.test(result)) throw new Error(`README.md has no <!-- ${name}:start --> ... <!-- ${name}:end --> markers`)
+    result = result.replace(pattern, (_, start: string, end: string) => `${start}\n${make()}\n${end}`)
+  }
+  return result
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const readme = await fs.readFile(readmePath, 'utf8')
+  await fs.writeFile(readmePath, withTables(readme))
+  process.stderr.write('README.md: the directive and error tables are up to date.\n')
+}
