@@ -7,7 +7,7 @@ import { toString } from 'hast-util-to-string'
 import { VFile } from 'vfile'
 import { loadContent, type Content } from '../src/content/load.ts'
 import { concernsOf, propositionsOf, routeAppearancesOf } from '../src/assemble/brief/concerns.ts'
-import { buildBrief, fileSlug, listBriefCountries, resolveCountry } from '../src/assemble/brief/brief.ts'
+import { assembleBrief, fileSlug, listBriefCountries, resolveCountry } from '../src/assemble/brief/brief.ts'
 import type { PublishedDocument } from '../src/assemble/model.ts'
 import { UsageError } from '../src/errors/catalogue.ts'
 
@@ -165,14 +165,14 @@ describe('resolving the country asked for', () => {
     expect(() => resolveCountry(content, '')).toThrow(UsageError)
   })
 
-  it('makes buildBrief refuse an unknown country the same way', async () => {
-    await expect(buildBrief(content, 'Thailnd', options)).rejects.toThrow(UsageError)
+  it('makes assembleBrief refuse an unknown country the same way', async () => {
+    await expect(assembleBrief(content, 'Thailnd', options)).rejects.toThrow(UsageError)
   })
 })
 
 describe('the built brief', () => {
   it('has the country on the cover, in the running header and in the output path', async () => {
-    const brief = await buildBrief(content, 'thailand', options)
+    const brief = await assembleBrief(content, 'thailand', options)
     expect(brief.kind).toBe('brief')
     expect(brief.outputPath).toBe('briefs/THA-thailand')
     expect(brief.cover.eyebrow).toBe('Country brief')
@@ -181,12 +181,12 @@ describe('the built brief', () => {
     expect(brief.tableOfContents).toBe(false)
     expect(brief.draft).toBe(true)
     expect(brief.metadata.keywords).toContain('Thailand')
-    expect((await buildBrief(content, 'TUR', options)).outputPath).toBe('briefs/TUR-turkiye')
+    expect((await assembleBrief(content, 'TUR', options)).outputPath).toBe('briefs/TUR-turkiye')
     expect(fileSlug('Lao PDR')).toBe('lao-pdr')
   })
 
   it.each(['THA', 'MNG', 'JPN', 'BGD', 'PHL', 'LKA', 'ARE'])('%s: contains exactly its propositions, verbatim, and no other country’s', async (code) => {
-    const text = briefText(await buildBrief(content, code, options))
+    const text = briefText(await assembleBrief(content, code, options))
     for (const theme of content.themes) {
       for (const proposition of theme.propositions) {
         if (proposition.countries.length === 0) continue
@@ -197,7 +197,7 @@ describe('the built brief', () => {
   })
 
   it('says who made each proposition together, and lists partners and themes', async () => {
-    const text = briefText(await buildBrief(content, 'THA', options))
+    const text = briefText(await assembleBrief(content, 'THA', options))
     expect(text).toContain('Proposed by Thailand with the Philippines and the United States.')
     expect(text).toContain('Proposed by Thailand with Lao PDR, Malaysia, the Philippines and Timor-Leste.')
     expect(text).toContain('Proposed by Thailand with Cambodia, Canada and Sri Lanka.')
@@ -209,35 +209,35 @@ describe('the built brief', () => {
   })
 
   it('shows the route roles with the places that carry them', async () => {
-    const thailand = briefText(await buildBrief(content, 'THA', options))
+    const thailand = briefText(await assembleBrief(content, 'THA', options))
     expect(thailand).toContain('Role of Thailand: Hub at Bangkok (regional travel hub)')
     expect(thailand).toContain('Role of Thailand: Forgery centre at Greater Bangkok')
     expect(thailand).toContain('Role of Thailand: Place of exploitation (cyber-scam compounds)')
     expect(thailand).toContain('Forced Criminality: Via regional travel hubs to cyber-scam compounds')
     expect(thailand).toContain('To Thailand and China for sexual exploitation\nRole of Thailand: Destination')
     expect(thailand).toContain('Australia/New Zealand bound routes\nRole of Thailand: Transit')
-    const bangladesh = briefText(await buildBrief(content, 'BGD', options))
+    const bangladesh = briefText(await assembleBrief(content, 'BGD', options))
     expect(bangladesh).toContain("Role of Bangladesh: Departure point at Cox's Bazar (key maritime departure point)")
     expect(bangladesh).toContain(content.challenges[2]!.points[0]!.text)
-    const turkiye = briefText(await buildBrief(content, 'TUR', options))
+    const turkiye = briefText(await assembleBrief(content, 'TUR', options))
     expect(turkiye).toContain('Role of Türkiye: Hub at Istanbul (visa-free or no-transit-visa hub)')
   })
 
   it('keeps a map place, per route kind, only where the country is on a route', async () => {
     const maps = (brief: PublishedDocument) =>
       brief.sections.flatMap((section) => elements(section.tree)).filter((element) => element.tagName === 'figure')
-    const thailand = maps(await buildBrief(content, 'THA', options))
+    const thailand = maps(await assembleBrief(content, 'THA', options))
     expect(thailand.map((figure) => figure.properties)).toEqual([
       { className: ['map'], dataMap: 'corridors', dataHighlight: 'THA' },
       { className: ['map'], dataMap: 'trafficking', dataHighlight: 'THA' },
       { className: ['map'], dataMap: 'smuggling', dataHighlight: 'THA' },
     ])
-    expect(maps(await buildBrief(content, 'TUR', options)).map((figure) => figure.properties.dataMap)).toEqual(['corridors'])
-    expect(maps(await buildBrief(content, 'JPN', options))).toEqual([])
+    expect(maps(await assembleBrief(content, 'TUR', options)).map((figure) => figure.properties.dataMap)).toEqual(['corridors'])
+    expect(maps(await assembleBrief(content, 'JPN', options))).toEqual([])
   })
 
   it('gives a country the report barely names a correct, useful brief', async () => {
-    const japan = await buildBrief(content, 'JPN', options)
+    const japan = await assembleBrief(content, 'JPN', options)
     expect(japan.sections.map((section) => section.id)).toEqual(['forum-in-brief', 'regional-recommendations', 'participation'])
     const text = briefText(japan)
     expect(text).toContain('The report records no proposition by Japan; it names Japan on no corridor or route, and in no challenge.')
@@ -248,7 +248,7 @@ describe('the built brief', () => {
   })
 
   it('tells a non-participant that it did not take part', async () => {
-    const text = briefText(await buildBrief(content, 'Myanmar', options))
+    const text = briefText(await assembleBrief(content, 'Myanmar', options))
     expect(text).toContain('Myanmar was not among the 29 countries that took part')
     expect(text).toContain('Role of Myanmar: Place of exploitation')
   })
@@ -256,7 +256,7 @@ describe('the built brief', () => {
   it('has no empty section or heading and no "undefined", "null" or "[object Object]" in any brief', async () => {
     const everyone = [...listBriefCountries(content), ...content.countries.filter((country) => !country.participant)]
     for (const country of everyone) {
-      const brief = await buildBrief(content, country.code, options)
+      const brief = await assembleBrief(content, country.code, options)
       const whole = [briefText(brief), brief.runningHeader, JSON.stringify(brief.cover), JSON.stringify(brief.metadata)].join('\n')
       expect(whole, country.code).not.toMatch(/undefined|null|\[object Object\]|NaN/)
       const ids = brief.sections.map((section) => section.id)
@@ -281,8 +281,8 @@ describe('the built brief', () => {
   })
 
   it('is the same for the same content', async () => {
-    const first = await buildBrief(content, 'THA', options)
-    const second = await buildBrief(content, 'THA', options)
+    const first = await assembleBrief(content, 'THA', options)
+    const second = await assembleBrief(content, 'THA', options)
     expect(JSON.stringify(second)).toBe(JSON.stringify(first))
   })
 })
@@ -296,7 +296,7 @@ describe('hand-written notes', () => {
 
   it('go after the summary when the front matter says so, with their title and author', async () => {
     const { content: annotated } = await withNotes('THA', 'after-summary.md')
-    const brief = await buildBrief(annotated, 'THA', options)
+    const brief = await assembleBrief(annotated, 'THA', options)
     expect(brief.sections.map((section) => section.id)).toEqual([
       'forum-in-brief',
       'notes',
@@ -314,14 +314,14 @@ describe('hand-written notes', () => {
 
   it('go at the end by default', async () => {
     const { content: annotated } = await withNotes('JPN', 'end.md')
-    const brief = await buildBrief(annotated, 'JPN', options)
+    const brief = await assembleBrief(annotated, 'JPN', options)
     expect(brief.sections.map((section) => section.id)).toEqual(['forum-in-brief', 'regional-recommendations', 'participation', 'notes'])
     expect(brief.sections.at(-1)?.title).toBe('Notes for the meeting')
   })
 
   it('report a bad front matter on their file, at its place', async () => {
     const { content: annotated, file } = await withNotes('MNG', 'bad-front-matter.md')
-    const brief = await buildBrief(annotated, 'MNG', options)
+    const brief = await assembleBrief(annotated, 'MNG', options)
     const message = file.messages.find((entry) => entry.fatal)
     expect(message?.ruleId).toBe('schema')
     expect(message?.line).toBe(2)

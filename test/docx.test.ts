@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { loadBrand, type Brand } from '../src/brand/brand.ts'
 import { loadContent, type Content } from '../src/content/load.ts'
 import type { PublishedDocument } from '../src/assemble/model.ts'
-import { buildReport } from '../src/assemble/report.ts'
+import { assembleReport } from '../src/assemble/report.ts'
 import { renderDocx } from '../src/render/docx/index.ts'
 import { plain } from './support/pdf.ts'
 
@@ -65,7 +65,7 @@ const headersAndFooters = () => Object.entries(parts).filter(([name]) => /^word\
 beforeAll(async () => {
   content = await loadContent('source')
   brand = await loadBrand()
-  report = await buildReport(content, { mode: 'draft', date })
+  report = await assembleReport(content, { mode: 'draft', date })
   bytes = await renderDocx(report, brand)
   parts = unzipXml(bytes)
 })

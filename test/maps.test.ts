@@ -4,7 +4,7 @@ import { toHtml } from 'hast-util-to-html'
 import type { Element } from 'hast'
 import { loadBrand, type Brand } from '../src/brand/brand.ts'
 import { loadContent, type Content } from '../src/content/load.ts'
-import { buildReport } from '../src/assemble/report.ts'
+import { assembleReport } from '../src/assemble/report.ts'
 import { rasteriseMap, renderMap, type MapSpec } from '../src/layout/maps/index.ts'
 import { placeMaps } from '../src/layout/place-maps.ts'
 import { Session } from '../src/session/session.ts'
@@ -113,7 +113,7 @@ describe('rasterising', () => {
 
 describe('placeMaps', () => {
   it('fills the report placeholders with inline SVG for HTML and a PNG with the SVG beside it for DOCX', async () => {
-    const report = await buildReport(content, { mode: 'draft', date: new Date(0) })
+    const report = await assembleReport(content, { mode: 'draft', date: new Date(0) })
     const html = await placeMaps(report, 'svg', { content, brand, session: new Session() })
     const htmlText = html.sections.map((section) => toHtml(section.tree, { allowDangerousHtml: true })).join('')
     for (const kind of ['corridors', 'trafficking', 'smuggling']) {

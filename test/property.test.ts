@@ -10,7 +10,7 @@ import { strFromU8, unzipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadContent } from '../src/content/load.ts'
 import { ContentError } from '../src/errors/catalogue.ts'
-import { buildReport } from '../src/assemble/report.ts'
+import { assembleReport } from '../src/assemble/report.ts'
 import { loadToolkit, type Toolkit } from '../src/pipeline/build.ts'
 import { renderHtml } from '../src/render/html/render-html.ts'
 import { renderDocx } from '../src/render/docx/index.ts'
@@ -54,7 +54,7 @@ let report: PublishedDocument
 beforeAll(async () => {
   stage = await markdownStage()
   toolkit = await loadToolkit()
-  report = await buildReport(stage.content, { mode: 'draft', date: new Date(0) })
+  report = await assembleReport(stage.content, { mode: 'draft', date: new Date(0) })
 })
 
 describe('arbitrary Markdown', () => {
@@ -104,7 +104,7 @@ describe('arbitrary JSON', () => {
     await fs.writeFile(path.join(directory, name), text)
     try {
       const content = await loadContent(directory)
-      await buildReport(content, { mode: 'draft', date: new Date(0) })
+      await assembleReport(content, { mode: 'draft', date: new Date(0) })
     } catch (error) {
       if (!(error instanceof ContentError)) throw error
       const messages = error.files.flatMap((file) => file.messages)

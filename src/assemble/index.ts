@@ -7,10 +7,10 @@ import type { Content } from '../content/model.ts'
 import { ContentError, hasErrors } from '../errors/catalogue.ts'
 import { checkDataMarkdown } from '../transform/check-data-markdown.ts'
 import type { BuildMode } from '../transform/directives/index.ts'
-import { buildBrief, listBriefCountries, resolveCountry } from './brief/brief.ts'
+import { assembleBrief, listBriefCountries, resolveCountry } from './brief/brief.ts'
 import { buildDate } from './dates.ts'
 import type { PublishedDocument } from './model.ts'
-import { buildReport } from './report.ts'
+import { assembleReport } from './report.ts'
 
 export interface Selection {
   mode: BuildMode
@@ -25,12 +25,12 @@ export async function assembleDocuments(content: Content, selection: Selection):
   const date = buildDate(content)
   const options = { mode: selection.mode, date }
   const documents: PublishedDocument[] = []
-  if (selection.report) documents.push(await buildReport(content, options))
+  if (selection.report) documents.push(await assembleReport(content, options))
   const countries =
     selection.briefs === 'all'
       ? listBriefCountries(content)
       : [...new Map(selection.briefs.map((query) => resolveCountry(content, query)).map((country) => [country.code, country])).values()]
-  documents.push(...(await Promise.all(countries.map((country) => buildBrief(content, country.code, options)))))
+  documents.push(...(await Promise.all(countries.map((country) => assembleBrief(content, country.code, options)))))
   const files = [...content.files.values()]
   if (hasErrors(files)) throw new ContentError(files)
   return documents

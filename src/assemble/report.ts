@@ -18,7 +18,7 @@ export interface DocumentOptions {
   date: Date
 }
 
-export async function buildReport(content: Content, options: DocumentOptions): Promise<PublishedDocument> {
+export async function assembleReport(content: Content, options: DocumentOptions): Promise<PublishedDocument> {
   const processor = createProcessor({
     content,
     lookup: createLookup(content),

@@ -5,6 +5,7 @@
  * output, and the last good file stays in place.
  */
 import { unzipSync, strFromU8 } from 'fflate'
+import { XMLValidator } from 'fast-xml-parser'
 import { ToolError } from '../errors/catalogue.ts'
 
 export class InvalidOutputError extends ToolError {
@@ -60,25 +61,8 @@ function htmlProblem(bytes: Uint8Array): string | undefined {
   return undefined
 }
 
-/**
- * Whether `text` is well-formed XML as far as structure goes: every tag closed in order,
- * attributes quoted. Enough to catch a truncated or spliced part; not a validating parser.
- */
+/** Whether `text` is well-formed XML, by a real XML parser; the reason when it is not. */
 export function xmlProblem(text: string): string | undefined {
-  const open: string[] = []
-  const token = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<(\/?)([A-Za-z_][\w.:-]*)((?:\s+[\w.:-]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|<|&(?![a-zA-Z]+;|#\d+;|#x[0-9a-fA-F]+;)/g
-  for (const match of text.matchAll(token)) {
-    const [whole, closing, name, , selfClosing] = match
-    if (whole === '<') return `a stray "<" at offset ${match.index}`
-    if (whole.startsWith('&')) return `a stray "&" at offset ${match.index}`
-    if (!name) continue
-    if (closing) {
-      const expected = open.pop()
-      if (expected !== name) return `</${name}> closes <${expected ?? 'nothing'}>`
-    } else if (!selfClosing) {
-      open.push(name)
-    }
-  }
-  if (open.length > 0) return `<${open.at(-1)}> is never closed`
-  return undefined
+  const result = XMLValidator.validate(text)
+  return result === true ? undefined : `${result.err.msg} (line ${result.err.line}, column ${result.err.col})`
 }

@@ -115,7 +115,5 @@ export function table(header: string[], rows: PhrasingContent[][][], className?:
 
 /** "A, B and C" (or "A, B, and C" with a serial comma), as the report writes lists of names. */
 export function joinNames(names: readonly string[], options: { serialComma?: boolean } = {}): string {
-  if (names.length <= 1) return names.join('')
-  if (names.length === 2) return `${names[0]} and ${names[1]}`
-  return `${names.slice(0, -1).join(', ')}${options.serialComma ? ',' : ''} and ${names.at(-1)}`
+  return new Intl.ListFormat(options.serialComma ? 'en-US' : 'en-GB', { type: 'conjunction' }).format(names)
 }

@@ -15,7 +15,7 @@ import type { Root as HastRoot } from 'hast'
 import type { Root as MdastRoot } from 'mdast'
 import type { z } from 'zod'
 import type { VFile } from 'vfile'
-import { remarkFrontMatter } from './plugins/remark-front-matter.ts'
+import { remarkCheckFrontMatter } from './plugins/remark-check-front-matter.ts'
 import { remarkSectionTitle } from './plugins/remark-section-title.ts'
 import { remarkSafeReferences } from './plugins/remark-safe-references.ts'
 import { remarkContentDirectives, type DirectiveOptions } from './plugins/remark-content-directives.ts'
@@ -34,7 +34,7 @@ export function createProcessor(options: ProcessorOptions): Processor<MdastRoot,
     .use(remarkGfm)
     .use(remarkFrontmatter, ['yaml'])
     .use(remarkDirective)
-    .use(remarkFrontMatter, { schema: options.frontMatter })
+    .use(remarkCheckFrontMatter, { schema: options.frontMatter })
     .use(remarkSectionTitle, { enabled: options.titleHeading })
     .use(remarkSafeReferences, { sourceDir: options.content.sourceDir })
     .use(remarkContentDirectives, options)

@@ -7,6 +7,7 @@
 import type { Element, ElementContent, Root as HastRoot } from 'hast'
 import type { Root as MdastRoot, RootContent } from 'mdast'
 import { VFile } from 'vfile'
+import { h } from 'hastscript'
 import type { Content } from '../../content/model.ts'
 import { createLookup } from '../../content/lookup.ts'
 import { loadSignatureAssets } from '../../content/references.ts'
@@ -15,7 +16,7 @@ import { container, heading, mapPlaceholder, text } from '../../transform/mdast-
 import { createProcessor, transform } from '../../transform/processor.ts'
 import { concernsOf } from './concerns.ts'
 import { resolveCountry } from './resolve-country.ts'
-import * as build from './sections.ts'
+import * as briefSections from './sections.ts'
 import type { BriefMap, BriefSectionContent } from './sections.ts'
 import { coverFor, metadataFor } from '../cover-and-properties.ts'
 import type { DocumentSection, PublishedDocument } from '../model.ts'
@@ -30,7 +31,7 @@ type BriefProcessor = ReturnType<typeof createProcessor>
  * an unknown country is a `UsageError`. Problems in the notes are reported on their file
  * (the section's `file`), as for report sections.
  */
-export async function buildBrief(content: Content, country: string, options: DocumentOptions): Promise<PublishedDocument> {
+export async function assembleBrief(content: Content, country: string, options: DocumentOptions): Promise<PublishedDocument> {
   const found = resolveCountry(content, country)
   const lookup = createLookup(content)
   const processor = createProcessor({
@@ -43,12 +44,12 @@ export async function buildBrief(content: Content, country: string, options: Doc
   })
   const context = { content, lookup, concerns: concernsOf(content, found.code, lookup) }
   const fromData = [
-    build.forumInBrief(context),
-    build.propositions(context),
-    build.routes(context),
-    build.challenges(context),
-    build.partners(context),
-    build.participation(context),
+    briefSections.forumInBrief(context),
+    briefSections.propositions(context),
+    briefSections.routes(context),
+    briefSections.challenges(context),
+    briefSections.partners(context),
+    briefSections.participation(context),
   ].filter((section): section is BriefSectionContent => section !== undefined)
   const sections = await Promise.all(fromData.map((section) => dataSection(section, processor, found)))
 
@@ -112,15 +113,9 @@ async function notesSection(
   const id = 'notes'
   const body: ElementContent[] = [...(tree.children as ElementContent[])]
   if (frontMatter.author) {
-    body.push({ type: 'element', tagName: 'p', properties: { className: ['notes-author'] }, children: [{ type: 'text', value: `Notes by ${frontMatter.author}` }] })
+    body.push(h('p', { className: ['notes-author'] }, `Notes by ${frontMatter.author}`))
   }
-  const wrapped: HastRoot = {
-    type: 'root',
-    children: [
-      { type: 'element', tagName: 'h1', properties: { id, className: ['section-title'] }, children: [{ type: 'text', value: frontMatter.title }] },
-      { type: 'element', tagName: 'div', properties: { className: ['notes'] }, children: body },
-    ],
-  }
+  const wrapped: HastRoot = h(null, [h('h1', { id, className: ['section-title'] }, frontMatter.title), h('div', { className: ['notes'] }, body)])
   return {
     section: { id, title: frontMatter.title, toc: true, newPage: false, tree: wrapped, file },
     placement: frontMatter.placement,

@@ -5,6 +5,8 @@
  */
 import { ImageRun, Paragraph, type ParagraphChild } from 'docx'
 import type { Element } from 'hast'
+import parseDataUrl from 'data-urls'
+import { imageSize } from 'image-size'
 import { rasteriseSvg } from '../raster.ts'
 import { styleIds } from '../styles.ts'
 import { xmlSafeText } from '../text.ts'
@@ -16,33 +18,18 @@ interface DataUri {
 }
 
 function parseDataUri(uri: string): DataUri | undefined {
-  const match = /^data:([^;,]+)((?:;[^;,]*)*),(.*)$/s.exec(uri)
-  if (!match) return undefined
-  const [, mediaType = '', parameters = '', payload = ''] = match
-  const bytes = parameters.split(';').includes('base64') ? Buffer.from(payload, 'base64') : Buffer.from(decodeURIComponent(payload), 'utf8')
-  return { mediaType: mediaType.toLowerCase(), bytes: new Uint8Array(bytes) }
+  const parsed = parseDataUrl(uri)
+  return parsed ? { mediaType: parsed.mimeType.essence, bytes: parsed.body } : undefined
 }
 
-/** Width and height from a PNG's IHDR chunk. */
-function pngSize(bytes: Uint8Array): { width: number; height: number } {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  return { width: view.getUint32(16), height: view.getUint32(20) }
-}
-
-/** Width and height from a JPEG's start-of-frame marker. */
-function jpegSize(bytes: Uint8Array): { width: number; height: number } | undefined {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  let offset = 2
-  while (offset + 9 < bytes.length) {
-    if (bytes[offset] !== 0xff) return undefined
-    const marker = bytes[offset + 1] ?? 0
-    const length = view.getUint16(offset + 2)
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      return { height: view.getUint16(offset + 5), width: view.getUint16(offset + 7) }
-    }
-    offset += 2 + length
+/** Width and height of a PNG or JPEG, or nothing when its header does not say. */
+function sizeOf(bytes: Uint8Array): { width: number; height: number } | undefined {
+  try {
+    const { width, height } = imageSize(bytes)
+    return width && height ? { width, height } : undefined
+  } catch {
+    return undefined
   }
-  return undefined
 }
 
 function numberProperty(node: Element, name: string): number | undefined {
@@ -68,10 +55,10 @@ export function image(node: Element, state: State): ParagraphChild[] {
     intrinsic = { width: raster.width, height: raster.height }
     picture = { type: 'svg', data: svg.bytes, fallback: { type: 'png', data: fallback } }
   } else if (source.mediaType === 'image/png') {
-    intrinsic = pngSize(source.bytes)
+    intrinsic = sizeOf(source.bytes)
     picture = { type: 'png', data: source.bytes }
   } else if (source.mediaType === 'image/jpeg') {
-    intrinsic = jpegSize(source.bytes)
+    intrinsic = sizeOf(source.bytes)
     picture = { type: 'jpg', data: source.bytes }
   }
   if (!picture || !intrinsic) return []

@@ -22,7 +22,7 @@ export interface FrontMatterOptions {
   schema: z.ZodType
 }
 
-export function remarkFrontMatter(options: FrontMatterOptions) {
+export function remarkCheckFrontMatter(options: FrontMatterOptions) {
   return (tree: Root, file: VFile) => {
     const opening = /^---([^\r\n]+)/.exec(String(file.value))
     if (opening && opening[1]?.trim()) {
