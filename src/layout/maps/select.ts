@@ -50,20 +50,6 @@ export function journeyStages(route: Route): Stop[][] {
   return stages.filter((stage) => stage.length > 0)
 }
 
-const traffickingCategories: RouteCategory[] = [
-  { key: 'forced-criminality', label: 'Forced criminality' },
-  // The report groups these three purposes under one heading.
-  { key: 'sexual-exploitation', label: 'Sexual exploitation, forced labour or forced marriage' },
-  { key: 'unspecified', label: 'Purpose not specified' },
-]
-
-function traffickingCategory(route: Route): string {
-  const purposes = route.purposes ?? []
-  if (purposes.includes('forced-criminality')) return 'forced-criminality'
-  if (purposes.length > 0) return 'sexual-exploitation'
-  return 'unspecified'
-}
-
 function allRoutes(content: Content, kind: MapRoutes): MapRoute[] {
   switch (kind) {
     case 'corridors':
@@ -71,7 +57,8 @@ function allRoutes(content: Content, kind: MapRoutes): MapRoute[] {
     case 'smuggling':
       return content.smuggling.map((route) => ({ route, category: route.id }))
     case 'trafficking':
-      return content.trafficking.flatMap((group) => group.flows.map((route) => ({ route, category: traffickingCategory(route) })))
+      // Styled by the heading the report lists a flow under: the heading is the report's grouping, not a purpose each sentence states.
+      return content.trafficking.flatMap((group) => group.flows.map((route) => ({ route, category: group.id })))
   }
 }
 
@@ -82,7 +69,7 @@ function categoriesFor(content: Content, kind: MapRoutes): RouteCategory[] {
     case 'smuggling':
       return content.smuggling.map((route) => ({ key: route.id, label: route.name }))
     case 'trafficking':
-      return traffickingCategories
+      return content.trafficking.map((group) => ({ key: group.id, label: group.name }))
   }
 }
 
