@@ -17,6 +17,14 @@ export const words = {
   /** The back cover's contact lines, as the reference prints them. */
   telephone: 'Tel.',
   fax: 'Fax.',
+  /** Map legends and notes. */
+  countryOnRoute: 'Country a route names',
+  regionWithoutCountries: 'Region the report names without its countries',
+  arrowsNote:
+    'Arrows point the way people are moved. Each place is joined to the nearest place of the next stage of its route (origin; transit or hub; destination); the report does not say which origin uses which hub.',
+  traffickingStyleNote: 'Trafficking routes are drawn by the heading the report lists them under.',
+  insetNote: 'The framed box enlarges the area outlined on the map.',
+  insetArea: 'Area shown enlarged in the framed box',
 } as const
 
 /**
