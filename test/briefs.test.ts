@@ -198,9 +198,12 @@ describe('the built brief', () => {
 
   it('says who made each proposition together, and lists partners and themes', async () => {
     const text = briefText(await assembleBrief(content, 'THA', options))
-    expect(text).toContain('Proposed by Thailand with the Philippines and the United States.')
-    expect(text).toContain('Proposed by Thailand with Lao PDR, Malaysia, the Philippines and Timor-Leste.')
-    expect(text).toContain('Proposed by Thailand with Cambodia, Canada and Sri Lanka.')
+    // "Raised by", not "Proposed by": some items record a challenge raised or a practice noted. Names as the recommendations write them.
+    expect(text).toContain('Raised by THAILAND with the PHILIPPINES and the UNITED STATES.')
+    expect(text).toContain('Raised by THAILAND with LAO PDR, MALAYSIA, the PHILIPPINES and TIMOR-LESTE.')
+    expect(text).toContain('Raised by THAILAND with CAMBODIA, CANADA and SRI LANKA.')
+    expect(text).toContain('What Thailand raised')
+    expect(text).not.toContain('Proposed by')
     expect(text).toContain('Philippines: 2 propositions together, under Strengthen Information Sharing Mechanisms')
     for (const partner of ['United States', 'Lao PDR', 'Malaysia', 'Timor-Leste', 'Cambodia', 'Canada', 'Sri Lanka']) {
       expect(text).toContain(`${partner}: 1 proposition together`)

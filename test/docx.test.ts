@@ -194,6 +194,16 @@ describe('content', () => {
     expect(text).toContain(content.contact.email)
   })
 
+  it('prints the contact lines and the organisations as the reference does', () => {
+    const lines = paragraphs(part('word/document.xml')).map((paragraph) => paragraph.text)
+    expect(lines).toContain(`Tel. ${content.contact.telephone}`)
+    expect(lines).toContain(`Fax. ${content.contact.fax}`)
+    expect(lines).toContain(content.contact.email)
+    const text = bodyText(part('word/document.xml'))
+    // The reference has no comma after "(UNHCR)"; organisations.json records it with `followedBy`.
+    expect(text).toContain('the United Nations Refugee Agency (UNHCR) the United Nations Office on Drugs and Crime (UNODC), and the United State Institute of Peace (USIP).')
+  })
+
   it('drops characters XML cannot carry', async () => {
     const [first, ...rest] = report.sections
     if (!first) throw new Error('no sections')

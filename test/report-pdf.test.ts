@@ -22,7 +22,12 @@ beforeAll(async () => {
   sectionTitles = report.sections.map((section) => section.title)
 })
 
-const countryName = (code: string) => content.countries.find((country) => country.code === code)?.name ?? code
+/** As the recommendations write a delegation: short name in capitals, "the" where the report uses it. */
+const countryName = (code: string) => {
+  const country = content.countries.find((entry) => entry.code === code)
+  if (!country) return code
+  return `${country.article ? 'the ' : ''}${(country.shortName ?? country.name).toUpperCase()}`
+}
 
 describe('completeness against the reference', () => {
   it('prints every proposition under its theme, with the countries that made it', () => {
@@ -39,7 +44,7 @@ describe('completeness against the reference', () => {
         if (proposition.countries.length > 0) {
           const names = proposition.countries.map(countryName)
           const byLine = text.slice(at, at + plain(proposition.text).length + 200)
-          for (const name of names) expect(byLine, `${proposition.id} names ${name}`).toMatch(new RegExp(`Proposed by [^.]*${name}`))
+          for (const name of names) expect(byLine, `${proposition.id} names ${name}`).toMatch(new RegExp(`Raised by [^.]*${name}`))
         }
         cursor = at
       }

@@ -228,6 +228,8 @@ export const organisationsSchema = z.strictObject({
       abbreviation: z.string().min(1).optional(),
       /** As the participation paragraph writes it, article included. */
       listedAs: z.string().min(1),
+      /** What the reference prints after it in the list where that is not the list's comma (it has none after "(UNHCR)"). */
+      followedBy: z.string().optional(),
     }),
   ),
 })

@@ -7,8 +7,8 @@
  * - a proposition or challenge point concerns a country when its `countries` name it;
  *   statements of unnamed delegations (`countries` empty) concern no country;
  * - a route concerns a country when one of its stops is the country or a place in it
- *   (Greater Bangkok is in Thailand); a region ("South Asia") names no country, even when
- *   places.json lists its members for the maps.
+ *   (Greater Bangkok is in Thailand); a region ("South Asia") names no country: the report
+ *   does not say which countries it means.
  */
 import type { Content, RouteKind } from '../../content/model.ts'
 import { createLookup, roleLabels, type Lookup } from '../../content/lookup.ts'

@@ -8,6 +8,7 @@ import type { BlockContent, PhrasingContent, RootContent } from 'mdast'
 import type { Content, RouteKind } from '../../content/model.ts'
 import { stopsByRole, type Lookup } from '../../content/lookup.ts'
 import type { Route } from '../../content/schema.ts'
+import { delegationName, words } from '../../content/words.ts'
 import { container, heading, inline, joinNames, list, paragraph, strong, text } from '../../transform/mdast-builders.ts'
 import { unattributedPropositions, type CountryConcerns, type RouteAppearance } from './concerns.ts'
 
@@ -77,10 +78,11 @@ function atAGlance(concerns: CountryConcerns, lookup: Lookup): string {
 /** Every proposition the country made, verbatim, under its theme, with who made it together. */
 export function propositions({ content, lookup, concerns }: BriefContext): BriefSectionContent {
   const name = lookup.countryInText(concerns.country.code)
+  const delegation = delegationName(concerns.country)
   if (concerns.propositions.length === 0) return regionalRecommendations({ content, lookup, concerns })
   return {
     id: 'propositions',
-    title: `What ${name} proposed`,
+    title: words.whatCountryRaised(name),
     children: [
       paragraph([
         text(
@@ -97,8 +99,8 @@ export function propositions({ content, lookup, concerns }: BriefContext): Brief
                 [
                   text(
                     coProposers.length > 0
-                      ? `Proposed by ${name} with ${joinNames(coProposers.map((code) => lookup.countryInText(code)))}.`
-                      : `Proposed by ${name}.`,
+                      ? `${words.raisedBy} ${delegation} with ${joinNames(coProposers.map((code) => delegationName(lookup.country(code))))}.`
+                      : `${words.raisedBy} ${delegation}.`,
                   ),
                 ],
                 'proposed-by',

@@ -55,9 +55,13 @@ export interface PlaceOnMap {
   kind: PlaceKind
   /** [longitude, latitude] where arrows meet and the label goes. */
   coordinates: [number, number]
-  /** Countries to shade: the country itself, a region's members. */
+  /** Countries to shade: the country itself, or the country a city lies in; none for a region. */
   countries: string[]
-  /** A region the report names without saying which countries: drawn as a labelled area. */
+  /**
+   * A region: drawn as a labelled area, never by shading countries, because the report names
+   * its regions without saying which countries it means (shading "South Asia" by a list from
+   * elsewhere would mark Iran as an origin on routes that never name it).
+   */
   openRegion: boolean
 }
 
@@ -87,7 +91,7 @@ export function placeOnMap(reference: string, content: Content, lookup: Lookup, 
   if (!place) throw new Error(`Internal error: place ${reference} has no entry`)
   if (place.kind === 'region') {
     const name = place.name.charAt(0).toUpperCase() + place.name.slice(1)
-    return { id: place.id, name: name.replace(/^The /, ''), kind: 'region', coordinates: place.anchor, countries: place.members ?? [], openRegion: !place.members }
+    return { id: place.id, name: name.replace(/^The /, ''), kind: 'region', coordinates: place.anchor, countries: [], openRegion: true }
   }
   return { id: place.id, name: place.name, kind: 'city', coordinates: place.coordinates, countries: [place.country], openRegion: false }
 }

@@ -33,6 +33,8 @@ export interface PlacedLabel {
   box: Box
   /** A line from the point to the label, when the label is set away from it. */
   leader?: { x0: number; y0: number; x1: number; y1: number }
+  /** Whether the label and its leader touch nothing and stay inside the bounds. */
+  free: boolean
 }
 
 const overlaps = (a: Box, b: Box): boolean => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1
@@ -83,7 +85,13 @@ export interface PlacementArea {
 /** Directions tried, clockwise from the right; the right and left read best beside a point. */
 const directions: Array<[number, number]> = [
   [1, 0], [-1, 0], [1, -1], [1, 1], [-1, -1], [-1, 1], [0, -1], [0, 1],
-]
+  [2, -1], [2, 1], [-2, -1], [-2, 1], [1, -2], [1, 2], [-1, -2], [-1, 2],
+].map(([dx, dy]) => {
+  const length = Math.hypot(dx!, dy!)
+  // Unit length for the in-between directions; the eight main ones keep their own form.
+  return Math.abs(dx!) === 2 || Math.abs(dy!) === 2 ? [dx! / length, dy! / length] : [dx!, dy!]
+}) as Array<[number, number]>
+/** Distances tried from the point, nearest first: beyond the fourth a leader line joins label and point; the farthest serve only when nothing nearer is free. */
 const distances = [2, 7, 13, 21, 31, 44, 60, 80, 105]
 
 export function placeLabels(requests: LabelRequest[], area: PlacementArea): PlacedLabel[] {
@@ -91,23 +99,26 @@ export function placeLabels(requests: LabelRequest[], area: PlacementArea): Plac
   for (const obstacle of area.obstacles) obstacles.add(obstacle.box, obstacle.weight)
   const placed: PlacedLabel[] = []
   for (const request of requests) {
-    let best: { label: PlacedLabel; cost: number; distanceIndex: number } | undefined
+    let best: { label: PlacedLabel; cost: number; distanceIndex: number; touches: number } | undefined
     for (const [distanceIndex, distance] of distances.entries()) {
       for (const [directionIndex, [dx, dy]] of directions.entries()) {
         const label = candidate(request, dx, dy, request.radius + distance)
         const outside =
           label.box.x0 < area.bounds.x0 || label.box.y0 < area.bounds.y0 || label.box.x1 > area.bounds.x1 || label.box.y1 > area.bounds.y1
+        const covered = obstacles.cost(label.box)
         // A leader that crosses arrows or other labels misleads: count what it covers too.
-        const base = (outside ? 100_000 : 0) + obstacles.cost(label.box) * 10 + distanceIndex * 6 + directionIndex * 0.1
+        const base = (outside ? 100_000 : 0) + covered * 10 + distanceIndex * 6 + directionIndex * 0.1
         if (best && base >= best.cost) continue
         const leader = distanceIndex >= 3 ? leaderFor(request, label.box) : undefined
-        const cost = base + (leader ? boxesAlong(sample(leader), 1).reduce((total, box) => total + obstacles.cost(box), 0) * 3 : 0)
-        if (!best || cost < best.cost) best = { label, cost, distanceIndex }
+        const crossed = leader ? boxesAlong(sample(leader), 1).reduce((total, box) => total + obstacles.cost(box), 0) : 0
+        const cost = base + crossed * 3
+        if (!best || cost < best.cost) best = { label, cost, distanceIndex, touches: (outside ? 1 : 0) + covered + crossed }
       }
-      if (best && best.cost < (distanceIndex + 1) * 6) break
+      if (best && best.touches === 0) break
     }
     if (!best) continue
     const label = best.label
+    label.free = best.touches === 0
     if (best.distanceIndex >= 3) label.leader = leaderFor(request, label.box)
     // Labels must never cover each other: far costlier than crossing an arrow.
     obstacles.add(label.box, 200)
@@ -130,7 +141,7 @@ function candidate(request: LabelRequest, dx: number, dy: number, distance: numb
   // Vertically: beside the point the text is centred on it; above or below, it sits clear of it.
   const baseline = dy < 0 ? cy - descent : dy > 0 ? cy + ascent : cy + (ascent - descent) / 2
   const box = { x0: left - pad, y0: baseline - ascent - pad, x1: left + width + pad, y1: baseline + descent + pad }
-  return { request, x: cx, y: baseline, anchor, box }
+  return { request, x: cx, y: baseline, anchor, box, free: false }
 }
 
 function leaderFor(request: LabelRequest, box: Box): PlacedLabel['leader'] {

@@ -1,29 +1,30 @@
 /**
- * Draws a route map as SVG text: base map, shaded countries, arrows, place symbols, labels
- * and legend, in that order of layers. Everything is computed from the content, and numbers
- * are rounded, so the same content gives the same bytes.
+ * Draws a route map as SVG text: the map panel (base map, shaded countries, regions as
+ * areas, arrows, place symbols, labels), an inset where places crowd, then the legend.
+ * Everything is computed from the content, and numbers are rounded, so the same content
+ * gives the same bytes.
  */
-import countryCodes from 'i18n-iso-countries'
 import { geoPath } from 'd3-geo'
 import type { Brand } from '../../brand/brand.ts'
 import type { Content } from '../../content/model.ts'
 import { createLookup } from '../../content/lookup.ts'
-import { curve, routeEdges, type Node } from './arrows.ts'
+import { words } from '../../content/words.ts'
+import { routeEdges, type Node } from './arrows.ts'
 import { loadAtlas, placeOnMap, type PlaceOnMap } from './geography.ts'
-import { boxesAlong, placeLabels, type Box, type LabelRequest } from './labels.ts'
+import { crowdedGroup, planInset } from './inset.ts'
+import { boxesAlong, type Box } from './labels.ts'
 import { drawLegend, type LegendEntry } from './legend.ts'
+import { drawPanel, LABEL_SIZE, type MapScene } from './panel.ts'
 import { fitFrame } from './projection.ts'
 import { journeyStages, mapAlt, mapCaption, selectRoutes } from './select.ts'
 import { lineStyles, styleAt } from './styles.ts'
-import { element, escapeXml, number, shapePath, title } from './svg.ts'
-import { drawSymbol, symbolFor, symbolLabels, symbolOrder, symbolRadius, type SymbolKind } from './symbols.ts'
+import { element, escapeXml, title } from './svg.ts'
+import { symbolFor, symbolLabels, symbolOrder, symbolRadius, type SymbolKind } from './symbols.ts'
 import { textMeasure, type TextMeasure } from './text-metrics.ts'
 import type { MapSpec, RouteMap } from './types.ts'
 
 const WIDTH = 1000
 const MARGIN = 44
-const LABEL_SIZE = 15
-const LINE_WIDTH = 2.6
 /** Below this projected area (square units) a country has no visible shape and gets a point. */
 const TINY_AREA = 20
 
@@ -49,172 +50,111 @@ export function renderMap(content: Content, brand: Brand, spec: MapSpec, measure
   const closeUp = highlight !== undefined && selection.routes.length > 0
   const frame = fitFrame([...places.values(), ...(highlight ? [highlight] : [])].map((place) => place.coordinates), WIDTH, MARGIN, closeUp ? 'close-up' : 'region')
   const { projection } = frame
-  const area = geoPath(projection)
   const project = (place: PlaceOnMap): [number, number] => {
     const point = projection(place.coordinates)
     if (!point) throw new Error(`Internal error: ${place.name} does not project`)
     return point
   }
+  const area = geoPath(projection)
   const isTiny = (code: string) => {
     const shape = atlas.shapeOf(code)
     return !shape || area.area(shape) < TINY_AREA
   }
 
-  // Symbols each place gets, over all routes: arrows stop short of the largest.
-  const symbolsAt = new Map<string, Set<SymbolKind>>()
+  const symbols: MapScene['symbols'] = []
   for (const { route } of selection.routes) {
     for (const stop of route.stops) {
       const place = places.get(stop.place)!
       const kind = symbolFor(stop.role, place, place.kind === 'country' && isTiny(place.id))
-      if (!kind) continue
-      const set = symbolsAt.get(place.id) ?? new Set<SymbolKind>()
-      set.add(kind)
-      symbolsAt.set(place.id, set)
+      if (kind) symbols.push({ route, place, role: stop.role, kind })
     }
   }
-  const radiusAt = (id: string) => Math.max(0, ...[...(symbolsAt.get(id) ?? [])].map(symbolRadius))
+  const radiusAt = (id: string) => Math.max(0, ...symbols.filter((symbol) => symbol.place.id === id).map((symbol) => symbolRadius(symbol.kind)))
   const node = (place: PlaceOnMap): Node => {
     const [x, y] = project(place)
     return { id: place.id, x, y, radius: radiusAt(place.id) }
   }
-
-  // Base map: land, then the countries on a route, then the highlighted country.
-  const onRoute = new Set<string>()
-  for (const place of places.values()) for (const code of place.countries) onRoute.add(code)
-  let land = ''
-  const shaded: string[] = []
-  let highlighted = ''
-  for (const shape of atlas.shapes) {
-    const code = countryCodes.numericToAlpha3(shape.id)
-    const d = shapePath(projection, shape)
-    if (d === '') continue
-    if (code !== undefined && code === spec.highlight) {
-      highlighted = element('path', { d, fill: color('accent'), stroke: color('primaryDark'), 'stroke-width': 1.2, 'data-highlight': code })
-    } else if (code !== undefined && onRoute.has(code)) {
-      shaded.push(element('path', { d, fill: color('accentLight'), stroke: color('accent'), 'stroke-width': 0.6, 'data-country': code }))
-    } else {
-      land += d
-    }
-  }
-  if (spec.highlight !== undefined && highlighted === '') {
-    // A country too small for the atlas: a ring marks it instead.
-    const [x, y] = project(highlight!)
-    highlighted = element('circle', { cx: x, cy: y, r: 9, fill: 'none', stroke: color('accent'), 'stroke-width': 3, 'data-highlight': spec.highlight })
-  }
-
-  const obstacles: Array<{ box: Box; weight: number }> = []
-  const openRegions = [...places.values()].filter((place) => place.openRegion)
-  const regionShapes = openRegions.map((place) => {
-    const [x, y] = project(place)
-    return element('ellipse', {
-      cx: x, cy: y, rx: 58, ry: 34,
-      fill: color('muted'), 'fill-opacity': 0.08,
-      stroke: color('muted'), 'stroke-width': 1.2, 'stroke-dasharray': '5 4',
-      'data-place': place.id,
-    }, title(`${place.name}: the report does not say which countries`))
-  })
-
-  // Arrows, route by route; a second arrow between the same two places bends further out.
-  const pairs = new Map<string, number>()
+  // Which place joins which is decided once, on the map, so that an inset draws the same arrows.
   const categoryIndex = new Map(selection.allCategories.map((category, index) => [category.key, index]))
-  const arrows: string[] = []
-  const symbols: string[] = []
-  for (const { route, category } of selection.routes) {
-    const style = styleAt(styles, categoryIndex.get(category) ?? 0)
+  const routes: MapScene['routes'] = selection.routes.map(({ route, category }) => {
     const stages = journeyStages(route)
     const nodes = stages.map((stage) => stage.map((stop) => node(places.get(stop.place)!)))
-    const edges = routeEdges(nodes, stages[0]?.[0]?.role === 'origin')
-    for (const edge of edges) {
-      const pair = [edge.from.id, edge.to.id].sort().join('|')
-      const count = pairs.get(pair) ?? 0
-      pairs.set(pair, count + 1)
-      const shape = curve(edge.from, edge.to, 0.14 + 0.1 * count, number)
-      const from = places.get(edge.from.id)!.name
-      const to = places.get(edge.to.id)!.name
-      const line = { fill: 'none', 'stroke-linecap': style.cap, 'stroke-linejoin': 'round' }
-      arrows.push(
-        element('g', { 'data-route': route.id, 'data-from': edge.from.id, 'data-to': edge.to.id }, [
-          title(`${route.name}: ${from} to ${to}`),
-          element('path', { d: shape.line, ...line, stroke: color('white'), 'stroke-width': LINE_WIDTH + 3, 'stroke-linecap': 'round', 'stroke-opacity': 0.9 }),
-          element('path', { d: shape.line, ...line, stroke: style.color, 'stroke-width': LINE_WIDTH, 'stroke-dasharray': style.dash }),
-          element('path', { d: shape.head, fill: style.color, stroke: color('white'), 'stroke-width': 0.8, 'stroke-linejoin': 'round' }),
-          edge.fromOrigin && edge.from.radius === 0
-            ? element('circle', { cx: shape.start[0], cy: shape.start[1], r: 3, fill: style.color, stroke: color('white'), 'stroke-width': 0.8 })
-            : '',
-        ].join('')),
-      )
-      for (const box of boxesAlong(shape.samples, 3.5)) obstacles.push({ box, weight: 3 })
-    }
-    for (const stop of route.stops) {
-      const place = places.get(stop.place)!
-      const kind = symbolFor(stop.role, place, place.kind === 'country' && isTiny(place.id))
-      if (!kind) continue
-      const [x, y] = project(place)
-      symbols.push(
-        element('g', { 'data-route': route.id, 'data-place': place.id, 'data-role': stop.role, 'data-order': symbolOrder.indexOf(kind) }, [
-          title(`${place.name}: ${symbolLabels[kind].toLowerCase()} (${route.name})`),
-          drawSymbol(kind, x, y, colors),
-        ].join('')),
-      )
-      const r = symbolRadius(kind)
-      obstacles.push({ box: { x0: x - r, y0: y - r, x1: x + r, y1: y + r }, weight: 5 })
-    }
-  }
-  // Larger outlines under smaller symbols, whatever the route order.
-  symbols.sort((a, b) => Number(/data-order="(\d+)"/.exec(a)?.[1]) - Number(/data-order="(\d+)"/.exec(b)?.[1]))
-
-  // Labels: places with symbols first (they are the most crowded), then countries, then regions.
-  const labelPlaces = [...places.values(), ...(highlight && !places.has(highlight.id) ? [highlight] : [])]
-  const rank = (place: PlaceOnMap) => (symbolsAt.has(place.id) && place.kind !== 'region' ? 0 : place.kind === 'country' ? 1 : 2)
-  const requests: LabelRequest[] = [...labelPlaces]
-    .sort((a, b) => rank(a) - rank(b))
-    .map((place) => {
-      const [x, y] = project(place)
-      const weight = place.id === spec.highlight ? 700 : place.kind === 'country' ? 600 : 400
-      return {
-        key: place.id, text: place.name, x, y,
-        radius: Math.max(radiusAt(place.id), 2),
-        width: measure.width(place.name, LABEL_SIZE, weight, place.kind === 'region'),
-        size: LABEL_SIZE,
-      }
-    })
-  const labels = placeLabels(requests, { bounds: { x0: 4, y0: 4, x1: WIDTH - 4, y1: frame.height - 4 }, obstacles })
-  const labelSvg = labels.map((label) => {
-    const place = labelPlaces.find((entry) => entry.id === label.request.key)!
-    const leader = label.leader
-      ? element('line', { x1: label.leader.x0, y1: label.leader.y0, x2: label.leader.x1, y2: label.leader.y1, stroke: color('muted'), 'stroke-width': 0.8 })
-      : ''
-    return leader + element('text', {
-      x: label.x, y: label.y, 'text-anchor': label.anchor,
-      'font-weight': place.id === spec.highlight ? 700 : place.kind === 'country' ? 600 : undefined,
-      'font-style': place.kind === 'region' ? 'italic' : undefined,
-      'data-label': place.id,
-    }, escapeXml(label.request.text))
+    return { route, style: styleAt(styles, categoryIndex.get(category) ?? 0), edges: routeEdges(nodes, stages[0]?.[0]?.role === 'origin') }
   })
 
+  // Only the countries the routes name are shaded: a city marks itself, not its country, and a region is drawn as an area.
+  const onRoute = new Set<string>([...places.values()].filter((place) => place.kind === 'country').map((place) => place.id))
+  const scene: MapScene = { atlas, colors, color, measure, places, highlightCode: spec.highlight, highlight, onRoute, routes, symbols }
+
+  const mapBounds: Box = { x0: 0, y0: 0, x1: WIDTH, y1: frame.height }
+  const labelPlaces = [...places.values(), ...(highlight && !places.has(highlight.id) ? [highlight] : [])]
+  const id = `${spec.routes}${spec.highlight ? `-${spec.highlight}` : ''}`
+  let panels = [drawPanel(scene, { name: 'map', id, projection, bounds: mapBounds, labelled: labelPlaces, keepOut: [] })]
+
+  // Where labels find no free place, the crowded places go into an inset at a larger scale.
+  if (panels[0]!.crowded.length > 0) {
+    const points = new Map(labelPlaces.map((place) => [place.id, project(place)] as [string, [number, number]]))
+    // Regions stay labelled on the map: their names label an area, which the map has room for once the crowded places move out.
+    const group = crowdedGroup(panels[0]!.crowded.filter((key) => places.get(key)?.kind !== 'region'), points)
+    for (const key of group) if (places.get(key)?.kind === 'region') group.delete(key)
+    const hidden = (box: Box) => {
+      let total = 0
+      for (const [, [x, y]] of points) if (x >= box.x0 - 30 && x <= box.x1 + 30 && y >= box.y0 - 20 && y <= box.y1 + 20) total += 1000
+      for (const { edges } of routes) for (const edge of edges) {
+        for (const sample of boxesAlong([[edge.from.x, edge.from.y], [(edge.from.x + edge.to.x) / 2, (edge.from.y + edge.to.y) / 2], [edge.to.x, edge.to.y]], 0)) {
+          if (sample.x0 >= box.x0 && sample.x0 <= box.x1 && sample.y0 >= box.y0 && sample.y0 <= box.y1) total += 1
+        }
+      }
+      return total
+    }
+    const plans = group.size === 0 ? [] : planInset(group, places, { projection, width: WIDTH, height: frame.height }, hidden)
+    for (const plan of plans) {
+      const { outline } = plan
+      const overlay = element('rect', {
+        x: outline.x0, y: outline.y0, width: outline.x1 - outline.x0, height: outline.y1 - outline.y0,
+        fill: 'none', stroke: color('primaryDark'), 'stroke-width': 1.2, 'data-inset-area': '',
+      }, title(words.insetArea))
+      const inset = drawPanel(scene, {
+        name: 'inset', id, projection: plan.projection, bounds: plan.bounds,
+        labelled: labelPlaces.filter((place) => plan.places.has(place.id)), keepOut: [],
+      })
+      const map = drawPanel(scene, {
+        name: 'map', id, projection, bounds: mapBounds,
+        labelled: labelPlaces.filter((place) => !plan.places.has(place.id)), keepOut: [plan.bounds], overlay,
+      })
+      const stuck = inset.crowded.length + map.crowded.length
+      if (panels.length === 1 || stuck < panels.reduce((total, panel) => total + panel.crowded.length, 0)) panels = [map, inset]
+      if (stuck === 0) break
+    }
+  }
+
+  const used = new Set<SymbolKind>(symbols.map((symbol) => symbol.kind))
+  const openRegions = [...places.values()].filter((place) => place.openRegion)
   const legendEntries: LegendEntry[] = selection.categories.map((category) => {
-    const routes = selection.routes.filter((entry) => entry.category === category.key)
-    const pointOnly = routes.every((entry) => journeyStages(entry.route).length < 2)
-    const kinds = [...new Set(routes.flatMap((entry) => entry.route.stops.map((stop) => symbolFor(stop.role, places.get(stop.place)!, false))))]
+    const inCategory = selection.routes.filter((entry) => entry.category === category.key)
+    const pointOnly = inCategory.every((entry) => journeyStages(entry.route).length < 2)
+    const kinds = [...new Set(inCategory.flatMap((entry) => entry.route.stops.map((stop) => symbolFor(stop.role, places.get(stop.place)!, false))))]
     const symbol = pointOnly ? kinds.find((kind) => kind && kind !== 'place' && kind !== 'region') : undefined
     return { label: category.label, line: pointOnly ? undefined : styleAt(styles, categoryIndex.get(category.key) ?? 0), symbol }
   })
-  const used = new Set([...symbolsAt.values()].flatMap((set) => [...set]))
   const placeEntries: LegendEntry[] = [
     ...symbolOrder.filter((kind) => used.has(kind) && kind !== 'place' && kind !== 'region').reverse().map((kind) => ({ label: symbolLabels[kind], symbol: kind })),
-    ...(onRoute.size > 0 ? [{ label: 'Country on a route', swatch: { fill: color('accentLight'), stroke: color('accent') } }] : []),
+    ...(onRoute.size > 0 ? [{ label: words.countryOnRoute, swatch: { fill: color('accentLight'), stroke: color('accent') } }] : []),
     ...(spec.highlight ? [{ label: highlight!.name, swatch: { fill: color('accent'), stroke: color('primaryDark') } }] : []),
-    ...(openRegions.length > 0 ? [{ label: 'Region the report names without its countries', area: true }] : []),
+    ...(openRegions.length > 0 ? [{ label: words.regionWithoutCountries, area: true }] : []),
   ]
+  const notes = [
+    selection.routes.some((entry) => journeyStages(entry.route).length >= 2) ? words.arrowsNote : undefined,
+    spec.routes === 'trafficking' && selection.routes.length > 0 ? words.traffickingStyleNote : undefined,
+    panels.length > 1 ? words.insetNote : undefined,
+  ].filter((note) => note !== undefined)
   const legend = drawLegend({
     top: frame.height + 14,
     left: MARGIN / 2,
     right: WIDTH - MARGIN / 2,
     routes: legendEntries,
     places: placeEntries,
-    note: selection.routes.some((entry) => journeyStages(entry.route).length >= 2)
-      ? 'Arrows point the way people are moved. Each place is joined to the nearest place of the next stage of its route (origin; transit or hub; destination); the report does not say which origin uses which hub.'
-      : undefined,
+    note: notes.length > 0 ? notes.join(' ') : undefined,
     brand,
     measure,
   })
@@ -227,18 +167,7 @@ export function renderMap(content: Content, brand: Brand, spec: MapSpec, measure
     title(caption),
     `<desc>${escapeXml(alt)}</desc>`,
     element('rect', { x: 0, y: 0, width: WIDTH, height, fill: color('white') }),
-    element('clipPath', { id: `map-clip-${spec.routes}${spec.highlight ? `-${spec.highlight}` : ''}` }, element('rect', { x: 0, y: 0, width: WIDTH, height: frame.height })),
-    element('g', { 'clip-path': `url(#map-clip-${spec.routes}${spec.highlight ? `-${spec.highlight}` : ''})` }, [
-      element('rect', { x: 0, y: 0, width: WIDTH, height: frame.height, fill: color('surface') }),
-      element('path', { d: land, fill: color('white'), stroke: color('rule'), 'stroke-width': 0.6, 'stroke-linejoin': 'round' }),
-      ...shaded,
-      highlighted,
-      ...regionShapes,
-      element('g', { class: 'routes' }, arrows.join('')),
-      element('g', { class: 'places' }, symbols.join('')),
-      element('g', { class: 'labels', fill: color('text'), stroke: color('white'), 'stroke-width': 3.5, 'stroke-linejoin': 'round', 'paint-order': 'stroke' }, labelSvg.join('')),
-    ].join('')),
-    element('rect', { x: 0.5, y: 0.5, width: WIDTH - 1, height: frame.height - 1, fill: 'none', stroke: color('rule'), 'stroke-width': 1 }),
+    ...panels.map((panel) => panel.svg),
     legend.svg,
     '</svg>',
   ].join('')

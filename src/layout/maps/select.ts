@@ -51,20 +51,6 @@ export function journeyStages(route: Route): Stop[][] {
   return stages.filter((stage) => stage.length > 0)
 }
 
-const traffickingCategories: RouteCategory[] = [
-  { key: 'forced-criminality', label: 'Forced criminality' },
-  // The report groups these three purposes under one heading.
-  { key: 'sexual-exploitation', label: 'Sexual exploitation, forced labour or forced marriage' },
-  { key: 'unspecified', label: 'Purpose not specified' },
-]
-
-function traffickingCategory(route: Route): string {
-  const purposes = route.purposes ?? []
-  if (purposes.includes('forced-criminality')) return 'forced-criminality'
-  if (purposes.length > 0) return 'sexual-exploitation'
-  return 'unspecified'
-}
-
 function allRoutes(content: Content, kind: RouteKind): MapRoute[] {
   switch (kind) {
     case 'corridors':
@@ -72,7 +58,8 @@ function allRoutes(content: Content, kind: RouteKind): MapRoute[] {
     case 'smuggling':
       return content.smuggling.map((route) => ({ route, category: route.id }))
     case 'trafficking':
-      return content.trafficking.flatMap((group) => group.flows.map((route) => ({ route, category: traffickingCategory(route) })))
+      // Styled by the heading the report lists a flow under: the heading is the report's grouping, not a purpose each sentence states.
+      return content.trafficking.flatMap((group) => group.flows.map((route) => ({ route, category: group.id })))
   }
 }
 
@@ -83,7 +70,7 @@ function categoriesFor(content: Content, kind: RouteKind): RouteCategory[] {
     case 'smuggling':
       return content.smuggling.map((route) => ({ key: route.id, label: route.name }))
     case 'trafficking':
-      return traffickingCategories
+      return content.trafficking.map((group) => ({ key: group.id, label: group.name }))
   }
 }
 

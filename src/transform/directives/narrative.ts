@@ -56,7 +56,7 @@ export const organisationsDirective: InlineDirective = {
   description: 'The organisations of organisations.json, as a list in running text: `:organisations`.',
   attributes: {},
   expand(_attributes, _label, { content }) {
-    return [text(joinNames(content.organisations.map((organisation) => organisation.listedAs), { serialComma: true }))]
+    return [text(listOrganisations(content.organisations))]
   },
 }
 
@@ -73,4 +73,17 @@ export const glossaryDirective: BlockDirective = {
       ),
     ]
   },
+}
+
+/** "A, B, and C", except after an item where the content records that the reference printed something else. */
+function listOrganisations(organisations: ReadonlyArray<{ listedAs: string; followedBy?: string }>): string {
+  if (organisations.length <= 2 || organisations.every((organisation) => organisation.followedBy === undefined)) {
+    return joinNames(organisations.map((organisation) => organisation.listedAs), { serialComma: true })
+  }
+  const last = organisations.length - 1
+  return organisations
+    .map(({ listedAs, followedBy }, index) =>
+      index === last ? listedAs : `${listedAs}${followedBy ?? ', '}${index === last - 1 ? 'and ' : ''}`,
+    )
+    .join('')
 }

@@ -1,5 +1,6 @@
 /** Directives for the challenges and the recommendation themes with their propositions. */
 import { container, heading, inline, joinNames, list, paragraph, text } from '../mdast-builders.ts'
+import { delegationName, words } from '../../content/words.ts'
 import type { BlockDirective } from './types.ts'
 
 export const challengesDirective: BlockDirective = {
@@ -37,7 +38,7 @@ export const propositionsDirective: BlockDirective = {
           [
             paragraph(inline(proposition.text)),
             ...(proposition.countries.length > 0
-              ? [paragraph([text(`Proposed by ${joinNames(proposition.countries.map((code) => lookup.country(code).name))}`)], 'proposed-by')]
+              ? [paragraph([text(`${words.raisedBy} ${joinNames(proposition.countries.map((code) => delegationName(lookup.country(code))))}`)], 'proposed-by')]
               : []),
           ],
           'proposition',

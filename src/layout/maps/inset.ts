@@ -1,0 +1,116 @@
+/**
+ * Where places crowd, a cartographer draws them again at a larger scale in an inset. This
+ * module decides which places go into it and where on the map it sits: in the corner of the
+ * map that hides the fewest routes and no place.
+ */
+import { geoNaturalEarth1, type GeoProjection } from 'd3-geo'
+import type { Box } from './labels.ts'
+import type { PlaceOnMap } from './geography.ts'
+
+export interface InsetPlan {
+  /** Places labelled in the inset instead of on the map. */
+  places: Set<string>
+  /** Where the inset sits on the map. */
+  bounds: Box
+  projection: GeoProjection
+  /** The inset's view outlined on the map. */
+  outline: Box
+}
+
+const GAP = 10
+/** Room kept around the crowded places inside the inset. */
+const INSET_MARGIN = 34
+
+/**
+ * The crowded places around the densest spot (within `link` of one of them), widened to every
+ * place within `reach` of its box: a place next to the cluster would otherwise be labelled on
+ * the map right beside the inset's area.
+ */
+export function crowdedGroup(crowded: string[], points: Map<string, [number, number]>, link = 60, reach = 0): Set<string> {
+  const distance = (a: string, b: string) => Math.hypot(points.get(a)![0] - points.get(b)![0], points.get(a)![1] - points.get(b)![1])
+  // The densest spot: the crowded place with most crowded places within `link`, and those places (no chaining, so the inset stays small).
+  if (crowded.length === 0) return new Set()
+  const around = (id: string) => crowded.filter((other) => distance(id, other) <= link)
+  const centre = crowded.reduce((best, id) => (around(id).length > around(best).length ? id : best))
+  const largest = around(centre)
+  const group = new Set(largest)
+  for (let round = 0; round < 1; round++) {
+    const members = [...group].map((id) => points.get(id)!)
+    const box = {
+      x0: Math.min(...members.map(([x]) => x)) - reach,
+      y0: Math.min(...members.map(([, y]) => y)) - reach,
+      x1: Math.max(...members.map(([x]) => x)) + reach,
+      y1: Math.max(...members.map(([, y]) => y)) + reach,
+    }
+    const before = group.size
+    for (const [id, [x, y]] of points) if (x >= box.x0 && x <= box.x1 && y >= box.y0 && y <= box.y1) group.add(id)
+    if (group.size === before) break
+  }
+  return group
+}
+
+/**
+ * The inset for a group of places: its projection shows their coordinates at the largest scale
+ * that fits its size; it goes where `cost` (what it would hide) is least. One plan per size, largest
+ * first, so that the map can take the first whose labels all find a free place.
+ */
+export function planInset(
+  group: Set<string>,
+  places: Map<string, PlaceOnMap>,
+  main: { projection: GeoProjection; width: number; height: number },
+  cost: (box: Box) => number,
+): InsetPlan[] {
+  const coordinates = [...group].map((id) => places.get(id)!.coordinates)
+  const projected = coordinates.map((point) => main.projection(point)!)
+  const spanX = Math.max(...projected.map(([x]) => x)) - Math.min(...projected.map(([x]) => x))
+  const spanY = Math.max(...projected.map(([, y]) => y)) - Math.min(...projected.map(([, y]) => y))
+  const crowdedBox = {
+    x0: Math.min(...projected.map(([x]) => x)) - 20,
+    y0: Math.min(...projected.map(([, y]) => y)) - 20,
+    x1: Math.max(...projected.map(([x]) => x)) + 20,
+    y1: Math.max(...projected.map(([, y]) => y)) + 20,
+  }
+  // For each size, largest first, the place that hides no place and the fewest routes; sizes that would hide a place are left out.
+  const plans: InsetPlan[] = []
+  for (const fraction of [1, 0.92, 0.85, 0.78, 0.72, 0.66, 0.6]) {
+    const maxWidth = main.width * 0.4 * fraction
+    const maxHeight = main.height * 0.62 * fraction
+    const scale = Math.min((maxWidth - 2 * INSET_MARGIN - 60) / Math.max(spanX, 1), (maxHeight - 2 * INSET_MARGIN - 30) / Math.max(spanY, 1), 5)
+    if (scale < 1.2) break
+    const width = Math.round(Math.min(maxWidth, spanX * scale + 2 * INSET_MARGIN + 60))
+    // Not flatter than about 3:2, so that labels have room above and below their places too.
+    const height = Math.round(Math.min(maxHeight, Math.max(spanY * scale + 2 * INSET_MARGIN + 30, width * 0.66)))
+    let best: { bounds: Box; cost: number } | undefined
+    for (let x0 = GAP; x0 + width <= main.width - GAP; x0 += 20) {
+      for (let y0 = GAP; y0 + height <= main.height - GAP; y0 += 20) {
+        const bounds = { x0, y0, x1: x0 + width, y1: y0 + height }
+        const overlapsOutline = bounds.x0 < crowdedBox.x1 && crowdedBox.x0 < bounds.x1 && bounds.y0 < crowdedBox.y1 && crowdedBox.y0 < bounds.y1
+        const total = cost(bounds) + (overlapsOutline ? 100_000 : 0)
+        if (!best || total < best.cost) best = { bounds, cost: total }
+      }
+    }
+    if (best && best.cost < 1000) plans.push(plan(best.bounds))
+  }
+  return plans
+
+  function plan(bounds: Box): InsetPlan {
+  const shape = { type: 'MultiPoint' as const, coordinates }
+  const projection = geoNaturalEarth1()
+    .rotate(main.projection.rotate())
+    .fitExtent([[bounds.x0 + INSET_MARGIN + 30, bounds.y0 + INSET_MARGIN + 15], [bounds.x1 - INSET_MARGIN - 30, bounds.y1 - INSET_MARGIN - 15]], shape)
+    .clipExtent([[bounds.x0, bounds.y0], [bounds.x1, bounds.y1]])
+    .precision(0.5)
+  // The inset's view, as the map projects it: its corners taken back to the globe.
+  const view = [[bounds.x0, bounds.y0], [bounds.x1, bounds.y0], [bounds.x0, bounds.y1], [bounds.x1, bounds.y1]]
+    .map((corner) => projection.invert!(corner as [number, number]))
+    .filter((point): point is [number, number] => point !== null)
+    .map((point) => main.projection(point)!)
+  const outline = {
+    x0: Math.min(...view.map(([x]) => x)),
+    y0: Math.min(...view.map(([, y]) => y)),
+    x1: Math.max(...view.map(([x]) => x)),
+    y1: Math.max(...view.map(([, y]) => y)),
+  }
+  return { places: group, bounds, projection, outline }
+  }
+}

@@ -1,0 +1,223 @@
+/**
+ * One panel of a route map: the whole map, or an inset that shows a crowded part of it at a
+ * larger scale. A panel draws, with its own projection and inside its own rectangle, the
+ * base map, the shaded countries, the regions as areas, the arrows, the place symbols and
+ * the labels of the places it is asked to label. It reports which labels found no free
+ * place, so that the map can move their places into an inset.
+ */
+import countryCodes from 'i18n-iso-countries'
+import { geoPath, type GeoProjection } from 'd3-geo'
+import type { Route } from '../../content/schema.ts'
+import { curve, type Edge } from './arrows.ts'
+import type { Atlas, PlaceOnMap } from './geography.ts'
+import { boxesAlong, placeLabels, type Box, type LabelRequest, type PlacedLabel } from './labels.ts'
+import type { LineStyle } from './styles.ts'
+import { element, escapeXml, number, shapePath, title } from './svg.ts'
+import { drawSymbol, symbolLabels, symbolOrder, symbolRadius, type SymbolKind } from './symbols.ts'
+import type { TextMeasure } from './text-metrics.ts'
+
+export const LABEL_SIZE = 15
+const LINE_WIDTH = 2.6
+
+/** What every panel of one map shares: the routes, their places and how each is drawn. */
+export interface MapScene {
+  atlas: Atlas
+  colors: Record<string, string>
+  color(name: string): string
+  measure: TextMeasure
+  places: Map<string, PlaceOnMap>
+  highlightCode?: string
+  highlight?: PlaceOnMap
+  /** Countries shaded as on a route: those the routes name. */
+  onRoute: Set<string>
+  routes: Array<{ route: Route; style: LineStyle; edges: Edge[] }>
+  /** The symbols each place gets over all routes, and the route and role each is drawn for. */
+  symbols: Array<{ route: Route; place: PlaceOnMap; role: string; kind: SymbolKind }>
+}
+
+export interface PanelOptions {
+  name: 'map' | 'inset'
+  id: string
+  projection: GeoProjection
+  bounds: Box
+  /** Places to label in this panel. */
+  labelled: PlaceOnMap[]
+  /** Rectangles labels must keep out of: an inset drawn over this panel. */
+  keepOut: Box[]
+  /** Drawn over the panel's content, under its labels: the outline of an inset's area. */
+  overlay?: string
+}
+
+export interface PanelDrawing {
+  svg: string
+  labels: PlacedLabel[]
+  /** Keys of the places whose labels touch something or leave the panel. */
+  crowded: string[]
+}
+
+const inside = (bounds: Box, [x, y]: [number, number], margin = 0) =>
+  x >= bounds.x0 - margin && x <= bounds.x1 + margin && y >= bounds.y0 - margin && y <= bounds.y1 + margin
+
+export function drawPanel(scene: MapScene, options: PanelOptions): PanelDrawing {
+  const { atlas, color, colors, measure } = scene
+  const { projection, bounds } = options
+  const area = geoPath(projection)
+  const project = (place: PlaceOnMap): [number, number] => {
+    const point = projection(place.coordinates)
+    if (!point) throw new Error(`Internal error: ${place.name} does not project`)
+    return point
+  }
+
+  // Base map: land, then the countries on a route, then the highlighted country.
+  let land = ''
+  const shaded: string[] = []
+  let highlighted = ''
+  for (const shape of atlas.shapes) {
+    const code = countryCodes.numericToAlpha3(shape.id)
+    const d = shapePath(projection, shape)
+    if (d === '') continue
+    if (code !== undefined && code === scene.highlightCode) {
+      highlighted = element('path', { d, fill: color('accent'), stroke: color('primaryDark'), 'stroke-width': 1.2, 'data-highlight': code })
+    } else if (code !== undefined && scene.onRoute.has(code)) {
+      shaded.push(element('path', { d, fill: color('accentLight'), stroke: color('accent'), 'stroke-width': 0.6, 'data-country': code }))
+    } else {
+      land += d
+    }
+  }
+  if (scene.highlight && highlighted === '' && inside(bounds, project(scene.highlight))) {
+    // A country too small for the atlas: a ring marks it instead.
+    const [x, y] = project(scene.highlight)
+    highlighted = element('circle', { cx: x, cy: y, r: 9, fill: 'none', stroke: color('accent'), 'stroke-width': 3, 'data-highlight': scene.highlightCode })
+  }
+  void area
+
+  const regionShapes = [...scene.places.values()]
+    .filter((place) => place.openRegion && inside(bounds, project(place), 60))
+    .map((place) => {
+      const [x, y] = project(place)
+      return element('ellipse', {
+        cx: x, cy: y, rx: 58, ry: 34,
+        fill: color('muted'), 'fill-opacity': 0.08,
+        stroke: color('muted'), 'stroke-width': 1.2, 'stroke-dasharray': '5 4',
+        'data-place': place.id,
+      }, title(`${place.name}: the report does not say which countries`))
+    })
+
+  const radiusAt = new Map<string, number>()
+  for (const symbol of scene.symbols) radiusAt.set(symbol.place.id, Math.max(radiusAt.get(symbol.place.id) ?? 0, symbolRadius(symbol.kind)))
+
+  const obstacles: Array<{ box: Box; weight: number }> = []
+  const pairs = new Map<string, number>()
+  const arrows: string[] = []
+  for (const { route, style, edges } of scene.routes) {
+    for (const edge of edges) {
+      const pair = [edge.from.id, edge.to.id].sort().join('|')
+      const count = pairs.get(pair) ?? 0
+      pairs.set(pair, count + 1)
+      const fromPlace = scene.places.get(edge.from.id)!
+      const toPlace = scene.places.get(edge.to.id)!
+      const [fx, fy] = project(fromPlace)
+      const [tx, ty] = project(toPlace)
+      const shape = curve({ ...edge.from, x: fx, y: fy }, { ...edge.to, x: tx, y: ty }, 0.14 + 0.1 * count, number)
+      if (!shape.samples.some((point) => inside(bounds, point, 10))) continue
+      const line = { fill: 'none', 'stroke-linecap': style.cap, 'stroke-linejoin': 'round' }
+      arrows.push(
+        element('g', { 'data-route': route.id, 'data-from': edge.from.id, 'data-to': edge.to.id }, [
+          title(`${route.name}: ${fromPlace.name} to ${toPlace.name}`),
+          element('path', { d: shape.line, ...line, stroke: color('white'), 'stroke-width': LINE_WIDTH + 3, 'stroke-linecap': 'round', 'stroke-opacity': 0.9 }),
+          element('path', { d: shape.line, ...line, stroke: style.color, 'stroke-width': LINE_WIDTH, 'stroke-dasharray': style.dash }),
+          element('path', { d: shape.head, fill: style.color, stroke: color('white'), 'stroke-width': 0.8, 'stroke-linejoin': 'round' }),
+          edge.fromOrigin && edge.from.radius === 0
+            ? element('circle', { cx: shape.start[0], cy: shape.start[1], r: 3, fill: style.color, stroke: color('white'), 'stroke-width': 0.8 })
+            : '',
+        ].join('')),
+      )
+      for (const box of boxesAlong(shape.samples, 3.5)) obstacles.push({ box, weight: 3 })
+      // The arrowhead is wider than the line.
+      const tip = shape.samples.at(-1)!
+      obstacles.push({ box: { x0: tip[0] - 8, y0: tip[1] - 8, x1: tip[0] + 8, y1: tip[1] + 8 }, weight: 3 })
+    }
+  }
+
+  const symbols: Array<{ order: number; svg: string }> = []
+  for (const { route, place, role, kind } of scene.symbols) {
+    const [x, y] = project(place)
+    if (!inside(bounds, [x, y], 10)) continue
+    symbols.push({
+      order: symbolOrder.indexOf(kind),
+      svg: element('g', { 'data-route': route.id, 'data-place': place.id, 'data-role': role, 'data-order': symbolOrder.indexOf(kind) }, [
+        title(`${place.name}: ${symbolLabels[kind].toLowerCase()} (${route.name})`),
+        drawSymbol(kind, x, y, colors),
+      ].join('')),
+    })
+    const r = symbolRadius(kind)
+    obstacles.push({ box: { x0: x - r - 1, y0: y - r - 1, x1: x + r + 1, y1: y + r + 1 }, weight: 5 })
+  }
+  // Larger outlines under smaller symbols, whatever the route order.
+  symbols.sort((a, b) => a.order - b.order)
+  for (const box of options.keepOut) obstacles.push({ box, weight: 1000 })
+
+  // Labels: places with symbols first (they are the most crowded), then countries, then regions.
+  const rank = (place: PlaceOnMap) => (radiusAt.has(place.id) && place.kind !== 'region' ? 0 : place.kind === 'country' ? 1 : 2)
+  const weightOf = (place: PlaceOnMap) => (place.id === scene.highlightCode ? 700 : place.kind === 'country' ? 600 : 400)
+  const requests: LabelRequest[] = [...options.labelled]
+    .filter((place) => inside(bounds, project(place)))
+    .sort((a, b) => rank(a) - rank(b))
+    .map((place) => {
+      const [x, y] = project(place)
+      return {
+        key: place.id, text: place.name, x, y,
+        radius: Math.max(radiusAt.get(place.id) ?? 0, 2),
+        width: measure.width(place.name, LABEL_SIZE, weightOf(place), place.kind === 'region'),
+        size: LABEL_SIZE,
+      }
+    })
+  const inner = { x0: bounds.x0 + 4, y0: bounds.y0 + 4, x1: bounds.x1 - 4, y1: bounds.y1 - 4 }
+  // Greedy placement depends on order: when some labels find no free place, try them first, then the whole order reversed.
+  let labels = placeLabels(requests, { bounds: inner, obstacles })
+  const stuckCount = (placed: PlacedLabel[]) => placed.filter((label) => !label.free).length
+  for (let attempt = 0; attempt < 4 && stuckCount(labels) > 0; attempt++) {
+    const stuck = new Set(labels.filter((label) => !label.free).map((label) => label.request.key))
+    const order =
+      attempt % 2 === 0
+        ? [...requests.filter((request) => stuck.has(request.key)), ...requests.filter((request) => !stuck.has(request.key))]
+        : [...requests].reverse()
+    const retry = placeLabels(order, { bounds: inner, obstacles })
+    if (stuckCount(retry) < stuckCount(labels)) labels = retry
+  }
+  const labelSvg = labels.map((label) => {
+    const place = scene.places.get(label.request.key) ?? scene.highlight!
+    const leader = label.leader
+      ? element('line', { x1: label.leader.x0, y1: label.leader.y0, x2: label.leader.x1, y2: label.leader.y1, stroke: color('muted'), 'stroke-width': 0.8, 'data-leader': place.id })
+      : ''
+    return leader + element('text', {
+      x: label.x, y: label.y, 'text-anchor': label.anchor,
+      'font-weight': weightOf(place) === 400 ? undefined : weightOf(place),
+      'font-style': place.kind === 'region' ? 'italic' : undefined,
+      'data-label': place.id,
+    }, escapeXml(label.request.text))
+  })
+
+  const clip = `map-clip-${options.id}-${options.name}`
+  const width = bounds.x1 - bounds.x0
+  const height = bounds.y1 - bounds.y0
+  const svg = [
+    element('clipPath', { id: clip }, element('rect', { x: bounds.x0, y: bounds.y0, width, height })),
+    element('g', { 'clip-path': `url(#${clip})`, 'data-panel': options.name, 'data-panel-bounds': [bounds.x0, bounds.y0, bounds.x1, bounds.y1].map(number).join(' ') }, [
+      element('rect', { x: bounds.x0, y: bounds.y0, width, height, fill: color('surface') }),
+      element('path', { d: land, fill: color('white'), stroke: color('rule'), 'stroke-width': 0.6, 'stroke-linejoin': 'round' }),
+      ...shaded,
+      highlighted,
+      ...regionShapes,
+      element('g', { class: 'routes' }, arrows.join('')),
+      element('g', { class: 'places' }, symbols.map((symbol) => symbol.svg).join('')),
+      options.overlay ?? '',
+      element('g', { class: 'labels', fill: color('text'), stroke: color('white'), 'stroke-width': 3.5, 'stroke-linejoin': 'round', 'paint-order': 'stroke' }, labelSvg.join('')),
+    ].join('')),
+    element('rect', {
+      x: bounds.x0 + 0.5, y: bounds.y0 + 0.5, width: width - 1, height: height - 1, fill: 'none',
+      stroke: options.name === 'inset' ? color('primaryDark') : color('rule'), 'stroke-width': options.name === 'inset' ? 1.5 : 1,
+    }),
+  ].join('')
+  return { svg, labels, crowded: labels.filter((label) => !label.free).map((label) => label.request.key) }
+}

@@ -1,0 +1,97 @@
+/**
+ * Every map a reader gets, read back from the HTML editions (the report and every brief):
+ * no label on another label, a marker or a route line, none cut at its panel's edge, legends
+ * large enough at print size, and no country shaded that its routes do not name.
+ */
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { loadBrand } from '../src/brand/brand.ts'
+import { loadContent, type Content } from '../src/content/load.ts'
+import { textMeasure, type TextMeasure } from '../src/layout/maps/text-metrics.ts'
+import type { Route } from '../src/content/schema.ts'
+import { legibilityProblems, readMap } from './support/map-geometry.ts'
+
+let content: Content
+let measure: TextMeasure
+let maps: Array<{ document: string; svg: string }>
+
+beforeAll(async () => {
+  const outDir = inject('outDir')
+  content = await loadContent('source')
+  measure = textMeasure(await loadBrand())
+  const files = [
+    path.join(outDir, 'report', `${content.forum.slug}.html`),
+    ...(await fs.readdir(path.join(outDir, 'briefs'))).filter((name) => name.endsWith('.html')).map((name) => path.join(outDir, 'briefs', name)),
+  ]
+  maps = []
+  for (const file of files) {
+    const html = await fs.readFile(file, 'utf8')
+    for (const match of html.matchAll(/<svg [^>]*data-map="[^"]*"[\s\S]*?<\/svg>/g)) maps.push({ document: path.basename(file), svg: match[0] })
+  }
+})
+
+const allRoutes = (): Route[] => [...content.corridors, ...content.smuggling, ...content.trafficking.flatMap((group) => group.flows)]
+
+describe('the maps of the report and of every brief', () => {
+  it('are all there: three in the report, three in each brief', () => {
+    const participants = content.countries.filter((country) => country.participant).length
+    expect(maps.length).toBe(3 * (participants + 1))
+  })
+
+  it('set no label on another label, a marker or a route line, and cut none at the frame', () => {
+    const problems = maps.flatMap(({ document, svg }) => {
+      const kind = /data-map="([^"]*)"/.exec(svg)![1]
+      return legibilityProblems(readMap(svg, measure)).map((problem) => `${document} ${kind} ${problem}`)
+    })
+    expect(problems).toEqual([])
+  })
+
+  it('finds labels to check: the checker reads every label the maps draw', () => {
+    for (const { document, svg } of maps) {
+      const labels = readMap(svg, measure).flatMap((panel) => panel.labels)
+      expect(labels.length, document).toBe([...svg.matchAll(/<text [^>]*data-label=/g)].length)
+      expect(labels.length, document).toBeGreaterThan(0)
+    }
+  })
+
+  it('keep legend text at 6 pt or more when the map is printed across the 170 mm text width', () => {
+    for (const { svg } of maps) {
+      const width = Number(/viewBox="0 0 (\d+)/.exec(svg)![1])
+      const sizes = [...svg.matchAll(/font-size="([\d.]+)"/g)].map((match) => Number(match[1]))
+      const pointsPerUnit = (170 / 25.4) * 72 / width
+      expect(Math.min(...sizes) * pointsPerUnit).toBeGreaterThanOrEqual(6)
+    }
+  })
+
+  it('shade or mark only countries that a route on the map names, never the members of a region', () => {
+    const named = new Set(allRoutes().flatMap((route) => route.stops.map((stop) => stop.place)))
+    for (const { document, svg } of maps) {
+      const shaded = [...svg.matchAll(/data-country="([A-Z]{3})"/g)].map((match) => match[1]!)
+      for (const code of shaded) expect(named, `${document} shades ${code}`).toContain(code)
+      const marked = [...svg.matchAll(/data-place="([^"]*)"/g)].map((match) => match[1]!)
+      for (const place of marked) expect(named, `${document} marks ${place}`).toContain(place)
+    }
+    // Iran is in the UN's "Southern Asia", but no route names it; the UAE is in the GCC, but only the smuggling routes name it.
+    const report = maps.filter((map) => map.document.startsWith(content.forum.slug))
+    for (const { svg } of report) expect(svg).not.toContain('data-country="IRN"')
+    const trafficking = report.find((map) => map.svg.includes('data-map="trafficking"'))!.svg
+    expect(trafficking).not.toContain('data-country="ARE"')
+    expect(trafficking).not.toContain('data-country="TON"')
+  })
+
+  it('say in the legend what is drawn by the heading the report lists a route under', () => {
+    const trafficking = maps.find((map) => map.svg.includes('data-map="trafficking"'))!.svg
+    expect(trafficking).toContain('drawn by the heading the report lists them under')
+    expect(trafficking).toContain('Sexual Exploitation, Forced Labour and Forced Marriage')
+  })
+})
+
+describe('the content states only what the text says', () => {
+  it('gives no route a travel mode or purpose its sentences do not state', () => {
+    const corridor = content.corridors.find((route) => route.id === 'east-south-east-asia-to-europe-north-america')!
+    expect(corridor.travel).toBeUndefined()
+    const frequent = content.trafficking.flatMap((group) => group.flows).find((route) => route.id === 'most-frequent-flows')!
+    expect(frequent.purposes).toBeUndefined()
+  })
+})
