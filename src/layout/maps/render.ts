@@ -185,7 +185,11 @@ export function renderMap(content: Content, brand: Brand, spec: MapSpec): RouteM
     const leader = label.leader
       ? element('line', { x1: label.leader.x0, y1: label.leader.y0, x2: label.leader.x1, y2: label.leader.y1, stroke: color('muted'), 'stroke-width': 0.8 })
       : ''
-    return leader + element('text', {
+    // A light box behind the label keeps it legible over arrows and borders. Not a stroked
+    // halo: Chromium prints stroked text as Type 3 fonts, which PDF/UA readers cannot use.
+    const { box } = label
+    const backing = element('rect', { x: round1(box.x0), y: round1(box.y0), width: round1(box.x1 - box.x0), height: round1(box.y1 - box.y0), rx: 2, fill: color('white'), 'fill-opacity': 0.8 })
+    return leader + backing + element('text', {
       x: label.x, y: label.y, 'text-anchor': label.anchor,
       'font-weight': place.id === spec.highlight ? 700 : place.kind === 'country' ? 600 : undefined,
       'font-style': place.kind === 'region' ? 'italic' : undefined,
@@ -237,7 +241,7 @@ export function renderMap(content: Content, brand: Brand, spec: MapSpec): RouteM
       ...regionShapes,
       element('g', { class: 'routes' }, arrows.join('')),
       element('g', { class: 'places' }, symbols.join('')),
-      element('g', { class: 'labels', fill: color('text'), stroke: color('white'), 'stroke-width': 3.5, 'stroke-linejoin': 'round', 'paint-order': 'stroke' }, labelSvg.join('')),
+      element('g', { class: 'labels', fill: color('text') }, labelSvg.join('')),
     ].join('')),
     element('rect', { x: 0.5, y: 0.5, width: WIDTH - 1, height: frame.height - 1, fill: 'none', stroke: color('rule'), 'stroke-width': 1 }),
     legend.svg,
@@ -245,3 +249,5 @@ export function renderMap(content: Content, brand: Brand, spec: MapSpec): RouteM
   ].join('')
   return { svg, alt, caption, width: WIDTH, height, routes: selection.routes.map((entry) => entry.route.id) }
 }
+
+const round1 = (value: number) => Math.round(value * 10) / 10

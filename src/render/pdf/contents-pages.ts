@@ -8,6 +8,7 @@ import type { Content } from '../../content/load.ts'
 import type { PublishedDocument } from '../../assemble/model.ts'
 import { documentHeadings, renderHtml } from '../html/render-html.ts'
 import { destinationPages, finishPdf } from './print.ts'
+import { linkTargets } from './accessibility.ts'
 import { PrintQueue } from './print-queue.ts'
 import { renderDocxOffThread } from '../docx/worker-thread.ts'
 import { resolveMaps } from '../../layout/maps/index.ts'
@@ -92,7 +93,7 @@ async function renderPdfDocument(document: PublishedDocument, toolkit: RenderToo
     rememberedPages.set(label, pageNumbers)
     await writePages(pagesFile, pageNumbers)
   }
-  const withMetadata = await finishPdf(pdf, document.metadata, documentHeadings(document))
+  const withMetadata = await finishPdf(pdf, document.metadata, documentHeadings(document), linkTargets(document))
   assertPdf(withMetadata, label)
   return withMetadata
 }
