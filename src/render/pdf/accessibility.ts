@@ -39,6 +39,7 @@ export function linkTargets(document: PublishedDocument): Map<string, string> {
 /** Applies every step; `document` already carries its title, language and other properties. */
 export function makeAccessible(document: PDFDocument, targets: LinkTargets = new Map()): void {
   markArtifacts(document)
+  mapStructureTypes(document)
   ungroupNestedFigures(document)
   completeListItems(document)
   describeLinks(document, targets)
@@ -60,6 +61,23 @@ function markArtifacts(document: PDFDocument): void {
       if (marked !== bytes) document.context.assign(reference, document.context.flateStream(marked))
     }
   }
+}
+
+/**
+ * 02-001: Chromium writes PDF 2.0's Strong and Em, which PDF/UA-1 (on PDF 1.7) only knows
+ * through the structure tree's RoleMap. Each maps to the PDF 1.7 type that holds it.
+ */
+const pdf2Types: Record<string, string> = { Strong: 'Span', Em: 'Span', Sub: 'Span', Title: 'P', FENote: 'Note', Aside: 'Div', DocumentFragment: 'Div' }
+
+function mapStructureTypes(document: PDFDocument): void {
+  const root = document.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict)
+  if (!root) return
+  const used = new Set(structureElements(document).map(({ element }) => typeOf(element)?.slice(1) ?? ''))
+  const entries = Object.entries(pdf2Types).filter(([type]) => used.has(type))
+  if (entries.length === 0) return
+  const roleMap = root.lookupMaybe(PDFName.of('RoleMap'), PDFDict) ?? document.context.obj({})
+  for (const [type, standard] of entries) if (!roleMap.has(PDFName.of(type))) roleMap.set(PDFName.of(type), PDFName.of(standard))
+  root.set(PDFName.of('RoleMap'), roleMap)
 }
 
 /** Every structure element, depth first, with its parent. */
