@@ -190,7 +190,11 @@ export function drawPanel(scene: MapScene, options: PanelOptions): PanelDrawing 
     const leader = label.leader
       ? element('line', { x1: label.leader.x0, y1: label.leader.y0, x2: label.leader.x1, y2: label.leader.y1, stroke: color('muted'), 'stroke-width': 0.8, 'data-leader': place.id })
       : ''
-    return leader + element('text', {
+    // A light box behind the label keeps it legible over arrows and borders. Not a stroked
+    // halo: Chromium prints stroked text as Type 3 fonts, which PDF/UA readers cannot use.
+    const { box } = label
+    const backing = element('rect', { x: round1(box.x0), y: round1(box.y0), width: round1(box.x1 - box.x0), height: round1(box.y1 - box.y0), rx: 2, fill: color('white'), 'fill-opacity': 0.8 })
+    return leader + backing + element('text', {
       x: label.x, y: label.y, 'text-anchor': label.anchor,
       'font-weight': weightOf(place) === 400 ? undefined : weightOf(place),
       'font-style': place.kind === 'region' ? 'italic' : undefined,
@@ -212,7 +216,7 @@ export function drawPanel(scene: MapScene, options: PanelOptions): PanelDrawing 
       element('g', { class: 'routes' }, arrows.join('')),
       element('g', { class: 'places' }, symbols.map((symbol) => symbol.svg).join('')),
       options.overlay ?? '',
-      element('g', { class: 'labels', fill: color('text'), stroke: color('white'), 'stroke-width': 3.5, 'stroke-linejoin': 'round', 'paint-order': 'stroke' }, labelSvg.join('')),
+      element('g', { class: 'labels', fill: color('text') }, labelSvg.join('')),
     ].join('')),
     element('rect', {
       x: bounds.x0 + 0.5, y: bounds.y0 + 0.5, width: width - 1, height: height - 1, fill: 'none',
@@ -221,3 +225,5 @@ export function drawPanel(scene: MapScene, options: PanelOptions): PanelDrawing 
   ].join('')
   return { svg, labels, crowded: labels.filter((label) => !label.free).map((label) => label.request.key) }
 }
+
+const round1 = (value: number) => Math.round(value * 10) / 10

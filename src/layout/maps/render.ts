@@ -173,3 +173,4 @@ export function renderMap(content: Content, brand: Brand, spec: MapSpec, measure
   ].join('')
   return { svg, alt, caption, width: WIDTH, height, routes: selection.routes.map((entry) => entry.route.id) }
 }
+

@@ -15,6 +15,7 @@ import { renderHtml } from '../html/render-html.ts'
 import type { RenderContext } from '../types.ts'
 import { destinationPages, finishPdf } from './print.ts'
 import type { PrintQueue } from './print-queue.ts'
+import { linkTargets } from './accessibility.ts'
 
 /** Most passes for the contents' page numbers; they settle in two (one when remembered). */
 const maximumPasses = 3
@@ -35,7 +36,7 @@ export async function printWithContentsPages(document: PublishedDocument, contex
   }
   if (!pdf) throw new Error(`Internal error: ${label} was not printed`)
   if (pageNumbers) await rememberPages(context.session, label, pageNumbers)
-  const finished = await finishPdf(pdf, document.metadata, documentHeadings(document))
+  const finished = await finishPdf(pdf, document.metadata, documentHeadings(document), linkTargets(document))
   assertPdf(finished, label)
   return finished
 }

@@ -7,6 +7,7 @@
 import type { Browser, Page } from 'puppeteer-core'
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFObject } from 'pdf-lib'
 import type { DocumentMetadata } from '../../assemble/model.ts'
+import { makeAccessible, type LinkTargets } from './accessibility.ts'
 
 /** The page loads from this address, which never reaches the network: requests are answered or refused here. */
 const documentUrl = 'https://document.invalid/'
@@ -124,9 +125,10 @@ function decodeName(name: string): string {
 /**
  * Writes the document properties that Chromium leaves out, with fixed dates for repeatable
  * output, and gives the bookmarks the headings' own text: Chromium 156 repeats the text of
- * a heading that starts a page in its bookmark ("ForewordForeword").
+ * a heading that starts a page in its bookmark ("ForewordForeword"). Then what PDF/UA asks
+ * beyond Chromium's tagging (`accessibility.ts`); `targets` gives links their descriptions.
  */
-export async function finishPdf(pdf: Uint8Array, metadata: DocumentMetadata, headings: readonly string[]): Promise<Uint8Array> {
+export async function finishPdf(pdf: Uint8Array, metadata: DocumentMetadata, headings: readonly string[], targets?: LinkTargets): Promise<Uint8Array> {
   const document = await PDFDocument.load(pdf, { updateMetadata: false })
   retitleOutline(document, headings)
   stabiliseStructureIds(document)
@@ -139,6 +141,7 @@ export async function finishPdf(pdf: Uint8Array, metadata: DocumentMetadata, hea
   document.setLanguage(metadata.language)
   document.setCreationDate(metadata.date)
   document.setModificationDate(metadata.date)
+  makeAccessible(document, targets)
   return document.save({ useObjectStreams: false })
 }
 

@@ -1,0 +1,62 @@
+/**
+ * Runs axe-core in Chromium on HTML editions: WCAG 2.0, 2.1 and 2.2 at levels A and AA, and
+ * axe's best practices. The page is loaded as the reader gets it (offline, from a string);
+ * axe is injected by the test, so the HTML files stay script-free.
+ */
+import { createRequire } from 'node:module'
+import fs from 'node:fs/promises'
+import type { Browser } from 'puppeteer-core'
+import { launchBrowser } from '../../src/render/pdf/browser.ts'
+
+export const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] as const
+
+export interface AxeViolation {
+  id: string
+  impact: string | null
+  help: string
+  /** Selectors of the failing nodes, with axe's summary of what is wrong with the first. */
+  nodes: string[]
+}
+
+const require = createRequire(import.meta.url)
+let axeSource: Promise<string> | undefined
+
+export async function startAxeBrowser(): Promise<Browser> {
+  return launchBrowser()
+}
+
+/** The violations of `html` at a desktop and a phone width (the stylesheet differs below 600 px). */
+export async function axeViolations(browser: Browser, html: string): Promise<AxeViolation[]> {
+  axeSource ??= fs.readFile(require.resolve('axe-core/axe.min.js'), 'utf8')
+  const page = await browser.newPage()
+  try {
+    await page.setBypassCSP(true)
+    await page.setRequestInterception(true)
+    page.on('request', (request) => {
+      if (request.isInterceptResolutionHandled()) return
+      if (request.url() === 'https://document.invalid/') void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html })
+      else if (request.url().startsWith('data:')) void request.continue()
+      else void request.abort('blockedbyclient')
+    })
+    const found = new Map<string, AxeViolation>()
+    for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+      await page.setViewport(viewport)
+      await page.goto('https://document.invalid/', { waitUntil: 'load' })
+      // The document's Content-Security-Policy forbids scripts; the test's own injection goes around it.
+      await page.evaluate(await axeSource)
+      const options = { runOnly: { type: 'tag', values: axeTags }, resultTypes: ['violations'] }
+      const results = (await page.evaluate(`axe.run(document, ${JSON.stringify(options)})`)) as { violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[]; failureSummary?: string }> }> }
+      for (const violation of results.violations) {
+        found.set(violation.id, {
+          id: violation.id,
+          impact: violation.impact,
+          help: violation.help,
+          nodes: violation.nodes.map((node, index) => `${node.target.join(' ')}${index === 0 && node.failureSummary ? ` (${node.failureSummary.replace(/\s+/g, ' ')})` : ''}`),
+        })
+      }
+    }
+    return [...found.values()]
+  } finally {
+    await page.close()
+  }
+}
