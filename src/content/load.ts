@@ -12,6 +12,7 @@ import { ContentError, hasErrors, report } from '../errors/catalogue.ts'
 import { parseJson, type JsonPath } from './json-source.ts'
 import { reportSchemaIssues } from './zod-issues.ts'
 import { checkReferences } from './references.ts'
+import { checkJsonLimits, checkMarkdownLimits } from './limits.ts'
 import {
   dataFiles,
   type Challenge,
@@ -77,7 +78,7 @@ export async function loadContent(sourceDir: string): Promise<Content> {
       const file = await readFile(root, name)
       files.set(name, file)
       // A file that could not be read is already reported; an empty one is reported by parseJson.
-      if (file.messages.length > 0) return
+      if (file.messages.length > 0 || !checkJsonLimits(file)) return
       const json = parseJson(file)
       if (!json) return
       locators.set(name, (jsonPath) => json.locate(jsonPath))
@@ -165,6 +166,9 @@ async function readMarkdownFolder(root: string, folder: string, files: Map<strin
   const names = await fs.readdir(directory).catch(() => [] as string[])
   const markdown = names.filter((name) => name.endsWith('.md')).sort()
   const read = await Promise.all(markdown.map((name) => readFile(root, path.join(folder, name))))
-  for (const file of read) files.set(path.relative(root, file.path), file)
+  for (const file of read) {
+    files.set(path.relative(root, file.path), file)
+    if (file.messages.length === 0) checkMarkdownLimits(file)
+  }
   return read
 }

@@ -74,6 +74,14 @@ export const catalogue = {
     title: 'Raw HTML is not allowed',
     hint: 'Write the content in Markdown; raw HTML is removed from every output.',
   },
+  'too-deep': {
+    title: 'Nested too deeply',
+    hint: 'Quotes, lists and JSON may nest only so deep (the README lists the limits); flatten the structure at this place.',
+  },
+  'too-large': {
+    title: 'Too large',
+    hint: 'Content files, lines, JSON arrays and images may be only so large (the README lists the limits); split the content, or scale the image down.',
+  },
   'template': {
     title: 'Template error',
     hint: 'A template under templates/ names a field that its data does not have, or is not valid Handlebars.',

@@ -15,6 +15,7 @@ import type { Root as HastRoot } from 'hast'
 import type { Root as MdastRoot } from 'mdast'
 import type { z } from 'zod'
 import type { VFile } from 'vfile'
+import { remarkNestingLimit } from './plugins/remark-nesting-limit.ts'
 import { remarkFrontMatter } from './plugins/remark-front-matter.ts'
 import { remarkSectionTitle } from './plugins/remark-section-title.ts'
 import { remarkSafeReferences } from './plugins/remark-safe-references.ts'
@@ -34,6 +35,7 @@ export function createProcessor(options: ProcessorOptions): Processor<MdastRoot,
     .use(remarkGfm)
     .use(remarkFrontmatter, ['yaml'])
     .use(remarkDirective)
+    .use(remarkNestingLimit)
     .use(remarkFrontMatter, { schema: options.frontMatter })
     .use(remarkSectionTitle, { enabled: options.titleHeading })
     .use(remarkSafeReferences, { sourceDir: options.content.sourceDir })
