@@ -53,13 +53,13 @@ describe('content beyond the limits, found while loading', () => {
     // A file of 5 MB in short lines.
     await append(source, 'report/02-key-outcomes.md', `\n${'A paragraph of words.\n\n'.repeat(220_000)}`)
     expected.file = /report\/02-key-outcomes\.md:1:1: error: The file is 4\.\d MB; a content file may be at most 0\.25 MB \[too-large\]/
-    // JSON nested 100 000 levels deep, one bracket a line.
+    // JSON nested 10 000 levels deep, one bracket a line.
     const glossary = await fs.readFile(path.join(source, 'glossary.json'), 'utf8')
-    await fs.writeFile(path.join(source, 'glossary.json'), glossary.replace('"terms": [', `"terms": [${'[\n'.repeat(100_000)}${']\n'.repeat(100_000)},`))
+    await fs.writeFile(path.join(source, 'glossary.json'), glossary.replace('"terms": [', `"terms": [${'[\n'.repeat(10_000)}${']\n'.repeat(10_000)},`))
     expected.jsonDepth = new RegExp(`glossary\\.json:${limits.jsonNesting}:1: error: JSON nested more than ${limits.jsonNesting} levels deep \\[too-deep\\]`)
-    // An array of 200 000 items in short lines.
+    // An array of 50 000 items in short lines.
     const organisations = await fs.readFile(path.join(source, 'organisations.json'), 'utf8')
-    await fs.writeFile(path.join(source, 'organisations.json'), organisations.replace('"organisations": [', `"organisations": [\n${'0,\n'.repeat(200_000)}`))
+    await fs.writeFile(path.join(source, 'organisations.json'), organisations.replace('"organisations": [', `"organisations": [\n${'0,\n'.repeat(50_000)}`))
     expected.jsonArray = new RegExp(`organisations\\.json:2:20: error: An array with more than ${limits.jsonArrayItems} items; an array may have at most ${limits.jsonArrayItems} \\[too-large\\]`)
     result = await runCli(['check', '--source', source], { timeoutMs: hangGuardMs })
   }, hangGuardMs + 60_000)

@@ -15,6 +15,7 @@ import path from 'node:path'
 import { Resvg, renderAsync } from '@resvg/resvg-js'
 import type { Brand } from '../../brand/brand.ts'
 import type { RouteMap } from './types.ts'
+import { faultPoint } from '../../pipeline/fault-injection.ts'
 
 /**
  * 2000 px across the 170 mm text width of an A4 page is 300 dpi: print resolution. (It was
@@ -122,6 +123,7 @@ function writeCached(file: string, png: Uint8Array): void {
   const temporary = `${file}.${randomBytes(6).toString('hex')}.partial`
   try {
     fs.writeFileSync(temporary, png)
+    faultPoint('maps')
     fs.renameSync(temporary, file)
   } catch (error) {
     fs.rmSync(temporary, { force: true })
