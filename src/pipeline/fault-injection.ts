@@ -8,6 +8,9 @@
  * - `docx`: half of a DOCX is written to its temporary file;
  * - `rename`: one output is renamed into place and the next one's temporary file is whole, not yet renamed;
  * - `manifest`: half of the manifest is written to its temporary file.
+ *
+ * `RSO_FAULT_AT=print:pause` instead holds the print for a few seconds and says so, so a
+ * test can send a signal (Ctrl-C in `watch`) while a PDF is being printed.
  */
 export const faultSteps = ['maps', 'print', 'docx', 'rename', 'manifest'] as const
 export type FaultStep = (typeof faultSteps)[number]
@@ -29,6 +32,16 @@ export function stopDead(step: FaultStep): void {
 /** At `step`, stops dead; otherwise nothing. */
 export function faultPoint(step: FaultStep): void {
   if (faultRequested(step)) stopDead(step)
+}
+
+const pauseMs = 4_000
+
+/** At `step`, stops dead, or with `<step>:pause` holds for a few seconds; otherwise nothing. */
+export async function faultAt(step: FaultStep): Promise<void> {
+  faultPoint(step)
+  if (requested !== `${step}:pause`) return
+  process.stderr.write(`Fault injected at ${step} (RSO_FAULT_AT): pausing\n`)
+  await new Promise((resolve) => setTimeout(resolve, pauseMs))
 }
 
 /** Whether a write to `file` should stop dead half-way through its bytes (`docx`, `manifest`). */

@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'puppeteer-core'
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFObject } from 'pdf-lib'
 import type { DocumentMetadata } from '../../assemble/model.ts'
-import { faultPoint } from '../../pipeline/fault-injection.ts'
+import { faultAt } from '../../pipeline/fault-injection.ts'
 
 /** The page loads from this address, which never reaches the network: requests are answered or refused here. */
 const documentUrl = 'https://document.invalid/'
@@ -44,7 +44,7 @@ async function print(page: Page, html: string): Promise<Uint8Array> {
     }
   })
   await page.goto(documentUrl, { waitUntil: 'load' })
-  faultPoint('print')
+  await faultAt('print')
   await page.emulateMediaType('print')
   const pdf = await page.pdf({
     printBackground: true,
