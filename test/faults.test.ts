@@ -239,3 +239,128 @@ describe('interrupted and concurrent builds', () => {
     expect(() => verifyOutput(pdf, new Uint8Array(written.get(pdf)!))).not.toThrow()
   })
 })
+
+/** Temporary files, map-cache `.partial` files and lock files in an output folder's listing. */
+const leftovers = (names: Iterable<string>) => [...names].filter((name) => /\.rso-tmp-|\.partial$|\.build\.(lock|owner)|\.takeover/.test(name))
+
+/** Every PDF and DOCX in `files` opens: a PDF parses with its pages, a DOCX's zip and XML open. */
+function expectWhole(files: Map<string, Buffer>): void {
+  for (const [name, bytes] of files) {
+    if (/\.(pdf|docx|html)$/.test(name)) expect(() => verifyOutput(name, new Uint8Array(bytes)), name).not.toThrow()
+  }
+}
+
+describe('a build killed at every step', () => {
+  const scratch: string[] = []
+  let source: string
+  let baseline: string
+  let previous: Map<string, Buffer>
+  const brief = ['-d', 'briefs', '--country', 'THA']
+
+  beforeAll(async () => {
+    source = await copySource()
+    scratch.push(source)
+    baseline = await fs.mkdtemp(path.join(os.tmpdir(), 'rso-faults-steps-'))
+    scratch.push(baseline)
+    const result = await runCli(['build', '-s', source, '-o', baseline, ...brief, '-f', 'pdf,docx'])
+    expect(result.code, result.stderr).toBe(0)
+    previous = await snapshot(baseline)
+    // An edit that the brief shows, so that new bytes differ from the previous ones.
+    await fs.writeFile(path.join(source, 'briefs/THA.md'), '---\ntitle: Notes\n---\n\nA note written for the fault tests (invented).\n')
+  }, 300_000)
+
+  afterAll(async () => {
+    await Promise.all(scratch.map((directory) => fs.rm(directory, { recursive: true, force: true })))
+  })
+
+  it.each([
+    { step: 'maps', formats: 'docx', left: /\.partial$/ },
+    { step: 'print', formats: 'pdf', left: undefined },
+    { step: 'docx', formats: 'docx', left: /\.rso-tmp-.*\.docx$/ },
+    { step: 'rename', formats: 'pdf,docx', left: /\.rso-tmp-/ },
+    { step: 'manifest', formats: 'pdf,docx', left: /\.rso-tmp-.*\.manifest\.json$/ },
+  ])('SIGKILL at $step: every output is its old or its new whole file, and the next build starts and sweeps', async ({ step, formats, left }) => {
+    const out = await fs.mkdtemp(path.join(os.tmpdir(), `rso-faults-${step}-`))
+    scratch.push(out)
+    await fs.cp(baseline, out, { recursive: true })
+    // Maps are drawn only when the cache lacks them.
+    if (step === 'maps') await fs.rm(path.join(out, '.cache', 'maps'), { recursive: true, force: true })
+    const killed = await runCli(['build', '-s', source, '-o', out, ...brief, '-f', formats, '--force'], { env: { RSO_FAULT_AT: step } })
+    expect(killed.stderr).toContain(`Fault injected at ${step} (RSO_FAULT_AT): killing the build`)
+    expect(killed.code).toBeNull() // ended by the signal
+
+    const after = await snapshot(out)
+    expectWhole(after)
+    for (const [name, bytes] of previous) {
+      if (!/\.(pdf|docx)$/.test(name)) continue
+      const now = after.get(name)
+      expect(now, `${name} was lost`).toBeDefined()
+      if (step !== 'rename' && step !== 'manifest') expect(now!.equals(bytes), `${name} changed`).toBe(true)
+    }
+    if (step === 'rename') {
+      // One output was renamed into place, the other not yet: exactly one of the two is new.
+      const changed = [...previous.keys()].filter((name) => /\.(pdf|docx)$/.test(name) && !after.get(name)!.equals(previous.get(name)!))
+      expect(changed).toHaveLength(1)
+    }
+    if (left) expect(leftovers(after.keys()).some((name) => left.test(name)), leftovers(after.keys()).join(', ')).toBe(true)
+    // The killed build's lock is still there, its owner gone: the next build takes it over at once.
+    expect(after.has('.build.owner')).toBe(true)
+
+    const next = await runCli(['build', '-s', source, '-o', out, ...brief, '-f', 'pdf,docx'])
+    expect(next.code, next.stderr).toBe(0)
+    const swept = await snapshot(out)
+    expect(leftovers(swept.keys())).toEqual([])
+    expectWhole(swept)
+    // The manifest the killed build may have left half-written is whole again, and names both outputs.
+    const manifest = JSON.parse(swept.get('.manifest.json')!.toString('utf8')) as { outputs: Record<string, unknown> }
+    expect(Object.keys(manifest.outputs).sort()).toEqual(['briefs/THA-thailand.docx', 'briefs/THA-thailand.pdf'])
+  }, 300_000)
+})
+
+describe('the stale-lock race', () => {
+  it('two builds taking over the same stale lock at once: exactly one proceeds', async () => {
+    const source = await copySource()
+    const out = await fs.mkdtemp(path.join(os.tmpdir(), 'rso-faults-race-'))
+    try {
+      // A lock left by a build that was killed: its owner is a process that has ended.
+      const ended = spawn(process.execPath, ['-e', ''])
+      await new Promise((resolve) => ended.on('exit', resolve))
+      await fs.mkdir(path.join(out, '.build.lock'))
+      await fs.writeFile(path.join(out, '.build.owner'), JSON.stringify({ pid: ended.pid, host: os.hostname() }))
+      const args = ['build', '-s', source, '-o', out, '-d', 'briefs', '--country', 'THA', '-f', 'html']
+      const [first, second] = await Promise.all([runCli(args), runCli(args)])
+      const codes = [first.code, second.code].sort()
+      expect(codes, `${first.stderr}\n---\n${second.stderr}`).toEqual([0, 1])
+      const refused = first.code === 1 ? first : second
+      expect(refused.stderr).toContain(`error: Another build is writing to ${out}.`)
+      expect(leftovers(await fs.readdir(out))).toEqual([])
+    } finally {
+      await fs.rm(source, { recursive: true, force: true })
+      await fs.rm(out, { recursive: true, force: true })
+    }
+  }, 300_000)
+})
+
+describe('Ctrl-C in watch while a PDF is printing', () => {
+  it('ends the watch cleanly: outputs whole, no lock, no browser', async () => {
+    const source = await copySource()
+    const out = await fs.mkdtemp(path.join(os.tmpdir(), 'rso-faults-watch-'))
+    const browserTemp = await fs.mkdtemp(path.join(os.tmpdir(), 'rso-faults-tmp-'))
+    try {
+      const watch = startCli(['watch', '-s', source, '-o', out, '--country', 'THA', '-f', 'html,pdf', '--port', '0'], { TMPDIR: browserTemp, RSO_FAULT_AT: 'print:pause' })
+      await watch.waitFor(/Fault injected at print \(RSO_FAULT_AT\): pausing/)
+      expect(browsersUnder(browserTemp).length).toBeGreaterThan(0)
+      watch.child.kill('SIGINT')
+      const { code, signal } = await watch.exit
+      expect(signal).toBeNull()
+      expect([0, 130]).toContain(code)
+      expect(watch.stderr()).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/)
+      expect(await waitUntilNoBrowser(browserTemp)).toEqual([])
+      const after = await snapshot(out)
+      expectWhole(after)
+      expect(leftovers(after.keys())).toEqual([])
+    } finally {
+      await Promise.all([source, out, browserTemp].map((directory) => fs.rm(directory, { recursive: true, force: true })))
+    }
+  }, 300_000)
+})

@@ -8,6 +8,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { unsafeSvgReason } from './svg-safety.ts'
+import { imageBytesProblem, imageLimitProblem } from './limits.ts'
 
 export type AssetMediaType = 'image/png' | 'image/jpeg' | 'image/svg+xml'
 
@@ -24,6 +25,7 @@ export type AssetProblem =
   | { kind: 'asset-not-found'; reason: string }
   | { kind: 'asset-not-image'; reason: string }
   | { kind: 'unsafe-asset'; reason: string }
+  | { kind: 'too-large'; reason: string }
 
 export type AssetResult = { ok: true; asset: Asset } | { ok: false; problem: AssetProblem }
 
@@ -53,6 +55,8 @@ export async function resolveAsset(sourceDir: string, reference: string): Promis
   if (!real.startsWith(assetsRoot + path.sep)) {
     return refuse(`"${reference}" leads outside source/assets/ (through a symbolic link)`)
   }
+  const tooMany = imageBytesProblem((await fs.stat(real)).size)
+  if (tooMany) return { ok: false, problem: { kind: 'too-large', reason: `"${reference}" ${tooMany}` } }
   const bytes = new Uint8Array(await fs.readFile(real))
   const mediaType = sniffImage(bytes)
   if (!mediaType) {
@@ -62,6 +66,8 @@ export async function resolveAsset(sourceDir: string, reference: string): Promis
     const unsafe = unsafeSvgReason(new TextDecoder().decode(bytes))
     if (unsafe) return { ok: false, problem: { kind: 'unsafe-asset', reason: `"${reference}" is an SVG that ${unsafe}` } }
   }
+  const tooLarge = imageLimitProblem(bytes)
+  if (tooLarge) return { ok: false, problem: { kind: 'too-large', reason: `"${reference}" ${tooLarge}` } }
   return { ok: true, asset: { reference, absolutePath: real, mediaType, bytes } }
 }
 
@@ -69,6 +75,7 @@ function sniffImage(bytes: Uint8Array): AssetMediaType | undefined {
   if (bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) return 'image/png'
   if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg'
   const head = new TextDecoder().decode(bytes.subarray(0, 512)).trimStart()
-  if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/.test(head)) return 'image/svg+xml'
+  // A DOCTYPE counts as SVG here so that the safety check refuses it by name (entities, billion laughs).
+  if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<svg[\s>]|<!DOCTYPE\s+svg\b)/i.test(head)) return 'image/svg+xml'
   return undefined
 }

@@ -15,9 +15,10 @@ import { checkReferences } from './references.ts'
 import type { Content, DataFileName, Origin } from './model.ts'
 import { markdownFields } from './markdown-fields.ts'
 import { sha256, stableJson } from './digest.ts'
+import { checkJsonLimits, checkMarkdownLimits } from './limits.ts'
+import { dataFiles } from './schema.ts'
 
 export type { Content, Origin } from './model.ts'
-import { dataFiles } from './schema.ts'
 
 type Data = { [Name in DataFileName]: z.infer<(typeof dataFiles)[Name]> }
 
@@ -38,7 +39,7 @@ export async function loadContent(sourceDir: string): Promise<Content> {
       const file = await readFile(root, name)
       files.set(name, file)
       // A file that could not be read is already reported; an empty one is reported by parseJson.
-      if (file.messages.length > 0) return
+      if (file.messages.length > 0 || !checkJsonLimits(file)) return
       const json = parseJson(file)
       if (!json) return
       locators.set(name, (jsonPath) => json.locate(jsonPath))
@@ -129,6 +130,9 @@ async function readMarkdownFolder(root: string, folder: string, files: Map<strin
   const names = await fs.readdir(directory).catch(() => [] as string[])
   const markdown = names.filter((name) => name.endsWith('.md')).sort()
   const read = await Promise.all(markdown.map((name) => readFile(root, path.join(folder, name))))
-  for (const file of read) files.set(path.relative(root, file.path), file)
+  for (const file of read) {
+    files.set(path.relative(root, file.path), file)
+    if (file.messages.length === 0) checkMarkdownLimits(file)
+  }
   return read
 }

@@ -101,6 +101,16 @@ export const catalogue = {
     example: '`report/08-looking-ahead.md:13:1: warning: Raw HTML is not allowed in the content and was removed [raw-html]`',
     hint: 'Write the content in Markdown; raw HTML is removed from every output.',
   },
+  'too-deep': {
+    title: 'quotes, lists or JSON nested too deeply',
+    example: '`report/08-looking-ahead.md:13:33: error: Quotes or lists nested more than 32 levels deep [too-deep]`; also emphasis and links nested more than 100 levels; `glossary.json:20:1: error: JSON nested more than 20 levels deep [too-deep]`',
+    hint: 'Quotes, lists and JSON may nest only so deep (the README lists the limits); flatten the structure at this place.',
+  },
+  'too-large': {
+    title: 'a file, line, JSON array or image too large',
+    example: '`report/02-key-outcomes.md:1:1: error: The file is 4.8 MB; a content file may be at most 0.25 MB [too-large]`; `Line 17 has 50000 characters; a line may have at most 10000`; `An array with more than 5000 items; an array may have at most 5000`; `"assets/scan.png" is 100000 × 100000 pixels; an image may be at most 10000 pixels on a side and 40 million pixels in all` (also files over 10 MB)',
+    hint: 'Content files, lines, JSON arrays and images may be only so large (the README lists the limits); split the content, or scale the image down.',
+  },
   'template': {
     title: 'template naming a missing field, or invalid Handlebars',
     example: '`templates/partials/cover.hbs:2:3: error: The template uses "cover.subtitle", but its data has no field "subtitle" [template]`',

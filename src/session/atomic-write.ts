@@ -8,6 +8,7 @@ import fs from 'node:fs/promises'
 import { rmSync } from 'node:fs'
 import path from 'node:path'
 import { randomBytes } from 'node:crypto'
+import { renameOutput, stopDead, stopsHalfWritten } from './fault-injection.ts'
 
 const temporaryMarker = '.rso-tmp-'
 
@@ -39,6 +40,11 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string): 
 async function writeAndRename(temporary: string, file: string, data: Uint8Array | string): Promise<void> {
   const handle = await fs.open(temporary, 'w')
   try {
+    if (stopsHalfWritten(file)) {
+      await handle.writeFile(typeof data === 'string' ? data.slice(0, data.length / 2) : data.subarray(0, data.length / 2))
+      await handle.sync()
+      stopDead(file.endsWith('.docx') ? 'docx' : 'manifest')
+    }
     await handle.writeFile(data)
     await handle.sync()
   } catch (error) {
@@ -48,11 +54,16 @@ async function writeAndRename(temporary: string, file: string, data: Uint8Array 
   }
   await handle.close()
   try {
-    await fs.rename(temporary, file)
+    await renameOutput(() => fs.rename(temporary, file), file)
   } catch (error) {
     await fs.rm(temporary, { force: true })
     throw error
   }
+}
+
+/** Temporary files of outputs, and of map PNGs in the cache (`layout/maps/raster.ts`). */
+function isTemporaryName(name: string): boolean {
+  return name.startsWith(temporaryMarker) || name.endsWith('.partial')
 }
 
 /** Removes temporary files that a killed build left under `directory`. */
@@ -60,7 +71,7 @@ export async function sweepTemporaryFiles(directory: string): Promise<number> {
   let removed = 0
   const entries = await fs.readdir(directory, { recursive: true, withFileTypes: true }).catch(() => [])
   for (const entry of entries) {
-    if (entry.isFile() && entry.name.startsWith(temporaryMarker)) {
+    if (entry.isFile() && isTemporaryName(entry.name)) {
       await fs.rm(path.join(entry.parentPath, entry.name), { force: true })
       removed++
     }

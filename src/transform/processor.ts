@@ -16,6 +16,7 @@ import type { Root as MdastRoot } from 'mdast'
 import type { z } from 'zod'
 import type { VFile } from 'vfile'
 import { remarkCheckFrontMatter } from './plugins/remark-check-front-matter.ts'
+import { remarkNestingLimit } from './plugins/remark-nesting-limit.ts'
 import { remarkSectionTitle } from './plugins/remark-section-title.ts'
 import { remarkSafeReferences } from './plugins/remark-safe-references.ts'
 import { remarkContentDirectives, type DirectiveOptions } from './plugins/remark-content-directives.ts'
@@ -35,6 +36,7 @@ export function createProcessor(options: ProcessorOptions): Processor<MdastRoot,
     .use(remarkFrontmatter, ['yaml'])
     .use(remarkDirective)
     .use(remarkCheckFrontMatter, { schema: options.frontMatter })
+    .use(remarkNestingLimit)
     .use(remarkSectionTitle, { enabled: options.titleHeading })
     .use(remarkSafeReferences, { sourceDir: options.content.sourceDir })
     .use(remarkContentDirectives, options)

@@ -16,6 +16,7 @@ import type { Brand } from '../../brand/brand.ts'
 import { writeFileAtomic } from '../../session/atomic-write.ts'
 import type { Session } from '../../session/session.ts'
 import type { RouteMap } from './types.ts'
+import { faultPoint } from '../../session/fault-injection.ts'
 
 /**
  * 2000 px across the 170 mm text width of an A4 page is 300 dpi: print resolution. (It was
@@ -63,6 +64,7 @@ async function readCached(file: string): Promise<Uint8Array | undefined> {
 /** Written whole or not at all (see `atomic-write.ts`), so a killed build never leaves half a PNG under its key. */
 async function writeCached(file: string, png: Uint8Array): Promise<void> {
   try {
+    faultPoint('maps')
     await writeFileAtomic(file, png)
   } catch (error) {
     // The cache only saves time: a full disk or a read-only folder costs speed, not the build.

@@ -8,6 +8,7 @@ import type { Browser, Page } from 'puppeteer-core'
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFObject } from 'pdf-lib'
 import type { DocumentMetadata } from '../../assemble/model.ts'
 import { makeAccessible, type LinkTargets } from './accessibility.ts'
+import { faultAt } from '../../session/fault-injection.ts'
 
 /** The page loads from this address, which never reaches the network: requests are answered or refused here. */
 const documentUrl = 'https://document.invalid/'
@@ -44,6 +45,7 @@ async function print(page: Page, html: string): Promise<Uint8Array> {
     }
   })
   await page.goto(documentUrl, { waitUntil: 'load' })
+  await faultAt('print')
   await page.emulateMediaType('print')
   const pdf = await page.pdf({
     printBackground: true,
