@@ -59,7 +59,7 @@ function drawn(spec: MapSpec, context: MapContext): RouteMap {
   const key = `${content.digests.mapData}:${brand.digest}:${spec.routes}:${spec.highlight ?? ''}`
   return session.remember('maps', key, () => {
     const measure = session.remember('text-measure', brand.digest, () => textMeasure(brand))
-    return renderMap(content, brand, spec, measure)
+    return session.time('maps', () => renderMap(content, brand, spec, measure))
   })
 }
 
@@ -72,7 +72,7 @@ export async function placeMaps(document: PublishedDocument, image: MapImage, co
   }
   if (image === 'png') {
     // Drawn on libuv's thread pool, side by side, while the main thread goes on driving Chromium.
-    await Promise.all([...maps.values()].map(async (entry) => (entry.png = await rasteriseMap(entry.map, context.brand, printWidth, context.session))))
+    await Promise.all([...maps.values()].map(async (entry) => (entry.png = await context.session.time('maps', () => rasteriseMap(entry.map, context.brand, printWidth, context.session)))))
   }
   const sections = document.sections.map((section) => {
     const tree = structuredClone(section.tree) as Root
