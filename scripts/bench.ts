@@ -103,7 +103,7 @@ try {
   const proposition = samplesOf('one proposition edited, whole command (the report and one brief, 3 formats)', '≤ 1×')
   for (let run = 0; run < runs; run++) {
     editProposition(`edited for the benchmark (${run + 1})`)
-    const result = await command(['build', '--quiet', '--profile', '--source', sourceDir, '--out', outDir])
+    const result = await command(['build', '--profile', '--source', sourceDir, '--out', outDir])
     const wrote = /Wrote (\d+) file/.exec(result.stderr)?.[1]
     if (wrote !== '6') log(`note: the proposition edit wrote ${wrote ?? '?'} files, not 6`)
     proposition.add(result)
