@@ -177,7 +177,7 @@ function samplesOf(what: string, goal: string) {
       row.samples.push(result.seconds)
       row.cpu?.push(result.cpu)
       row.profile = result.profile
-      log(`${what}: ${result.seconds.toFixed(2)} s (CPU ${result.cpu.toFixed(2)} s, ${result.peakMegabytes.toFixed(0)} MB)`)
+      log(`${what}: ${result.seconds.toFixed(2)} s (CPU ${result.cpu.toFixed(2)} s, ${result.peakMegabytes.toFixed(0)} MB); ${result.profile}`)
     },
     done: () => rows.push(row),
   }
