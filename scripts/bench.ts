@@ -1,15 +1,25 @@
 /**
- * `npm run bench`: how long regenerating takes, on the real content, in temporary folders.
- * It prints figures and asserts nothing; the targets are PRODUCT.md's. Each figure is the
- * median of several runs (`--runs N`, default 3).
+ * `npm run bench` (`-- --runs N`, default 3): how long regenerating takes, on the real
+ * content, in temporary folders, as a ratio to a bare Chromium print of the report's HTML
+ * (`chromium --headless --print-to-pdf`) measured in the same run, because absolute times
+ * differ between machines and with the load on one. Each figure is the median of its
+ * runs; the bare print is measured before each group of rows, and the median of all those
+ * prints is the yardstick. Asserts nothing: the goals are issue 12's.
  *
- *   cold build           the command line, `build --force` into an empty folder: all documents, all formats
- *   nothing changed      the same command again: wall time, and the time the command reports
- *   report edit → PDF    in `watch`: a paragraph of the report saved → its PDF replaced
- *   brief note → brief   in `watch`: source/briefs/THA.md saved → the brief's three outputs replaced
- *   peak memory          this process or the command, with its Chromium (Linux: /proc)
- *   bare Chromium        `chromium --headless --print-to-pdf` of the same report HTML, for comparison
- *   pandoc               the report's Markdown to DOCX, where pandoc is installed
+ * Commands run as a user runs them (`bin/rso-docs.js`: the compiled JavaScript when it is
+ * current, else the sources through tsx; the first line says which), each in a fresh
+ * process, with `--profile`, so every command row has a line of where its time went (see
+ * `Session.time`: a stage's time is how long at least one piece of it was under way).
+ * `watch` rows run a watcher in this process.
+ *
+ *   cold build            `build --force` into an empty folder (no manifest, no cached maps): 90 outputs
+ *   nothing changed       the same command again
+ *   one proposition       a proposition of one country edited in recommendations.json: the report and one brief, 3 formats
+ *   watch: report         a paragraph of the report saved → the report's PDF replaced
+ *   watch: brief note     source/briefs/THA.md saved → the THA brief's PDF replaced
+ *   one more brief        `build --force --documents briefs --country ...` of 1, 10 and 29 briefs (maps cached): the slope
+ *   peak memory           the cold build's process tree (Chromium included), sampled every 100 ms from /proc
+ *   10× report            the report with its sections repeated ten times (distinct ids and titles), against today's
  */
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -21,178 +31,270 @@ import { silentReporter } from '../src/pipeline/reporter.ts'
 import { startWatch } from '../src/watch/index.ts'
 
 const projectRoot = path.resolve(import.meta.dirname, '..')
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, 'skip-cold': { type: 'boolean', default: false } } })
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } })
 const runs = Math.max(1, Number(values.runs) || 3)
 
 interface Row {
   what: string
+  /** Seconds (or MB for memory, or a plain ratio). */
   samples: number[]
-  unit: 's' | 'MB'
-  target?: string
+  kind: 'time' | 'memory' | 'ratio'
+  goal: string
+  /** CPU seconds of the command's process tree, Chromium included (command rows). */
+  cpu?: number[]
+  profile?: string
   note?: string
 }
 const rows: Row[] = []
+const bare: number[] = []
+const bareCpu: number[] = []
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'rso-bench-'))
 const sourceDir = path.join(scratch, 'source')
 fs.cpSync(path.join(projectRoot, 'source'), sourceDir, { recursive: true })
 const outDir = path.join(scratch, 'out')
 const log = (message: string) => process.stderr.write(`${message}\n`)
+const browser = (() => {
+  try {
+    return findBrowser()
+  } catch {
+    return undefined
+  }
+})()
 
 try {
-  log(`Benchmark on ${os.cpus().length} cores (load average ${os.loadavg().map((value) => value.toFixed(1)).join(' ')}), ${runs} run${runs === 1 ? '' : 's'} each; scratch folder ${scratch}`)
+  const runtime = compiledIsCurrent() ? 'compiled JavaScript (dist/)' : 'TypeScript through tsx (dist/ missing or older than src/: run `npm run compile`)'
+  log(`Benchmark on ${os.cpus().length} cores (load average ${os.loadavg().map((value) => value.toFixed(1)).join(' ')}), ${runs} run${runs === 1 ? '' : 's'} each; commands run ${runtime}; scratch folder ${scratch}`)
+  if (!browser) throw new Error('No Chromium found: the bench measures against a bare Chromium print.')
 
-  // Cold: a fresh output folder (no manifest, no cached map PNGs) and a fresh process.
-  const cold: number[] = []
-  const coldMemory: number[] = []
-  for (let run = 0; run < (values['skip-cold'] ? 1 : runs); run++) {
-    fs.rmSync(outDir, { recursive: true, force: true })
-    const result = await timeCommand(['build', '--force', '--quiet', '--source', sourceDir, '--out', outDir])
-    cold.push(result.seconds)
-    coldMemory.push(result.peakMegabytes)
-    log(`cold build ${run + 1}: ${result.seconds.toFixed(1)} s, ${result.peakMegabytes.toFixed(0)} MB`)
+  // The yardstick needs the report's HTML: build it once (this also warms the disk cache for everyone alike).
+  await command(['build', '--quiet', '--format', 'html', '--documents', 'report', '--source', sourceDir, '--out', path.join(scratch, 'yardstick')])
+  const reportHtml = path.join(scratch, 'yardstick', 'report', fs.readdirSync(path.join(scratch, 'yardstick', 'report')).find((name) => name.endsWith('.html')) ?? '')
+  const measureBare = () => {
+    for (let run = 0; run < runs; run++) {
+      const sample = barePrint(reportHtml)
+      if (sample) {
+        bare.push(sample.seconds)
+        bareCpu.push(sample.cpu)
+      }
+    }
+    log(`bare Chromium print so far: ${bare.map((value) => value.toFixed(2)).join(', ')} s`)
   }
-  if (!values['skip-cold']) rows.push({ what: 'cold build: 30 documents (the report, 29 briefs) × PDF, DOCX, HTML (command line)', samples: cold, unit: 's', target: '10 s' })
 
-  const nothing: number[] = []
-  const nothingInside: number[] = []
+  measureBare()
+
+  // Cold: a fresh output folder (no manifest, no cached maps or page numbers) and a fresh process.
+  const cold = samplesOf('cold build, all 90 outputs (30 documents × PDF, DOCX, HTML), whole command', '≤ 4×')
+  const memory: number[] = []
   for (let run = 0; run < runs; run++) {
-    const result = await timeCommand(['build', '--source', sourceDir, '--out', outDir])
-    nothing.push(result.seconds)
-    const reported = /Nothing changed: .*\((\d+(?:\.\d+)?) s\)/.exec(result.stderr)?.[1]
-    if (reported) nothingInside.push(Number(reported))
-    log(`nothing changed ${run + 1}: ${result.seconds.toFixed(2)} s (${reported ?? '?'} s inside the command)`)
+    fs.rmSync(outDir, { recursive: true, force: true })
+    const result = await command(['build', '--force', '--quiet', '--profile', '--source', sourceDir, '--out', outDir])
+    cold.add(result)
+    memory.push(result.peakMegabytes)
   }
-  rows.push({ what: 'nothing changed: the command, start to exit', samples: nothing, unit: 's' })
-  if (nothingInside.length > 0) rows.push({ what: 'nothing changed: inside the command (as it reports)', samples: nothingInside, unit: 's', target: '1 s' })
+  cold.done()
 
-  // Watch, in this process, on the outputs of the cold build (so its first build renders nothing).
-  const memory = watchMemory()
-  const watcher = await startWatch({
-    sourceDir,
-    outDir,
-    mode: 'draft',
-    formats: ['pdf', 'docx', 'html'],
-    report: true,
-    briefs: 'all',
-    reporter: silentReporter,
-    port: 0,
-  })
-  try {
-    await settle(watcher)
-    const reportFile = path.join(sourceDir, 'report', '08-looking-ahead.md')
-    const reportPdf = findOutput('report', '.pdf')
-    const reportEdits: number[] = []
-    const reportAll: number[] = []
-    for (let run = 0; run < runs; run++) {
-      const started = await saveAndWait(() => appendToFirstParagraph(reportFile, ` Edited for the benchmark (${run + 1}).`), [reportPdf])
-      reportEdits.push(started.first)
-      await watcher.idle()
-      reportAll.push((performance.now() - started.at) / 1000)
-      log(`report edit ${run + 1}: PDF after ${started.first.toFixed(2)} s, all formats after ${reportAll.at(-1)?.toFixed(2)} s`)
-    }
-    rows.push({ what: 'watch: report paragraph saved → report PDF replaced', samples: reportEdits, unit: 's', target: '1.5 s' })
-    rows.push({ what: 'watch: report paragraph saved → PDF, DOCX, HTML all replaced', samples: reportAll, unit: 's' })
+  const nothing = samplesOf('nothing changed, whole command', '≤ 0.25×')
+  for (let run = 0; run < runs; run++) nothing.add(await command(['build', '--quiet', '--profile', '--source', sourceDir, '--out', outDir]))
+  nothing.done()
 
-    const noteFile = path.join(sourceDir, 'briefs', 'THA.md')
-    const brief = ['.pdf', '.docx', '.html'].map((extension) => findOutput('briefs', extension, 'THA-'))
-    const briefEdits: number[] = []
-    const briefPdf: number[] = []
-    for (let run = 0; run < runs; run++) {
-      const note = `---\ntitle: Notes for the meeting\n---\n\nA note written for the benchmark, version ${run + 1}.\n`
-      const started = await saveAndWait(() => fs.writeFileSync(noteFile, note), brief)
-      briefEdits.push(started.last)
-      briefPdf.push(started.times[0] ?? Number.NaN)
-      await watcher.idle()
-      log(`brief note ${run + 1}: PDF after ${started.times[0]?.toFixed(2)} s, all three after ${started.last.toFixed(2)} s`)
-    }
-    rows.push({ what: 'watch: THA.md note saved → THA brief PDF replaced', samples: briefPdf, unit: 's' })
-    rows.push({ what: 'watch: THA.md note saved → THA brief PDF, DOCX, HTML replaced', samples: briefEdits, unit: 's' })
-  } finally {
-    await watcher.close()
-    memory.stop()
+  measureBare()
+
+  const proposition = samplesOf('one proposition edited, whole command (the report and one brief, 3 formats)', '≤ 1×')
+  for (let run = 0; run < runs; run++) {
+    editProposition(`edited for the benchmark (${run + 1})`)
+    const result = await command(['build', '--profile', '--source', sourceDir, '--out', outDir])
+    const wrote = /Wrote (\d+) file/.exec(result.stderr)?.[1]
+    if (wrote !== '6') log(`note: the proposition edit wrote ${wrote ?? '?'} files, not 6`)
+    proposition.add(result)
   }
-  rows.push({ what: 'peak memory: cold build command with its Chromium', samples: coldMemory, unit: 'MB', note: coldMemory.some(Number.isNaN) ? 'needs /proc' : undefined })
-  rows.push({ what: 'peak memory: watch (this process with its Chromium)', samples: [memory.peakMegabytes()], unit: 'MB' })
+  proposition.done()
 
-  // For comparison: Chromium alone printing the same HTML, and pandoc.
-  const reportHtml = path.join(outDir, findOutput('report', '.html'))
-  const bare: number[] = []
-  let browser: string | undefined
-  try {
-    browser = findBrowser()
-  } catch {
-    browser = undefined
-  }
-  if (browser) {
-    for (let run = 0; run < runs; run++) {
-      const started = performance.now()
-      const target = path.join(scratch, 'bare.pdf')
-      const result = spawnSync(browser, [...(sandboxAvailable() ? [] : ['--no-sandbox']), '--headless', '--disable-gpu', '--no-pdf-header-footer', `--print-to-pdf=${target}`, `file://${reportHtml}`], { stdio: 'ignore', timeout: 120_000 })
-      if (result.status === 0 && fs.existsSync(target)) bare.push((performance.now() - started) / 1000)
-    }
-    rows.push({ what: 'for comparison: bare Chromium print of the report HTML (start to exit)', samples: bare, unit: 's', note: bare.length === 0 ? 'failed' : undefined })
-  } else {
-    rows.push({ what: 'for comparison: bare Chromium print of the report HTML', samples: [], unit: 's', note: 'skipped: no Chromium found' })
-  }
+  await watchRows()
 
-  const pandoc = spawnSync('pandoc', ['--version'], { stdio: 'ignore' })
-  if (pandoc.status === 0) {
-    const markdown = path.join(scratch, 'report.md')
-    const files = fs.readdirSync(path.join(sourceDir, 'report')).filter((name) => name.endsWith('.md')).sort()
-    fs.writeFileSync(markdown, files.map((name) => fs.readFileSync(path.join(sourceDir, 'report', name), 'utf8').replace(/^---\n[\s\S]*?\n---\n/, '')).join('\n\n'))
+  measureBare()
+
+  // One more brief: the slope of 1, 10 and 29 briefs, every format, maps already drawn on disk (as after any build).
+  const countries = JSON.parse(fs.readFileSync(path.join(sourceDir, 'countries.json'), 'utf8')) as { countries: Array<{ code: string; participant?: boolean }> }
+  const participants = countries.countries.filter((country) => country.participant !== false).map((country) => country.code)
+  const briefTimes = new Map<number, number[]>()
+  const briefProfiles = new Map<number, string>()
+  for (const count of [1, 10, participants.length]) {
     const samples: number[] = []
     for (let run = 0; run < runs; run++) {
-      const started = performance.now()
-      const result = spawnSync('pandoc', [markdown, '-f', 'markdown', '-o', path.join(scratch, 'pandoc.docx')], { stdio: 'ignore' })
-      if (result.status === 0) samples.push((performance.now() - started) / 1000)
+      const result = await command(['build', '--force', '--quiet', '--profile', '--documents', 'briefs', '--country', participants.slice(0, count).join(','), '--source', sourceDir, '--out', outDir])
+      samples.push(result.seconds)
+      briefProfiles.set(count, result.profile)
     }
-    rows.push({ what: "for comparison: pandoc, the report's Markdown to DOCX", samples, unit: 's' })
-  } else {
-    rows.push({ what: "for comparison: pandoc, the report's Markdown to DOCX", samples: [], unit: 's', note: 'skipped: pandoc is not installed' })
+    briefTimes.set(count, samples)
+    log(`${count} brief${count === 1 ? '' : 's'}: ${samples.map((value) => value.toFixed(2)).join(', ')} s`)
   }
+  const slope = (from: number, to: number) => (medianOf(briefTimes.get(to) ?? []) - medianOf(briefTimes.get(from) ?? [])) / (to - from)
+  rows.push({
+    what: `one more brief, all three formats (marginal cost: 1→10 and 10→${participants.length} briefs)`,
+    samples: [slope(1, 10), slope(10, participants.length)],
+    kind: 'time',
+    goal: '≤ 0.1×',
+    profile: `${participants.length} briefs: ${briefProfiles.get(participants.length) ?? ''}`,
+    note: `1, 10, ${participants.length} briefs: ${[1, 10, participants.length].map((count) => medianOf(briefTimes.get(count) ?? []).toFixed(2)).join(', ')} s`,
+  })
+
+  rows.push({ what: 'peak memory of a cold build, Chromium included (process tree, sampled)', samples: memory, kind: 'memory', goal: '≤ 1024 MB' })
+
+  // Ten times the report: every section repeated, with its own id and title.
+  const tenfold = path.join(scratch, 'source-10x')
+  tenTimesTheReport(sourceDir, tenfold)
+  const reportOnce: number[] = []
+  const reportTen: number[] = []
+  let tenProfile = ''
+  for (let run = 0; run < runs; run++) {
+    reportOnce.push((await command(['build', '--force', '--quiet', '--documents', 'report', '--source', sourceDir, '--out', path.join(scratch, 'out-1x')])).seconds)
+    const ten = await command(['build', '--force', '--quiet', '--profile', '--documents', 'report', '--source', tenfold, '--out', path.join(scratch, 'out-10x')])
+    reportTen.push(ten.seconds)
+    tenProfile = ten.profile
+    log(`report ×1: ${reportOnce.at(-1)?.toFixed(2)} s, ×10: ${ten.seconds.toFixed(2)} s`)
+  }
+  rows.push({
+    what: "a report ten times as long (report only, 3 formats), against today's report",
+    samples: reportTen.map((ten, index) => ten / (reportOnce[index] ?? Number.NaN)),
+    kind: 'ratio',
+    goal: '≤ 10× today’s report',
+    profile: tenProfile,
+    note: `today's report ${medianOf(reportOnce).toFixed(2)} s, ten times ${medianOf(reportTen).toFixed(2)} s`,
+  })
+
+  measureBare()
 } finally {
   printTable()
   fs.rmSync(scratch, { recursive: true, force: true })
 }
 
+/** Collects the samples of one command row. */
+function samplesOf(what: string, goal: string) {
+  const row: Row = { what, samples: [], cpu: [], kind: 'time', goal }
+  return {
+    add(result: CommandResult) {
+      row.samples.push(result.seconds)
+      row.cpu?.push(result.cpu)
+      row.profile = result.profile
+      log(`${what}: ${result.seconds.toFixed(2)} s (CPU ${result.cpu.toFixed(2)} s, ${result.peakMegabytes.toFixed(0)} MB); ${result.profile}`)
+    },
+    done: () => rows.push(row),
+  }
+}
+
+async function watchRows(): Promise<void> {
+  // A watcher in this process, on the outputs of the builds above (so its first build renders nothing).
+  const watcher = await startWatch({ sourceDir, outDir, mode: 'draft', formats: ['pdf', 'docx', 'html'], report: true, briefs: 'all', reporter: silentReporter, port: 0 })
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    await watcher.idle()
+    const reportFile = path.join(sourceDir, 'report', '08-looking-ahead.md')
+    const reportPdf = findOutput('report', '.pdf')
+    // One save first, not counted: the watcher's first edit starts its browser and DOCX worker.
+    for (const [what, goal, save, output] of [
+      ['watch: report paragraph saved → report PDF replaced', '≤ 0.4×', (run: number) => appendToFirstParagraph(reportFile, ` Edited for the benchmark (${run}).`), reportPdf],
+      ['watch: brief note saved → brief PDF replaced', '≤ 0.25×', (run: number) => fs.writeFileSync(path.join(sourceDir, 'briefs', 'THA.md'), `---\ntitle: Notes for the meeting\n---\n\nA note written for the benchmark, version ${run}.\n`), findOutput('briefs', '.pdf', 'THA-')],
+    ] as const) {
+      const samples: number[] = []
+      for (let run = 0; run <= runs; run++) {
+        const seconds = await saveAndWait(() => save(run), output)
+        await watcher.idle()
+        if (run > 0) samples.push(seconds)
+        log(`${what} ${run === 0 ? '(first, not counted)' : run}: ${seconds.toFixed(2)} s`)
+      }
+      rows.push({ what, samples, kind: 'time', goal })
+    }
+  } finally {
+    await watcher.close()
+  }
+}
+
 function printTable(): void {
-  const header = ['measurement', 'median', 'runs (min–max)', 'target']
+  const yardstick = medianOf(bare)
+  const yardstickCpu = medianOf(bareCpu)
+  const ratio = (value: number) => (Number.isFinite(value) ? `${(value / yardstick).toFixed(2)}×` : '—')
+  const header = ['measurement', 'median', 'runs (min–max)', 'goal', 'CPU']
   const body = rows.map((row) => {
     const valid = row.samples.filter((sample) => Number.isFinite(sample))
-    const digits = row.unit === 'MB' ? 0 : 2
-    const format = (value: number) => `${value.toFixed(digits)} ${row.unit}`
-    const median = valid.length > 0 ? format(medianOf(valid)) : '—'
-    const spread = valid.length > 1 ? `${valid.length} (${format(Math.min(...valid))}–${format(Math.max(...valid))})` : String(valid.length)
-    return [row.what, row.note ? `${median} (${row.note})` : median, spread, row.target ?? '']
+    const shown = (value: number) => (row.kind === 'memory' ? `${value.toFixed(0)} MB` : row.kind === 'ratio' ? `${value.toFixed(2)}×` : ratio(value))
+    const median = valid.length > 0 ? shown(medianOf(valid)) : '—'
+    const spread = valid.length > 1 ? `${valid.length} (${shown(Math.min(...valid))}–${shown(Math.max(...valid))})` : String(valid.length)
+    const cpu = row.cpu && row.cpu.length > 0 ? `${(medianOf(row.cpu) / yardstickCpu).toFixed(2)}×` : ''
+    return [row.what, median, spread, row.goal, cpu]
   })
   const widths = header.map((title, column) => Math.max(title.length, ...body.map((line) => (line[column] ?? '').length)))
   const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`
-  process.stdout.write(`\n${[line(header), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...body.map(line)].join('\n')}\n`)
+  const table = [line(header), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...body.map(line)].join('\n')
+  const yard = `Yardstick: a bare Chromium print of the report's HTML, median ${yardstick.toFixed(2)} s (${bare.length} prints, ${Math.min(...bare).toFixed(2)}–${Math.max(...bare).toFixed(2)} s), CPU ${yardstickCpu.toFixed(2)} s. Times are ratios to it; CPU: the command's process tree, Chromium included, to the bare print's.`
+  const profiles = rows
+    .filter((row) => row.profile || row.note)
+    .map((row) => `- ${row.what}:${row.note ? ` ${row.note}.` : ''}${row.profile ? ` ${row.profile}` : ''}`)
+  process.stdout.write(`\n${yard}\n\n${table}\n\nWhere the time went (last run of each row; --profile of the command):\n${profiles.join('\n')}\n`)
 }
 
 function medianOf(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
+  const sorted = values.filter((value) => Number.isFinite(value)).sort((a, b) => a - b)
+  if (sorted.length === 0) return Number.NaN
   const middle = Math.floor(sorted.length / 2)
   return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
 }
 
-/** Runs the command line in a fresh process; wall time and the peak memory of its process tree. */
-function timeCommand(args: string[]): Promise<{ seconds: number; peakMegabytes: number; stderr: string }> {
+interface CommandResult {
+  seconds: number
+  /** User and system CPU of the process tree (its waited-for children included). */
+  cpu: number
+  peakMegabytes: number
+  stderr: string
+  /** The `Time by stage: ...` line of `--profile`, without its label. */
+  profile: string
+}
+
+/** Runs the command line as a user does, in a fresh process (through a shell that reports its children's CPU). */
+function command(args: string[]): Promise<CommandResult> {
+  return timed(process.execPath, [path.join(projectRoot, 'bin/rso-docs.js'), ...args]).then((result) => {
+    if (result.code !== 0) throw new Error(`rso-docs ${args.join(' ')} exited with ${result.code}:\n${result.stderr}`)
+    return { ...result, profile: /Time by stage: (.*)/.exec(result.stderr)?.[1] ?? '' }
+  })
+}
+
+function timed(executable: string, args: string[]): Promise<Omit<CommandResult, 'profile'> & { code: number | null }> {
   return new Promise((resolve, reject) => {
     const started = performance.now()
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli.ts'), ...args], { cwd: projectRoot, env: { ...process.env, CI: '1' }, stdio: ['ignore', 'ignore', 'pipe'] })
+    // `times` prints the shell's and then its children's user and system CPU.
+    const child = spawn('sh', ['-c', '"$@" 2>&3; code=$?; times; exit $code', 'sh', executable, ...args], {
+      cwd: projectRoot,
+      env: { ...process.env, CI: '1' },
+      stdio: ['ignore', 'pipe', 'ignore', 'pipe'],
+    })
     let stderr = ''
-    child.stderr.on('data', (chunk) => (stderr += chunk))
+    let stdout = ''
+    ;(child.stdio[3] as NodeJS.ReadableStream).on('data', (chunk) => (stderr += chunk))
+    child.stdout?.on('data', (chunk) => (stdout += chunk))
     let peak = 0
     const poll = setInterval(() => (peak = Math.max(peak, child.pid ? treeRssBytes(child.pid) : 0)), 100)
     child.on('error', reject)
     child.on('close', (code) => {
       clearInterval(poll)
-      if (code !== 0) reject(new Error(`rso-docs ${args.join(' ')} exited with ${code}:\n${stderr}`))
-      else resolve({ seconds: (performance.now() - started) / 1000, peakMegabytes: peak > 0 ? peak / 2 ** 20 : Number.NaN, stderr })
+      const seconds = (performance.now() - started) / 1000
+      const children = stdout.trim().split('\n').at(-1) ?? ''
+      const cpu = [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, match) => sum + Number(match[1]) * 60 + Number(match[2]), 0)
+      resolve({ seconds, cpu, peakMegabytes: peak > 0 ? peak / 2 ** 20 : Number.NaN, stderr, code })
     })
   })
+}
+
+function barePrint(html: string): { seconds: number; cpu: number } | undefined {
+  const target = path.join(scratch, 'bare.pdf')
+  fs.rmSync(target, { force: true })
+  const args = [...(sandboxAvailable() ? [] : ['--no-sandbox']), '--headless', '--disable-gpu', '--no-pdf-header-footer', `--print-to-pdf=${target}`, `file://${html}`]
+  const started = performance.now()
+  const result = spawnSync('sh', ['-c', '"$@" >/dev/null 2>&1; code=$?; times; exit $code', 'sh', browser as string, ...args], { encoding: 'utf8', timeout: 180_000 })
+  const seconds = (performance.now() - started) / 1000
+  if (result.status !== 0 || !fs.existsSync(target)) return undefined
+  const children = result.stdout.trim().split('\n').at(-1) ?? ''
+  const cpu = [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, match) => sum + Number(match[1]) * 60 + Number(match[2]), 0)
+  return { seconds, cpu }
 }
 
 /** Resident memory of a process and all its descendants, from /proc (0 where there is none). */
@@ -227,16 +329,12 @@ function treeRssBytes(root: number): number {
   return total
 }
 
-function watchMemory(): { stop(): void; peakMegabytes(): number } {
-  let peak = 0
-  const timer = setInterval(() => (peak = Math.max(peak, treeRssBytes(process.pid) || process.memoryUsage().rss)), 100)
-  return { stop: () => clearInterval(timer), peakMegabytes: () => peak / 2 ** 20 }
-}
-
-/** Waits for the first build of a watcher to end. */
-async function settle(watcher: { idle(): Promise<void> }): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 300))
-  await watcher.idle()
+function compiledIsCurrent(): boolean {
+  const stamp = fs.statSync(path.join(projectRoot, 'dist', '.compiled'), { throwIfNoEntry: false })?.mtimeMs
+  if (stamp === undefined) return false
+  return fs
+    .readdirSync(path.join(projectRoot, 'src'), { recursive: true, withFileTypes: true })
+    .every((entry) => !entry.isFile() || fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs <= stamp)
 }
 
 function findOutput(folder: 'report' | 'briefs', extension: string, prefix = ''): string {
@@ -245,24 +343,18 @@ function findOutput(folder: 'report' | 'briefs', extension: string, prefix = '')
   return path.join(folder, name)
 }
 
-/** Saves, then waits until every output is replaced; seconds from the save to the first, to each, and to the last. */
-async function saveAndWait(save: () => void, outputs: readonly string[]): Promise<{ at: number; first: number; last: number; times: number[] }> {
-  const before = outputs.map((output) => fs.statSync(path.join(outDir, output)).mtimeMs)
+/** Saves, then waits until `output` is replaced; seconds from the save. */
+async function saveAndWait(save: () => void, output: string): Promise<number> {
+  const before = fs.statSync(path.join(outDir, output), { throwIfNoEntry: false })?.mtimeMs
   const at = performance.now()
   save()
-  const times: Array<number | undefined> = outputs.map(() => undefined)
-  const deadline = at + 180_000
-  while (times.some((time) => time === undefined)) {
-    if (performance.now() > deadline) throw new Error(`Gave up waiting for ${outputs.join(', ')}`)
+  const deadline = at + 300_000
+  for (;;) {
+    if (performance.now() > deadline) throw new Error(`Gave up waiting for ${output}`)
     await new Promise((resolve) => setTimeout(resolve, 10))
-    outputs.forEach((output, index) => {
-      if (times[index] !== undefined) return
-      const modified = fs.statSync(path.join(outDir, output), { throwIfNoEntry: false })?.mtimeMs
-      if (modified !== undefined && modified !== before[index]) times[index] = (performance.now() - at) / 1000
-    })
+    const modified = fs.statSync(path.join(outDir, output), { throwIfNoEntry: false })?.mtimeMs
+    if (modified !== undefined && modified !== before) return (performance.now() - at) / 1000
   }
-  const done = times as number[]
-  return { at, first: Math.min(...done), last: Math.max(...done), times: done }
 }
 
 function appendToFirstParagraph(file: string, sentence: string): void {
@@ -271,4 +363,30 @@ function appendToFirstParagraph(file: string, sentence: string): void {
   const start = text.slice(body).search(/\n[A-Z][^\n]*\n/) + body + 1
   const end = text.indexOf('\n', start)
   fs.writeFileSync(file, text.slice(0, end) + sentence + text.slice(end))
+}
+
+/** Edits the first proposition that one country made: the report and that country's brief show it. */
+function editProposition(words: string): void {
+  const file = path.join(sourceDir, 'recommendations.json')
+  const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { themes: Array<{ propositions: Array<{ text: string; countries: string[] }> }> }
+  const proposition = data.themes.flatMap((theme) => theme.propositions).find((candidate) => candidate.countries.length === 1)
+  if (!proposition) throw new Error('No proposition of one country to edit')
+  proposition.text = `${proposition.text.replace(/ \([^()]*benchmark[^()]*\)$/, '')} (${words})`
+  fs.writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`)
+}
+
+/** A copy of `from` whose report has every section ten times, each copy with its own id and title. */
+function tenTimesTheReport(from: string, to: string): void {
+  fs.cpSync(from, to, { recursive: true })
+  const reportDir = path.join(to, 'report')
+  const sections = fs.readdirSync(reportDir).filter((name) => name.endsWith('.md')).sort()
+  for (const name of sections) {
+    const text = fs.readFileSync(path.join(reportDir, name), 'utf8')
+    for (let copy = 2; copy <= 10; copy++) {
+      const renamed = text
+        .replace(/^title: (.*)$/m, (_, title: string) => `title: ${title.replace(/^(["']?)/, `$1Part ${copy}: `)}`)
+        .replace(/^id: (.*)$/m, (_, id: string) => `id: ${id}-${copy}`)
+      fs.writeFileSync(path.join(reportDir, `${name.replace(/\.md$/, '')}-${String(copy).padStart(2, '0')}.md`), renamed)
+    }
+  }
 }

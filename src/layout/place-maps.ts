@@ -13,12 +13,8 @@ import type { Brand } from '../brand/brand.ts'
 import { routeKinds, type Content, type MapSpec, type RouteKind } from '../content/model.ts'
 import type { PublishedDocument } from '../assemble/model.ts'
 import type { Session } from '../session/session.ts'
-import { ContentError, report } from '../errors/catalogue.ts'
-import { MapPlaceError } from './maps/geography.ts'
-import { printWidth, rasteriseMap } from './maps/raster.ts'
-import { renderMap } from './maps/render.ts'
+import { drawMap } from './maps/drawn.ts'
 import { escapeXml } from './maps/svg.ts'
-import { textMeasure } from './maps/text-metrics.ts'
 import type { RouteMap } from './maps/types.ts'
 
 /** How a format shows a map: inline SVG (HTML, PDF) or a PNG with its SVG beside it (DOCX). */
@@ -56,33 +52,18 @@ export function mapsOf(document: PublishedDocument): MapSpec[] {
   return specs
 }
 
-function drawn(spec: MapSpec, context: MapContext): RouteMap {
-  const { content, brand, session } = context
-  const key = `${content.digests.mapData}:${brand.digest}:${spec.routes}:${spec.highlight ?? ''}`
-  return session.remember('maps', key, () => {
-    const measure = session.remember('text-measure', brand.digest, () => textMeasure(brand))
-    try {
-      return renderMap(content, brand, spec, measure)
-    } catch (error) {
-      if (!(error instanceof MapPlaceError)) throw error
-      // The content names a country the atlas has no shape for: said at the country's entry.
-      const { file, place } = content.origin('countries.json', ['countries', content.countries.findIndex((country) => country.code === error.code)])
-      report(file, 'map-place', error.message, { place })
-      throw new ContentError([file])
-    }
-  })
-}
-
 /** `document` with every map drawn into its place, as `image` says. */
 export async function placeMaps(document: PublishedDocument, image: MapImage, context: MapContext): Promise<PublishedDocument> {
   const maps = new Map<string, { map: RouteMap; png?: Uint8Array }>()
   for (const spec of mapsOf(document)) {
     const key = `${spec.routes}:${spec.highlight ?? ''}`
-    if (!maps.has(key)) maps.set(key, { map: drawn(spec, context) })
+    if (!maps.has(key)) maps.set(key, { map: await drawMap(context.content, context.brand, spec, context.session) })
   }
   if (image === 'png') {
+    // resvg is loaded only for a format that needs PNGs.
+    const { printWidth, rasteriseMap } = await import('./maps/raster.ts')
     // Drawn on libuv's thread pool, side by side, while the main thread goes on driving Chromium.
-    await Promise.all([...maps.values()].map(async (entry) => (entry.png = await rasteriseMap(entry.map, context.brand, printWidth, context.session))))
+    await Promise.all([...maps.values()].map(async (entry) => (entry.png = await context.session.time('maps', () => rasteriseMap(entry.map, context.brand, printWidth, context.session)))))
   }
   const sections = document.sections.map((section) => {
     const tree = structuredClone(section.tree) as Root

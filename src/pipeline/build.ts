@@ -14,7 +14,7 @@ import { ContentError } from '../errors/catalogue.ts'
 import { renderers, type Format, type RenderContext } from '../render/index.ts'
 import { findBrowser } from '../render/pdf/find-browser.ts'
 import { writeFileAtomic, sweepTemporaryFiles } from '../session/atomic-write.ts'
-import { Session } from '../session/session.ts'
+import { Session, type StageTime } from '../session/session.ts'
 import { lockOutput } from './lock.ts'
 import { readManifest, writeManifest, sha256 } from './manifest.ts'
 import { planOutputs, type Toolkit, loadToolkit } from './plan.ts'
@@ -42,6 +42,8 @@ export interface BuildResult {
   failed: Array<{ output: string; error: Error }>
   /** Files with warnings (for example a value marked missing in a draft). */
   warnings: VFile[]
+  /** Time spent in each stage by the session, this build included (see `Session.time`). */
+  stages: Record<string, StageTime>
 }
 
 /** The session a command makes for an output folder: its caches on disk under `.cache/`. */
@@ -52,9 +54,10 @@ export function sessionFor(outDir: string, reporter: Reporter): Session {
 /** The content files with warnings (for example a value marked missing in a draft). */
 const filesWithMessages = (content: Content): VFile[] => [...content.files.values()].filter((file) => file.messages.length > 0)
 
-async function prepare(options: Omit<BuildOptions, 'reporter' | 'session'>) {
-  const [content, toolkit] = await Promise.all([loadContent(options.sourceDir), loadToolkit()])
-  const documents = await assembleDocuments(content, options)
+async function prepare(options: Omit<BuildOptions, 'reporter' | 'session'>, session?: Session) {
+  const time = <T>(stage: string, work: () => T): T => (session ? session.time(stage, work) : work())
+  const [content, toolkit] = await time('load', () => Promise.all([loadContent(options.sourceDir), loadToolkit()]))
+  const documents = await time('transform/assemble', () => assembleDocuments(content, options))
   return { content, toolkit, documents }
 }
 
@@ -71,15 +74,18 @@ export async function outdatedOutputs(options: Omit<BuildOptions, 'reporter' | '
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const { reporter } = options
-  const { content, toolkit, documents } = await prepare(options)
   const outDir = path.resolve(options.outDir)
   const session = options.session ?? sessionFor(outDir, reporter)
+  const { content, toolkit, documents } = await prepare(options, session).catch(async (error: unknown) => {
+    if (!options.session) await session.close()
+    throw error
+  })
   const unlock = await lockOutput(outDir)
-  const result: BuildResult = { written: [], unchanged: [], failed: [], warnings: filesWithMessages(content) }
+  const result: BuildResult = { written: [], unchanged: [], failed: [], warnings: filesWithMessages(content), stages: {} }
   try {
     await sweepTemporaryFiles(outDir)
     const manifest = await readManifest(outDir)
-    const { jobs, current } = await planOutputs({ documents, formats: options.formats, content, toolkit, outDir, manifest, force: options.force })
+    const { jobs, current } = await session.time('plan', () => planOutputs({ documents, formats: options.formats, content, toolkit, outDir, manifest, force: options.force }))
     result.unchanged.push(...current)
     // Say once, before anything renders, that no browser is installed, rather than fail every PDF.
     if (!session.existing('print-queue') && jobs.some((job) => job.format === 'pdf')) findBrowser()
@@ -91,8 +97,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           try {
             const renderer = await renderers[format]()
             const bytes = await renderer.render(document, context)
-            verifyOutput(output, bytes)
-            await writeFileAtomic(path.join(outDir, output), bytes)
+            await session.time('write', async () => {
+              verifyOutput(output, bytes)
+              await writeFileAtomic(path.join(outDir, output), bytes)
+            })
             manifest.outputs[output] = { key, sha256: sha256(bytes) }
             result.written.push(output)
           } catch (error) {
@@ -109,6 +117,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       await writeManifest(outDir, manifest)
     }
   } finally {
+    result.stages = session.stageTimes()
     if (!options.session) await session.close()
     await unlock()
   }

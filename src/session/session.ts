@@ -23,6 +23,12 @@ export interface SessionOptions {
   log?: (message: string) => void
 }
 
+/** Total time of one stage of the work, and how many times it ran. */
+export interface StageTime {
+  milliseconds: number
+  count: number
+}
+
 interface Resource {
   value: unknown
   close: () => Promise<void> | void
@@ -34,6 +40,8 @@ export class Session {
   readonly #entriesPerCache: number
   readonly #caches = new Map<string, LRUCache<string, { value: unknown }>>()
   readonly #resources = new Map<string, Resource>()
+  readonly #stages = new Map<string, StageTime>()
+  readonly #running = new Map<string, { count: number; since: number }>()
   #closed = false
 
   constructor(options: SessionOptions = {}) {
@@ -80,6 +88,48 @@ export class Session {
   /** The resource `name` if it was made. */
   existing<T>(name: string): T | undefined {
     return this.#resources.get(name)?.value as T | undefined
+  }
+
+  /**
+   * Runs `work` and counts it in `stage` (a promise until it settles). A stage's time is how
+   * long at least one of its pieces of work was under way, so 30 maps drawn side by side
+   * count once, not 30 times; different stages overlap (a page prints while a DOCX is
+   * written), so their sum can exceed the wall time.
+   */
+  time<T>(stage: string, work: () => T): T {
+    const started = performance.now()
+    const running = this.#running.get(stage)
+    if (running) running.count++
+    else this.#running.set(stage, { count: 1, since: started })
+    const end = () => {
+      const current = this.#running.get(stage)
+      if (!current) return
+      this.record(stage, 0)
+      if (--current.count > 0) return
+      this.#running.delete(stage)
+      this.record(stage, performance.now() - current.since, 0)
+    }
+    let value: T
+    try {
+      value = work()
+    } catch (error) {
+      end()
+      throw error
+    }
+    if (value instanceof Promise) value.then(end, end)
+    else end()
+    return value
+  }
+
+  /** Adds `milliseconds` of work to `stage` (for work timed elsewhere, such as on the DOCX worker). */
+  record(stage: string, milliseconds: number, count = 1): void {
+    const found = this.#stages.get(stage) ?? { milliseconds: 0, count: 0 }
+    this.#stages.set(stage, { milliseconds: found.milliseconds + milliseconds, count: found.count + count })
+  }
+
+  /** Time spent in each stage so far, in the order the stages first ran. */
+  stageTimes(): Record<string, StageTime> {
+    return Object.fromEntries([...this.#stages].map(([stage, time]) => [stage, { ...time }]))
   }
 
   /** Forgets every cached value (not the resources); for `--force`-like fresh starts and tests. */

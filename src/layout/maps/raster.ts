@@ -19,11 +19,13 @@ import type { RouteMap } from './types.ts'
 import { faultPoint } from '../../session/fault-injection.ts'
 
 /**
- * 2000 px across the 170 mm text width of an A4 page is 300 dpi: print resolution. (It was
- * 2400 px, 360 dpi, which no printer of this report resolves and which cost half as much
- * again to rasterise and to compress.)
+ * 1000 px across the 170 mm text width of an A4 page (the printed size of a map in the
+ * DOCX) is 150 dpi. The PNG is only the fallback: Word 2016 and later and LibreOffice 7
+ * and later show the SVG beside it, at any resolution; the fallback serves older viewers,
+ * on screen and in an office print. It was 2000 px (300 dpi), which cost four times the
+ * pixels to draw and to compress and was the largest cost of a cold DOCX build.
  */
-export const printWidth = 2000
+export const printWidth = 1000
 
 /** Bumped when the way a PNG is made changes, so an old cache is not reused. */
 const cacheVersion = 'map-png-1'

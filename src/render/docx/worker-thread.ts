@@ -19,7 +19,7 @@ interface Pending {
 
 /** The session's DOCX worker, started on first use and stopped with the session. */
 export function docxWorkerOf(session: Session): DocxWorker {
-  return session.resource('docx-worker', () => new DocxWorker(), (worker) => worker.close())
+  return session.resource('docx-worker', () => new DocxWorker((milliseconds) => session.record('DOCX', milliseconds)), (worker) => worker.close())
 }
 
 export class DocxWorker {
@@ -27,12 +27,18 @@ export class DocxWorker {
   #unavailable = false
   #nextId = 0
   readonly #pending = new Map<number, Pending>()
+  /** Told how long each package took to write, on whichever thread wrote it. */
+  readonly #record: (milliseconds: number) => void
+
+  constructor(record: (milliseconds: number) => void = () => undefined) {
+    this.#record = record
+  }
 
   render(document: PublishedDocument, brand: Brand): Promise<Uint8Array> {
     // The source files (VFiles) are not needed to write a package, and do not cross threads.
     const portable: PublishedDocument = { ...document, sections: document.sections.map(({ file: _file, ...section }) => section) }
     const thread = this.#unavailable ? undefined : this.#ensureWorker()
-    if (!thread) return renderDocx(document, brand)
+    if (!thread) return this.#onThisThread(document, brand)
     const id = this.#nextId++
     const result = new Promise<Uint8Array>((resolve, reject) => this.#pending.set(id, { document, brand, resolve, reject }))
     thread.ref()
@@ -47,9 +53,15 @@ export class DocxWorker {
     if (worker) await worker.terminate()
   }
 
+  #onThisThread(document: PublishedDocument, brand: Brand): Promise<Uint8Array> {
+    const started = performance.now()
+    return renderDocx(document, brand).finally(() => this.#record(performance.now() - started))
+  }
+
   #ensureWorker(): Worker | undefined {
     if (this.#worker) return this.#worker
-    const entry = new URL('./worker.ts', import.meta.url)
+    // Beside this file: `worker.ts` when run from the sources (tsx), `worker.js` when compiled (dist/).
+    const entry = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url)
     let current: Worker
     try {
       // TypeScript sources need tsx's loader, which a worker does not inherit from `--import tsx`.
@@ -70,7 +82,10 @@ export class DocxWorker {
       this.#pending.delete(response.id)
       if (this.#pending.size === 0) current.unref()
       if (!job) return
-      if ('bytes' in response) job.resolve(response.bytes)
+      if ('bytes' in response) {
+        this.#record(response.milliseconds)
+        job.resolve(response.bytes)
+      }
       else job.reject(Object.assign(new Error(response.error.message), { name: response.error.name, stack: response.error.stack }))
     })
     const fail = (error: Error) => {
@@ -80,7 +95,7 @@ export class DocxWorker {
       if (!answered) this.#unavailable = true
       for (const [id, job] of this.#pending) {
         this.#pending.delete(id)
-        if (this.#unavailable) renderDocx(job.document, job.brand).then(job.resolve, job.reject)
+        if (this.#unavailable) this.#onThisThread(job.document, job.brand).then(job.resolve, job.reject)
         else job.reject(new Error(`Internal error: the DOCX worker stopped (${error.message})`, { cause: error }))
       }
     }

@@ -15,14 +15,16 @@ export interface DocxRequest {
   brand: Brand
 }
 
-export type DocxResponse = { id: number; bytes: Uint8Array } | { id: number; error: { name: string; message: string; stack?: string } }
+/** `milliseconds`: how long the worker took to write the package. */
+export type DocxResponse = { id: number; bytes: Uint8Array; milliseconds: number } | { id: number; error: { name: string; message: string; stack?: string } }
 
 if (!parentPort) throw new Error('Internal error: docx-worker.ts runs only as a worker thread')
 const port = parentPort
 
 port.on('message', (request: DocxRequest) => {
+  const started = performance.now()
   renderDocx(request.document, request.brand).then(
-    (bytes) => port.postMessage({ id: request.id, bytes } satisfies DocxResponse),
+    (bytes) => port.postMessage({ id: request.id, bytes, milliseconds: performance.now() - started } satisfies DocxResponse),
     (error: Error) => port.postMessage({ id: request.id, error: { name: error.name, message: error.message, stack: error.stack } } satisfies DocxResponse),
   )
 })

@@ -5,6 +5,7 @@ import { renderHtml } from './render-html.ts'
 
 export const htmlRenderer: Renderer = {
   async render(document, context) {
-    return renderHtml(await placeMaps(document, 'svg', context), context)
+    const placed = await placeMaps(document, 'svg', context)
+    return context.session.time('HTML', () => renderHtml(placed, context))
   },
 }

@@ -27,7 +27,8 @@ export async function printWithContentsPages(document: PublishedDocument, contex
   let pageNumbers = document.tableOfContents ? await recallPages(context.session, label) : undefined
   let pdf: Uint8Array | undefined
   for (let pass = 0; pass < maximumPasses; pass++) {
-    pdf = await printQueue.print(renderHtml(document, { ...context, pageNumbers }), label)
+    const html = context.session.time('lay out', () => renderHtml(document, { ...context, pageNumbers }))
+    pdf = await printQueue.print(html, label)
     if (!document.tableOfContents) break
     const landed = await destinationPages(pdf)
     const settled = pageNumbers !== undefined && samePages(landed, pageNumbers)
@@ -36,7 +37,7 @@ export async function printWithContentsPages(document: PublishedDocument, contex
   }
   if (!pdf) throw new Error(`Internal error: ${label} was not printed`)
   if (pageNumbers) await rememberPages(context.session, label, pageNumbers)
-  const finished = await finishPdf(pdf, document.metadata, documentHeadings(document), linkTargets(document))
+  const finished = await context.session.time('PDF finish', () => finishPdf(pdf, document.metadata, documentHeadings(document), linkTargets(document)))
   assertPdf(finished, label)
   return finished
 }

@@ -13,7 +13,7 @@ export { PrintQueue } from './print-queue.ts'
 
 /** The session's print queue (and with it the browser), started on first use and closed with the session. */
 export function printQueueOf(session: Session): PrintQueue {
-  return session.resource('print-queue', () => new PrintQueue({ log: session.log }), (queue) => queue.close())
+  return session.resource('print-queue', () => new PrintQueue({ log: session.log, time: (work) => session.time('print', work) }), (queue) => queue.close())
 }
 
 export const pdfRenderer: Renderer = {

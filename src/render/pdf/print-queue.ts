@@ -13,6 +13,8 @@ export interface PrintQueueOptions {
   concurrency?: number
   deadlineMs?: number
   log?: (message: string) => void
+  /** Times each print (not its wait in the queue); see `Session.time`. */
+  time?: <T>(work: () => Promise<T>) => Promise<T>
   /** Starts the browser; replaceable in tests. */
   launch?: () => Promise<Browser>
 }
@@ -32,7 +34,8 @@ export class PrintQueue {
 
   /** Prints `html`; retries once in a fresh browser if the browser crashed or the print hung. */
   print(html: string, label: string): Promise<Uint8Array> {
-    return this.#limit(async () => {
+    const time = this.#options.time ?? ((work) => work())
+    return this.#limit(() => time(async () => {
       try {
         return await this.#printOnce(html)
       } catch (error) {
@@ -40,7 +43,7 @@ export class PrintQueue {
         this.#options.log?.(`Printing ${label} failed (${(error as Error).message}); trying once more${this.#browser ? '' : ' in a new browser'}.`)
         return this.#printOnce(html)
       }
-    })
+    }))
   }
 
   async #printOnce(html: string): Promise<Uint8Array> {

@@ -1,0 +1,16 @@
+// `npm run compile` (run by `npm ci` through `prepare`): TypeScript to JavaScript in dist/,
+// then a stamp that bin/rso-docs.js compares with the sources' times.
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const started = Date.now()
+fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true })
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
+execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' })
+// Stamped with the time compiling started, so a source saved during the compile counts as newer.
+fs.writeFileSync(path.join(root, 'dist', '.compiled'), '')
+fs.utimesSync(path.join(root, 'dist', '.compiled'), new Date(started), new Date(started))
