@@ -108,13 +108,7 @@ function writeZip(entries: Array<[string, Uint8Array]>, mtime: Date, packing: (n
   }
   zip.end()
   if (failure) throw failure
-  const result = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.length, 0))
-  let offset = 0
-  for (const chunk of chunks) {
-    result.set(chunk, offset)
-    offset += chunk.length
-  }
-  return result
+  return Buffer.concat(chunks)
 }
 
 /**

@@ -124,13 +124,7 @@ export function markUntaggedAsArtifacts(bytes: Uint8Array): Uint8Array {
     cursor = insertion.at
   }
   parts.push(bytes.subarray(cursor))
-  const result = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0))
-  let offset = 0
-  for (const part of parts) {
-    result.set(part, offset)
-    offset += part.length
-  }
-  return result
+  return Buffer.concat(parts)
 }
 
 /** Painting or path operators outside any marked-content sequence: what a PDF/UA check calls untagged content. */
