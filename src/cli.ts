@@ -74,7 +74,7 @@ function selection(options: DocumentOptions) {
 export function createProgram(): Command {
   const program = new Command()
     .name('rso-docs')
-    .description('Builds the RSO forum outcome report and the country briefs (PDF, DOCX, HTML) from source/.')
+    .description('Builds an event\'s outcome report and its country briefs (PDF, DOCX, HTML) from its content folder.')
     .showHelpAfterError('(run with --help for the options)')
     .exitOverride()
 

@@ -190,8 +190,8 @@ describe('content', () => {
 
   it('keeps the back cover last', () => {
     const text = bodyText(part('word/document.xml'))
-    expect(text.lastIndexOf(content.contact.organisation)).toBeGreaterThan(text.lastIndexOf(content.glossary.at(-1)?.definition ?? ''))
-    expect(text).toContain(content.contact.email)
+    expect(text.lastIndexOf(content.contact!.organisation)).toBeGreaterThan(text.lastIndexOf(content.glossary.at(-1)?.definition ?? ''))
+    expect(text).toContain(content.contact!.email!)
   })
 
   it('drops characters XML cannot carry', async () => {
@@ -258,7 +258,7 @@ describe('LibreOffice', () => {
         expect(at, section.title).toBeGreaterThan(cursor - 1)
         cursor = at
       }
-      expect(text).toContain(content.contact.organisation)
+      expect(text).toContain(content.contact!.organisation)
     } finally {
       await fs.rm(directory, { recursive: true, force: true })
     }

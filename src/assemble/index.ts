@@ -11,6 +11,7 @@ import { buildBrief, listBriefCountries, resolveCountry } from './brief/brief.ts
 import { buildDate } from './dates.ts'
 import type { PublishedDocument } from './model.ts'
 import { buildReport } from './report.ts'
+import { checkWords } from './words.ts'
 
 export interface Selection {
   mode: BuildMode
@@ -22,6 +23,7 @@ export interface Selection {
 
 export async function assembleDocuments(content: Content, selection: Selection): Promise<PublishedDocument[]> {
   await checkDataMarkdown(content)
+  checkWords(content)
   const date = buildDate(content)
   const options = { mode: selection.mode, date }
   const documents: PublishedDocument[] = []

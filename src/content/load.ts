@@ -15,6 +15,7 @@ import { checkReferences } from './references.ts'
 import type { Content, DataFileName, Origin } from './model.ts'
 import { markdownFields } from './markdown-fields.ts'
 import { sha256, stableJson } from './digest.ts'
+import { absentValues, isRequired } from './collections.ts'
 
 export type { Content, Origin } from './model.ts'
 import { dataFiles } from './schema.ts'
@@ -32,9 +33,15 @@ export async function loadContent(sourceDir: string): Promise<Content> {
   const files = new Map<string, VFile>()
   const locators = new Map<string, (jsonPath: JsonPath) => Position | undefined>()
   const data: Partial<Data> = {}
+  const present = new Set<DataFileName>()
 
   await Promise.all(
     (Object.keys(dataFiles) as DataFileName[]).map(async (name) => {
+      if (!isRequired(name) && !(await exists(path.join(root, name)))) {
+        ;(data as Record<string, unknown>)[name] = absentValues[name]
+        return
+      }
+      present.add(name)
       const file = await readFile(root, name)
       files.set(name, file)
       // A file that could not be read is already reported; an empty one is reported by parseJson.
@@ -81,6 +88,7 @@ export async function loadContent(sourceDir: string): Promise<Content> {
     themes: complete['recommendations.json'].themes,
     glossary: complete['glossary.json'].terms,
     contact: complete['contact.json'],
+    present,
     markdownFields: markdownFields(data),
     digests: { mapData: '' },
     sections,
@@ -107,6 +115,10 @@ async function assertSourceFolder(root: string): Promise<void> {
     report(file, 'missing-source', `The content folder ${root} is empty`)
     throw new ContentError([file])
   }
+}
+
+async function exists(filePath: string): Promise<boolean> {
+  return fs.stat(filePath).then(() => true, () => false)
 }
 
 async function readFile(root: string, name: string): Promise<VFile> {

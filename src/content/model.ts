@@ -48,7 +48,10 @@ export interface Content {
   challenges: Challenge[]
   themes: Theme[]
   glossary: GlossaryTerm[]
-  contact: Contact
+  /** The back cover's contact details; absent when the event has no contact.json. */
+  contact: Contact | undefined
+  /** The JSON files the content folder has; the optional ones it lacks are empty collections (see `collections.ts`). */
+  present: ReadonlySet<DataFileName>
   /** Report sections in reading order (file name order). */
   sections: VFile[]
   /** Hand-written notes for country briefs, by ISO code. */

@@ -42,6 +42,10 @@ export const catalogue = {
     title: 'Wrong directive attribute',
     hint: 'The README lists the directives this project knows, with their attributes and allowed values.',
   },
+  'absent-collection': {
+    title: 'A directive names a collection the event does not have',
+    hint: 'Add the JSON file to the content folder (the README lists each file and its fields), or remove the directive.',
+  },
   'missing-value': {
     title: 'A value is marked missing',
     hint: 'Fill in the value from the printed report or its authors; a draft build (`--draft`) shows the mark instead of failing.',

@@ -4,6 +4,7 @@ import type { BlockDirective } from './types.ts'
 
 export const challengesDirective: BlockDirective = {
   kind: 'block',
+  collection: () => 'challenges.json',
   description: 'The numbered challenges of challenges.json with their points.',
   attributes: {},
   expand(_attributes, { content }) {
@@ -17,6 +18,7 @@ export const challengesDirective: BlockDirective = {
 
 export const propositionsDirective: BlockDirective = {
   kind: 'block',
+  collection: () => 'recommendations.json',
   description: 'One recommendation theme of recommendations.json with every proposition and who made it.',
   attributes: {
     theme: {
@@ -25,7 +27,7 @@ export const propositionsDirective: BlockDirective = {
       description: 'The id of the theme.',
     },
   },
-  expand(attributes, { content, lookup }) {
+  expand(attributes, { content, lookup, say }) {
     const index = content.themes.findIndex((theme) => theme.id === attributes.theme)
     const theme = content.themes[index]
     if (!theme) throw new Error(`Internal error: theme ${attributes.theme} was checked but not found`)
@@ -37,7 +39,7 @@ export const propositionsDirective: BlockDirective = {
           [
             paragraph(inline(proposition.text)),
             ...(proposition.countries.length > 0
-              ? [paragraph([text(`Proposed by ${joinNames(proposition.countries.map((code) => lookup.country(code).name))}`)], 'proposed-by')]
+              ? [paragraph([text(say('report.proposed-by', { countries: joinNames(proposition.countries.map((code) => lookup.country(code).name)) }))], 'proposed-by')]
               : []),
           ],
           'proposition',
