@@ -126,6 +126,15 @@ export function createProgram(): Command {
       process.stderr.write(`${describeOutputs(options.out, outdated, current)}\n`)
     })
 
+  program
+    .command('init')
+    .description('Make a new event\'s content folder that builds as it is, and say what to edit next.')
+    .argument('<folder>', 'a new or empty folder')
+    .action(async (folder: string) => {
+      const { initEvent } = await import('./init/scaffold.ts')
+      process.stderr.write(`${await initEvent(folder)}\n`)
+    })
+
   addDocumentOptions(program.command('watch'), 'watch')
     .description('Build, then rebuild on every save of the content, templates or styles, and serve a live preview on 127.0.0.1.')
     .option('-p, --port <number>', 'port of the preview server on 127.0.0.1 (0: any free port)', parsePort, 4173)

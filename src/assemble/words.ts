@@ -18,7 +18,7 @@ export const defaultWords = {
   'brief.properties-title': '{title} ({event})',
   'brief.subject': 'What the {event} said that concerns {country}',
   'brief.keyword': 'country brief',
-  'brief.event-in-brief': 'The {eventWord} in brief',
+  'brief.event-in-brief': 'The forum in brief',
   'brief.key-outcomes': 'Key outcomes',
   'brief.proposed': 'What {country} proposed',
   'brief.proposed-by': 'Proposed by {country}.',
