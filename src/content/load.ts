@@ -16,6 +16,8 @@ import type { Content, DataFileName, Origin } from './model.ts'
 import { markdownFields } from './markdown-fields.ts'
 import { sha256, stableJson } from './digest.ts'
 import { absentValues, isRequired } from './collections.ts'
+import { checkCollectionCountries, loadAuthorCollections } from './author-collections.ts'
+import { suggest } from './references.ts'
 
 export type { Content, Origin } from './model.ts'
 import { dataFiles } from './schema.ts'
@@ -63,6 +65,7 @@ export async function loadContent(sourceDir: string): Promise<Content> {
   }
   const notes = await readMarkdownFolder(root, 'briefs', files)
   const briefNotes = new Map(notes.map((file) => [file.stem ?? '', file]))
+  const collections = await loadAuthorCollections(root, files)
 
   const all = [...files.values()]
   if (hasErrors(all)) throw new ContentError(all)
@@ -89,6 +92,7 @@ export async function loadContent(sourceDir: string): Promise<Content> {
     glossary: complete['glossary.json'].terms,
     contact: complete['contact.json'],
     present,
+    collections,
     markdownFields: markdownFields(data),
     digests: { mapData: '' },
     sections,
@@ -99,6 +103,7 @@ export async function loadContent(sourceDir: string): Promise<Content> {
 
   content.digests.mapData = sha256(stableJson({ countries: content.countries, places: content.places, corridors: content.corridors, trafficking: content.trafficking, smuggling: content.smuggling }))
   await checkReferences(content)
+  checkCollectionCountries(collections, new Set(content.countries.map((country) => country.code)), suggest)
   if (hasErrors(all)) throw new ContentError(all)
   return content
 }

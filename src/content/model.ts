@@ -5,6 +5,7 @@
 import type { VFile } from 'vfile'
 import type { Position } from 'unist'
 import type { JsonPath } from './json-source.ts'
+import type { AuthorCollection } from './author-collections.ts'
 import type {
   dataFiles,
   Challenge,
@@ -52,6 +53,8 @@ export interface Content {
   contact: Contact | undefined
   /** The JSON files the content folder has; the optional ones it lacks are empty collections (see `collections.ts`). */
   present: ReadonlySet<DataFileName>
+  /** Collections the author defined under `collections/` (data, JSON Schema, template), by name. */
+  collections: ReadonlyMap<string, AuthorCollection>
   /** Report sections in reading order (file name order). */
   sections: VFile[]
   /** Hand-written notes for country briefs, by ISO code. */

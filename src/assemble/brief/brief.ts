@@ -51,6 +51,7 @@ export async function buildBrief(content: Content, country: string, options: Doc
     build.routes(context),
     build.challenges(context),
     build.partners(context),
+    ...build.authorCollections(context),
     build.participation(context),
   ].filter((section): section is BriefSectionContent => section !== undefined)
   const sections = await Promise.all(fromData.map((section) => dataSection(section, processor, found)))

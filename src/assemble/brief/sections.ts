@@ -11,6 +11,8 @@ import type { Route } from '../../content/schema.ts'
 import { container, heading, inline, joinNames, list, paragraph, strong, text } from '../../transform/mdast-builders.ts'
 import { unattributedPropositions, type CountryConcerns, type RouteAppearance } from './concerns.ts'
 import type { Say } from '../words.ts'
+import { narrowToCountry } from '../../content/author-collections.ts'
+import { collectionNodes } from '../../transform/author-collection.ts'
 
 export interface BriefSectionContent {
   id: string
@@ -293,6 +295,21 @@ export function partners({ content, lookup, concerns, say }: BriefContext): Brie
       list(concerns.themes.map((theme) => [paragraph([text(theme.title)])])),
     ],
   }
+}
+
+/**
+ * Each author-defined collection whose schema marks country codes, narrowed to the entries
+ * that name the country, rendered by its template under the schema's title; none for a
+ * collection that does not name the country.
+ */
+export function authorCollections({ content, concerns }: BriefContext): BriefSectionContent[] {
+  return [...content.collections.values()].flatMap((collection) => {
+    const data = narrowToCountry(collection, concerns.country.code)
+    if (data === undefined) return []
+    const children = collectionNodes(collection, data)
+    if (children.length === 0) return []
+    return [{ id: `collection-${collection.name}`, title: collection.title, children }]
+  })
 }
 
 /** Who took part, as the report's participation section lists them. */
