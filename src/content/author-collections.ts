@@ -83,13 +83,13 @@ async function loadOne(root: string, name: string, files: Map<string, VFile>): P
   try {
     validate = ajv.compile(schemaJson.value as object)
   } catch (error) {
-    report(schemaFile, 'schema', `The JSON Schema is not valid: ${(error as Error).message}`)
+    report(schemaFile, 'collection-schema', `The JSON Schema is not valid: ${(error as Error).message}`)
     return undefined
   }
   if (!validate(json.value)) {
     for (const error of validate.errors ?? []) {
       const { jsonPath, part } = placeOf(error)
-      report(file, 'schema', `${describe(error)} at ${jsonPath.length ? jsonPath.join('.') : 'the top level'}`, { place: json.locate(jsonPath, part) })
+      report(file, 'collection-schema', `${describe(error)} at ${jsonPath.length ? jsonPath.join('.') : 'the top level'}`, { place: json.locate(jsonPath, part) })
     }
     return undefined
   }

@@ -42,6 +42,10 @@ export const catalogue = {
     title: 'Wrong directive attribute',
     hint: 'The README lists the directives this project knows, with their attributes and allowed values.',
   },
+  'collection-schema': {
+    title: 'A collection does not match its JSON Schema',
+    hint: 'Compare this value with the collection\'s JSON Schema, collections/<name>.schema.json beside it.',
+  },
   'absent-collection': {
     title: 'A directive names a collection the event does not have',
     hint: 'Add the JSON file to the content folder (the README lists each file and its fields), or remove the directive.',
