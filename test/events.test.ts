@@ -149,7 +149,7 @@ describe('an author-defined collection (collections/site-visits.*)', () => {
     await fs.writeFile(data, fixed)
     const unknown = await runCli(['check', '--source', source, '--out', path.join(scratch, 'bad-out')])
     expect(unknown.code).toBe(1)
-    expect(unknown.stderr).toMatch(/collections\/site-visits\.json:4:64: error: Unknown country code "VUX" \(did you mean "VUT"\?\) \[unknown-country\]/)
+    expect(unknown.stderr).toMatch(/collections\/site-visits\.json:4:54: error: Unknown country code "VUX" \(did you mean "VUT"\?\) \[unknown-country\]/)
   })
 })
 
