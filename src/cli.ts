@@ -72,7 +72,7 @@ function selection(options: DocumentOptions) {
 export function createProgram(): Command {
   const program = new Command()
     .name('rso-docs')
-    .description('Builds the RSO forum outcome report and the country briefs (PDF, DOCX, HTML) from source/.')
+    .description('Builds an event\'s outcome report and its country briefs (PDF, DOCX, HTML) from its content folder.')
     .showHelpAfterError('(run with --help for the options)')
     .exitOverride()
 
@@ -125,6 +125,15 @@ export function createProgram(): Command {
       if (warningCount > 0) process.stderr.write(`${formatMessages(warnings)}\n`)
       process.stderr.write(`The content is valid${warningCount > 0 ? ` (${warningCount} warning${warningCount === 1 ? '' : 's'})` : ''}.\n`)
       process.stderr.write(`${describeOutputs(options.out, outdated, current)}\n`)
+    })
+
+  program
+    .command('init')
+    .description('Make a new event\'s content folder that builds as it is, and say what to edit next.')
+    .argument('<folder>', 'a new or empty folder')
+    .action(async (folder: string) => {
+      const { initEvent } = await import('./init/scaffold.ts')
+      process.stderr.write(`${await initEvent(folder)}\n`)
     })
 
   addDocumentOptions(program.command('watch'), 'watch')

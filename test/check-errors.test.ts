@@ -88,12 +88,13 @@ describe('check', () => {
     const directory = await brokenCopy()
     const unknown = await edit(directory, 'key-outcomes.json', '"id": "technology",', '"id": "technology", "titel": "x",')
     const wrongType = await edit(directory, 'forum.json', '"delegates": "more than 120"', '"delegates": 120')
-    await edit(directory, 'contact.json', '"fax": "+66 2 676 7337",\n', '')
+    // Only the organisation is required in contact.json: the back cover shows the other details there are.
+    await edit(directory, 'contact.json', '"organisation": "Regional Support Office of the Bali Process (RSO)",\n', '')
     const result = await check(directory)
     expect(result.code).toBe(1)
     expect(result.stderr).toContain(`key-outcomes.json:${unknown.line}:${unknown.column + '"id": "technology", '.length}: error: Unknown field "titel"`)
     expect(result.stderr).toMatch(new RegExp(`forum\\.json:${wrongType.line}:${wrongType.column + '"delegates": '.length}: error: .*expected string.* at delegates`))
-    expect(result.stderr).toMatch(/contact\.json:1:1: error: Missing field "fax"/)
+    expect(result.stderr).toMatch(/contact\.json:1:1: error: Missing field "organisation"/)
     expect(result.stderr).toContain('3 errors in the content')
   })
 

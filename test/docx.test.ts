@@ -190,12 +190,13 @@ describe('content', () => {
 
   it('keeps the back cover last', () => {
     const text = bodyText(part('word/document.xml'))
-    expect(text.lastIndexOf(content.contact.organisation)).toBeGreaterThan(text.lastIndexOf(content.glossary.at(-1)?.definition ?? ''))
-    expect(text).toContain(content.contact.email)
+    expect(text.lastIndexOf(content.contact!.organisation)).toBeGreaterThan(text.lastIndexOf(content.glossary.at(-1)?.definition ?? ''))
+    expect(text).toContain(content.contact!.email!)
   })
 
   it('prints the contact lines and the organisations as the reference does', () => {
     const lines = paragraphs(part('word/document.xml')).map((paragraph) => paragraph.text)
+    if (!content.contact) throw new Error('source/ has a contact.json')
     expect(lines).toContain(`Tel. ${content.contact.telephone}`)
     expect(lines).toContain(`Fax. ${content.contact.fax}`)
     expect(lines).toContain(content.contact.email)
@@ -268,7 +269,7 @@ describe('LibreOffice', () => {
         expect(at, section.title).toBeGreaterThan(cursor - 1)
         cursor = at
       }
-      expect(text).toContain(content.contact.organisation)
+      expect(text).toContain(content.contact!.organisation)
     } finally {
       await fs.rm(directory, { recursive: true, force: true })
     }

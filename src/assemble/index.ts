@@ -11,6 +11,7 @@ import { assembleBrief, listBriefCountries, resolveCountry } from './brief/brief
 import { buildDate } from './dates.ts'
 import type { PublishedDocument } from './model.ts'
 import { assembleReport } from './report.ts'
+import { checkWords } from '../content/words.ts'
 
 export interface Selection {
   mode: BuildMode
@@ -22,6 +23,7 @@ export interface Selection {
 
 export async function assembleDocuments(content: Content, selection: Selection): Promise<PublishedDocument[]> {
   await checkDataMarkdown(content)
+  checkWords(content)
   const date = buildDate(content)
   const options = { mode: selection.mode, date }
   const documents: PublishedDocument[] = []

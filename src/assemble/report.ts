@@ -12,6 +12,7 @@ import { createProcessor, transform } from '../transform/processor.ts'
 import type { BuildMode } from '../transform/directives/index.ts'
 import type { DocumentSection, PublishedDocument } from './model.ts'
 import { coverFor, metadataFor } from './cover-and-properties.ts'
+import { wordsOf } from '../content/words.ts'
 
 export interface DocumentOptions {
   mode: BuildMode
@@ -26,6 +27,7 @@ export async function assembleReport(content: Content, options: DocumentOptions)
     assets: await loadSignatureAssets(content),
     frontMatter: sectionFrontMatterSchema,
     titleHeading: true,
+    say: wordsOf(content),
   })
   const sections = await Promise.all(content.sections.map((file) => buildSection(file, processor)))
   const { forum } = content

@@ -17,6 +17,9 @@ import { markdownFields } from './markdown-fields.ts'
 import { sha256, stableJson } from './digest.ts'
 import { checkJsonLimits, checkMarkdownLimits } from './limits.ts'
 import { dataFiles } from './schema.ts'
+import { absentValues, isRequired } from './collections.ts'
+import { checkCollectionCountries, loadAuthorCollections } from './author-collections.ts'
+import { suggest } from './references.ts'
 
 export type { Content, Origin } from './model.ts'
 
@@ -33,9 +36,15 @@ export async function loadContent(sourceDir: string): Promise<Content> {
   const files = new Map<string, VFile>()
   const locators = new Map<string, (jsonPath: JsonPath) => Position | undefined>()
   const data: Partial<Data> = {}
+  const present = new Set<DataFileName>()
 
   await Promise.all(
     (Object.keys(dataFiles) as DataFileName[]).map(async (name) => {
+      if (!isRequired(name) && !(await exists(path.join(root, name)))) {
+        ;(data as Record<string, unknown>)[name] = absentValues[name]
+        return
+      }
+      present.add(name)
       const file = await readFile(root, name)
       files.set(name, file)
       // A file that could not be read is already reported; an empty one is reported by parseJson.
@@ -57,6 +66,7 @@ export async function loadContent(sourceDir: string): Promise<Content> {
   }
   const notes = await readMarkdownFolder(root, 'briefs', files)
   const briefNotes = new Map(notes.map((file) => [file.stem ?? '', file]))
+  const collections = await loadAuthorCollections(root, files)
 
   const all = [...files.values()]
   if (hasErrors(all)) throw new ContentError(all)
@@ -82,6 +92,8 @@ export async function loadContent(sourceDir: string): Promise<Content> {
     themes: complete['recommendations.json'].themes,
     glossary: complete['glossary.json'].terms,
     contact: complete['contact.json'],
+    present,
+    collections,
     markdownFields: markdownFields(data),
     digests: { mapData: '' },
     sections,
@@ -92,6 +104,7 @@ export async function loadContent(sourceDir: string): Promise<Content> {
 
   content.digests.mapData = sha256(stableJson({ countries: content.countries, places: content.places, corridors: content.corridors, trafficking: content.trafficking, smuggling: content.smuggling }))
   await checkReferences(content)
+  checkCollectionCountries(collections, new Set(content.countries.map((country) => country.code)), suggest)
   if (hasErrors(all)) throw new ContentError(all)
   return content
 }
@@ -108,6 +121,10 @@ async function assertSourceFolder(root: string): Promise<void> {
     report(file, 'missing-source', `The content folder ${root} is empty`)
     throw new ContentError([file])
   }
+}
+
+async function exists(filePath: string): Promise<boolean> {
+  return fs.stat(filePath).then(() => true, () => false)
 }
 
 async function readFile(root: string, name: string): Promise<VFile> {

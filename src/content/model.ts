@@ -5,6 +5,7 @@
 import type { VFile } from 'vfile'
 import type { Position } from 'unist'
 import type { JsonPath } from './json-source.ts'
+import type { AuthorCollection } from './author-collections.ts'
 import type {
   dataFiles,
   Challenge,
@@ -48,7 +49,12 @@ export interface Content {
   challenges: Challenge[]
   themes: Theme[]
   glossary: GlossaryTerm[]
-  contact: Contact
+  /** The back cover's contact details; absent when the event has no contact.json. */
+  contact: Contact | undefined
+  /** The JSON files the content folder has; the optional ones it lacks are empty collections (see `collections.ts`). */
+  present: ReadonlySet<DataFileName>
+  /** Collections the author defined under `collections/` (data, JSON Schema, template), by name. */
+  collections: ReadonlyMap<string, AuthorCollection>
   /** Report sections in reading order (file name order). */
   sections: VFile[]
   /** Hand-written notes for country briefs, by ISO code. */

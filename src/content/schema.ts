@@ -62,14 +62,19 @@ export const forumSchema = z.strictObject({
     display: z.string().min(1),
   }),
   venue: z.strictObject({ city: z.string().min(1), country: countryCode }),
-  delegates: z.string().min(1),
+  /** How many delegates came, as running text ("more than 120"); the brief leaves the number out when absent. */
+  delegates: z.string().min(1).optional(),
   organiser: z.string().min(1),
   organiserShortName: z.string().min(1),
   series: z.string().min(1),
   language: z.string().regex(/^[a-z]{2}(?:-[A-Z]{2})?$/, 'expected a language tag such as "en-GB"'),
   subject: z.string().min(1),
-  keywords: z.array(z.string().min(1)).min(1),
-  signatories: z.array(signatory).min(1),
+  keywords: z.array(z.string().min(1)).default([]),
+  signatories: z.array(signatory).default([]),
+  /** Where the briefs go under the output folder; `{slug}` stands for the slug. Give each event its own to share one output folder. */
+  briefsFolder: z.string().regex(/^[a-z0-9{}/-]+$/, 'expected a folder such as "briefs" or "briefs/{slug}"').optional(),
+  /** The words the documents add (headings, labels), over the defaults of `src/content/words.ts`. */
+  words: z.record(z.string(), z.string()).optional(),
 })
 
 export const countriesSchema = z.strictObject({
@@ -154,7 +159,7 @@ const route = z.strictObject({
 
 export const corridorsSchema = z.strictObject({
   $schema: z.string().optional(),
-  corridors: z.array(route).min(1),
+  corridors: z.array(route),
 })
 
 const figure = z.strictObject({
@@ -178,7 +183,7 @@ export const traffickingSchema = z.strictObject({
 
 export const smugglingSchema = z.strictObject({
   $schema: z.string().optional(),
-  routes: z.array(route).min(1),
+  routes: z.array(route),
 })
 
 const statement = z.strictObject({
@@ -242,12 +247,12 @@ export const glossarySchema = z.strictObject({
 export const contactSchema = z.strictObject({
   $schema: z.string().optional(),
   organisation: z.string().min(1),
-  address: z.array(z.string().min(1)).min(1),
-  telephone: z.string().min(1),
-  fax: z.string().min(1),
-  email: z.email(),
-  moreInformation: z.string().min(1),
-  links: z.array(z.strictObject({ label: z.string().min(1), url: z.url({ protocol: /^https$/ }) })),
+  address: z.array(z.string().min(1)).default([]),
+  telephone: z.string().min(1).optional(),
+  fax: z.string().min(1).optional(),
+  email: z.email().optional(),
+  moreInformation: z.string().min(1).optional(),
+  links: z.array(z.strictObject({ label: z.string().min(1), url: z.url({ protocol: /^https$/ }) })).default([]),
 })
 
 /** Front matter of a report section or a brief's notes. */

@@ -61,6 +61,16 @@ export const catalogue = {
     example: '`report/07-recommendations.md:9:1: error: Directive "propositions": "regional-capacities" is not a known theme [directive-attribute]`',
     hint: 'The README lists the directives this project knows, with their attributes and allowed values.',
   },
+  'collection-schema': {
+    title: 'an author-defined collection that does not match its JSON Schema',
+    example: '`collections/site-visits.json:3:73: error: Invalid value: must be integer at visits.0.day [collection-schema]`',
+    hint: 'Compare this value with the collection\'s JSON Schema, collections/<name>.schema.json beside it.',
+  },
+  'absent-collection': {
+    title: 'a directive naming a collection the event does not have',
+    example: '`report/03-closing.md:8:1: error: Directive "corridors" shows corridors.json, but the content folder has no corridors.json [absent-collection]`',
+    hint: 'Add the JSON file to the content folder (the README lists each file and its fields), or remove the directive.',
+  },
   'missing-value': {
     title: 'value marked missing in a final build',
     example: '`trafficking-routes.json:12:20: error: Missing: the number of countries ... [missing-value]`',

@@ -21,6 +21,7 @@ import type { BriefMap, BriefSectionContent } from './sections.ts'
 import { coverFor, metadataFor } from '../cover-and-properties.ts'
 import type { DocumentSection, PublishedDocument } from '../model.ts'
 import type { DocumentOptions } from '../report.ts'
+import { wordsOf, type Say } from '../../content/words.ts'
 
 export { listBriefCountries, resolveCountry } from './resolve-country.ts'
 
@@ -34,6 +35,7 @@ type BriefProcessor = ReturnType<typeof createProcessor>
 export async function assembleBrief(content: Content, country: string, options: DocumentOptions): Promise<PublishedDocument> {
   const found = resolveCountry(content, country)
   const lookup = createLookup(content)
+  const say = wordsOf(content)
   const processor = createProcessor({
     content,
     lookup,
@@ -41,37 +43,39 @@ export async function assembleBrief(content: Content, country: string, options: 
     assets: await loadSignatureAssets(content),
     frontMatter: briefNotesFrontMatterSchema,
     titleHeading: false,
+    say,
   })
-  const context = { content, lookup, concerns: concernsOf(content, found.code, lookup) }
+  const context = { content, lookup, concerns: concernsOf(content, found.code, lookup), say }
   const fromData = [
     briefSections.forumInBrief(context),
     briefSections.propositions(context),
     briefSections.routes(context),
     briefSections.challenges(context),
     briefSections.partners(context),
+    ...briefSections.authorCollections(context),
     briefSections.participation(context),
   ].filter((section): section is BriefSectionContent => section !== undefined)
   const sections = await Promise.all(fromData.map((section) => dataSection(section, processor, found)))
 
   const notesFile = content.briefNotes.get(found.code)
   if (notesFile) {
-    const notes = await notesSection(notesFile, processor)
+    const notes = await notesSection(notesFile, processor, say)
     if (notes) sections.splice(notes.placement === 'after-summary' ? 1 : sections.length, 0, notes.section)
   }
 
   const { forum } = content
-  const title = `Country brief: ${found.name}`
+  const title = say('brief.title', { country: found.name })
   return {
     kind: 'brief',
-    outputPath: `briefs/${found.code}-${fileSlug(found.name)}`,
-    runningHeader: `${title} · ${forum.title}`,
+    outputPath: `${briefsFolder(content)}/${found.code}-${fileSlug(found.name)}`,
+    runningHeader: say('brief.running-header', { title, event: forum.title }),
     metadata: metadataFor(content, {
-      title: `${title} (${forum.title})`,
-      subject: `What the ${forum.title} said that concerns ${lookup.countryInText(found.code)}`,
+      title: say('brief.properties-title', { title, event: forum.title }),
+      subject: say('brief.subject', { event: forum.title, country: lookup.countryInText(found.code) }),
       date: options.date,
-      keywords: [found.name, 'country brief'],
+      keywords: [found.name, say('brief.keyword')],
     }),
-    cover: coverFor(content, 'Country brief', title),
+    cover: coverFor(content, say('brief.eyebrow'), title),
     tableOfContents: false,
     sections,
     draft: options.mode === 'draft',
@@ -105,6 +109,7 @@ function keepWithMap(children: RootContent[], map: BriefMap): void {
 async function notesSection(
   file: VFile,
   processor: BriefProcessor,
+  say: Say,
 ): Promise<{ section: DocumentSection; placement: BriefNotesFrontMatter['placement'] } | undefined> {
   const tree = await transform(processor, file)
   const frontMatter = briefNotesFrontMatterSchema.parse(file.data.frontMatter ?? {})
@@ -113,13 +118,21 @@ async function notesSection(
   const id = 'notes'
   const body: ElementContent[] = [...(tree.children as ElementContent[])]
   if (frontMatter.author) {
-    body.push(h('p', { className: ['notes-author'] }, `Notes by ${frontMatter.author}`))
+    body.push(h('p', { className: ['notes-author'] }, say('brief.notes-by', { author: frontMatter.author })))
   }
   const wrapped: HastRoot = h(null, [h('h1', { id, className: ['section-title'] }, frontMatter.title), h('div', { className: ['notes'] }, body)])
   return {
     section: { id, title: frontMatter.title, toc: true, newPage: false, tree: wrapped, file },
     placement: frontMatter.placement,
   }
+}
+
+/**
+ * Where the event's briefs go under the output folder: `briefs` unless forum.json says
+ * otherwise (`"briefsFolder": "briefs/{slug}"`, so that two events can share one output folder).
+ */
+export function briefsFolder(content: Content): string {
+  return (content.forum.briefsFolder ?? 'briefs').replaceAll('{slug}', content.forum.slug).replace(/\/+$/, '')
 }
 
 /** "Türkiye" → "turkiye", "Lao PDR" → "lao-pdr": safe in every file system and URL. */

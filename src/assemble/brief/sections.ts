@@ -8,9 +8,11 @@ import type { BlockContent, PhrasingContent, RootContent } from 'mdast'
 import type { Content, RouteKind } from '../../content/model.ts'
 import { stopsByRole, type Lookup } from '../../content/lookup.ts'
 import type { Route } from '../../content/schema.ts'
-import { delegationName, words } from '../../content/words.ts'
 import { container, heading, inline, joinNames, list, paragraph, strong, text } from '../../transform/mdast-builders.ts'
 import { unattributedPropositions, type CountryConcerns, type RouteAppearance } from './concerns.ts'
+import { delegationName, type Say } from '../../content/words.ts'
+import { narrowToCountry } from '../../content/author-collections.ts'
+import { collectionNodes } from '../../transform/author-collection.ts'
 
 export interface BriefSectionContent {
   id: string
@@ -34,55 +36,79 @@ export interface BriefContext {
   content: Content
   lookup: Lookup
   concerns: CountryConcerns
+  /** The event's words (`src/content/words.ts`). */
+  say: Say
 }
 
 /** The forum, what the report says of the country in one paragraph, and the key outcomes. */
-export function forumInBrief({ content, lookup, concerns }: BriefContext): BriefSectionContent {
+export function forumInBrief({ content, lookup, concerns, say }: BriefContext): BriefSectionContent {
   const { forum } = content
   const venueCountry = lookup.country(forum.venue.country).name
+  const glance = atAGlance(content, concerns, lookup)
   return {
     id: 'forum-in-brief',
-    title: 'The forum in brief',
+    title: say('brief.event-in-brief'),
     children: [
       paragraph([
         text(
-          `The ${forum.title}, held over ${forum.dates.display} in ${forum.venue.city}, ${venueCountry}, convened ${forum.delegates} delegates under the theme `,
+          forum.delegates === undefined
+            ? `The ${forum.title}, held over ${forum.dates.display} in ${forum.venue.city}, ${venueCountry}, met under the theme `
+            : `The ${forum.title}, held over ${forum.dates.display} in ${forum.venue.city}, ${venueCountry}, convened ${forum.delegates} delegates under the theme `,
         ),
         { type: 'emphasis', children: [text(forum.theme)] },
         text('.'),
       ]),
-      paragraph([text(atAGlance(concerns, lookup))], 'lead'),
-      heading(2, [text('Key outcomes')], 'forum-in-brief-key-outcomes'),
-      list(
-        content.keyOutcomes.map((outcome) => [paragraph([strong(text(`${outcome.title}:`)), text(' '), ...inline(outcome.text)])]),
-        { className: 'key-outcomes' },
-      ),
+      ...(glance ? [paragraph([text(glance)], 'lead')] : []),
+      ...(content.keyOutcomes.length > 0
+        ? [
+            heading(2, [text(say('brief.key-outcomes'))], 'forum-in-brief-key-outcomes'),
+            list(
+              content.keyOutcomes.map((outcome) => [paragraph([strong(text(`${outcome.title}:`)), text(' '), ...inline(outcome.text)])]),
+              { className: 'key-outcomes' },
+            ),
+          ]
+        : []),
     ],
   }
 }
 
-/** One sentence that says, from counts alone, what the rest of the brief holds. */
-function atAGlance(concerns: CountryConcerns, lookup: Lookup): string {
+/**
+ * One sentence that says, from counts alone, what the rest of the brief holds; it speaks
+ * only of the collections the event has, and is left out when it has none of them.
+ */
+function atAGlance(content: Content, concerns: CountryConcerns, lookup: Lookup): string | undefined {
   const { country, propositions, themes, routes, challenges } = concerns
   const name = lookup.countryInText(country.code)
   const proposed =
-    propositions.length > 0
-      ? `records ${count(propositions.length, 'proposition')} by ${name} under ${count(themes.length, 'recommendation theme')}`
-      : `records no proposition by ${name}`
-  const onRoutes =
-    routes.length > 0 ? `on ${count(routes.length, 'corridor or route', 'corridors and routes')}` : 'on no corridor or route'
-  const inChallenges = challenges.length > 0 ? `in ${count(challenges.length, 'challenge')}` : 'in no challenge'
-  return `The report ${proposed}; it names ${name} ${onRoutes}, and ${inChallenges}.`
+    content.themes.length === 0
+      ? undefined
+      : propositions.length > 0
+        ? `records ${count(propositions.length, 'proposition')} by ${name} under ${count(themes.length, 'recommendation theme')}`
+        : `records no proposition by ${name}`
+  const hasRoutes = content.corridors.length + content.trafficking.length + content.smuggling.length > 0
+  const onRoutes = !hasRoutes
+    ? undefined
+    : routes.length > 0
+      ? `on ${count(routes.length, 'corridor or route', 'corridors and routes')}`
+      : 'on no corridor or route'
+  const inChallenges = content.challenges.length === 0 ? undefined : challenges.length > 0 ? `in ${count(challenges.length, 'challenge')}` : 'in no challenge'
+  const names = [onRoutes, inChallenges].filter((entry): entry is string => entry !== undefined)
+  const naming = names.length === 0 ? undefined : `names ${name} ${names.join(', and ')}`
+  if (proposed && naming) return `The report ${proposed}; it ${naming}.`
+  if (proposed ?? naming) return `The report ${proposed ?? naming}.`
+  return undefined
 }
 
 /** Every proposition the country made, verbatim, under its theme, with who made it together. */
-export function propositions({ content, lookup, concerns }: BriefContext): BriefSectionContent {
+export function propositions(context: BriefContext): BriefSectionContent | undefined {
+  const { content, lookup, concerns, say } = context
+  if (content.themes.length === 0) return undefined
   const name = lookup.countryInText(concerns.country.code)
   const delegation = delegationName(concerns.country)
-  if (concerns.propositions.length === 0) return regionalRecommendations({ content, lookup, concerns })
+  if (concerns.propositions.length === 0) return regionalRecommendations(context)
   return {
     id: 'propositions',
-    title: words.whatCountryRaised(name),
+    title: say('brief.proposed', { country: name }),
     children: [
       paragraph([
         text(
@@ -99,8 +125,8 @@ export function propositions({ content, lookup, concerns }: BriefContext): Brief
                 [
                   text(
                     coProposers.length > 0
-                      ? `${words.raisedBy} ${delegation} with ${joinNames(coProposers.map((code) => delegationName(lookup.country(code))))}.`
-                      : `${words.raisedBy} ${delegation}.`,
+                      ? say('brief.proposed-by-with', { country: delegation, others: joinNames(coProposers.map((code) => delegationName(lookup.country(code)))) })
+                      : say('brief.proposed-by', { country: delegation }),
                   ),
                 ],
                 'proposed-by',
@@ -117,16 +143,16 @@ export function propositions({ content, lookup, concerns }: BriefContext): Brief
 }
 
 /** For a country with no proposition: the themes of the recommendations and what delegations said as a whole. */
-function regionalRecommendations({ content, lookup, concerns }: BriefContext): BriefSectionContent {
+function regionalRecommendations({ content, lookup, concerns, say }: BriefContext): BriefSectionContent {
   const name = lookup.countryInText(concerns.country.code)
   const shared = unattributedPropositions(content)
   return {
     id: 'regional-recommendations',
-    title: 'Regional recommendations',
+    title: say('brief.regional-recommendations'),
     children: [
       paragraph([
         text(
-          `The report records no proposition made by ${name}. The forum's recommendations to the region fall under ${count(content.themes.length, 'theme')}:`,
+          `The report records no proposition made by ${name}. The ${say('event')}'s recommendations to the region fall under ${count(content.themes.length, 'theme')}:`,
         ),
       ]),
       list(
@@ -150,20 +176,16 @@ function regionalRecommendations({ content, lookup, concerns }: BriefContext): B
   }
 }
 
-const kindHeadings: Record<RouteKind, string> = {
-  corridors: 'Irregular migration corridors',
-  trafficking: 'Trafficking in persons routes',
-  smuggling: 'Smuggling routes',
-}
+const routeKindOrder: readonly RouteKind[] = ['corridors', 'trafficking', 'smuggling']
 
 /** Every corridor and route that names the country or a place in it, with its role there. */
-export function routes({ lookup, concerns }: BriefContext): BriefSectionContent | undefined {
+export function routes({ lookup, concerns, say }: BriefContext): BriefSectionContent | undefined {
   if (concerns.routes.length === 0) return undefined
   const name = lookup.countryInText(concerns.country.code)
-  const kinds = (Object.keys(kindHeadings) as RouteKind[]).filter((kind) => concerns.routes.some((entry) => entry.kind === kind))
+  const kinds = routeKindOrder.filter((kind) => concerns.routes.some((entry) => entry.kind === kind))
   return {
     id: 'routes',
-    title: `Where ${name} appears on the routes`,
+    title: say('brief.routes', { country: name }),
     maps: kinds.map((kind) => ({ after: `routes-${kind}`, routes: kind, highlight: concerns.country.code })),
     children: [
       paragraph([
@@ -172,7 +194,7 @@ export function routes({ lookup, concerns }: BriefContext): BriefSectionContent 
         ),
       ]),
       ...kinds.flatMap((kind) => [
-        heading(2, [text(kindHeadings[kind])], `routes-${kind}`),
+        heading(2, [text(say(`brief.routes.${kind}`))], `routes-${kind}`),
         ...concerns.routes.filter((entry) => entry.kind === kind).flatMap((entry) => routeBlock(entry, name, lookup)),
       ]),
     ],
@@ -214,7 +236,7 @@ function routeFacts(route: Route, lookup: Lookup): BlockContent {
 }
 
 /** The challenge points that name the country, verbatim, under their challenge. */
-export function challenges({ lookup, concerns }: BriefContext): BriefSectionContent | undefined {
+export function challenges({ lookup, concerns, say }: BriefContext): BriefSectionContent | undefined {
   if (concerns.challenges.length === 0) return undefined
   const name = lookup.countryInText(concerns.country.code)
   const byChallenge = new Map<string, typeof concerns.challenges>()
@@ -223,7 +245,7 @@ export function challenges({ lookup, concerns }: BriefContext): BriefSectionCont
   }
   return {
     id: 'challenges',
-    title: `Challenges that name ${name}`,
+    title: say('brief.challenges', { country: name }),
     children: [...byChallenge.values()].flatMap((mentions) => {
       const [first] = mentions
       if (!first) return []
@@ -238,7 +260,7 @@ export function challenges({ lookup, concerns }: BriefContext): BriefSectionCont
 }
 
 /** The countries it made propositions with, and the themes it took part in. */
-export function partners({ content, lookup, concerns }: BriefContext): BriefSectionContent | undefined {
+export function partners({ content, lookup, concerns, say }: BriefContext): BriefSectionContent | undefined {
   if (concerns.propositions.length === 0) return undefined
   const name = lookup.countryInText(concerns.country.code)
   const themesOf = (ids: readonly string[]) => [
@@ -247,7 +269,7 @@ export function partners({ content, lookup, concerns }: BriefContext): BriefSect
   const single = concerns.propositions.length === 1
   return {
     id: 'partners',
-    title: 'Partners and themes',
+    title: say('brief.partners'),
     children: [
       ...(concerns.partners.length > 0
         ? [
@@ -276,14 +298,29 @@ export function partners({ content, lookup, concerns }: BriefContext): BriefSect
   }
 }
 
+/**
+ * Each author-defined collection whose schema marks country codes, narrowed to the entries
+ * that name the country, rendered by its template under the schema's title; none for a
+ * collection that does not name the country.
+ */
+export function authorCollections({ content, concerns }: BriefContext): BriefSectionContent[] {
+  return [...content.collections.values()].flatMap((collection) => {
+    const data = narrowToCountry(collection, concerns.country.code)
+    if (data === undefined) return []
+    const children = collectionNodes(collection, data)
+    if (children.length === 0) return []
+    return [{ id: `collection-${collection.name}`, title: collection.title, children }]
+  })
+}
+
 /** Who took part, as the report's participation section lists them. */
-export function participation({ content, lookup, concerns }: BriefContext): BriefSectionContent {
+export function participation({ content, lookup, concerns, say }: BriefContext): BriefSectionContent {
   const name = lookup.countryInText(concerns.country.code)
   const participants = content.countries.filter((entry) => entry.participant)
   const { forum } = content
   return {
     id: 'participation',
-    title: 'Participation',
+    title: say('brief.participation'),
     children: [
       paragraph([
         text(
@@ -293,7 +330,7 @@ export function participation({ content, lookup, concerns }: BriefContext): Brie
         ),
       ]),
       paragraph([
-        text(`The forum was attended by ${joinNames(participants.map((entry) => entry.listedAs ?? entry.name), { serialComma: true })}.`),
+        text(`The ${say('event')} was attended by ${joinNames(participants.map((entry) => entry.listedAs ?? entry.name), { serialComma: true })}.`),
       ]),
       ...(content.organisations.length > 0
         ? [paragraph([text(`Organisations represented include ${joinNames(content.organisations.map((entry) => entry.listedAs), { serialComma: true })}.`)])]

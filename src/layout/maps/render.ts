@@ -8,7 +8,7 @@ import { geoPath } from 'd3-geo'
 import type { Brand } from '../../brand/brand.ts'
 import type { Content } from '../../content/model.ts'
 import { createLookup } from '../../content/lookup.ts'
-import { words } from '../../content/words.ts'
+import { wordsOf } from '../../content/words.ts'
 import { routeEdges, type Node } from './arrows.ts'
 import { loadAtlas, placeOnMap, type PlaceOnMap } from './geography.ts'
 import { crowdedGroup, planInset } from './inset.ts'
@@ -30,6 +30,7 @@ const TINY_AREA = 20
 
 export function renderMap(content: Content, brand: Brand, spec: MapSpec, measure: TextMeasure = textMeasure(brand)): RouteMap {
   const lookup = createLookup(content)
+  const say = wordsOf(content)
   const atlas = loadAtlas()
   const colors = brand.tokens.colors
   const color = (name: string): string => {
@@ -113,7 +114,7 @@ export function renderMap(content: Content, brand: Brand, spec: MapSpec, measure
       const overlay = element('rect', {
         x: outline.x0, y: outline.y0, width: outline.x1 - outline.x0, height: outline.y1 - outline.y0,
         fill: 'none', stroke: color('primaryDark'), 'stroke-width': 1.2, 'data-inset-area': '',
-      }, title(words.insetArea))
+      }, title(say('map.inset-area')))
       const inset = drawPanel(scene, {
         name: 'inset', id, projection: plan.projection, bounds: plan.bounds,
         labelled: labelPlaces.filter((place) => plan.places.has(place.id)), keepOut: [],
@@ -139,14 +140,14 @@ export function renderMap(content: Content, brand: Brand, spec: MapSpec, measure
   })
   const placeEntries: LegendEntry[] = [
     ...symbolOrder.filter((kind) => used.has(kind) && kind !== 'place' && kind !== 'region').reverse().map((kind) => ({ label: symbolLabels[kind], symbol: kind })),
-    ...(onRoute.size > 0 ? [{ label: words.countryOnRoute, swatch: { fill: color('accentLight'), stroke: color('accent') } }] : []),
+    ...(onRoute.size > 0 ? [{ label: say('map.country-on-route'), swatch: { fill: color('accentLight'), stroke: color('accent') } }] : []),
     ...(spec.highlight ? [{ label: highlight!.name, swatch: { fill: color('accent'), stroke: color('primaryDark') } }] : []),
-    ...(openRegions.length > 0 ? [{ label: words.regionWithoutCountries, area: true }] : []),
+    ...(openRegions.length > 0 ? [{ label: say('map.region-without-countries'), area: true }] : []),
   ]
   const notes = [
-    selection.routes.some((entry) => journeyStages(entry.route).length >= 2) ? words.arrowsNote : undefined,
-    spec.routes === 'trafficking' && selection.routes.length > 0 ? words.traffickingStyleNote : undefined,
-    panels.length > 1 ? words.insetNote : undefined,
+    selection.routes.some((entry) => journeyStages(entry.route).length >= 2) ? say('map.arrows-note') : undefined,
+    spec.routes === 'trafficking' && selection.routes.length > 0 ? say('map.trafficking-style-note') : undefined,
+    panels.length > 1 ? say('map.inset-note') : undefined,
   ].filter((note) => note !== undefined)
   const legend = drawLegend({
     top: frame.height + 14,

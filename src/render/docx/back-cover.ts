@@ -1,7 +1,7 @@
 /** The back cover: the organiser's contact details, at the foot of the last page. */
 import { ExternalHyperlink, Paragraph, TextRun } from 'docx'
 import type { Contact } from '../../content/schema.ts'
-import { words } from '../../content/words.ts'
+import { contactLabels } from '../../content/words.ts'
 import { styleIds } from './styles.ts'
 import { xmlSafeText } from './text.ts'
 
@@ -16,8 +16,8 @@ export function backCoverPage(contact: Contact): Paragraph[] {
     new Paragraph({ style: styleIds.contact, spacing: { before: 6000 }, children: [text(contact.organisation, { bold: true })] }),
     ...contact.address.map((line) => paragraph(text(line))),
     new Paragraph({ style: styleIds.contact, children: [] }),
-    ...(contact.telephone ? [paragraph(text(`${words.telephone} ${contact.telephone}`))] : []),
-    ...(contact.fax ? [paragraph(text(`${words.fax} ${contact.fax}`))] : []),
+    ...(contact.telephone ? [paragraph(text(`${contactLabels.telephone} ${contact.telephone}`))] : []),
+    ...(contact.fax ? [paragraph(text(`${contactLabels.fax} ${contact.fax}`))] : []),
     ...(contact.email ? [paragraph(link(contact.email, `mailto:${contact.email}`))] : []),
     new Paragraph({ style: styleIds.contact, children: [] }),
     ...(contact.moreInformation ? [paragraph(text(contact.moreInformation))] : []),

@@ -2,6 +2,7 @@
  * The directives the project knows, by name. Markdown places structured content with
  * them (`::propositions{theme=regional-capacity}`); any other name is an error.
  */
+import { collectionDirective } from './collection.ts'
 import { mapDirective } from './map.ts'
 import { missingDirective } from './missing.ts'
 import { glossaryDirective, keyOutcomesDirective, organisationsDirective, participantsDirective, signaturesDirective } from './narrative.ts'
@@ -22,6 +23,7 @@ export const directives: Readonly<Record<string, Directive>> = {
   'organisations': organisationsDirective,
   'glossary': glossaryDirective,
   'missing': missingDirective,
+  'collection': collectionDirective,
 }
 
 export type { BuildMode, Directive, DirectiveContext } from './types.ts'

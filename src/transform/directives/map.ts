@@ -5,12 +5,20 @@
  * the Markdown stage stays free of geometry.
  */
 import type { RootContent } from 'mdast'
-import { routeKinds, type RouteKind } from '../../content/model.ts'
+import { routeKinds, type DataFileName, type RouteKind } from '../../content/model.ts'
 import { mapPlaceholder } from '../mdast-builders.ts'
 import type { BlockDirective } from './types.ts'
 
+/** The file each kind of route comes from. */
+const routeFiles: Record<RouteKind, DataFileName> = {
+  corridors: 'corridors.json',
+  trafficking: 'trafficking-routes.json',
+  smuggling: 'smuggling-routes.json',
+}
+
 export const mapDirective: BlockDirective = {
   kind: 'block',
+  collection: (attributes) => (Object.hasOwn(routeFiles, attributes.routes ?? '') ? routeFiles[attributes.routes as RouteKind] : undefined),
   description: 'A route map drawn from the data: `::map{routes=corridors|trafficking|smuggling}`, optionally `highlight=THA`.',
   attributes: {
     routes: {

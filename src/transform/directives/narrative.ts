@@ -30,6 +30,7 @@ export const signaturesDirective: BlockDirective = {
 
 export const keyOutcomesDirective: BlockDirective = {
   kind: 'block',
+  collection: () => 'key-outcomes.json',
   description: 'The key outcomes in key-outcomes.json, as a list.',
   attributes: {},
   expand(_attributes, { content }) {
@@ -53,6 +54,7 @@ export const participantsDirective: InlineDirective = {
 
 export const organisationsDirective: InlineDirective = {
   kind: 'inline',
+  collection: () => 'organisations.json',
   description: 'The organisations of organisations.json, as a list in running text: `:organisations`.',
   attributes: {},
   expand(_attributes, _label, { content }) {
@@ -62,6 +64,7 @@ export const organisationsDirective: InlineDirective = {
 
 export const glossaryDirective: BlockDirective = {
   kind: 'block',
+  collection: () => 'glossary.json',
   description: 'The glossary of glossary.json, as a table.',
   attributes: {},
   expand(_attributes, { content }) {

@@ -35,6 +35,7 @@ function routeBlock(route: Route, context: DirectiveContext, depth: 2 | 3, showN
 
 export const corridorsDirective: BlockDirective = {
   kind: 'block',
+  collection: () => 'corridors.json',
   description: 'Every corridor of corridors.json with its description and places.',
   attributes: {},
   expand(_attributes, context) {
@@ -44,6 +45,7 @@ export const corridorsDirective: BlockDirective = {
 
 export const traffickingRoutesDirective: BlockDirective = {
   kind: 'block',
+  collection: () => 'trafficking-routes.json',
   description: 'The trafficking route groups of trafficking-routes.json; `group` shows one.',
   attributes: {
     group: {
@@ -75,6 +77,7 @@ export const traffickingRoutesDirective: BlockDirective = {
 
 export const smugglingRoutesDirective: BlockDirective = {
   kind: 'block',
+  collection: () => 'smuggling-routes.json',
   description: 'Every smuggling route of smuggling-routes.json with its description and places.',
   attributes: {},
   expand(_attributes, context) {

@@ -1,10 +1,11 @@
 /** Directives for the challenges and the recommendation themes with their propositions. */
 import { container, heading, inline, joinNames, list, paragraph, text } from '../mdast-builders.ts'
-import { delegationName, words } from '../../content/words.ts'
+import { delegationName } from '../../content/words.ts'
 import type { BlockDirective } from './types.ts'
 
 export const challengesDirective: BlockDirective = {
   kind: 'block',
+  collection: () => 'challenges.json',
   description: 'The numbered challenges of challenges.json with their points.',
   attributes: {},
   expand(_attributes, { content }) {
@@ -18,6 +19,7 @@ export const challengesDirective: BlockDirective = {
 
 export const propositionsDirective: BlockDirective = {
   kind: 'block',
+  collection: () => 'recommendations.json',
   description: 'One recommendation theme of recommendations.json with every proposition and who made it.',
   attributes: {
     theme: {
@@ -26,7 +28,7 @@ export const propositionsDirective: BlockDirective = {
       description: 'The id of the theme.',
     },
   },
-  expand(attributes, { content, lookup }) {
+  expand(attributes, { content, lookup, say }) {
     const index = content.themes.findIndex((theme) => theme.id === attributes.theme)
     const theme = content.themes[index]
     if (!theme) throw new Error(`Internal error: theme ${attributes.theme} was checked but not found`)
@@ -38,7 +40,7 @@ export const propositionsDirective: BlockDirective = {
           [
             paragraph(inline(proposition.text)),
             ...(proposition.countries.length > 0
-              ? [paragraph([text(`${words.raisedBy} ${joinNames(proposition.countries.map((code) => delegationName(lookup.country(code))))}`)], 'proposed-by')]
+              ? [paragraph([text(say('report.proposed-by', { countries: joinNames(proposition.countries.map((code) => delegationName(lookup.country(code)))) }))], 'proposed-by')]
               : []),
           ],
           'proposition',

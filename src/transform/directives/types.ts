@@ -1,7 +1,7 @@
 import type { PhrasingContent, RootContent } from 'mdast'
 import type { VFile } from 'vfile'
 import type { Position } from 'unist'
-import type { Content } from '../../content/model.ts'
+import type { Content, DataFileName } from '../../content/model.ts'
 import type { Lookup } from '../../content/lookup.ts'
 import type { Asset } from '../../content/assets.ts'
 
@@ -16,6 +16,8 @@ export interface DirectiveContext {
   place: Position | undefined
   /** Images the directives may show (signatures), resolved and read when content loaded. */
   assets: ReadonlyMap<string, Asset>
+  /** The event's words (the table of `src/content/words.ts`, with its overrides), placeholders filled. */
+  say(key: string, values?: Readonly<Record<string, string>>): string
 }
 
 export interface AttributeSpec {
@@ -25,11 +27,18 @@ export interface AttributeSpec {
   description: string
 }
 
+/**
+ * The JSON file a directive shows, given its attributes (`::map{routes=smuggling}` shows
+ * smuggling-routes.json). A directive whose file the event does not have is an error at its place.
+ */
+export type CollectionOf = (attributes: Readonly<Record<string, string | null | undefined>>) => DataFileName | undefined
+
 /** A leaf directive (`::name{...}`) that stands for a block of the document. */
 export interface BlockDirective {
   kind: 'block'
   description: string
   attributes: Record<string, AttributeSpec>
+  collection?: CollectionOf
   expand(attributes: Record<string, string>, context: DirectiveContext): RootContent[]
 }
 
@@ -38,6 +47,7 @@ export interface InlineDirective {
   kind: 'inline'
   description: string
   attributes: Record<string, AttributeSpec>
+  collection?: CollectionOf
   expand(attributes: Record<string, string>, label: PhrasingContent[], context: DirectiveContext): PhrasingContent[]
 }
 

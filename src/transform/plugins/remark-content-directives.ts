@@ -10,7 +10,7 @@ import type { VFile } from 'vfile'
 import { report } from '../../errors/catalogue.ts'
 import { suggest } from '../../content/references.ts'
 import { directives, type DirectiveContext } from '../directives/index.ts'
-import type { AttributeSpec } from '../directives/types.ts'
+import type { AttributeSpec, CollectionOf } from '../directives/types.ts'
 
 export type DirectiveOptions = Omit<DirectiveContext, 'file' | 'place'>
 
@@ -45,6 +45,7 @@ function expand(node: AnyDirective, file: VFile, options: DirectiveOptions): Arr
     report(file, 'unknown-directive', `"${written}" is written in the wrong form: write ${form}`, { place })
     return []
   }
+  if (!collectionPresent(node, directive.collection, file, options)) return []
   const attributes = checkAttributes(node, directive.attributes, file, options)
   if (!attributes) return []
   const context: DirectiveContext = { ...options, file, place }
@@ -52,6 +53,14 @@ function expand(node: AnyDirective, file: VFile, options: DirectiveOptions): Arr
     return directive.expand(attributes, (node as TextDirective).children, context)
   }
   return directive.expand(attributes, context)
+}
+
+/** Whether the event has the JSON file the directive shows; reports it at the directive's place when not. */
+function collectionPresent(node: AnyDirective, collectionOf: CollectionOf | undefined, file: VFile, options: DirectiveOptions): boolean {
+  const fileName = collectionOf?.(node.attributes ?? {})
+  if (!fileName || options.content.present.has(fileName)) return true
+  report(file, 'absent-collection', `Directive "${node.name}" shows ${fileName}, but the content folder has no ${fileName}`, { place: node.position })
+  return false
 }
 
 function checkAttributes(
