@@ -85,7 +85,7 @@ function renderOptions(brand: Brand, widthPx: number) {
     fitTo: { mode: 'width' as const, value: widthPx },
     background: brand.tokens.colors.white ?? '#FFFFFF',
     font: {
-      fontFiles: brand.fonts.map((font) => font.absolutePath),
+      fontFiles: brand.fontFolder.trueTypeFiles,
       loadSystemFonts: false,
       defaultFontFamily: brand.tokens.fonts.body.family,
     },
@@ -97,6 +97,8 @@ function fontHash(brand: Brand): string {
   if (hash === undefined) {
     const digest = createHash('sha256').update(brand.tokens.fonts.body.family)
     for (const font of brand.fonts) digest.update('\0').update(font.data)
+    // Named by a hash of the fallback fonts it holds.
+    digest.update('\0').update(brand.fontFolder.directory)
     fontHashes.set(brand, (hash = digest.digest('hex')))
   }
   return hash

@@ -9,7 +9,7 @@ import { toHtml } from 'hast-util-to-html'
 import { toString } from 'hast-util-to-string'
 import type { Element, Root } from 'hast'
 import { visit } from 'unist-util-visit'
-import { cssCustomProperties, cssFontFaces, stylesDir, type Brand } from '../../brand/brand.ts'
+import { cssCustomProperties, cssFontFaces, fontFamilies, fontStack, stylesDir, type Brand } from '../../brand/brand.ts'
 import type { Templates } from '../../layout/templates.ts'
 import type { PublishedDocument } from '../../assemble/model.ts'
 
@@ -78,7 +78,7 @@ export function cssString(value: string): string {
 
 function pageCss(document: PublishedDocument, brand: Brand): string {
   const { page, colors, sizes } = brand.tokens
-  const marginBox = `font-family: '${brand.tokens.fonts.body.family}', sans-serif; font-size: ${sizes.header}pt; color: ${colors.muted};`
+  const marginBox = `font-family: ${fontStack(fontFamilies(brand.tokens).body, 'sans-serif')}; font-size: ${sizes.header}pt; color: ${colors.muted};`
   return `@page {
   size: ${page.size};
   margin: ${page.marginTop} ${page.marginOutside} ${page.marginBottom} ${page.marginInside};
@@ -96,8 +96,8 @@ function pageCss(document: PublishedDocument, brand: Brand): string {
 
 export async function renderHtml(document: PublishedDocument, options: HtmlOptions): Promise<string> {
   const { brand, templates } = options
-  const css = [cssFontFaces(brand), cssCustomProperties(brand), await documentStylesheet(), pageCss(document, brand)].join('\n')
-  return templates.render('document', {
+  const css = [fontFacesPlaceholder, cssCustomProperties(brand), await documentStylesheet(), pageCss(document, brand)].join('\n')
+  const html = templates.render('document', {
     kind: document.kind,
     draft: document.draft,
     metadata: document.metadata,
@@ -114,4 +114,17 @@ export async function renderHtml(document: PublishedDocument, options: HtmlOptio
     })),
     backCover: document.backCover ?? false,
   })
+  // The fonts are chosen from everything the page can show (its text, its stylesheet's
+  // `content`), so they are added last.
+  return html.replace(fontFacesPlaceholder, () => cssFontFaces(brand, withCharacterReferences(html)))
+}
+
+const fontFacesPlaceholder = '/* @font-face rules */'
+
+/** The page's markup with its numeric character references (`&#x2713;`) added as the characters they stand for. */
+function withCharacterReferences(html: string): string {
+  const referenced = [...html.matchAll(/&#(x[0-9a-f]{1,6}|[0-9]{1,7});/gi)]
+    .map(([, code = '']) => (code[0]?.toLowerCase() === 'x' ? parseInt(code.slice(1), 16) : parseInt(code, 10)))
+    .filter((point) => point <= 0x10ffff)
+  return html + referenced.map((point) => String.fromCodePoint(point)).join('')
 }
