@@ -37,7 +37,8 @@ export async function writeFontFolder(input: FontFolderInput, parent = path.join
   const hash = createHash('sha256')
   for (const directory of bodyDirectories) hash.update(directory).update('\0')
   for (const font of packaged) hash.update(font.name).update('\0').update(font.data)
-  hash.update(JSON.stringify(input.families))
+  // The configuration's own text too (with a stand-in for the folder it names), so that a change to it makes a new folder.
+  hash.update(fontConfig(['.', ...bodyDirectories], '.', input.families))
   const directory = path.join(parent, hash.digest('hex').slice(0, 16))
   const configFile = path.join(directory, 'fonts.conf')
   const trueTypeFiles = [...input.body.map((font) => font.absolutePath), ...packaged.map((font) => path.join(directory, font.name))]
@@ -74,6 +75,9 @@ export function fontConfig(directories: readonly string[], cacheDirectory: strin
     alias('serif', families.body),
     alias('system-ui', families.body),
     alias('monospace', families.code),
+    // Rendering settings pinned here rather than left to the machine's configuration, which
+    // sets hinting and the like and so moves glyphs and line breaks.
+    '  <match target="font"><edit name="hinting" mode="assign"><bool>false</bool></edit><edit name="autohint" mode="assign"><bool>false</bool></edit><edit name="antialias" mode="assign"><bool>true</bool></edit><edit name="rgba" mode="assign"><const>none</const></edit><edit name="embeddedbitmap" mode="assign"><bool>false</bool></edit></match>',
     '  <config><rescan><int>0</int></rescan></config>',
     '</fontconfig>',
     '',
