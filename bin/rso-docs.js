@@ -3,9 +3,17 @@
 // compiles TypeScript as it starts. When dist/ is missing or older than a file under src/
 // (an edit since the last compile), it runs the sources through tsx instead, so an
 // edited tool never runs stale code.
+// First it checks the Node.js version: an older one gets a plain message, not a stack trace.
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { nodeVersionProblem } from './node-version.js'
+
+const problem = nodeVersionProblem()
+if (problem) {
+  console.error(problem)
+  process.exit(2)
+}
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const compiled = path.join(root, 'dist', 'cli.js')

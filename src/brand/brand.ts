@@ -9,24 +9,39 @@ import { createHash } from 'node:crypto'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
+import { writeFontFolder, type FontFolder } from './font-folder.ts'
+import { characterSet, woffToTrueType } from './woff.ts'
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const stylesDir = path.join(projectRoot, 'styles')
 
 const hex = z.string().regex(/^#[0-9A-Fa-f]{6}$/, 'expected a colour such as "#0B3B60"')
 
+const webPackage = z.strictObject({ package: z.string().min(1), subsets: z.array(z.string().min(1)).min(1) })
+
+/** A family shipped only as a Fontsource package: WOFF2 for HTML and PDF, its WOFF decoded to TrueType for the rest. */
+const packagedFamily = z.strictObject({
+  $comment: z.string().optional(),
+  family: z.string().min(1),
+  web: webPackage,
+  faces: z.array(z.strictObject({ weight: z.number().int(), style: z.enum(['normal', 'italic']) })).min(1),
+})
+
 const brandSchema = z.strictObject({
   $comment: z.string().optional(),
   colors: z.record(z.string(), hex),
   fonts: z.strictObject({
+    $comment: z.string().optional(),
     body: z.strictObject({
       $comment: z.string().optional(),
       family: z.string().min(1),
-      web: z.strictObject({ package: z.string().min(1), subsets: z.array(z.string().min(1)).min(1) }),
+      web: webPackage,
       faces: z
         .array(z.strictObject({ weight: z.number().int(), style: z.enum(['normal', 'italic']), file: z.string().min(1) }))
         .min(1),
     }),
+    code: packagedFamily,
+    fallbacks: z.array(packagedFamily),
   }),
   sizes: z.record(z.string(), z.number().positive()),
   spacing: z.record(z.string(), z.number().nonnegative()),
@@ -40,6 +55,7 @@ const brandSchema = z.strictObject({
 })
 
 export type BrandTokens = z.infer<typeof brandSchema>
+type PackagedFamily = z.infer<typeof packagedFamily>
 
 export interface FontFace {
   family: string
@@ -56,15 +72,22 @@ export interface WebFontFace {
   style: 'normal' | 'italic'
   /** WOFF2 bytes of one subset. */
   data: Uint8Array
-  unicodeRange: string
+  /** As the package declares it; none for a package of one whole font. */
+  unicodeRange: string | undefined
+  /** The characters the subset has glyphs for. */
+  characters: ReadonlySet<number>
+  /** The same subset as WOFF (zlib-compressed TrueType), from which the TrueType file is made. */
+  woff: string
 }
 
 export interface Brand {
   tokens: BrandTokens
   /** TrueType faces, for the DOCX. */
   fonts: FontFace[]
-  /** WOFF2 subsets of the same faces, for HTML and PDF. */
+  /** WOFF2 subsets of the body, code and fallback faces, for HTML and PDF. */
   webFonts: WebFontFace[]
+  /** Every shipped font as TrueType on disk, and a fontconfig file that names only them (see font-folder.ts). */
+  fontFolder: FontFolder
   /** Files the brand is made of, for rebuild decisions. */
   files: string[]
   /** Hash of the tokens and the font files: what drawn maps depend on. */
@@ -88,15 +111,27 @@ export async function loadBrand(directory = stylesDir): Promise<Brand> {
       return { family: tokens.fonts.body.family, weight: face.weight, style: face.style, data: new Uint8Array(await fs.readFile(absolutePath)), absolutePath }
     }),
   )
-  const webFonts = await loadWebFonts(tokens)
+  const { body, code, fallbacks } = tokens.fonts
+  const webFonts = (await Promise.all([body, code, ...fallbacks].map((family) => loadWebFonts(family)))).flat()
+  const fontFolder = await writeFontFolder({ body: fonts, packaged: webFonts.filter((font) => font.family !== body.family), families: fontFamilies(tokens) })
   const digest = createHash('sha256').update(JSON.stringify(tokens))
   for (const font of fonts) digest.update('\0').update(font.data)
-  return { tokens, fonts, webFonts, files: [tokensPath, ...fonts.map((font) => font.absolutePath)], digest: digest.digest('hex') }
+  // The fallback fonts' folder is named by a hash of the fonts it holds.
+  digest.update('\0').update(fontFolder.directory)
+  return { tokens, fonts, webFonts, fontFolder, files: [tokensPath, ...fonts.map((font) => font.absolutePath), ...webFonts.map((font) => font.woff)], digest: digest.digest('hex') }
 }
 
-/** The WOFF2 subsets of each face, with the unicode ranges the font package declares for them. */
-async function loadWebFonts(tokens: BrandTokens): Promise<WebFontFace[]> {
-  const { family, faces, web } = tokens.fonts.body
+/** The families in the order a glyph is looked for: the body (or code) face, then each fallback. */
+export function fontFamilies(tokens: BrandTokens): { body: string[]; code: string[] } {
+  const fallbacks = tokens.fonts.fallbacks.map((fallback) => fallback.family)
+  return { body: [tokens.fonts.body.family, ...fallbacks], code: [tokens.fonts.code.family, ...fallbacks] }
+}
+
+/**
+ * The WOFF2 subsets of each face, with the unicode ranges the font package declares for
+ * them (a package of one whole font declares none), and the characters each really has.
+ */
+async function loadWebFonts({ family, faces, web }: Pick<PackagedFamily, 'family' | 'faces' | 'web'>): Promise<WebFontFace[]> {
   const packageDir = path.dirname(require.resolve(`${web.package}/package.json`))
   const slug = path.basename(web.package)
   const stylesheets = new Map<string, Promise<string>>()
@@ -109,11 +144,13 @@ async function loadWebFonts(tokens: BrandTokens): Promise<WebFontFace[]> {
       web.subsets.map(async (subset) => {
         const name = `${slug}-${subset}-${face.weight}-${face.style}`
         const css = await stylesheet(`${face.weight}${face.style === 'italic' ? '-italic' : ''}.css`)
-        const block = css.slice(css.indexOf(`/* ${name} */`))
+        if (!css.includes(`/* ${name} */`)) throw new Error(`Internal error: ${web.package} has no ${subset} subset for ${face.weight} ${face.style}`)
+        const block = css.slice(css.indexOf(`/* ${name} */`)).split('}')[0] ?? ''
         const unicodeRange = /unicode-range:\s*([^;]+);/.exec(block)?.[1]
-        if (!css.includes(`/* ${name} */`) || !unicodeRange) throw new Error(`Internal error: ${web.package} has no ${subset} subset for ${face.weight} ${face.style}`)
-        const data = new Uint8Array(await fs.readFile(path.join(packageDir, 'files', `${name}.woff2`)))
-        return { family, weight: face.weight, style: face.style, data, unicodeRange }
+        const woff = path.join(packageDir, 'files', `${name}.woff`)
+        const [data, woffBytes] = await Promise.all([fs.readFile(path.join(packageDir, 'files', `${name}.woff2`)), fs.readFile(woff)])
+        const characters = characterSet(woffToTrueType(new Uint8Array(woffBytes)))
+        return { family, weight: face.weight, style: face.style, data: new Uint8Array(data), unicodeRange, characters, woff }
       }),
     ),
   )
@@ -136,17 +173,53 @@ export function cssCustomProperties(brand: Brand): string {
     ...Object.entries(brand.tokens.spacing).map(([name, value]) =>
       name === 'lineHeight' ? `--line-height: ${value};` : `--space-${kebab(name)}: ${value}pt;`,
     ),
-    `--font-body: '${brand.tokens.fonts.body.family}', sans-serif;`,
+    `--font-body: ${fontStack(fontFamilies(brand.tokens).body, 'sans-serif')};`,
+    `--font-code: ${fontStack(fontFamilies(brand.tokens).code, 'monospace')};`,
   ]
   return `:root {\n  ${lines.join('\n  ')}\n}`
 }
 
-/** `@font-face` rules with the fonts inlined, so the browser loads nothing. */
-export function cssFontFaces(brand: Brand): string {
+/**
+ * A CSS font stack. The generic family at its end reaches only the shipped fonts too:
+ * Chromium's fontconfig names nothing else (font-folder.ts).
+ */
+export function fontStack(families: readonly string[], generic: string): string {
+  return [...families.map((family) => `'${family}'`), generic].join(', ')
+}
+
+/**
+ * `@font-face` rules with the fonts inlined, so the browser loads nothing. Given the text a
+ * page shows, only the faces it needs are inlined: a body or code subset that has some of
+ * its characters, a fallback that has one that the faces before it lack (the symbols subset
+ * alone is 380 KB, and a page without a check mark need not carry it).
+ */
+export function cssFontFaces(brand: Brand, text?: string): string {
+  const used = text === undefined ? undefined : codePoints(text)
+  const { body, code, fallbacks } = brand.tokens.fonts
+  const coveredBy = (family: string) => {
+    const result = new Set<number>()
+    for (const font of brand.webFonts) if (font.family === family) for (const point of font.characters) result.add(point)
+    return result
+  }
+  const primary = [coveredBy(body.family), coveredBy(code.family)]
+  const before: Array<ReadonlySet<number>> = []
+  const needed = new Set<string>([body.family, code.family])
+  for (const fallback of fallbacks) {
+    const missing = used === undefined || [...used].some((point) => primary.some((set) => !set.has(point)) && !before.some((set) => set.has(point)) && brand.webFonts.some((font) => font.family === fallback.family && font.characters.has(point)))
+    if (missing) needed.add(fallback.family)
+    before.push(coveredBy(fallback.family))
+  }
   return brand.webFonts
+    .filter((font) => needed.has(font.family) && (used === undefined || [...used].some((point) => font.characters.has(point))))
     .map(
       (font) =>
-        `@font-face { font-family: '${font.family}'; font-weight: ${font.weight}; font-style: ${font.style}; font-display: block; src: url(data:font/woff2;base64,${Buffer.from(font.data).toString('base64')}) format('woff2'); unicode-range: ${font.unicodeRange}; }`,
+        `@font-face { font-family: '${font.family}'; font-weight: ${font.weight}; font-style: ${font.style}; font-display: block; src: url(data:font/woff2;base64,${Buffer.from(font.data).toString('base64')}) format('woff2');${font.unicodeRange ? ` unicode-range: ${font.unicodeRange};` : ''} }`,
     )
     .join('\n')
+}
+
+function codePoints(text: string): Set<number> {
+  const result = new Set<number>()
+  for (const character of text) result.add(character.codePointAt(0) as number)
+  return result
 }

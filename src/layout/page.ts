@@ -1,5 +1,5 @@
 /** Page furniture in print: size, margins, the running header, the draft mark and page numbers. */
-import type { Brand } from '../brand/brand.ts'
+import { fontFamilies, fontStack, type Brand } from '../brand/brand.ts'
 import type { PublishedDocument } from '../assemble/model.ts'
 
 /**
@@ -16,7 +16,7 @@ export function cssString(value: string): string {
 
 export function pageCss(document: PublishedDocument, brand: Brand): string {
   const { page, colors, sizes } = brand.tokens
-  const marginBox = `font-family: '${brand.tokens.fonts.body.family}', sans-serif; font-size: ${sizes.header}pt; color: ${colors.muted};`
+  const marginBox = `font-family: ${fontStack(fontFamilies(brand.tokens).body, 'sans-serif')}; font-size: ${sizes.header}pt; color: ${colors.muted};`
   return `@page {
   size: ${page.size};
   margin: ${page.marginTop} ${page.marginOutside} ${page.marginBottom} ${page.marginInside};

@@ -41,7 +41,7 @@ export function rasteriseMap(map: RouteMap, brand: Brand, widthPx: number, sessi
       fitTo: { mode: 'width', value: widthPx },
       background,
       font: {
-        fontFiles: brand.fonts.map((font) => font.absolutePath),
+        fontFiles: brand.fontFolder.trueTypeFiles,
         loadSystemFonts: false,
         defaultFontFamily: brand.tokens.fonts.body.family,
       },

@@ -40,7 +40,7 @@ function draw(svg: Uint8Array, brand: Brand): Uint8Array {
     fitTo: { mode: 'zoom' as const, value: scale },
     font: {
       loadSystemFonts: false,
-      fontFiles: brand.fonts.map((font) => font.absolutePath),
+      fontFiles: brand.fontFolder.trueTypeFiles,
       defaultFontFamily: brand.tokens.fonts.body.family,
     },
   }

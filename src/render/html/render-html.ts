@@ -21,8 +21,8 @@ export interface HtmlOptions {
 
 export function renderHtml(document: PublishedDocument, options: HtmlOptions): string {
   const { brand, templates } = options
-  const css = [cssFontFaces(brand), cssCustomProperties(brand), options.stylesheet, pageCss(document, brand)].join('\n')
-  return templates.render('document', {
+  const css = [fontFacesPlaceholder, cssCustomProperties(brand), options.stylesheet, pageCss(document, brand)].join('\n')
+  const html = templates.render('document', {
     kind: document.kind,
     draft: document.draft,
     metadata: document.metadata,
@@ -39,4 +39,17 @@ export function renderHtml(document: PublishedDocument, options: HtmlOptions): s
     })),
     backCover: document.backCover ?? false,
   })
+  // The fonts are chosen from everything the page can show (its text, its stylesheet's
+  // `content`), so they are added last.
+  return html.replace(fontFacesPlaceholder, () => cssFontFaces(brand, withCharacterReferences(html)))
+}
+
+const fontFacesPlaceholder = '/* @font-face rules */'
+
+/** The page's markup with its numeric character references (`&#x2713;`) added as the characters they stand for. */
+function withCharacterReferences(html: string): string {
+  const referenced = [...html.matchAll(/&#(x[0-9a-f]{1,6}|[0-9]{1,7});/gi)]
+    .map(([, code = '']) => (code[0]?.toLowerCase() === 'x' ? parseInt(code.slice(1), 16) : parseInt(code, 10)))
+    .filter((point) => point <= 0x10ffff)
+  return html + referenced.map((point) => String.fromCodePoint(point)).join('')
 }

@@ -2,10 +2,13 @@
  * Finds and starts the Chromium that prints PDFs. The browser is found from
  * PUPPETEER_EXECUTABLE_PATH or CHROME_PATH, then the usual system paths; Puppeteer's own
  * download is never used. It is connected over a pipe, not a WebSocket, so it exits with
- * this process even when the process is killed outright.
+ * this process even when the process is killed outright. It sees only the fonts the project
+ * ships (src/brand/font-folder.ts).
  */
+import path from 'node:path'
 import puppeteer, { type Browser } from 'puppeteer-core'
 import { findBrowser } from './find-browser.ts'
+import { loadBrand } from '../../brand/brand.ts'
 
 export { BrowserNotFoundError, findBrowser } from './find-browser.ts'
 
@@ -19,6 +22,11 @@ let warnedAboutSandbox = false
 export interface LaunchOptions {
   /** Where to say that the sandbox is off (once per process). */
   log?: (message: string) => void
+  /**
+   * The fontconfig file Chromium reads. By default the brand's own, which names only the
+   * fonts the project ships; tests pass others to show the machine's fonts make no difference.
+   */
+  fontConfigFile?: string
 }
 
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
@@ -28,8 +36,11 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     warnedAboutSandbox = true
     options.log?.('Chromium runs without its sandbox: this process runs as root, where Chromium cannot use it. Page JavaScript is off and every request but the document is blocked.')
   }
+  const fontConfigFile = options.fontConfigFile ?? (await loadBrand()).fontFolder.configFile
   return puppeteer.launch({
     executablePath,
+    // Chromium finds fonts through fontconfig, which reads this file instead of the system's.
+    env: { ...process.env, FONTCONFIG_FILE: fontConfigFile, FONTCONFIG_PATH: path.dirname(fontConfigFile) },
     headless: true,
     pipe: true,
     // The caller decides what Ctrl-C means (watch closes its browser and server itself);
