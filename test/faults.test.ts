@@ -274,7 +274,7 @@ describe('a build killed at every step', () => {
   })
 
   it.each([
-    { step: 'maps', formats: 'docx', left: /\.partial$/ },
+    { step: 'maps', formats: 'docx', left: /\.rso-tmp-.*\.png$/ },
     { step: 'print', formats: 'pdf', left: undefined },
     { step: 'docx', formats: 'docx', left: /\.rso-tmp-.*\.docx$/ },
     { step: 'rename', formats: 'pdf,docx', left: /\.rso-tmp-/ },

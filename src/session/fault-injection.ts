@@ -3,7 +3,7 @@
  * the out-of-memory killer would) at one exact moment of that step, so the fault tests
  * need not sleep and hope to land in it. Unset, as in every real build, nothing happens.
  *
- * - `maps`: a map PNG for the DOCX is written to its `.partial` file in `out/.cache/maps/`, not yet renamed;
+ * - `maps`: half of a map PNG for the DOCX is written to its temporary file in `out/.cache/maps/`;
  * - `print`: Chromium has the page and is about to print it;
  * - `docx`: half of a DOCX is written to its temporary file;
  * - `rename`: one output is renamed into place and the next one's temporary file is whole, not yet renamed;
@@ -47,7 +47,7 @@ export async function faultAt(step: FaultStep): Promise<void> {
 /** Whether a write to `file` should stop dead half-way through its bytes (`docx`, `manifest`). */
 export function stopsHalfWritten(file: string): boolean {
   const name = file.slice(file.lastIndexOf('/') + 1)
-  return (requested === 'docx' && name.endsWith('.docx')) || (requested === 'manifest' && name === '.manifest.json')
+  return (requested === 'maps' && name.endsWith('.png')) || (requested === 'docx' && name.endsWith('.docx')) || (requested === 'manifest' && name === '.manifest.json')
 }
 
 let firstRename: Promise<void> | undefined

@@ -16,7 +16,6 @@ import type { Brand } from '../../brand/brand.ts'
 import { writeFileAtomic } from '../../session/atomic-write.ts'
 import type { Session } from '../../session/session.ts'
 import type { RouteMap } from './types.ts'
-import { faultPoint } from '../../session/fault-injection.ts'
 
 /**
  * 1000 px across the 170 mm text width of an A4 page (the printed size of a map in the
@@ -66,7 +65,6 @@ async function readCached(file: string): Promise<Uint8Array | undefined> {
 /** Written whole or not at all (see `atomic-write.ts`), so a killed build never leaves half a PNG under its key. */
 async function writeCached(file: string, png: Uint8Array): Promise<void> {
   try {
-    faultPoint('maps')
     await writeFileAtomic(file, png)
   } catch (error) {
     // The cache only saves time: a full disk or a read-only folder costs speed, not the build.
