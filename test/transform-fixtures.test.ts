@@ -6,6 +6,7 @@
  * `createProcessor` on the tiny invented event (`test/fixtures/events/tiny/`).
  * `UPDATE_FIXTURES=1` rewrites the expected files.
  */
+import fs from 'node:fs'
 import path from 'node:path'
 import { unified, type PluggableList } from 'unified'
 import remarkParse from 'remark-parse'
@@ -32,6 +33,7 @@ import { remarkSectionTitle } from '../src/transform/plugins/remark-section-titl
 import { remarkSafeReferences } from '../src/transform/plugins/remark-safe-references.ts'
 import { remarkContentDirectives } from '../src/transform/plugins/remark-content-directives.ts'
 import { sanitizeSchema } from '../src/transform/sanitize-schema.ts'
+import { projectRoot } from '../src/brand/brand.ts'
 import { expectFixtureFile, fixtureCases, fixturesRoot, formatFixtureMessages, readInput, readOptional, tinyEvent, type FixtureCase } from './support/fixtures.ts'
 
 let content: Content
@@ -98,8 +100,14 @@ const pluginCases = fixtureCases(path.join(fixturesRoot, 'plugins'))
 const directiveCases = fixtureCases(path.join(fixturesRoot, 'directives'))
 
 describe('remark plugins, on fixtures', () => {
-  it('has fixtures for every plugin, and a plugin for every fixture folder', () => {
-    expect(new Set(pluginCases.map((fixture) => fixture.group))).toEqual(new Set(Object.keys(pluginsUnderTest)))
+  it('has fixtures for every plugin file, and a plugin for every fixture folder', () => {
+    const pluginFiles = fs
+      .readdirSync(path.join(projectRoot, 'src/transform/plugins'))
+      .filter((name) => name.endsWith('.ts'))
+      .map((name) => name.replace(/^remark-|^rehype-/, '').replace(/\.ts$/, ''))
+    expect(pluginFiles.length).toBeGreaterThan(0)
+    expect(new Set(Object.keys(pluginsUnderTest))).toEqual(new Set(pluginFiles))
+    expect(new Set(pluginCases.map((fixture) => fixture.group))).toEqual(new Set(pluginFiles))
   })
 
   it.each(pluginCases.map((fixture) => [fixture.name, fixture] as const))('%s', async (_name, fixture) => {
