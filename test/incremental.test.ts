@@ -1,7 +1,8 @@
 /**
- * Incremental builds on a scratch copy of the content: a build with nothing changed renders
- * nothing; an edit renders again exactly the outputs that show it (checked by the files'
- * hashes, not only by what the build says); a broken edit writes nothing.
+ * Incremental builds on a scratch copy of the tiny invented event (the mechanics do not
+ * need the real content, and HTML and DOCX need no browser): a build with nothing changed
+ * renders nothing; an edit renders again exactly the outputs that show it (checked by the
+ * files' hashes, not only by what the build says); a broken edit writes nothing.
  */
 import { createHash } from 'node:crypto'
 import fs from 'node:fs/promises'
@@ -13,14 +14,29 @@ import { silentReporter } from '../src/pipeline/reporter.ts'
 import { ContentError } from '../src/errors/catalogue.ts'
 import { formatMessages } from '../src/errors/format.ts'
 import { Session } from '../src/session/session.ts'
-import { copySource, edit, projectRoot } from './support/cli.ts'
+import { edit, projectRoot } from './support/cli.ts'
+import { copyTinyEvent } from './support/tiny-event.ts'
+import { loadContent, type Content } from '../src/content/load.ts'
+import { fileSlug } from '../src/assemble/brief/brief.ts'
 
 let sourceDir: string
 let outDir: string
 let session: Session
 let options: BuildOptions
+let content: Content
 
-const thailand = ['briefs/THA-thailand.docx', 'briefs/THA-thailand.html', 'briefs/THA-thailand.pdf']
+const countries = ['LAO', 'THA']
+const formats = ['docx', 'html'] as const
+
+/** The outputs of a country's brief, from its name in the content. */
+function briefOutputs(code: string): string[] {
+  const country = content.countries.find((entry) => entry.code === code)
+  if (!country) throw new Error(`${code} is not in the fixture event`)
+  return formats.map((format) => `briefs/${code}-${fileSlug(country.name)}.${format}`)
+}
+
+const reportOutputs = () => formats.map((format) => `report/${content.forum.slug}.${format}`)
+const outputCount = (1 + countries.length) * formats.length
 
 /** sha256 of every output (not the manifest or other dot files), by path relative to the output folder. */
 async function hashes(): Promise<Map<string, string>> {
@@ -39,13 +55,14 @@ function changed(before: Map<string, string>, after: Map<string, string>): strin
 }
 
 beforeAll(async () => {
-  sourceDir = await copySource()
+  sourceDir = await copyTinyEvent()
+  content = await loadContent(sourceDir)
   outDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rso-incremental-'))
   session = new Session()
-  options = { sourceDir, outDir, mode: 'draft', formats: ['pdf', 'docx', 'html'], report: true, briefs: ['THA', 'JPN'], reporter: silentReporter, session }
+  options = { sourceDir, outDir, mode: 'draft', formats: [...formats], report: true, briefs: countries, reporter: silentReporter, session }
   const first = await build(options)
   expect(first.failed).toEqual([])
-  expect(first.written).toHaveLength(9)
+  expect(first.written).toHaveLength(outputCount)
 })
 
 afterAll(async () => {
@@ -60,17 +77,18 @@ describe('incremental builds', () => {
     expect((await outdatedOutputs(options)).outdated).toEqual([])
     const result = await build(options)
     expect(result.written).toEqual([])
-    expect(result.unchanged).toHaveLength(9)
+    expect(result.unchanged).toHaveLength(outputCount)
     expect(await hashes()).toEqual(before)
   })
 
   it("renders only Thailand's brief again when Thailand's notes change", async () => {
+    const thailand = briefOutputs('THA')
     const before = await hashes()
     await fs.copyFile(path.join(projectRoot, 'test/fixtures/briefs/end.md'), path.join(sourceDir, 'briefs/THA.md'))
     // What `check --out` reports, before anything renders.
     const planned = await outdatedOutputs(options)
     expect(planned.outdated).toEqual(thailand)
-    expect(planned.current).toHaveLength(6)
+    expect(planned.current).toHaveLength(outputCount - thailand.length)
     const result = await build(options)
     expect(result.written).toEqual(thailand)
     expect(changed(before, await hashes())).toEqual(thailand)
@@ -78,12 +96,17 @@ describe('incremental builds', () => {
   })
 
   it('renders the report and the briefs of the countries that made an edited proposition, not the others', async () => {
+    // A proposition that one of the built countries made alone, as the content says.
+    const proposition = content.themes
+      .flatMap((theme) => theme.propositions)
+      .find((entry) => entry.countries.length === 1 && countries.includes(entry.countries[0] as string))
+    if (!proposition) throw new Error('The fixture event needs a proposition made by one of the built countries alone')
     const before = await hashes()
-    await edit(sourceDir, 'recommendations.json', '**THAILAND** encouraged Member States', '**THAILAND** strongly encouraged Member States')
+    await edit(sourceDir, 'recommendations.json', proposition.text, `${proposition.text} Edited.`)
     const result = await build(options)
-    const report = ['docx', 'html', 'pdf'].map((format) => `report/third-rso-border-forum-outcome-report.${format}`)
-    expect(result.written).toEqual([...thailand, ...report].sort())
-    expect(changed(before, await hashes())).toEqual([...thailand, ...report].sort())
+    const expected = [...briefOutputs(proposition.countries[0] as string), ...reportOutputs()].sort()
+    expect(result.written).toEqual(expected)
+    expect(changed(before, await hashes())).toEqual(expected)
   })
 
   it('fails on a broken edit with its file, line and column, and leaves every output byte-identical', async () => {

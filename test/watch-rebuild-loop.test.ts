@@ -1,10 +1,16 @@
-/** When `watch` builds: saves coalesced, one build at a time, and no save lost to a running build. */
-import { describe, expect, it } from 'vitest'
+/**
+ * When `watch` builds: saves coalesced, one build at a time, and no save lost to a running
+ * build. On vitest's fake timers: time moves only when the test moves it, so each
+ * assertion says what has happened by a given moment, without sleeping or timing.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { RebuildLoop } from '../src/watch/rebuild-loop.ts'
 
 const pause = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds))
+/** Moves the fake clock on, running the timers and promises due meanwhile. */
+const advance = (milliseconds: number) => vi.advanceTimersByTimeAsync(milliseconds)
 
-/** A build that takes `milliseconds` and records what it was given and whether another ran beside it. */
+/** A build that takes `milliseconds` of (fake) time and records what it was given and whether another ran beside it. */
 function recorder(milliseconds: number) {
   const builds: string[][] = []
   let running = 0
@@ -16,34 +22,68 @@ function recorder(milliseconds: number) {
     await pause(milliseconds)
     running--
   }
-  return { builds, run, overlapped: () => overlapped }
+  return { builds, run, overlapped: () => overlapped, running: () => running }
 }
 
+beforeEach(() => {
+  vi.useFakeTimers()
+})
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
 describe('rebuild loop', () => {
-  it('turns a burst of saves into one build that knows every saved file', async () => {
+  it('turns a burst of saves into one build that knows every saved file, after the quiet time that follows the last save', async () => {
     const { builds, run } = recorder(5)
     const loop = new RebuildLoop(run, { debounceMs: 30 })
     for (const file of ['a.md', 'b.json', 'a.md']) {
       loop.request(file)
-      await pause(5)
+      await advance(5)
     }
-    await pause(40)
+    // 10 ms after the last save (25 ms after the first): still quiet time.
+    await advance(20)
+    expect(builds).toEqual([])
+    expect(loop.busy).toBe(true)
+    await advance(5)
+    expect(builds).toEqual([['a.md', 'b.json']])
+    await advance(5)
     await loop.idle()
+    expect(loop.busy).toBe(false)
     expect(builds).toEqual([['a.md', 'b.json']])
   })
 
+  it('builds at once when asked to, without the quiet time', async () => {
+    const { builds, run } = recorder(5)
+    const loop = new RebuildLoop(run, { debounceMs: 1_000 })
+    loop.request('first-build', true)
+    await advance(0)
+    expect(builds).toEqual([['first-build']])
+    await advance(5)
+    await loop.idle()
+    expect(loop.busy).toBe(false)
+  })
+
   it('lets a running build finish and then builds once more for the saves made meanwhile', async () => {
-    const { builds, run, overlapped } = recorder(80)
+    const { builds, run, overlapped, running } = recorder(80)
     const loop = new RebuildLoop(run, { debounceMs: 5 })
     loop.request('first.md')
-    await pause(20)
+    await advance(20)
+    expect(builds).toEqual([['first.md']])
     loop.request('second.md')
-    await pause(20)
+    await advance(20)
     loop.request('third.md')
-    await pause(20)
+    await advance(20)
+    // The first build (5 to 85 ms) is still running: nothing else has started.
+    expect(builds).toEqual([['first.md']])
+    expect(running()).toBe(1)
+    await advance(30)
+    expect(builds).toEqual([['first.md'], ['second.md', 'third.md']])
+    await advance(80)
     await loop.idle()
     expect(builds).toEqual([['first.md'], ['second.md', 'third.md']])
     expect(overlapped()).toBe(false)
+    expect(loop.busy).toBe(false)
   })
 
   it('keeps going after a build that throws', async () => {
@@ -56,10 +96,10 @@ describe('rebuild loop', () => {
       { debounceMs: 5 },
     )
     loop.request('broken.md')
-    await pause(20)
+    await advance(5)
     await loop.idle()
     loop.request('fixed.md')
-    await pause(20)
+    await advance(5)
     await loop.idle()
     expect(builds).toEqual([['broken.md'], ['fixed.md']])
   })
@@ -68,13 +108,19 @@ describe('rebuild loop', () => {
     const { builds, run } = recorder(50)
     const loop = new RebuildLoop(run, { debounceMs: 5 })
     loop.request('one.md')
-    await pause(15)
+    await advance(15)
     loop.request('two.md')
-    const started = performance.now()
-    await loop.close()
-    expect(performance.now() - started).toBeGreaterThan(20)
-    await pause(30)
+    let closed = false
+    const closing = loop.close().then(() => (closed = true))
+    // The build started at 5 ms and ends at 55 ms; `close` resolves then, not before.
+    await advance(39)
+    expect(closed).toBe(false)
+    await advance(1)
+    await closing
+    expect(closed).toBe(true)
+    await vi.runAllTimersAsync()
     expect(builds).toEqual([['one.md']])
     expect(loop.busy).toBe(false)
+    expect(vi.getTimerCount()).toBe(0)
   })
 })

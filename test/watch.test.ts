@@ -1,6 +1,6 @@
 /**
  * `watch` as an editor runs it: the real command in a child process on a scratch copy of
- * the content, a free port, a save that shows up in the output and as a reload on the
+ * the tiny invented event (one small brief, HTML and PDF), a free port, a save that shows up in the output and as a reload on the
  * preview's event stream, a broken save shown on the preview while the outputs stay, a
  * fix that recovers, and Ctrl-C that ends the process with its browser.
  */
@@ -11,7 +11,8 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { copySource, projectRoot } from './support/cli.ts'
+import { projectRoot } from './support/cli.ts'
+import { copyTinyEvent } from './support/tiny-event.ts'
 
 let sourceDir: string
 let outDir: string
@@ -115,7 +116,7 @@ async function browserProcesses(root: number): Promise<number[]> {
 }
 
 beforeAll(async () => {
-  sourceDir = await copySource()
+  sourceDir = await copyTinyEvent()
   outDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rso-watch-out-'))
   child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli.ts'), 'watch', '--source', sourceDir, '--out', outDir, '--country', 'THA', '--format', 'html,pdf', '--port', '0'], {
     cwd: projectRoot,

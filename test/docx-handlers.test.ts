@@ -1,0 +1,63 @@
+/**
+ * The DOCX handlers (`src/render/docx/handlers/`) on fixtures, without a browser: each
+ * case's hast fragment (`input.html`, or `input.json` for a tree HTML cannot write) beside
+ * the `word/document.xml` fragment its blocks become (`output.xml`). A case may set the
+ * handlers' context in `options.json` (`{ "listed": false, "pageBreak": true, ... }`).
+ * `UPDATE_FIXTURES=1` rewrites the expected files.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { fromHtml } from 'hast-util-from-html'
+import type { Root } from 'hast'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { loadBrand, projectRoot, type Brand } from '../src/brand/brand.ts'
+import { createState } from '../src/render/docx/create-state.ts'
+import { styleIds } from '../src/render/docx/styles.ts'
+import type { BlockContext } from '../src/render/docx/state.ts'
+import { documentXmlFragment } from './support/docx-fragment.ts'
+import { expectFixtureFile, fixtureCases, fixturesRoot, readInput, readOptional, type FixtureCase } from './support/fixtures.ts'
+
+let brand: Brand
+
+beforeAll(async () => {
+  brand = await loadBrand()
+})
+
+interface CaseOptions extends Partial<BlockContext> {
+  pageBreak?: boolean
+}
+
+function inputTree(fixture: FixtureCase): Root {
+  const input = readInput(fixture, ['input.html', 'input.json'])
+  if (input.name === 'input.json') return JSON.parse(input.text) as Root
+  return fromHtml(input.text.trim(), { fragment: true })
+}
+
+const cases = fixtureCases(path.join(fixturesRoot, 'docx'))
+
+/** Every handler file, by name; `index.ts` is the table and `class-names.ts` a helper. */
+const handlerFiles = fs
+  .readdirSync(path.join(projectRoot, 'src/render/docx/handlers'))
+  .filter((name) => name.endsWith('.ts') && name !== 'index.ts' && name !== 'class-names.ts')
+  .map((name) => name.replace(/\.ts$/, ''))
+
+describe('DOCX handlers, on fixtures', () => {
+  it('has fixtures for every handler file', () => {
+    expect(handlerFiles.length).toBeGreaterThan(0)
+    expect(new Set(cases.map((fixture) => fixture.group))).toEqual(new Set(handlerFiles))
+  })
+
+  it.each(cases.map((fixture) => [fixture.name, fixture] as const))('%s', async (_name, fixture) => {
+    const options = JSON.parse(readOptional(fixture, 'options.json') ?? '{}') as CaseOptions
+    const { pageBreak = false, ...context } = options
+    const state = createState({
+      brand,
+      counters: { listInstances: 0, drawings: 0 },
+      pageBreak,
+      // The report's body: A4 with the brand's margins, 642 px of text width.
+      context: { paragraphStyle: styleIds.body, listed: true, maxImageWidth: 642, listLevel: -1, ...context },
+    })
+    const blocks = state.blocks(inputTree(fixture).children)
+    expectFixtureFile(fixture, 'output.xml', await documentXmlFragment(blocks, brand))
+  })
+})
