@@ -9,7 +9,9 @@ import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { loadBrand } from '../src/brand/brand.ts'
 import { loadContent, type Content } from '../src/content/load.ts'
 import { textMeasure, type TextMeasure } from '../src/layout/maps/text-metrics.ts'
+import { createLookup } from '../src/content/lookup.ts'
 import type { Route } from '../src/content/schema.ts'
+import { mapRouteKinds, renderMap } from '../src/layout/maps/index.ts'
 import { legibilityProblems, readMap } from './support/map-geometry.ts'
 
 let content: Content
@@ -34,9 +36,15 @@ beforeAll(async () => {
 const allRoutes = (): Route[] => [...content.corridors, ...content.smuggling, ...content.trafficking.flatMap((group) => group.flows)]
 
 describe('the maps of the report and of every brief', () => {
-  it('are all there: three in the report, three in each brief', () => {
-    const participants = content.countries.filter((country) => country.participant).length
-    expect(maps.length).toBe(3 * (participants + 1))
+  it('are read from the outputs: the three of the report and the maps of every brief', () => {
+    expect(maps.filter((map) => map.document.startsWith(content.forum.slug))).toHaveLength(3)
+    const briefs = new Set(maps.filter((map) => !map.document.startsWith(content.forum.slug)).map((map) => map.document))
+    // A brief has maps when a route names its country or a place in it.
+    const lookup = createLookup(content)
+    const onRoutes = content.countries.filter(
+      (country) => country.participant && allRoutes().some((route) => route.stops.some((stop) => lookup.countryOf(stop.place) === country.code)),
+    )
+    expect(briefs.size).toBe(onRoutes.length)
   })
 
   it('set no label on another label, a marker or a route line, and cut none at the frame', () => {
@@ -85,6 +93,21 @@ describe('the maps of the report and of every brief', () => {
     expect(trafficking).toContain('drawn by the heading the report lists them under')
     expect(trafficking).toContain('Sexual Exploitation, Forced Labour and Forced Marriage')
   })
+})
+
+describe('every map that can be drawn: each route kind, for the report and for every participant', () => {
+  it('sets no label on another label, a marker or a route line, and cuts none at the frame', async () => {
+    const brand = await loadBrand()
+    const problems: string[] = []
+    const highlights = [undefined, ...content.countries.filter((country) => country.participant).map((country) => country.code)]
+    for (const highlight of highlights) {
+      for (const routes of mapRouteKinds) {
+        const map = renderMap(content, brand, { routes, highlight })
+        for (const problem of legibilityProblems(readMap(map.svg, measure))) problems.push(`${highlight ?? 'report'} ${routes} ${problem}`)
+      }
+    }
+    expect(problems).toEqual([])
+  }, 600_000)
 })
 
 describe('the content states only what the text says', () => {

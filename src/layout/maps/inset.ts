@@ -94,7 +94,15 @@ export function planInset(
   return plans
 
   function plan(bounds: Box): InsetPlan {
-  const shape = { type: 'MultiPoint' as const, coordinates }
+  // A single place, or places in a line, give no scale: a degree and a half around them does.
+  const longitudes = coordinates.map(([longitude]) => longitude)
+  const latitudes = coordinates.map(([, latitude]) => latitude)
+  const around: Array<[number, number]> = [
+    [Math.min(...longitudes) - 1.5, Math.min(...latitudes) - 1.5],
+    [Math.max(...longitudes) + 1.5, Math.max(...latitudes) + 1.5],
+  ]
+  const degenerate = Math.max(...longitudes) - Math.min(...longitudes) < 2 || Math.max(...latitudes) - Math.min(...latitudes) < 2
+  const shape = { type: 'MultiPoint' as const, coordinates: degenerate ? [...coordinates, ...around] : coordinates }
   const projection = geoNaturalEarth1()
     .rotate(main.projection.rotate())
     .fitExtent([[bounds.x0 + INSET_MARGIN + 30, bounds.y0 + INSET_MARGIN + 15], [bounds.x1 - INSET_MARGIN - 30, bounds.y1 - INSET_MARGIN - 15]], shape)

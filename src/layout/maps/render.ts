@@ -108,7 +108,8 @@ export function renderMap(content: Content, brand: Brand, spec: MapSpec, measure
       }
       return total
     }
-    const plans = group.size === 0 ? [] : planInset(group, places, { projection, width: WIDTH, height: frame.height }, hidden)
+    // An inset is for a crowd: one or two places get their labels on the map.
+    const plans = group.size < 3 ? [] : planInset(group, places, { projection, width: WIDTH, height: frame.height }, hidden)
     for (const plan of plans) {
       const { outline } = plan
       const overlay = element('rect', {
@@ -124,7 +125,8 @@ export function renderMap(content: Content, brand: Brand, spec: MapSpec, measure
         labelled: labelPlaces.filter((place) => !plan.places.has(place.id)), keepOut: [plan.bounds], overlay,
       })
       const stuck = inset.crowded.length + map.crowded.length
-      if (panels.length === 1 || stuck < panels.reduce((total, panel) => total + panel.crowded.length, 0)) panels = [map, inset]
+      // An inset is drawn only where it leaves fewer labels crowded than the map alone.
+      if (stuck < panels.reduce((total, panel) => total + panel.crowded.length, 0)) panels = [map, inset]
       if (stuck === 0) break
     }
   }
