@@ -79,21 +79,21 @@ describe('every PDF, read by pdf.js and pdf-lib', () => {
       const { stdout } = await run('pdffonts', [path.join(outDir, `${name}.pdf`)])
       const rows = stdout.split('\n').slice(2).filter(Boolean)
       expect(rows.length, name).toBeGreaterThan(0)
-      // Columns: name, type, encoding, emb, sub, uni, object, generation; "emb" is the third from the end but three.
+      // Columns: name, type, encoding, emb, sub, uni, object, generation: "emb" is the fifth from the end.
       for (const row of rows) expect(row.split(/\s+/).at(-5), row).toBe('yes')
     }
   })
 })
 
 describe('every HTML page, parsed', () => {
-  it('has its title, its language and its document heading', async () => {
+  it('has its title, its language (en-GB) and its document heading', async () => {
     const pages = [{ stem: reportName, title: content.forum.title, heading: content.forum.title }, ...briefs.map((brief) => ({ stem: brief.stem, title: `Country brief: ${brief.name}`, heading: brief.name }))]
     for (const page of pages) {
       const tree = fromHtml(await fs.readFile(path.join(outDir, `${page.stem}.html`), 'utf8'))
       const [title] = elements(tree, (element) => element.tagName === 'title')
       expect(title && toString(title), page.stem).toContain(page.title)
       const [html] = elements(tree, (element) => element.tagName === 'html')
-      expect(html?.properties.lang, page.stem).toBe('en')
+      expect(html?.properties.lang, page.stem).toBe('en-GB')
       expect(elements(tree, (element) => element.tagName === 'h1').map((h1) => squash(toString(h1))).join(' | '), page.stem).toContain(page.heading)
     }
   })
