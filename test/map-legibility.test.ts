@@ -11,7 +11,8 @@ import { loadContent, type Content } from '../src/content/load.ts'
 import { textMeasure, type TextMeasure } from '../src/layout/maps/text-metrics.ts'
 import { createLookup } from '../src/content/lookup.ts'
 import type { Route } from '../src/content/schema.ts'
-import { mapRouteKinds, renderMap } from '../src/layout/maps/index.ts'
+import { renderMap } from '../src/layout/maps/index.ts'
+import { routeKinds } from '../src/content/model.ts'
 import { legibilityProblems, readMap } from './support/map-geometry.ts'
 
 let content: Content
@@ -101,7 +102,7 @@ describe('every map that can be drawn: each route kind, for the report and for e
     const problems: string[] = []
     const highlights = [undefined, ...content.countries.filter((country) => country.participant).map((country) => country.code)]
     for (const highlight of highlights) {
-      for (const routes of mapRouteKinds) {
+      for (const routes of routeKinds) {
         const map = renderMap(content, brand, { routes, highlight })
         for (const problem of legibilityProblems(readMap(map.svg, measure))) problems.push(`${highlight ?? 'report'} ${routes} ${problem}`)
       }
