@@ -28,7 +28,7 @@ const pairs: Pair[] = [
   { text: 'primaryDark', background: 'accentLight', where: 'figure callout (DOCX)' },
   { text: 'text', background: 'surface', where: 'proposition' },
   { text: 'primary', background: 'surface', where: 'proposition, bold country names' },
-  { text: 'muted', background: 'surface', where: 'proposition, "Proposed by"' },
+  { text: 'muted', background: 'surface', where: 'proposition, "Raised by"' },
   { text: 'text', background: 'white', where: 'map labels on their white boxes' },
 ]
 

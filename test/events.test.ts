@@ -98,7 +98,7 @@ describe('an event of another shape (test/fixtures/events/pacific-workshop)', ()
   it('takes the words the briefs add from the event (forum.json "words")', async () => {
     const main = await mainOf(path.join(out, briefsFolder, 'FJI-fiji.html'))
     const headings = headingsOf(main)
-    expect(headings).toEqual(['The workshop in brief', 'What Fiji proposed', '1. Shared tide tables', '2. Harbour drills', 'Partners and themes', 'Site visits', 'Participation'])
+    expect(headings).toEqual(['The workshop in brief', 'What Fiji raised', '1. Shared tide tables', '2. Harbour drills', 'Partners and themes', 'Site visits', 'Participation'])
     const html = await fs.readFile(path.join(out, briefsFolder, 'FJI-fiji.html'), 'utf8')
     expect(html).toContain('<h1 class="cover-title">Workshop note: Fiji</h1>')
   })

@@ -54,7 +54,7 @@ export function sessionFor(outDir: string, reporter: Reporter): Session {
 /** The content files with warnings (for example a value marked missing in a draft). */
 const filesWithMessages = (content: Content): VFile[] => [...content.files.values()].filter((file) => file.messages.length > 0)
 
-async function prepare(options: Omit<BuildOptions, 'reporter' | 'session'>, session?: Session) {
+async function loadAndAssemble(options: Omit<BuildOptions, 'reporter' | 'session'>, session?: Session) {
   const time = <T>(stage: string, work: () => T): T => (session ? session.time(stage, work) : work())
   const [content, toolkit] = await time('load', () => Promise.all([loadContent(options.sourceDir), loadToolkit()]))
   const documents = await time('transform/assemble', () => assembleDocuments(content, options))
@@ -66,7 +66,7 @@ async function prepare(options: Omit<BuildOptions, 'reporter' | 'session'>, sess
  * for `check --out`. Outputs the output folder has never held count as out of date.
  */
 export async function outdatedOutputs(options: Omit<BuildOptions, 'reporter' | 'session'>): Promise<{ outdated: string[]; current: string[]; warnings: VFile[] }> {
-  const { content, toolkit, documents } = await prepare(options)
+  const { content, toolkit, documents } = await loadAndAssemble(options)
   const outDir = path.resolve(options.outDir)
   const { jobs, current } = await planOutputs({ documents, formats: options.formats, content, toolkit, outDir, manifest: await readManifest(outDir) })
   return { outdated: jobs.map((job) => job.output).sort(), current: current.sort(), warnings: filesWithMessages(content) }
@@ -76,7 +76,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { reporter } = options
   const outDir = path.resolve(options.outDir)
   const session = options.session ?? sessionFor(outDir, reporter)
-  const { content, toolkit, documents } = await prepare(options, session).catch(async (error: unknown) => {
+  const { content, toolkit, documents } = await loadAndAssemble(options, session).catch(async (error: unknown) => {
     if (!options.session) await session.close()
     throw error
   })
@@ -90,6 +90,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // Say once, before anything renders, that no browser is installed, rather than fail every PDF.
     if (!session.existing('print-queue') && jobs.some((job) => job.format === 'pdf')) findBrowser()
     const context: RenderContext = { ...toolkit, content, session }
+    for (const format of new Set(jobs.map((job) => job.format))) (await renderers[format]()).prepare?.(context)
     const progress = reporter.batch(jobs.length, 'Rendering')
     try {
       await Promise.all(

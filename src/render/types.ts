@@ -20,5 +20,7 @@ export interface RenderContext {
 
 /** Renders one document in one format; owns its own passes, workers and post-processing. */
 export interface Renderer {
+  /** Starts what the renderer needs (the browser) while the build does other work; optional. */
+  prepare?(context: RenderContext): void
   render(document: PublishedDocument, context: RenderContext): Promise<Uint8Array | string>
 }

@@ -40,10 +40,11 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string): 
 async function writeAndRename(temporary: string, file: string, data: Uint8Array | string): Promise<void> {
   const handle = await fs.open(temporary, 'w')
   try {
-    if (stopsHalfWritten(file)) {
+    const fault = stopsHalfWritten(file)
+    if (fault) {
       await handle.writeFile(typeof data === 'string' ? data.slice(0, data.length / 2) : data.subarray(0, data.length / 2))
       await handle.sync()
-      stopDead(file.endsWith('.docx') ? 'docx' : 'manifest')
+      stopDead(fault)
     }
     await handle.writeFile(data)
     await handle.sync()
@@ -61,7 +62,7 @@ async function writeAndRename(temporary: string, file: string, data: Uint8Array 
   }
 }
 
-/** Temporary files of outputs, and of map PNGs in the cache (`layout/maps/raster.ts`). */
+/** Temporary files of outputs and of the cache, and the `.partial` map PNGs that earlier versions left. */
 function isTemporaryName(name: string): boolean {
   return name.startsWith(temporaryMarker) || name.endsWith('.partial')
 }

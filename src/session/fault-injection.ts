@@ -44,10 +44,13 @@ export async function faultAt(step: FaultStep): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, pauseMs))
 }
 
-/** Whether a write to `file` should stop dead half-way through its bytes (`docx`, `manifest`). */
-export function stopsHalfWritten(file: string): boolean {
+/** The step at which a write to `file` should stop dead half-way through its bytes (`maps`, `docx`, `manifest`), if any. */
+export function stopsHalfWritten(file: string): FaultStep | undefined {
   const name = file.slice(file.lastIndexOf('/') + 1)
-  return (requested === 'maps' && name.endsWith('.png')) || (requested === 'docx' && name.endsWith('.docx')) || (requested === 'manifest' && name === '.manifest.json')
+  if (requested === 'maps' && name.endsWith('.png')) return 'maps'
+  if (requested === 'docx' && name.endsWith('.docx')) return 'docx'
+  if (requested === 'manifest' && name === '.manifest.json') return 'manifest'
+  return undefined
 }
 
 let firstRename: Promise<void> | undefined

@@ -17,6 +17,10 @@ export function printQueueOf(session: Session): PrintQueue {
 }
 
 export const pdfRenderer: Renderer = {
+  prepare(context) {
+    // Chromium starts while the maps are drawn and the HTML laid out; a failure shows on the first print.
+    void printQueueOf(context.session).browser().catch(() => undefined)
+  },
   async render(document, context) {
     return printWithContentsPages(await placeMaps(document, 'svg', context), context, printQueueOf(context.session))
   },
