@@ -103,8 +103,7 @@ export function mapCaption(content: Content, spec: MapSpec, lookup: Lookup = cre
   return `${title.replace(/ identified by delegates$/, '')} that name ${name}`
 }
 
-const list = (names: string[]): string =>
-  names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`
+const list = (names: string[]): string => new Intl.ListFormat('en-GB', { type: 'conjunction' }).format(names)
 
 const capitalise = (value: string): string => value.charAt(0).toUpperCase() + value.slice(1)
 
