@@ -384,7 +384,7 @@ function tenTimesTheReport(from: string, to: string): void {
     const text = fs.readFileSync(path.join(reportDir, name), 'utf8')
     for (let copy = 2; copy <= 10; copy++) {
       const renamed = text
-        .replace(/^title: (.*)$/m, (_, title: string) => `title: ${title.replace(/^(["']?)/, `$1Part ${copy}: `)}`)
+        .replace(/^title: (.*)$/m, (_, title: string) => `title: ${title.replace(/^(["']?)/, `$1Part ${copy} – `)}`)
         .replace(/^id: (.*)$/m, (_, id: string) => `id: ${id}-${copy}`)
       fs.writeFileSync(path.join(reportDir, `${name.replace(/\.md$/, '')}-${String(copy).padStart(2, '0')}.md`), renamed)
     }
