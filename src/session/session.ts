@@ -132,11 +132,6 @@ export class Session {
     return Object.fromEntries([...this.#stages].map(([stage, time]) => [stage, { ...time }]))
   }
 
-  /** Forgets every cached value (not the resources); for `--force`-like fresh starts and tests. */
-  forget(): void {
-    this.#caches.clear()
-  }
-
   async close(): Promise<void> {
     this.#closed = true
     const resources = [...this.#resources.values()]
