@@ -83,8 +83,8 @@ function atAGlance(content: Content, concerns: CountryConcerns, lookup: Lookup):
     content.themes.length === 0
       ? undefined
       : propositions.length > 0
-        ? `records ${count(propositions.length, 'proposition')} by ${name} under ${count(themes.length, 'recommendation theme')}`
-        : `records no proposition by ${name}`
+        ? `records ${count(propositions.length, 'recommendation item')} raised by ${name} under ${count(themes.length, 'recommendation theme')}`
+        : `records no recommendation item raised by ${name}`
   const hasRoutes = content.corridors.length + content.trafficking.length + content.smuggling.length > 0
   const onRoutes = !hasRoutes
     ? undefined
@@ -112,7 +112,7 @@ export function propositions(context: BriefContext): BriefSectionContent | undef
     children: [
       paragraph([
         text(
-          `${capitalise(name)} made ${count(concerns.propositions.length, 'proposition')}, under ${concerns.themes.length} of the report's ${content.themes.length} recommendation themes. ${concerns.propositions.length === 1 ? 'It is' : 'Each is'} quoted as the report writes it.`,
+          `${capitalise(name)} raised ${count(concerns.propositions.length, 'recommendation item')}, under ${concerns.themes.length} of the report's ${content.themes.length} recommendation themes. ${concerns.propositions.length === 1 ? 'It is' : 'Each is'} quoted as the report writes it.`,
         ),
       ]),
       ...concerns.propositionsByTheme.flatMap(({ theme, themeNumber, propositions: entries }) => [
