@@ -207,11 +207,11 @@ describe('the built brief', () => {
     expect(text).toContain('Raised by THAILAND with CAMBODIA, CANADA and SRI LANKA.')
     expect(text).toContain('What Thailand raised')
     expect(text).not.toContain('Proposed by')
-    expect(text).toContain('Philippines: 2 propositions together, under Strengthen Information Sharing Mechanisms')
+    expect(text).toContain('Philippines: 2 items together, under Strengthen Information Sharing Mechanisms')
     for (const partner of ['United States', 'Lao PDR', 'Malaysia', 'Timor-Leste', 'Cambodia', 'Canada', 'Sri Lanka']) {
-      expect(text).toContain(`${partner}: 1 proposition together`)
+      expect(text).toContain(`${partner}: 1 item together`)
     }
-    expect(text).toContain('Thailand made propositions under 4 of the report\'s 5 recommendation themes')
+    expect(text).toContain('Thailand raised items under 4 of the report\'s 5 recommendation themes')
   })
 
   it('shows the route roles with the places that carry them', async () => {
@@ -246,7 +246,7 @@ describe('the built brief', () => {
     const japan = await assembleBrief(content, 'JPN', options)
     expect(japan.sections.map((section) => section.id)).toEqual(['forum-in-brief', 'regional-recommendations', 'participation'])
     const text = briefText(japan)
-    expect(text).toContain('The report records no proposition by Japan; it names Japan on no corridor or route, and in no challenge.')
+    expect(text).toContain('The report records no recommendation item raised by Japan; it names Japan on no corridor or route, and in no challenge.')
     expect(text).toContain('Japan was one of the 29 countries that took part in the Third RSO Border Forum.')
     for (const theme of content.themes) expect(text).toContain(theme.title)
     for (const outcome of content.keyOutcomes) expect(text).toContain(outcome.title)

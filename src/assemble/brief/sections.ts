@@ -152,7 +152,7 @@ function regionalRecommendations({ content, lookup, concerns, say }: BriefContex
     children: [
       paragraph([
         text(
-          `The report records no proposition made by ${name}. The ${say('event')}'s recommendations to the region fall under ${count(content.themes.length, 'theme')}:`,
+          `The report records no recommendation item raised by ${name}. The ${say('event')}'s recommendations to the region fall under ${count(content.themes.length, 'theme')}:`,
         ),
       ]),
       list(
@@ -275,22 +275,22 @@ export function partners({ content, lookup, concerns, say }: BriefContext): Brie
         ? [
             paragraph([
               text(
-                `${capitalise(name)} made propositions together with ${count(concerns.partners.length, 'country', 'countries')}:`,
+                `${capitalise(name)} raised items together with ${count(concerns.partners.length, 'country', 'countries')}:`,
               ),
             ]),
             list(
               concerns.partners.map((partner) => [
                 paragraph([
                   strong(text(lookup.country(partner.code).name)),
-                  text(`: ${count(partner.count, 'proposition')} together, under ${joinNames(themesOf(partner.propositionIds))}`),
+                  text(`: ${count(partner.count, 'item')} together, under ${joinNames(themesOf(partner.propositionIds))}`),
                 ]),
               ]),
             ),
           ]
-        : [paragraph([text(`The report names no other country with ${name} on ${single ? 'its proposition' : 'its propositions'}.`)])]),
+        : [paragraph([text(`The report names no other country with ${name} on ${single ? 'the item it raised' : 'the items it raised'}.`)])]),
       paragraph([
         text(
-          `${capitalise(name)} made ${single ? 'its proposition' : 'propositions'} under ${concerns.themes.length === 1 ? 'one' : concerns.themes.length} of the report's ${content.themes.length} recommendation themes:`,
+          `${capitalise(name)} raised ${single ? 'its item' : 'items'} under ${concerns.themes.length === 1 ? 'one' : concerns.themes.length} of the report's ${content.themes.length} recommendation themes:`,
         ),
       ]),
       list(concerns.themes.map((theme) => [paragraph([text(theme.title)])])),
