@@ -19,7 +19,7 @@ import { PrintQueue } from '../src/render/pdf/print-queue.ts'
 import { launchBrowser } from '../src/render/pdf/browser.ts'
 import { DeadlineError } from '../src/render/pdf/print.ts'
 import { verifyOutput } from '../src/pipeline/verify-output.ts'
-import { edit, projectRoot, runCli, runCliProcess } from './support/cli.ts'
+import { commandLine, edit, projectRoot, runCli, runCliProcess } from './support/cli.ts'
 import { copyTinyEvent } from './support/tiny-event.ts'
 
 const page = (text: string) => `<!doctype html><html><body><h1>${text}</h1><p>${'Text. '.repeat(200)}</p></body></html>`
@@ -132,7 +132,7 @@ interface Started {
 }
 
 function startCli(args: string[], env: NodeJS.ProcessEnv): Started {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli.ts'), ...args], {
+  const child = spawn(process.execPath, [...commandLine, ...args], {
     cwd: projectRoot,
     env: { ...process.env, CI: '1', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],

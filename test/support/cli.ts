@@ -28,10 +28,17 @@ export interface RunOptions {
 /** Variables a module reads once, at import: an in-process run cannot set them, so it goes to a child process. */
 const readAtImport = ['RSO_FAULT_AT']
 
-/** The real command in a child process (`node --import tsx src/cli.ts`), killed after `timeoutMs`. */
+/**
+ * How a child process runs the command: as a user does, through `bin/rso-docs.js`, which
+ * runs the compiled `dist/` when it is newer than every file under `src/` and the sources
+ * through tsx otherwise, so a test never runs stale code and seldom waits for a compile.
+ */
+export const commandLine = [path.join(projectRoot, 'bin/rso-docs.js')]
+
+/** The real command in a child process, killed after `timeoutMs`. */
 export function runCliProcess(args: string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli.ts'), ...args], {
+    const child = spawn(process.execPath, [...commandLine, ...args], {
       cwd: options.cwd ?? projectRoot,
       env: { ...process.env, CI: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
