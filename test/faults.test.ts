@@ -334,8 +334,12 @@ describe('the stale-lock race', () => {
       await new Promise((resolve) => ended.on('exit', resolve))
       await fs.mkdir(path.join(out, '.build.lock'))
       await fs.writeFile(path.join(out, '.build.owner'), JSON.stringify({ pid: ended.pid, host: os.hostname() }))
-      const args = ['build', '-s', source, '-o', out, '-d', 'briefs', '--country', 'THA', '-f', 'html']
-      const [first, second] = await Promise.all([runCliProcess(args), runCliProcess(args)])
+      const args = ['build', '-s', source, '-o', out, '-d', 'briefs', '--country', 'THA', '-f', 'html,pdf']
+      // The build that wins holds the lock for a few seconds while it prints, so that on a
+      // loaded machine the other, started at the same moment but slower to start, still
+      // finds it taken rather than free again.
+      const env = { RSO_FAULT_AT: 'print:pause' }
+      const [first, second] = await Promise.all([runCliProcess(args, { env }), runCliProcess(args, { env })])
       const codes = [first.code, second.code].sort()
       expect(codes, `${first.stderr}\n---\n${second.stderr}`).toEqual([0, 1])
       const refused = first.code === 1 ? first : second
