@@ -14,6 +14,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { build } from '../src/pipeline/build.ts'
+import { loadContent } from '../src/content/load.ts'
 import type { Manifest } from '../src/pipeline/manifest.ts'
 import { silentReporter } from '../src/pipeline/reporter.ts'
 import { Session } from '../src/session/session.ts'
@@ -98,9 +99,10 @@ describe('deterministic builds', () => {
     expect(result.failed).toEqual([])
     const here = await hashes(out)
     here.delete('.manifest.json')
+    const { forum } = await loadContent(path.join(projectRoot, 'source'))
     expect([...here.keys()]).toEqual([
       ...['docx', 'html', 'pdf'].map((format) => `briefs/THA-thailand.${format}`),
-      ...['docx', 'html', 'pdf'].map((format) => `report/third-rso-border-forum-outcome-report.${format}`),
+      ...['docx', 'html', 'pdf'].map((format) => `report/${forum.slug}.${format}`),
     ])
     const testBuild = await hashes(inject('outDir'))
     for (const [file, hash] of here) expect(testBuild.get(file), file).toBe(hash)
