@@ -31,6 +31,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: [unit],
+          // The files share a worker's modules (loading the pipeline once, not once per file):
+          // they keep no state outside a test, and runCli puts back what it changes.
+          isolate: false,
           // Generous for a loaded machine; the tests themselves take seconds.
           testTimeout: 60_000,
           hookTimeout: 60_000,
