@@ -19,7 +19,7 @@ import mammoth from 'mammoth'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { loadContent, type Content } from '../src/content/load.ts'
 import { listBriefCountries } from '../src/assemble/brief/brief.ts'
-import { assembleReport } from '../src/assemble/report.ts'
+import { reportOf } from './support/assemble.ts'
 import { projectRoot } from './support/cli.ts'
 import { readPdf } from './support/pdf.ts'
 
@@ -126,7 +126,7 @@ describe('the shipped report DOCX', () => {
       }
       // Page by page, as LibreOffice lays it out: the cover without page furniture, then
       // numbered pages; the sections in order after the contents, which list the same titles.
-      const report = await assembleReport(content, { mode: 'draft', date: new Date(0) })
+      const report = await reportOf(content, 'draft')
       const { stdout: laidOut } = await run('pdftotext', ['-layout', converted, '-'])
       const pages = laidOut.split('\f')
       expect(pages[0]).toContain(report.cover.title)
