@@ -49,7 +49,7 @@ export default defineConfig({
           // Read by a file that should be named *.outputs.test.ts: a folder that does not exist, named for the fix.
           provide: { outDir: '/the-test-build-is-only-for-files-named-*.outputs.test.ts', testBuild: '' },
           testTimeout: 120_000,
-          hookTimeout: 180_000,
+          hookTimeout: 360_000,
           sequence: { groupOrder: 0 },
         },
       },
@@ -62,7 +62,7 @@ export default defineConfig({
           globalSetup: ['test/support/global-setup.ts'],
           setupFiles: ['test/support/wait-for-test-build.ts'],
           testTimeout: 120_000,
-          hookTimeout: 180_000,
+          hookTimeout: 360_000,
           // After the other projects, which run while the test build renders.
           sequence: { groupOrder: 1 },
         },

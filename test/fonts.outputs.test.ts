@@ -15,7 +15,7 @@ import { fontFamilies, loadBrand, type Brand } from '../src/brand/brand.ts'
 import { fontConfig } from '../src/brand/font-folder.ts'
 import { launchBrowser } from '../src/render/pdf/browser.ts'
 import { finishPdf, printPdf } from '../src/render/pdf/print.ts'
-import { projectRoot, runCli } from './support/cli.ts'
+import { projectRoot, runCliProcess } from './support/cli.ts'
 
 let scratch: string
 let brand: Brand
@@ -29,8 +29,9 @@ beforeAll(async () => {
   await fs.mkdir(path.join(source, 'briefs'), { recursive: true })
   await fs.copyFile(path.join(projectRoot, 'test/fixtures/fonts/THA.md'), path.join(source, 'briefs/THA.md'))
   brand = await loadBrand()
-  // The machine's fonts hidden from the command itself as well: an empty fontconfig file.
-  const result = await runCli(['build', '--quiet', '--source', source, '--out', path.join(scratch, 'out'), '--country', 'THA', '--documents', 'briefs', '--format', 'pdf,html'], {
+  // The machine's fonts hidden from the command itself as well: an empty fontconfig file,
+  // read as the command's process starts, so it runs in a process of its own.
+  const result = await runCliProcess(['build', '--quiet', '--source', source, '--out', path.join(scratch, 'out'), '--country', 'THA', '--documents', 'briefs', '--format', 'pdf,html'], {
     env: { FONTCONFIG_FILE: await writeConfig('none.conf', []), HOME: scratch },
   })
   expect(result.code, result.stderr).toBe(0)

@@ -102,7 +102,9 @@ async function runInProcess(args: string[], options: RunOptions): Promise<RunRes
   process.stderr.write = capture((text) => (stderr += text)) as typeof process.stderr.write
   let timer: NodeJS.Timeout | undefined
   try {
-    const timeoutMs = options.timeoutMs ?? 120_000
+    // Only a guard against a hang, generous for a loaded machine: main() cannot be stopped
+    // from outside, so a run that outlives it would go on writing after the test.
+    const timeoutMs = options.timeoutMs ?? 300_000
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`rso-docs ${args.join(' ')} did not finish in ${timeoutMs / 1000} s`)), timeoutMs)
     })
