@@ -7,7 +7,7 @@ import path from 'node:path'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { build, outdatedOutputs, formats, type Format } from './pipeline/build.ts'
 import { consoleReporter } from './pipeline/reporter.ts'
-import { catalogue, ContentError, ToolError, UsageError } from './errors/catalogue.ts'
+import { catalogue, ContentError, RenderContentError, ToolError, UsageError } from './errors/catalogue.ts'
 import { countMessages, formatMessages, formatToolError } from './errors/format.ts'
 
 const exitCodes = { ok: 0, content: 1, usage: 2 } as const
@@ -88,7 +88,9 @@ export function createProgram(): Command {
       const result = await build({ ...selection(options), reporter, force: Boolean(options.force) })
       if (result.warnings.length > 0) reporter.warn(formatMessages(result.warnings))
       for (const failure of result.failed) {
-        reporter.warn(`error: could not render ${path.relative(process.cwd(), failure.output)}: ${failure.error.message} [render-failed]`)
+        // A document held back by something in the content is a message at that place.
+        if (failure.error instanceof RenderContentError) reporter.warn(`${formatMessages(failure.error.files)}\n  (${failure.output} was not written.)`)
+        else reporter.warn(`error: could not render ${path.relative(process.cwd(), failure.output)}: ${failure.error.message} [render-failed]`)
       }
       const seconds = ((performance.now() - started) / 1000).toFixed(1)
       const where = path.relative(process.cwd(), path.resolve(options.out)) || '.'
@@ -101,7 +103,8 @@ export function createProgram(): Command {
       // On stderr even with --quiet: it was asked for.
       if (options.profile) process.stderr.write(`${describeStages(result.stages)}\n`)
       if (result.failed.length > 0) {
-        reporter.warn(`${result.failed.length} output${result.failed.length === 1 ? '' : 's'} failed; the previous versions are left in place.\n  hint: ${catalogue['render-failed'].hint}`)
+        const hint = result.failed.every((failure) => failure.error instanceof RenderContentError) ? '' : `\n  hint: ${catalogue['render-failed'].hint}`
+        reporter.warn(`${result.failed.length} output${result.failed.length === 1 ? '' : 's'} failed; the previous versions are left in place.${hint}`)
         process.exitCode = exitCodes.content
       }
     })

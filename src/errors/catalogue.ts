@@ -5,6 +5,7 @@
  * `ruleId` from this catalogue and a hint in `note`. Code that finds a problem reports it
  * through `report()` so that every message reads the same way.
  */
+import path from 'node:path'
 import type { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
 import type { Point, Position } from 'unist'
@@ -148,6 +149,11 @@ export const catalogue = {
     example: '`error: Another build is writing to out. [build-locked]`',
     hint: 'Wait for the other build to finish, or build into another folder with --out.',
   },
+  'too-wide': {
+    title: 'a picture, table or line wider than the printed page',
+    example: '`report/02-drills.md:14:1: error: A table beginning "Drill Lead agency Vessels" is 258 mm wide, wider than the page\'s text column (170 mm); the print would shrink every page to fit it [too-wide]`',
+    hint: 'Give the table fewer columns (or split it in two), or break the long word or line; pictures, code and addresses are fitted to the column by themselves. The PDF is not written until it fits; the HTML and DOCX are.',
+  },
   'render-failed': {
     title: 'a document that failed to render',
     example: '`error: could not render report/...pdf: Gave up printing the PDF after 60 s [render-failed]`',
@@ -192,6 +198,21 @@ export class ContentError extends Error {
     const count = files.flatMap((file) => file.messages).filter((message) => message.fatal).length
     super(`${count} error${count === 1 ? '' : 's'} in the content`)
     this.name = 'ContentError'
+    this.files = files
+  }
+}
+
+/**
+ * A document that could not be rendered because of something at a place in the content
+ * (a table wider than the printed page): the other documents are written, this one keeps
+ * its previous version, and the message names the place.
+ */
+export class RenderContentError extends Error {
+  readonly files: VFile[]
+  constructor(files: VFile[]) {
+    const first = files.flatMap((file) => file.messages.map((message) => ({ file, message })))[0]
+    super(first ? `${first.file.path ? path.relative(process.cwd(), first.file.path) || first.file.path : ''}:${first.message.line ?? 1}:${first.message.column ?? 1}: ${first.message.reason}` : 'Internal error: a render error without a message')
+    this.name = 'RenderContentError'
     this.files = files
   }
 }

@@ -7,6 +7,7 @@ import type { Browser } from 'puppeteer-core'
 import pLimit from 'p-limit'
 import { launchBrowser } from './browser.ts'
 import { printPdf, DeadlineError } from './print.ts'
+import { PageOverflowError } from './page-overflow.ts'
 
 export interface PrintQueueOptions {
   /** Pages printed at once; two suits two cores. */
@@ -39,7 +40,8 @@ export class PrintQueue {
       try {
         return await this.#printOnce(html)
       } catch (error) {
-        if (this.#closed) throw error
+        // Content wider than the page prints the same the second time.
+        if (this.#closed || error instanceof PageOverflowError) throw error
         this.#options.log?.(`Printing ${label} failed (${(error as Error).message}); trying once more${this.#browser ? '' : ' in a new browser'}.`)
         return this.#printOnce(html)
       }

@@ -9,6 +9,7 @@ import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type 
 import type { DocumentMetadata } from '../../assemble/model.ts'
 import { makeAccessible, type LinkTargets } from './accessibility.ts'
 import { faultAt } from '../../session/fault-injection.ts'
+import { assertFitsPage } from './page-overflow.ts'
 
 /** The page loads from this address, which never reaches the network: requests are answered or refused here. */
 const documentUrl = 'https://document.invalid/'
@@ -47,6 +48,7 @@ async function print(page: Page, html: string): Promise<Uint8Array> {
   await page.goto(documentUrl, { waitUntil: 'load' })
   await faultAt('print')
   await page.emulateMediaType('print')
+  await assertFitsPage(page) // issue 22: a page wider than its column is an error, not a shrunk print
   const pdf = await page.pdf({
     printBackground: true,
     preferCSSPageSize: true,
