@@ -25,7 +25,7 @@ export function directiveTable(): string {
 }
 
 export function errorTable(): string {
-  const rows = Object.entries(catalogue).map(([id, entry]: [string, CatalogueEntry]) => `| ${cell(entry.title)} | ${cell(entry.example)} | ${cell(entry.hint)} | \`${id}\` |`)
+  const rows = Object.entries(catalogue).map(([id, entry]: [string, CatalogueEntry]) => `| ${cell(entry.title)} | ${cell(entry.example)} | ${cell(entry.hint.replaceAll('{content}/', 'source/'))} | \`${id}\` |`)
   return ['| mistake | example message | what to do | rule |', '|---|---|---|---|', ...rows].join('\n')
 }
 

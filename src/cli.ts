@@ -116,14 +116,24 @@ export function createProgram(): Command {
     .addOption(outOption())
     .option('--final', 'also fail on values marked missing, as a final build would')
     .action(async (options) => {
-      const { outdated, current, warnings } = await outdatedOutputs({
+      const checked = await outdatedOutputs({
         sourceDir: options.source,
         outDir: options.out,
         mode: options.final ? 'final' : 'draft',
         formats,
         report: true,
         briefs: 'all',
+      }).catch((error: unknown) => {
+        if (!(error instanceof ContentError)) throw error
+        return error
       })
+      // `check` writes nothing, so its summary does not say that nothing was written.
+      if (checked instanceof ContentError) {
+        process.stderr.write(`${formatMessages(checked.files)}\n${describeErrors(checked)}.\n`)
+        process.exitCode = exitCodes.content
+        return
+      }
+      const { outdated, current, warnings } = checked
       const { warnings: warningCount } = countMessages(warnings)
       if (warningCount > 0) process.stderr.write(`${formatMessages(warnings)}\n`)
       process.stderr.write(`The content is valid${warningCount > 0 ? ` (${warningCount} warning${warningCount === 1 ? '' : 's'})` : ''}.\n`)
@@ -189,6 +199,12 @@ function describeOutputs(outDir: string, outdated: readonly string[], current: r
   return `${outdated.length} of ${total} outputs in ${where} are out of date (${shown}${more}); build renders them again.`
 }
 
+/** "3 errors in the content". */
+function describeErrors(error: ContentError): string {
+  const { errors } = countMessages(error.files)
+  return `${errors} error${errors === 1 ? '' : 's'} in the content`
+}
+
 function parsePort(value: string): number {
   const port = Number(value)
   if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError(`"${value}" is not a port; give a number from 0 to 65535.`)
@@ -226,8 +242,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (error instanceof ContentError) {
       process.stderr.write(`${formatMessages(error.files)}\n`)
-      const { errors } = countMessages(error.files)
-      process.stderr.write(`${errors} error${errors === 1 ? '' : 's'} in the content; nothing was written.\n`)
+      process.stderr.write(`${describeErrors(error)}; nothing was written.\n`)
       return exitCodes.content
     }
     if (error instanceof ToolError) {

@@ -9,8 +9,9 @@ import type { VFile } from 'vfile'
 import { loadBrand } from '../brand/brand.ts'
 import { loadContent } from '../content/load.ts'
 import type { Content } from '../content/model.ts'
+import type { PublishedDocument } from '../assemble/model.ts'
 import { assembleDocuments, type Selection } from '../assemble/index.ts'
-import { ContentError } from '../errors/catalogue.ts'
+import { ContentError, hasErrors } from '../errors/catalogue.ts'
 import { renderers, type Format, type RenderContext } from '../render/index.ts'
 import { findBrowser } from '../render/pdf/find-browser.ts'
 import { writeFileAtomic, sweepTemporaryFiles } from '../session/atomic-write.ts'
@@ -56,9 +57,23 @@ const filesWithMessages = (content: Content): VFile[] => [...content.files.value
 
 async function loadAndAssemble(options: Omit<BuildOptions, 'reporter' | 'session'>, session?: Session) {
   const time = <T>(stage: string, work: () => T): T => (session ? session.time(stage, work) : work())
-  const [content, toolkit] = await time('load', () => Promise.all([loadContent(options.sourceDir), loadToolkit()]))
-  const documents = await time('transform/assemble', () => assembleDocuments(content, options))
+  const [content, toolkit] = await time('load', () => Promise.all([loadContent(options.sourceDir, { deferErrors: true }), loadToolkit()]))
+  const documents = await time('transform/assemble', () => assembleChecked(content, options))
   return { content, toolkit, documents }
+}
+
+/**
+ * Assembles the documents, which checks the Markdown, even when the data already has errors,
+ * so that one run reports them all. Content with errors may stop the assembly short of its
+ * end (a code that names no country has no name to print): then the messages found so far
+ * are the answer, never that stop.
+ */
+async function assembleChecked(content: Content, selection: Selection): Promise<PublishedDocument[]> {
+  const files = [...content.files.values()]
+  if (!hasErrors(files)) return assembleDocuments(content, selection)
+  // Whether it ends or stops, what it found is on the content's files.
+  await assembleDocuments(content, selection).catch((stopped: unknown) => stopped)
+  throw new ContentError([...content.files.values()])
 }
 
 /**
