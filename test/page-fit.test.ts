@@ -60,6 +60,9 @@ beforeAll(async () => {
   await fs.mkdir(path.join(event, 'assets/photos'), { recursive: true })
   await fs.writeFile(path.join(event, 'assets/photos/harbour.png'), solidPng(3000, 1000, [40, 120, 180]))
   await fs.writeFile(path.join(event, 'report/02-drills.md'), invented)
+  const forum = JSON.parse(await fs.readFile(path.join(event, 'forum.json'), 'utf8')) as { keywords: string[] }
+  forum.keywords = ['search and rescue', 'maritime safety']
+  await fs.writeFile(path.join(event, 'forum.json'), JSON.stringify(forum, null, 2))
   const built = await runCli(['build', '--source', event, '--out', out, '--documents', 'report', '--quiet'], { timeoutMs: 300_000 })
   expect(built.stderr).toBe('')
   expect(built.code).toBe(0)
@@ -119,6 +122,15 @@ describe('a picture, a table and a long URL wider than the column', () => {
     // ...and the section's body text is at the body size.
     const body = pages.flat().find((item) => item.text.startsWith(bodySentence))
     expect(body?.size).toBeCloseTo(tokens.sizes.body ?? 0, 1)
+  })
+
+  it('leave the keywords separate in the PDF properties, as in the DOCX', async () => {
+    const document = await getDocument({ data: new Uint8Array(await fs.readFile(reportFile('pdf'))), verbosity: 0 }).promise
+    const { info } = (await document.getMetadata()) as { info: { Keywords?: string } }
+    await document.destroy()
+    expect(info.Keywords).toBe('search and rescue, maritime safety')
+    const core = strFromU8(unzipSync(new Uint8Array(await fs.readFile(reportFile('docx'))))['docProps/core.xml'] ?? new Uint8Array())
+    expect(core).toContain('<cp:keywords>search and rescue, maritime safety</cp:keywords>')
   })
 
   it('keep the HTML edition within its window', async () => {
