@@ -8,6 +8,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { catalogue, type CatalogueEntry } from '../src/errors/catalogue.ts'
 import { directives } from '../src/transform/directives/index.ts'
+import { contentFields } from '../src/content/fields.ts'
+import { fieldDescriptions } from '../src/content/field-descriptions.ts'
 
 export const readmePath = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'README.md')
 
@@ -29,7 +31,17 @@ export function errorTable(): string {
   return ['| mistake | example message | what to do | rule |', '|---|---|---|---|', ...rows].join('\n')
 }
 
-const tables = { directives: directiveTable, errors: errorTable }
+/** Every field of every JSON file, from the schemas, with what it means (`src/content/field-descriptions.ts`). */
+export function fieldTables(): string {
+  return contentFields()
+    .map(([file, fields]) => {
+      const rows = fields.map((field) => `| \`${field.path}\` | ${cell(field.type)} | ${field.required} | ${cell(fieldDescriptions[file][field.path] ?? '').replace(/</g, '&lt;')} |`)
+      return [`#### ${file}`, '', '| field | value | required | meaning |', '|---|---|---|---|', ...rows].join('\n')
+    })
+    .join('\n\n')
+}
+
+const tables = { directives: directiveTable, errors: errorTable, fields: fieldTables }
 
 /** The README with each generated table put between its markers. */
 export function withTables(readme: string): string {
@@ -45,5 +57,5 @@ export function withTables(readme: string): string {
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const readme = await fs.readFile(readmePath, 'utf8')
   await fs.writeFile(readmePath, withTables(readme))
-  process.stderr.write('README.md: the directive and error tables are up to date.\n')
+  process.stderr.write('README.md: the directive, error and field tables are up to date.\n')
 }
