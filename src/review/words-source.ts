@@ -1,0 +1,51 @@
+/**
+ * Where words the pipeline adds come from, so that a reviewer's change to them can be sent
+ * to the one place that writes them for every document: a key of the words table (the
+ * event's `words` in forum.json over the defaults in src/content/words.ts).
+ */
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import type { Content } from '../content/model.ts'
+import { defaultWords } from '../content/words.ts'
+
+export interface WordsPlace {
+  key: string
+  /** Absolute path of the file that writes it, and the offset of the key there. */
+  file: string
+  offset: number
+}
+
+const projectRoot = path.resolve(import.meta.dirname, '../..')
+
+/** The words-table key whose fixed words cover `[start, end)` of the paragraph text, if any. */
+export function wordsKeyAt(content: Content, text: string, start: number, end: number): WordsPlace | undefined {
+  const overrides = content.forum.words ?? {}
+  let best: { key: string; score: number } | undefined
+  for (const key of Object.keys(defaultWords) as Array<keyof typeof defaultWords>) {
+    const template: string = Object.hasOwn(overrides, key) ? (overrides[key] as string) : defaultWords[key]
+    const literals = template.split(/\{[a-zA-Z]+\}/)
+    const whole = new RegExp(`^${literals.map((literal) => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]+?')}$`)
+    for (const literal of literals) {
+      if (literal.trim().length < 3) continue
+      for (let at = text.indexOf(literal); at >= 0; at = text.indexOf(literal, at + 1)) {
+        const overlaps = at < Math.max(end, start + 1) && at + literal.length > start
+        if (!overlaps) continue
+        const score = literal.length + (whole.test(text) ? 1000 : 0)
+        if (!best || score > best.score) best = { key, score }
+      }
+    }
+  }
+  if (!best) return undefined
+  if (Object.hasOwn(overrides, best.key)) {
+    const { file, place } = content.origin('forum.json', ['words', best.key])
+    return { key: best.key, file: file.path, offset: place?.start.offset ?? 0 }
+  }
+  const table = path.join(projectRoot, 'src/content/words.ts')
+  let offset = 0
+  try {
+    offset = Math.max(0, readFileSync(table, 'utf8').indexOf(`'${best.key}':`))
+  } catch {
+    // An installed copy without its sources: the key is still named.
+  }
+  return { key: best.key, file: table, offset }
+}
