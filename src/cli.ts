@@ -144,13 +144,11 @@ export function createProgram(): Command {
     .option('--apply', 'write the changes that map into the Markdown and JSON files (comments never)')
     .action(async (file: string, options: { source: string; apply?: boolean }) => {
       const { review } = await import('./review/index.ts')
-      const { formatReview, reviewFileText, summarise } = await import('./review/report.ts')
-      const { writeFileAtomic } = await import('./session/atomic-write.ts')
+      const { formatReview, summarise } = await import('./review/report.ts')
       const settings = { apply: Boolean(options.apply), docx: file }
       const result = await review({ docx: file, sourceDir: options.source, apply: settings.apply })
       const listing = formatReview(result, settings)
       if (listing) process.stdout.write(`${listing}\n`)
-      await writeFileAtomic(result.reviewFile, reviewFileText(result, settings))
       process.stderr.write(`${summarise(result, settings)}\n`)
       if (result.items.some((item) => item.left)) process.exitCode = exitCodes.content
     })

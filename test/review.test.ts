@@ -16,7 +16,7 @@ import { build, type BuildOptions } from '../src/pipeline/build.ts'
 import { silentReporter } from '../src/pipeline/reporter.ts'
 import { Session } from '../src/session/session.ts'
 import { review, type ReviewItem } from '../src/review/index.ts'
-import { runCli } from './support/cli.ts'
+import { projectRoot, runCli } from './support/cli.ts'
 import { copyTinyEvent } from './support/tiny-event.ts'
 import { addComments, documentXmlOf, repack, trackInsert, trackReplace, untrackedReplace } from './support/reviewed-docx.ts'
 
@@ -113,6 +113,31 @@ afterAll(async () => {
   for (const folder of [sourceDir, outDir, reviewDir]) if (folder) await fs.rm(folder, { recursive: true, force: true })
 })
 
+describe('review of the real report', () => {
+  it('finds nothing in the report as built, and places a change in a key outcome and in the foreword', async ({ expect }) => {
+    const built = path.join(projectRoot, 'node_modules/.cache/rso-test-out/report/third-rso-border-forum-outcome-report.docx')
+    const bytes = new Uint8Array(await fs.readFile(process.env.RSO_TEST_OUT ? path.join(process.env.RSO_TEST_OUT, 'report/third-rso-border-forum-outcome-report.docx') : built))
+    const copy = path.join(reviewDir, 'real-report.docx')
+    await fs.writeFile(copy, bytes)
+    const source = path.join(projectRoot, 'source')
+    expect((await review({ docx: copy, sourceDir: source, apply: false })).items).toEqual([])
+
+    let xml = trackReplace(documentXmlOf(bytes), 'provide an effective', 'provide a proven', reviewerA)
+    xml = trackReplace(xml, 'convened more than', 'brought together more than', reviewerB)
+    await fs.writeFile(copy, repack(bytes, xml))
+    const result = await review({ docx: copy, sourceDir: source, apply: false })
+    const at = async (file: string, search: string) => {
+      const text = await fs.readFile(path.join(source, file), 'utf8')
+      const before = text.slice(0, text.indexOf(search)).split('\n')
+      return `${file}:${before.length}:${(before.at(-1)?.length ?? 0) + 1}`
+    }
+    expect(result.items.map((item) => `${path.relative(source, item.file)}:${item.line}:${item.column}: ${item.message}`).sort()).toEqual([
+      `${await at('key-outcomes.json', 'n effective')}: replace "provide an effective" → "provide a proven" (Reviewer A)`,
+      `${await at('report/01-foreword.md', 'convened more than')}: replace "convened more than" → "brought together more than" (Reviewer B)`,
+    ])
+  })
+})
+
 describe('review', () => {
   let expected: string[]
 
@@ -149,6 +174,7 @@ describe('review', () => {
     expect(run.stdout).toContain(`${path.relative(process.cwd(), path.join(sourceDir, 'key-outcomes.json'))}:`)
     expect(run.stdout).toMatch(/warning: conflict: this paragraph was edited in the content since the DOCX was made; the content's newer text is kept\. The reviewer's change: replace "agreed on" → "agreed upon" \(Reviewer A\) \[review-conflict\]/)
     expect(await read('key-outcomes.json')).toBe(edited)
+    expect(await fs.readFile(path.join(reviewDir, 'label-and-conflict.review.md'), 'utf8')).toMatch(/## Left: make these by hand, or not at all\n\n- \[ \] .*\[review-(pipeline-words|conflict)\]\n- \[ \] .*\[review-(pipeline-words|conflict)\]/)
     for (const [file, text] of originals) if (file !== 'key-outcomes.json') expect(await read(file)).toBe(text)
     await fs.writeFile(path.join(sourceDir, 'key-outcomes.json'), outcomes)
   })
@@ -180,6 +206,11 @@ describe('review', () => {
       'collections/site-visits.json': (originals.get('collections/site-visits.json') as string).replace('Invented border post', 'Invented border crossing'),
     }
     for (const [file, text] of Object.entries(expectedFiles)) expect(await read(file), file).toBe(text)
+    // The comments are kept beside the DOCX, never in the content.
+    const reviewFile = await fs.readFile(path.join(reviewDir, 'reviewed.review.md'), 'utf8')
+    expect(reviewFile).toContain('## Written into the content')
+    expect(reviewFile).toMatch(/## Comments \(never written into the content\)\n\n- \[ \] .*key-outcomes\.json:3:\d+: comment \(Reviewer B\): Please confirm who agreed\./)
+    for (const file of Object.keys(expectedFiles)) expect(await read(file)).not.toContain('Please confirm')
     for (const file of ['key-outcomes.json', 'recommendations.json', 'challenges.json', 'collections/site-visits.json']) {
       const errors: unknown[] = []
       parseTree(await read(file), errors as never)

@@ -22,6 +22,7 @@ import { carryChange, type Edit } from './map-to-source.ts'
 import { readReviewedDocx, type ReviewedParagraph } from './read-docx.ts'
 import { dataStrings, sourceParagraphs, type CharacterOrigin, type SourceParagraph } from './source-text.ts'
 import { wordsKeyAt } from './words-source.ts'
+import { reviewFileText } from './report.ts'
 
 export type ReviewRule = 'review-change' | 'review-comment' | 'review-pipeline-words' | 'review-conflict' | 'review-ambiguous'
 
@@ -100,7 +101,9 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
 
   const written = options.apply ? await applyEdits(content, items.flatMap((item) => item.edits), options.sourceDir) : []
   const reviewFile = options.docx.replace(/\.docx$/i, '') + '.review.md'
-  return { items, written, reviewFile, document: document.outputPath }
+  const result = { items, written, reviewFile, document: document.outputPath }
+  await writeFileAtomic(reviewFile, reviewFileText(result, { apply: options.apply, docx: options.docx }))
+  return result
 }
 
 /** The document the DOCX says it is, assembled from the current content; not ours when the content gives no such document. */
