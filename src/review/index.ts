@@ -5,6 +5,7 @@
  * the edits into the content. Top to bottom: read the DOCX, assemble the same document,
  * align, map, apply, say.
  */
+import { readFileSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { location } from 'vfile-location'
@@ -20,7 +21,7 @@ import { applyToText, overlapping } from './apply.ts'
 import { describeChange, paragraphText, untrackedChanges, type Change, type ParagraphText } from './changes.ts'
 import { carryChange, type Edit } from './map-to-source.ts'
 import { readReviewedDocx, type ReviewedParagraph } from './read-docx.ts'
-import { dataStrings, sourceParagraphs, type CharacterOrigin, type SourceParagraph } from './source-text.ts'
+import { dataStrings, sourceParagraphs, type CharacterOrigin, type DataString, type SourceParagraph } from './source-text.ts'
 import { wordsKeyAt } from './words-source.ts'
 import { reviewFileText } from './report.ts'
 
@@ -80,11 +81,11 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
     if (paragraph) {
       items.push(...reviewParagraph(text, paragraph, record, place, content))
       lastPaired = paragraph
-    } else items.push(...unpairedParagraph(text, body[index] as ReviewedParagraph, record, place, content, lastPaired))
+    } else items.push(...unpairedParagraph(text, body[index] as ReviewedParagraph, record, place, content, lastPaired, options.docx))
   })
   for (const paragraph of reviewed.paragraphs.filter((entry) => entry.place !== 'body')) {
     const text = paragraphText(paragraph)
-    items.push(...unpairedParagraph(text, paragraph, paragraph.place === 'header' ? new Set() : record, place, content, undefined))
+    items.push(...unpairedParagraph(text, paragraph, paragraph.place === 'header' ? new Set() : record, place, content, undefined, options.docx))
   }
   items.push(...commentItems(reviewed.comments, body, texts, pairs, current, place, content))
 
@@ -130,7 +131,8 @@ function placer(content: Content, docx: string): Place & { at(file: string, offs
     const absolute = vfile?.path ?? file
     let locate = locations.get(absolute)
     if (!locate) {
-      locate = location(vfile ? String(vfile.value) : '')
+      // A file outside the content (the words table's defaults) is read for its lines.
+      locate = location(vfile ? String(vfile.value) : readOrEmpty(absolute))
       locations.set(absolute, locate)
     }
     const point = locate.toPoint(offset)
@@ -146,6 +148,14 @@ function placer(content: Content, docx: string): Place & { at(file: string, offs
   }) as Place & { at: typeof at }
   place.at = at
   return place
+}
+
+function readOrEmpty(file: string): string {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch {
+    return ''
+  }
 }
 
 /** The offset in the file of the `index`-th character of the JSON string whose literal starts at `literal`. */
@@ -205,7 +215,7 @@ function pipelineWords(change: Change, text: string, place: Place & Partial<{ at
 }
 
 /** A paragraph the content does not give: the cover, the contents, a running head, a label, or one the reviewer added. */
-function unpairedParagraph(text: ParagraphText, paragraph: ReviewedParagraph, record: ReadonlySet<string>, place: Place, content: Content, previous: SourceParagraph | undefined): ReviewItem[] {
+function unpairedParagraph(text: ParagraphText, paragraph: ReviewedParagraph, record: ReadonlySet<string>, place: Place, content: Content, previous: SourceParagraph | undefined, docx: string): ReviewItem[] {
   const untypedEdit = record.size > 0 && text.original !== '' && !record.has(paragraphHash(text.original))
   const changes = text.changes.length > 0 ? text.changes : untypedEdit ? [{ at: 0, deleted: '', inserted: text.original, authors: [], dates: [], tracked: false }] : []
   if (changes.length === 0) return []
@@ -223,14 +233,22 @@ function unpairedParagraph(text: ParagraphText, paragraph: ReviewedParagraph, re
           : untypedEdit && text.changes.length === 0
             ? 'a paragraph edited with tracking off that the content does not give'
             : 'words the pipeline adds (the DOCX layout)'
-  return changes.map((change) => pipelineWords(change, text.original, place, content, what))
+  const shown = paragraph.place === 'cover' || paragraph.place === 'back' ? coverField(content, text.original) : undefined
+  return changes.map((change) => {
+    const item = pipelineWords(change, text.original, place, content, what)
+    return shown && item.file === path.resolve(docx) ? { ...item, ...place({ kind: 'data', file: shown.file, index: 0, field: shown }) } : item
+  })
 }
 
 /** The field of forum.json or contact.json that a cover line shows, if one does. */
-function coverSource(content: Content, text: string): string | undefined {
-  const found = dataStrings(content)
+function coverField(content: Content, text: string): DataString | undefined {
+  return dataStrings(content)
     .filter((entry) => (entry.file === 'forum.json' || entry.file === 'contact.json') && entry.shown.length >= 3 && text.includes(entry.shown))
     .sort((a, b) => b.shown.length - a.shown.length)[0]
+}
+
+function coverSource(content: Content, text: string): string | undefined {
+  const found = coverField(content, text)
   return found ? `${found.file} "${found.path.join('.')}"` : undefined
 }
 

@@ -55,5 +55,5 @@ export function reviewFileText(result: ReviewResult, options: { apply: boolean; 
     ...section(options.apply ? 'Written into the content' : 'Changes to write (review --apply)', changes, options.apply),
     ...section('Left: make these by hand, or not at all', left, false),
     ...section('Comments (never written into the content)', comments, false),
-  ].join('\n')
+  ].join('\n') + '\n'
 }
