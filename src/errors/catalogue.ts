@@ -172,7 +172,7 @@ export const catalogue = {
   },
   'review-pipeline-words': {
     title: 'a reviewer\'s change to words the pipeline adds (headings of a brief, "Raised by ...", the contents, running heads, the cover)',
-    example: '`src/content/words.ts:31:24: warning: not content: "Raised by" is the words table\'s "brief.proposed-by"; replace "Raised by" → "Put forward by" (Reviewer A) [review-pipeline-words]`',
+    example: '`src/content/words.ts:60:3: warning: not content: words the pipeline adds, the words table\'s "report.raised-by" (src/content/words.ts; an event changes it in the "words" of forum.json); replace "Raised by" → "Put forward by" (Reviewer A) [review-pipeline-words]`',
     hint: 'Nothing was written. Change the word for every document in the `words` of forum.json (the key named), or the cover and contact details in forum.json and contact.json.',
   },
   'review-conflict': {

@@ -17,20 +17,40 @@ export interface WordsPlace {
 
 const projectRoot = path.resolve(import.meta.dirname, '../..')
 
+/**
+ * The fixed words of an ICU message: text outside any argument, and inside the forms of
+ * a plural or select (`{count, plural, one {Origin} other {Origins}}` has "Origin" and
+ * "Origins"), which sit at even depths of braces.
+ */
+export function fixedWords(message: string): string[] {
+  const words: string[] = []
+  let depth = 0
+  let current = ''
+  for (const character of message) {
+    if (character === '{' || character === '}') {
+      if (depth % 2 === 0 && current !== '') words.push(current)
+      current = ''
+      depth += character === '{' ? 1 : -1
+    } else current += character
+  }
+  if (depth % 2 === 0 && current !== '') words.push(current)
+  return words.map((word) => word.replace(/#/g, '')).filter((word) => word.trim().length >= 3)
+}
+
 /** The words-table key whose fixed words cover `[start, end)` of the paragraph text, if any. */
 export function wordsKeyAt(content: Content, text: string, start: number, end: number): WordsPlace | undefined {
-  const overrides = content.forum.words ?? {}
+  const overrides: Record<string, string> = content.forum.words ?? {}
   let best: { key: string; score: number } | undefined
   for (const key of Object.keys(defaultWords) as Array<keyof typeof defaultWords>) {
-    const template: string = Object.hasOwn(overrides, key) ? (overrides[key] as string) : defaultWords[key]
-    const literals = template.split(/\{[a-zA-Z]+\}/)
-    const whole = new RegExp(`^${literals.map((literal) => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]+?')}$`)
+    const message: string = Object.hasOwn(overrides, key) ? (overrides[key] as string) : defaultWords[key]
+    const literals = fixedWords(message)
+    // A paragraph that holds every fixed word of the message is most likely the message.
+    const whole = literals.length > 0 && literals.every((literal) => text.includes(literal)) ? 1000 : 0
     for (const literal of literals) {
-      if (literal.trim().length < 3) continue
       for (let at = text.indexOf(literal); at >= 0; at = text.indexOf(literal, at + 1)) {
         const overlaps = at < Math.max(end, start + 1) && at + literal.length > start
         if (!overlaps) continue
-        const score = literal.length + (whole.test(text) ? 1000 : 0)
+        const score = literal.trim().length + whole
         if (!best || score > best.score) best = { key, score }
       }
     }
