@@ -147,7 +147,7 @@ describe('review', () => {
       `${await placeOf('report/01-summary.md', 'invented forum')}: replace "invented forum" → "made-up forum" (Reviewer A) [review-change]`,
       `${(await placeOf('key-outcomes.json', ' and a back'))}: insert " (and "more" \\ more*)" (Reviewer A) [review-change]`,
       `${await placeOf('recommendations.json', 'DR** proposed an invented measure')}: replace "LAO PDR" → "LAO P.D.R." (Reviewer B) [review-change]`,
-      `${await placeOf('challenges.json', ' point, which names')}: insert "and tested " (typed with tracking off) [review-change]`,
+      `${await placeOf('challenges.json', ' point, which names')}: insert " and tested" (typed with tracking off) [review-change]`,
       `${await placeOf('collections/site-visits.json', 'post"')}: replace "Invented border post" → "Invented border crossing" (Reviewer A) [review-change]`,
       `${await placeOf('report/02-routes.md', 'numbers below')}: replace "numbers below" → "figures below" (Reviewer B) [review-change]`,
       `${await placeOf('key-outcomes.json', 'Delegates agreed')}: comment (Reviewer B): Please confirm who agreed. (on "Delegates agreed") [review-comment]`,

@@ -92,7 +92,12 @@ export function untrackedChanges(before: string, after: string): Change[] {
       at += part.value.length
     } else open.inserted += part.value
   }
-  return changes
+  // Words inserted between two words read "insert ' and tested'", the space before them.
+  return changes.map((change) =>
+    change.deleted === '' && change.inserted.endsWith(' ') && before[change.at - 1] === ' '
+      ? { ...change, at: change.at - 1, inserted: ` ${change.inserted.slice(0, -1)}` }
+      : change,
+  )
 }
 
 /** The smallest edit that has the same effect: the characters a change deletes and inserts alike, at its ends, left out. */

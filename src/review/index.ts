@@ -87,7 +87,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
     const text = paragraphText(paragraph)
     items.push(...unpairedParagraph(text, paragraph, paragraph.place === 'header' ? new Set() : record, place, content, undefined, options.docx))
   }
-  items.push(...commentItems(reviewed.comments, body, texts, pairs, current, place, content))
+  items.push(...commentItems(reviewed.comments, texts, pairs, current, place, content))
 
   // Two changes that land on the same words (the same proposition edited twice) are both left.
   const clashes = overlapping(items.flatMap((item) => item.edits))
@@ -176,9 +176,13 @@ function reviewParagraph(text: ParagraphText, paragraph: SourceParagraph, record
   const firstWritten = paragraph.origins.find((origin) => origin && origin.kind !== 'ambiguous')
   if (made !== paragraph.text) {
     const changes = made === undefined ? untrackedChanges(paragraph.text, text.reviewed).map((change) => ({ ...change, authors: text.changes.flatMap((tracked) => tracked.authors) })) : [...untracked, ...text.changes]
+    const near = (change: Change) => {
+      const origin = paragraph.origins[Math.min(change.at, paragraph.origins.length - 1)]
+      return origin && origin.kind !== 'ambiguous' ? origin : firstWritten
+    }
     return changes.map((change) => ({
       rule: 'review-conflict' as const,
-      ...place(firstWritten),
+      ...place(near(change)),
       message: `conflict: this paragraph was edited in the content since the DOCX was made; the content's newer text is kept. The reviewer's change: ${describeChange(change)}`,
       left: true,
       edits: [],
@@ -254,7 +258,6 @@ function coverSource(content: Content, text: string): string | undefined {
 
 function commentItems(
   comments: ReturnType<typeof readReviewedDocx>['comments'],
-  body: readonly ReviewedParagraph[],
   texts: readonly ParagraphText[],
   pairs: readonly number[],
   current: readonly SourceParagraph[],
@@ -269,7 +272,6 @@ function commentItems(
       edges.set(mark.id, entry)
     }
   })
-  void body
   return comments.map((comment): ReviewItem => {
     const edge = edges.get(comment.id)
     const [startIndex, startOffset] = edge?.start ?? edge?.end ?? [-1, 0]
