@@ -11,7 +11,6 @@ import type { Route } from '../../content/schema.ts'
 import { container, heading, inline, joinNames, list, paragraph, strong, text } from '../../transform/mdast-builders.ts'
 import { unattributedPropositions, type CountryConcerns, type RouteAppearance } from './concerns.ts'
 import { delegationName, type Say } from '../../content/words.ts'
-import { narrowToCountry } from '../../content/author-collections.ts'
 import { collectionNodes } from '../../transform/author-collection.ts'
 
 export interface BriefSectionContent {
@@ -305,9 +304,8 @@ export function partners({ content, lookup, concerns, say }: BriefContext): Brie
  */
 export function authorCollections({ content, concerns }: BriefContext): BriefSectionContent[] {
   return [...content.collections.values()].flatMap((collection) => {
-    const data = narrowToCountry(collection, concerns.country.code)
-    if (data === undefined) return []
-    const children = collectionNodes(collection, data)
+    // Empty when the collection names no entry of this country (issue 20: rendered and checked ahead, at the collection's files).
+    const children = collectionNodes(collection, concerns.country.code)
     if (children.length === 0) return []
     return [{ id: `collection-${collection.name}`, title: collection.title, children }]
   })
