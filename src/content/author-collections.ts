@@ -100,7 +100,11 @@ async function loadOne(root: string, name: string, files: Map<string, VFile>, wo
   const outcome = await sandbox.run({ schema: schemaJson.value, data: json.value, template: String(templateFile.value), words })
   if (!outcome.ok) {
     const [blamed, what] = outcome.step === 'schema' ? [schemaFile, 'Checking the data against this JSON Schema'] : [templateFile, 'Rendering this template']
-    report(blamed, 'too-large', `${what} ${outcome.reason}, the most it may take`, { place: { line: 1, column: 1 } })
+    const hint =
+      outcome.step === 'schema'
+        ? 'Simplify the schema: definitions that refer to one another several times over multiply the work of checking every value.'
+        : 'A template may do only so much work (the README lists the limits): loop over fewer entries, or not over every entry inside each entry.'
+    report(blamed, 'too-large', `${what} ${outcome.reason}, the most it may take`, { place: { line: 1, column: 1 }, hint })
     return undefined
   }
   const { result } = outcome
@@ -148,7 +152,11 @@ async function loadOne(root: string, name: string, files: Map<string, VFile>, wo
 }
 
 function reportTemplate(templateFile: VFile, failure: Extract<TemplateOutcome, { ok: false }>): void {
-  report(templateFile, failure.rule, failure.reason, { place: failure.place })
+  const hint =
+    failure.rule === 'too-large'
+      ? 'A template may do only so much work and write only so much Markdown (the README lists the limits): loop over fewer entries, or not over every entry inside each entry.'
+      : undefined
+  report(templateFile, failure.rule, failure.reason, { place: failure.place, hint })
 }
 
 /** A template file is a content file: its size and lines are limited as a Markdown file's are. */

@@ -39,7 +39,7 @@ export const limits = {
    */
   templateWork: 20_000_000,
   /** Seconds to check and render one author-defined collection (schema, data, template), on its own thread. */
-  collectionSeconds: 20,
+  collectionSeconds: 10,
   /** Megabytes of memory that checking and rendering the author-defined collections may take. */
   collectionMemoryMegabytes: 256,
 } as const

@@ -16,9 +16,10 @@ interface RegExpEngine {
 
 /** Ajv's `code.regExp`: compiles with RE2; the `u` flag is RE2's own (it matches code points). */
 export const linearRegExp: RegExpEngine = Object.assign(
-  (pattern: string, _flags: string) => {
+  (pattern: string, flags: string) => {
     const compiled = RE2JS.compile(pattern)
-    return { test: (value: string) => compiled.matcher(value).find() }
+    // Ajv shares one compiled pattern among equal ones by this string: it must differ per pattern.
+    return { test: (value: string) => compiled.matcher(value).find(), toString: () => `/${pattern}/${flags}` }
   },
   { code: 'linearRegExp' },
 )

@@ -93,7 +93,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     for (const format of new Set(jobs.map((job) => job.format))) (await renderers[format]()).prepare?.(context)
     const progress = reporter.batch(jobs.length, 'Rendering')
     try {
-      await Promise.all(
+      // Settled, not raced: a content error found while rendering lets the other renders finish before the manifest, session and lock go.
+      const settled = await Promise.allSettled(
         jobs.map(async ({ document, format, output, key }) => {
           try {
             const renderer = await renderers[format]()
@@ -112,6 +113,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           }
         }),
       )
+      const contentError = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected')
+      if (contentError) throw contentError.reason
     } finally {
       progress.done()
       // Written outputs are recorded even when others failed, so the next build renders only what is left.

@@ -38,7 +38,9 @@ export function collectionNodes(collection: AuthorCollection, country?: string):
   if (!nodes) {
     // Not checked ahead (a caller that assembles one document on its own): parse it now; links and images are checked by the section's pipeline.
     const markdown = markdownOf(collection, key)
-    nodes = markdown === undefined ? [] : parseOutput(collection, markdown).tree.children
+    const parsed = markdown === undefined ? undefined : parseOutput(markdown)
+    if (parsed) moveMessages(parsed.scratch, collection)
+    nodes = parsed && !hasFatal(parsed.scratch) ? parsed.tree.children : []
     collection.checked.set(key, nodes)
   }
   return structuredClone(nodes)
@@ -56,33 +58,28 @@ export async function checkCollectionOutputs(content: Content): Promise<void> {
     for (const key of [reportKey, ...collection.briefMarkdown.keys()]) {
       const markdown = markdownOf(collection, key)
       if (markdown === undefined) continue
-      const { tree, scratch } = parseOutput(collection, markdown)
-      const checked = key === reportKey ? tree : structuredClone(tree)
-      await processor.run(checked, scratch)
+      const { tree, scratch } = parseOutput(markdown)
+      if (tree.children.length > 0) await processor.run(key === reportKey ? tree : structuredClone(tree), scratch)
+      const fatal = hasFatal(scratch)
       moveMessages(scratch, collection)
-      collection.checked.set(key, scratch.messages.some((message) => message.fatal) ? [] : tree.children)
+      collection.checked.set(key, fatal ? [] : tree.children)
     }
   }
 }
+
+const hasFatal = (file: VFile) => file.messages.some((message) => message.fatal)
 
 function markdownOf(collection: AuthorCollection, key: string): string | undefined {
   return key === reportKey ? collection.reportMarkdown : collection.briefMarkdown.get(key)
 }
 
 /** Parses a template's output within the limits of a Markdown file; problems go on `scratch`, then to the collection's files. */
-function parseOutput(collection: AuthorCollection, markdown: string): { tree: Root; scratch: VFile } {
+function parseOutput(markdown: string): { tree: Root; scratch: VFile } {
   const scratch = new VFile({ value: markdown })
   const empty: Root = { type: 'root', children: [] }
-  if (!checkMarkdownLimits(scratch)) {
-    moveMessages(scratch, collection)
-    return { tree: empty, scratch }
-  }
+  if (!checkMarkdownLimits(scratch)) return { tree: empty, scratch }
   const tree = fromMarkdown(markdown, { extensions: [gfm(), directive()], mdastExtensions: [gfmFromMarkdown(), directiveFromMarkdown()] })
-  if (!checkMarkdownTree(tree, scratch)) {
-    moveMessages(scratch, collection)
-    return { tree: empty, scratch }
-  }
-  let directives = false
+  if (!checkMarkdownTree(tree, scratch)) return { tree: empty, scratch }
   visit(tree, (node, index, parent) => {
     if (node.type !== 'leafDirective' && node.type !== 'containerDirective' && node.type !== 'textDirective') return
     const written = `${node.type === 'textDirective' ? ':' : node.type === 'leafDirective' ? '::' : ':::'}${node.name}`
@@ -91,16 +88,13 @@ function parseOutput(collection: AuthorCollection, markdown: string): { tree: Ro
       if (parent && index !== undefined) parent.children.splice(index, 1, { type: 'text', value: markdown.slice(node.position?.start.offset, node.position?.end.offset) })
       return
     }
-    directives = true
-    report(scratch, 'template', `The template writes the directive "${written}", which a template cannot place: what a template writes is shown as it is`, {
+    report(scratch, 'template', `The template writes the directive "${written}": a template writes Markdown, and cannot place directives`, {
       place: node.position,
-      hint: 'Place the directive in a section of report/ instead, before or after ::collection; a template writes Markdown only.',
+      hint: 'Place the directive in a section of report/ instead, before or after ::collection.',
     })
+    if (parent && index !== undefined) parent.children.splice(index, 1)
+    return index
   })
-  if (directives) {
-    moveMessages(scratch, collection)
-    return { tree: empty, scratch }
-  }
   // Places in the template's output mean nothing in the section that shows it.
   visit(tree, (node) => {
     delete node.position
@@ -125,7 +119,7 @@ function moveMessages(scratch: VFile, collection: AuthorCollection): void {
       : undefined
     const inTemplate = [quoted, written].map((needle) => (needle ? template.indexOf(needle) : -1)).find((offset) => offset >= 0)
     const place: Point = (inTemplate !== undefined ? templatePlace.toPoint(inTemplate) : undefined) ?? { line: 1, column: 1 }
-    const reason = `${message.reason}, in the Markdown the template writes`
+    const reason = message.reason
     addOnce(collection.templateFile, message.fatal ? 'error' : 'warning', message.ruleId, reason, place, message.note)
     if (!quoted) continue
     for (const jsonPath of pathsOfValuesContaining(collection.data, quoted)) {
