@@ -109,7 +109,7 @@ async function loadOne(root: string, name: string, files: Map<string, VFile>, wo
   }
   const { result } = outcome
   if (result.kind === 'schema-invalid') {
-    report(schemaFile, 'collection-schema', `The JSON Schema is not valid: ${result.reason}`)
+    report(schemaFile, 'collection-schema', `The JSON Schema is not valid: ${result.reason}`, { place: schemaFaultPlace(result.reason, schemaJson) ?? { line: 1, column: 1 } })
     return undefined
   }
   if (result.kind === 'data-invalid') {
@@ -149,6 +149,27 @@ async function loadOne(root: string, name: string, files: Map<string, VFile>, wo
     countries: result.countries,
     locate: (jsonPath) => json.locate(jsonPath),
   }
+}
+
+/**
+ * Where in the schema Ajv's complaint is: a `$ref` it cannot resolve (it fetches nothing),
+ * or the place of a meta-schema error ("schema is invalid: data/properties/day/type ...").
+ */
+function schemaFaultPlace(reason: string, schema: { value: unknown; locate: (jsonPath: JsonPath) => Position | undefined }): Position | undefined {
+  const reference = /can't resolve reference (\S+)/.exec(reason)?.[1]
+  if (reference) {
+    const stack: Array<{ node: unknown; path: JsonPath }> = [{ node: schema.value, path: [] }]
+    while (stack.length > 0) {
+      const { node, path: at } = stack.pop()!
+      if (node === null || typeof node !== 'object') continue
+      for (const [key, child] of Object.entries(node)) {
+        if (key === '$ref' && child === reference) return schema.locate([...at, key])
+        stack.push({ node: child, path: [...at, Array.isArray(node) ? Number(key) : key] })
+      }
+    }
+  }
+  const pointer = /schema is invalid: data(\/\S*)/.exec(reason)?.[1]
+  return pointer ? schema.locate(toJsonPath(pointer)) : undefined
 }
 
 function reportTemplate(templateFile: VFile, failure: Extract<TemplateOutcome, { ok: false }>): void {
