@@ -9,6 +9,7 @@
  */
 import { Worker } from 'node:worker_threads'
 import { limits } from './limits.ts'
+import { announceFault } from '../session/fault-injection.ts'
 import { runCollectionJob, type CollectionJob, type CollectionResult, type CollectionStep } from './collection-job.ts'
 import type { CollectionRequest, CollectionResponse } from './collection-worker.ts'
 
@@ -43,7 +44,10 @@ export class CollectionSandbox {
       const onMessage = (response: CollectionResponse) => {
         if (response.id !== id) return
         answered = true
-        if ('step' in response) step = response.step
+        if ('step' in response) {
+          step = response.step
+          announceFault('collections')
+        }
         else if ('result' in response) finish({ ok: true, result: response.result }, false)
         else finish(Object.assign(new Error(`Internal error: ${response.error.message}`), { stack: response.error.stack }), false)
       }
