@@ -209,7 +209,10 @@ describe('the helpers of a template', () => {
 })
 
 describe('a signal while a build is busy with a collection', () => {
-  it('stops the build at once: exit code 143, no lock, nothing written', async () => {
+  it.each([
+    { signal: 'SIGTERM' as const, code: 143 },
+    { signal: 'SIGINT' as const, code: 130 },
+  ])('$signal stops the build at once: exit code $code, no lock, nothing written', async ({ signal, code: expected }) => {
     const definitions = Object.fromEntries([
       ...Array.from({ length: 40 }, (_, index) => [`d${index}`, { allOf: [{ $ref: `#/definitions/d${index + 1}` }, { $ref: `#/definitions/d${index + 1}` }] }]),
       ['d40', { type: 'object' }],
@@ -217,7 +220,7 @@ describe('a signal while a build is busy with a collection', () => {
     const source = await workshop({
       'collections/site-visits.schema.json': (old) => JSON.stringify({ ...JSON.parse(old), definitions, allOf: [{ $ref: '#/definitions/d0' }] }, null, 1),
     })
-    const out = path.join(scratch, 'signal-out')
+    const out = path.join(scratch, `signal-out-${signal}`)
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli.ts'), 'build', '-s', source, '-o', out, '-f', 'html'], {
       cwd: projectRoot,
       env: { ...process.env, CI: '1', RSO_FAULT_AT: 'collections:announce' },
@@ -232,10 +235,10 @@ describe('a signal while a build is busy with a collection', () => {
       })
       void exit.then(() => reject(new Error(`The build ended before its collection was under way:\n${stderr}`)))
     })
-    child.kill('SIGTERM')
+    child.kill(signal)
     const { code } = await exit
-    expect(code).toBe(143)
-    expect(stderr).toContain('Interrupted (SIGTERM)')
+    expect(code).toBe(expected)
+    expect(stderr).toContain(`Interrupted (${signal})`)
     // Stopped while checking, long before the schema's deadline would have reported it.
     expect(stderr).not.toContain('too-large')
     expect(await fs.readdir(out).catch(() => [])).toEqual([])
