@@ -9,6 +9,7 @@ import type { VFile } from 'vfile'
 import { loadBrand } from '../brand/brand.ts'
 import { loadContent } from '../content/load.ts'
 import type { Content } from '../content/model.ts'
+import { createEvent } from '../content/event.ts'
 import { assembleDocuments, type Selection } from '../assemble/index.ts'
 import { ContentError } from '../errors/catalogue.ts'
 import { renderers, type Format, type RenderContext } from '../render/index.ts'
@@ -57,8 +58,9 @@ const filesWithMessages = (content: Content): VFile[] => [...content.files.value
 async function loadAndAssemble(options: Omit<BuildOptions, 'reporter' | 'session'>, session?: Session) {
   const time = <T>(stage: string, work: () => T): T => (session ? session.time(stage, work) : work())
   const [content, toolkit] = await time('load', () => Promise.all([loadContent(options.sourceDir), loadToolkit()]))
-  const documents = await time('transform/assemble', () => assembleDocuments(content, options))
-  return { content, toolkit, documents }
+  const event = createEvent(content)
+  const documents = await time('transform/assemble', () => assembleDocuments(content, options, event))
+  return { content, event, toolkit, documents }
 }
 
 /**
@@ -76,7 +78,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { reporter } = options
   const outDir = path.resolve(options.outDir)
   const session = options.session ?? sessionFor(outDir, reporter)
-  const { content, toolkit, documents } = await loadAndAssemble(options, session).catch(async (error: unknown) => {
+  const { content, event, toolkit, documents } = await loadAndAssemble(options, session).catch(async (error: unknown) => {
     if (!options.session) await session.close()
     throw error
   })
@@ -89,7 +91,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     result.unchanged.push(...current)
     // Say once, before anything renders, that no browser is installed, rather than fail every PDF.
     if (!session.existing('print-queue') && jobs.some((job) => job.format === 'pdf')) findBrowser()
-    const context: RenderContext = { ...toolkit, content, session }
+    const context: RenderContext = { ...toolkit, event, session }
     for (const format of new Set(jobs.map((job) => job.format))) (await renderers[format]()).prepare?.(context)
     const progress = reporter.batch(jobs.length, 'Rendering')
     try {
