@@ -146,6 +146,12 @@ describe('a template of a collection', () => {
     expect(messages).toContain('collections/site-visits.hbs:1:1: error: The template writes 0.48 MB of Markdown; what a template writes may be at most 0.25 MB, as a Markdown file [too-large]')
   })
 
+  it('whose blocks nest thousands deep is refused before Handlebars parses it, at the block', async () => {
+    const source = await workshop({ 'collections/site-visits.hbs': `${'{{#each visits}}\n'.repeat(3000)}x\n${'{{/each}}\n'.repeat(3000)}` })
+    const { messages } = await run(source)
+    expect(messages).toContain(`collections/site-visits.hbs:${limits.templateNesting + 1}:1: error: Blocks nested more than ${limits.templateNesting} levels deep [too-deep]`)
+  })
+
   it('that calls a partial is an error at its file', async () => {
     const { messages } = await run(await workshop({ 'collections/site-visits.hbs': 'Before\n{{> cover}}\n' }))
     expect(messages).toContain('collections/site-visits.hbs:1:1: error: The template failed: The partial cover could not be found [template]')

@@ -174,7 +174,9 @@ function schemaFaultPlace(reason: string, schema: { value: unknown; locate: (jso
 
 function reportTemplate(templateFile: VFile, failure: Extract<TemplateOutcome, { ok: false }>): void {
   const hint =
-    failure.rule === 'too-large'
+    failure.rule === 'too-deep'
+      ? 'Blocks in a template may nest only so deep (the README lists the limits); flatten the template at this place.'
+      : failure.rule === 'too-large'
       ? 'A template may do only so much work and write only so much Markdown (the README lists the limits): loop over fewer entries, or not over every entry inside each entry.'
       : undefined
   report(templateFile, failure.rule, failure.reason, { place: failure.place, hint })

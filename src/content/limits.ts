@@ -38,6 +38,8 @@ export const limits = {
    * is a Markdown file: at most `fileBytes`.
    */
   templateWork: 20_000_000,
+  /** Blocks (`{{#each}}`, `{{#if}}`, ...) nested in one another in an author's template. */
+  templateNesting: 100,
   /** Seconds to check and render one author-defined collection (schema, data, template), on its own thread. */
   collectionSeconds: 10,
   /** Megabytes of memory that checking and rendering the author-defined collections may take. */

@@ -29,7 +29,7 @@ export interface TemplatePlace {
 
 export type TemplateOutcome =
   | { ok: true; markdown: string }
-  | { ok: false; rule: 'template' | 'too-large'; reason: string; place?: TemplatePlace }
+  | { ok: false; rule: 'template' | 'too-large' | 'too-deep'; reason: string; place?: TemplatePlace }
 
 /** The helpers a template may call, beyond Handlebars' block helpers. */
 export const contentHelpers = ['country', 'countries', 'list'] as const
@@ -58,6 +58,8 @@ export interface BudgetedTemplate {
  * its place, not a throw.
  */
 export function compileTemplate(source: string, words: TemplateWords): BudgetedTemplate | Extract<TemplateOutcome, { ok: false }> {
+  const tooDeep = blockBeyondNesting(source)
+  if (tooDeep) return { ok: false, rule: 'too-deep', reason: `Blocks nested more than ${limits.templateNesting} levels deep`, place: tooDeep }
   const environment = Handlebars.create()
   try {
     environment.parse(source)
@@ -137,6 +139,24 @@ export function compileTemplate(source: string, words: TemplateWords): BudgetedT
       }
     },
   }
+}
+
+/**
+ * The place of the block that opens beyond `limits.templateNesting`, by a scan of the
+ * openings (`{{#`, `{{^`) and closings (`{{/`): Handlebars' parser and compiler take time
+ * that grows with the square of the nesting, minutes for a few thousand levels.
+ */
+function blockBeyondNesting(source: string): TemplatePlace | undefined {
+  let depth = 0
+  for (const match of source.matchAll(/\{\{~?\s*([#^/])/g)) {
+    depth += match[1] === '/' ? -1 : 1
+    if (depth > limits.templateNesting) {
+      const before = source.slice(0, match.index)
+      const line = before.split('\n').length
+      return { line, column: match.index - before.lastIndexOf('\n') }
+    }
+  }
+  return undefined
 }
 
 function tooLong(characters: number): string {

@@ -112,8 +112,8 @@ export const catalogue = {
     hint: 'Write the content in Markdown; raw HTML is removed from every output.',
   },
   'too-deep': {
-    title: 'quotes, lists or JSON nested too deeply',
-    example: '`report/08-looking-ahead.md:13:33: error: Quotes or lists nested more than 32 levels deep [too-deep]`; also emphasis and links nested more than 100 levels; `glossary.json:20:1: error: JSON nested more than 20 levels deep [too-deep]`',
+    title: 'quotes, lists, JSON or a template\'s blocks nested too deeply',
+    example: '`report/08-looking-ahead.md:13:33: error: Quotes or lists nested more than 32 levels deep [too-deep]`; also emphasis and links nested more than 100 levels; `glossary.json:20:1: error: JSON nested more than 20 levels deep [too-deep]`; `collections/site-visits.hbs:101:1: error: Blocks nested more than 100 levels deep`',
     hint: 'Quotes, lists and JSON may nest only so deep (the README lists the limits); flatten the structure at this place.',
   },
   'too-large': {
