@@ -65,11 +65,13 @@ const data = fc.tuple(fc.array(entry, { maxLength: 6 }), fc.constantFrom(1, 1, 1
 const templatePieces = [
   '{{#each items}}', '{{/each}}', '{{#each @root.items}}', '{{#if name}}', '{{/if}}', '{{#with this}}', '{{/with}}', '{{#items}}', '{{/items}}', '{{else}}',
   '{{name}}', '{{{name}}}', '{{host}}', '{{country host}}', '{{countries tags}}', '{{list tags}}', '{{this}}', '{{../name}}', '{{@index}}', '{{@root.items}}',
-  '{{lookup this "name"}}', '{{log name}}', '{{> partial}}', '{{missing}}', '{{#unknown}}', '{{', '}}',
+  '{{lookup this "name"}}', '{{log name}}', '{{> partial}}', '{{#> partial}}', '{{#*inline "p"}}', '{{!-- c --}}', '{{{{raw}}}}', '{{missing}}', '{{#unknown}}', '{{', '}}', '{{~#each items~}}', '{{^}}',
   '| a | b |\n|---|---|\n', '| {{name}} | {{day}} |\n', '- ', '\n', '\n\n', 'text ', '[more](javascript:alert(1))', '[ok](https://example.org)',
   '![x](http://127.0.0.1/x.png)', '![s](assets/signatures/signatory.svg)', '::collection{name=fuzz}', '::glossary', ':participants', '<b>raw</b>', '> ', '[x]({{link}})',
 ]
-const template = fc.array(fc.constantFrom(...templatePieces), { maxLength: 24 }).map((pieces) => pieces.join(''))
+const template = fc
+  .array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...templatePieces) }, { weight: 1, arbitrary: fc.string({ maxLength: 6 }) }), { maxLength: 24 })
+  .map((pieces) => pieces.join(''))
 
 const sectionPieces = ['::collection{name=fuzz}', '::collection{name=other}', '::collection', 'Some text.', '\n\n', '# Heading', '[x](javascript:1)', '- item']
 const section = fc.array(fc.constantFrom(...sectionPieces), { minLength: 1, maxLength: 6 }).map((pieces) => `---\ntitle: Fuzzed\n---\n\n::collection{name=fuzz}\n\n${pieces.join('\n')}\n`)

@@ -152,9 +152,12 @@ describe('a template of a collection', () => {
     expect(messages).toContain(`collections/site-visits.hbs:${limits.templateNesting + 1}:1: error: Blocks nested more than ${limits.templateNesting} levels deep [too-deep]`)
   })
 
-  it('that calls a partial is an error at its file', async () => {
+  it('that calls a partial, or defines one, is an error at its file', async () => {
     const { messages } = await run(await workshop({ 'collections/site-visits.hbs': 'Before\n{{> cover}}\n' }))
-    expect(messages).toContain('collections/site-visits.hbs:1:1: error: The template failed: The partial cover could not be found [template]')
+    expect(messages).toContain("collections/site-visits.hbs:2:1: error: The template uses a partial; a collection's template may not use partials or decorators [template]")
+    // Nor one it defines itself, which could call itself twice over without end.
+    const inline = await run(await workshop({ 'collections/site-visits.hbs': '{{#*inline "p"}}{{> p}}{{> p}}{{/inline}}\n{{> p}}\n' }))
+    expect(inline.messages).toContain("collections/site-visits.hbs:1:1: error: The template uses a decorator; a collection's template may not use partials or decorators [template]")
   })
 
   it('that writes a link or an image a section may not have is an error at the template, and at the entry that carries it', async () => {

@@ -61,12 +61,15 @@ export function compileTemplate(source: string, words: TemplateWords): BudgetedT
   const tooDeep = blockBeyondNesting(source)
   if (tooDeep) return { ok: false, rule: 'too-deep', reason: `Blocks nested more than ${limits.templateNesting} levels deep`, place: tooDeep }
   const environment = Handlebars.create()
+  let tree: hbs.AST.Program
   try {
-    environment.parse(source)
+    tree = environment.parse(source)
   } catch (error) {
     const line = Number(/Parse error on line (\d+)/.exec((error as Error).message)?.[1] ?? 1)
     return { ok: false, rule: 'template', reason: `The template is not valid Handlebars: ${(error as Error).message.split('\n').at(-1)}`, place: { line, column: 1 } }
   }
+  const partial = partialIn(tree)
+  if (partial) return { ok: false, rule: 'template', reason: `The template uses ${partial.what}; a collection's template may not use partials or decorators`, place: partial.place }
   const lineStarts = [0]
   for (let offset = source.indexOf('\n'); offset >= 0; offset = source.indexOf('\n', offset + 1)) lineStarts.push(offset + 1)
   const offsetOf = (point: { line: number; column: number }) => (lineStarts[point.line - 1] ?? source.length) + point.column
@@ -155,6 +158,23 @@ function blockBeyondNesting(source: string): TemplatePlace | undefined {
       const line = before.split('\n').length
       return { line, column: match.index - before.lastIndexOf('\n') }
     }
+  }
+  return undefined
+}
+
+/**
+ * The first partial (`{{> name}}`, `{{#> name}}`) or decorator (`{{#*inline}}`, which
+ * defines partials) in a template: a partial could call itself, twice, without end.
+ */
+function partialIn(tree: hbs.AST.Program): { what: string; place: TemplatePlace } | undefined {
+  const stack: hbs.AST.Node[] = [tree]
+  while (stack.length > 0) {
+    const node = stack.pop() as hbs.AST.Node & { body?: hbs.AST.Node[]; program?: hbs.AST.Node; inverse?: hbs.AST.Node }
+    const place = { line: node.loc?.start.line ?? 1, column: (node.loc?.start.column ?? 0) + 1 }
+    if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') return { what: 'a partial', place }
+    if (node.type === 'Decorator' || node.type === 'DecoratorBlock') return { what: 'a decorator', place }
+    // Pushed last first, so that the first in the template is found first.
+    for (const child of [...(node.body ?? []), node.program, node.inverse].reverse()) if (child) stack.push(child)
   }
   return undefined
 }

@@ -123,7 +123,7 @@ export const catalogue = {
   },
   'template': {
     title: 'template naming a missing field, or invalid Handlebars; a collection\'s template calling a partial or writing a directive',
-    example: '`templates/partials/cover.hbs:2:3: error: The template uses "cover.subtitle", but its data has no field "subtitle" [template]`; `collections/site-visits.hbs:1:1: error: The template failed: The partial cover could not be found`; `collections/site-visits.hbs:7:1: error: The template writes the directive "::collection": a template writes Markdown, and cannot place directives`',
+    example: '`templates/partials/cover.hbs:2:3: error: The template uses "cover.subtitle", but its data has no field "subtitle" [template]`; `collections/site-visits.hbs:2:1: error: The template uses a partial; a collection\'s template may not use partials or decorators`; `collections/site-visits.hbs:7:1: error: The template writes the directive "::collection": a template writes Markdown, and cannot place directives`',
     hint: 'The template names a field that its data does not have, is not valid Handlebars, or uses what a template may not: partials, directives, helpers other than those the README lists.',
   },
   'map-place': {
