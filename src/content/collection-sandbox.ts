@@ -28,6 +28,7 @@ export class CollectionSandbox {
     return new Promise<SandboxOutcome>((resolve, reject) => {
       let step: CollectionStep = 'schema'
       let answered = false
+      let deadline: NodeJS.Timeout | undefined
       const release = (stop: boolean) => {
         clearTimeout(deadline)
         worker.off('message', onMessage)
@@ -45,6 +46,8 @@ export class CollectionSandbox {
         if (response.id !== id) return
         answered = true
         if ('step' in response) {
+          // The deadline counts from the job's start, not the worker's: starting a thread (and tsx in it) is not the content's doing.
+          if (!deadline) deadline = setTimeout(() => finish({ ok: false, step, reason: `takes more than ${limits.collectionSeconds} s` }, true), limits.collectionSeconds * 1000)
           step = response.step
           announceFault('collections')
         }
@@ -64,7 +67,6 @@ export class CollectionSandbox {
         }
       }
       const onExit = (code: number) => finish(new Error(`Internal error: the collections' worker stopped (exit code ${code})`), true)
-      const deadline = setTimeout(() => finish({ ok: false, step, reason: `takes more than ${limits.collectionSeconds} s` }, true), limits.collectionSeconds * 1000)
       worker.on('message', onMessage)
       worker.once('error', onError)
       worker.once('exit', onExit)
