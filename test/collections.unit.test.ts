@@ -176,6 +176,10 @@ describe('a template of a collection', () => {
   it('that writes a directive is an error at the template, not text in the document', async () => {
     const { messages } = await run(await workshop({ 'collections/site-visits.hbs': (old) => `${old}\n::collection{name=site-visits}\n` }))
     expect(messages).toContain('collections/site-visits.hbs:7:1: error: The template writes the directive "::collection": a template writes Markdown, and cannot place directives [template]')
+    const inline = await run(await workshop({ 'collections/site-visits.hbs': (old) => `${old}\nWith thanks to :participants and to the Note:well of {{visits.[0].site}}.\n` }))
+    expect(inline.messages).toContain('collections/site-visits.hbs:7:16: error: The template writes the directive ":participants": a template writes Markdown, and cannot place directives [template]')
+    // A colon inside a word is text, as in a section.
+    expect(inline.messages).not.toContain(':well')
   })
 
   it('is checked by the check command too: exit code 1 and the message at the template', async () => {

@@ -83,8 +83,11 @@ function parseOutput(markdown: string): { tree: Root; scratch: VFile } {
   visit(tree, (node, index, parent) => {
     if (node.type !== 'leafDirective' && node.type !== 'containerDirective' && node.type !== 'textDirective') return
     const written = `${node.type === 'textDirective' ? ':' : node.type === 'leafDirective' ? '::' : ':::'}${node.name}`
-    // `Note:well` in running text parses as a text directive; only a line of its own is meant as one.
-    if (node.type === 'textDirective') {
+    // `Note:well` in running text parses as a text directive, but is not meant as one: one is after a space, or has a [label] or {attributes}.
+    const start = node.position?.start.offset ?? 0
+    const end = node.position?.end.offset ?? start
+    const meant = start === 0 || /\s/.test(markdown[start - 1] ?? '') || /[\]}]$/.test(markdown.slice(start, end))
+    if (node.type === 'textDirective' && !meant) {
       if (parent && index !== undefined) parent.children.splice(index, 1, { type: 'text', value: markdown.slice(node.position?.start.offset, node.position?.end.offset) })
       return
     }
