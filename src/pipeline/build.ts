@@ -55,9 +55,11 @@ export function sessionFor(outDir: string, reporter: Reporter): Session {
 /** The content files with warnings (for example a value marked missing in a draft). */
 const filesWithMessages = (content: Content): VFile[] => [...content.files.values()].filter((file) => file.messages.length > 0)
 
-async function loadAndAssemble(options: Omit<BuildOptions, 'reporter' | 'session'>, session?: Session) {
+async function loadAndAssemble(options: Omit<BuildOptions, 'reporter' | 'session'>, session?: Session, checks: { mapPlaces?: boolean } = {}) {
   const time = <T>(stage: string, work: () => T): T => (session ? session.time(stage, work) : work())
   const [content, toolkit] = await time('load', () => Promise.all([loadContent(options.sourceDir), loadToolkit()]))
+  // `check` finds what a render would (issue 20); a build leaves the atlas unloaded until a map is drawn.
+  if (checks.mapPlaces) (await import('../layout/maps/check-places.ts')).checkMapPlaces(content)
   const event = createEvent(content)
   const documents = await time('transform/assemble', () => assembleDocuments(content, options, event))
   return { content, event, toolkit, documents }
@@ -68,7 +70,7 @@ async function loadAndAssemble(options: Omit<BuildOptions, 'reporter' | 'session
  * for `check --out`. Outputs the output folder has never held count as out of date.
  */
 export async function outdatedOutputs(options: Omit<BuildOptions, 'reporter' | 'session'>): Promise<{ outdated: string[]; current: string[]; warnings: VFile[] }> {
-  const { content, toolkit, documents } = await loadAndAssemble(options)
+  const { content, toolkit, documents } = await loadAndAssemble(options, undefined, { mapPlaces: true })
   const outDir = path.resolve(options.outDir)
   const { jobs, current } = await planOutputs({ documents, formats: options.formats, content, toolkit, outDir, manifest: await readManifest(outDir) })
   return { outdated: jobs.map((job) => job.output).sort(), current: current.sort(), warnings: filesWithMessages(content) }
