@@ -194,6 +194,8 @@ export interface Words {
   list(names: readonly string[], options?: { serialComma?: boolean }): string
   /** The same, as the names and the words between them, for a list with separators of its own. */
   listParts(names: readonly string[], options?: { serialComma?: boolean }): Array<{ type: 'element' | 'literal'; value: string }>
+  /** `value` with its first letter in capitals, as a sentence that starts with a name in running text begins ("The Philippines ..."). */
+  sentence(value: string): string
   /** The text of a word around its placeholders, for furniture filled in by a printer or Word. */
   parts(key: WordKey, placeholders: readonly string[]): Array<string | { placeholder: string }>
 }
@@ -229,6 +231,7 @@ export function createWords(content: Content): Words {
     number,
     list: (names, options = {}) => new Intl.ListFormat(options.serialComma ? serialLanguage : language, { type: 'conjunction' }).format(names),
     listParts: (names, options = {}) => new Intl.ListFormat(options.serialComma ? serialLanguage : language, { type: 'conjunction' }).formatToParts(names),
+    sentence: (value) => value.charAt(0).toLocaleUpperCase(language) + value.slice(1),
     parts(key, placeholders) {
       const markers = Object.fromEntries(placeholders.map((name) => [name, `\u0000${name}\u0000`]))
       return say(key, markers)

@@ -40,11 +40,6 @@ export interface BriefContext extends AssemblyContext {
   name: string
 }
 
-/** The first letter in capitals, as a sentence that starts with a name in running text begins. */
-function sentence({ words }: BriefContext, value: string): string {
-  return value.charAt(0).toLocaleUpperCase(words.language) + value.slice(1)
-}
-
 /** "one of the report's five recommendation themes", "both of ...", "all three of ...". */
 function shareOfThemes({ words, content }: BriefContext, taken: number): string {
   const total = content.themes.length
@@ -133,7 +128,7 @@ export function propositions(context: BriefContext): BriefSectionContent | undef
     children: [
       paragraph([
         text(
-          sentence(context, words.say('brief.raised.intro', { country: name, count: concerns.propositions.length, themes: shareOfThemes(context, concerns.themes.length) })),
+          words.sentence(words.say('brief.raised.intro', { country: name, count: concerns.propositions.length, themes: shareOfThemes(context, concerns.themes.length) })),
         ),
       ]),
       ...concerns.propositionsByTheme.flatMap(({ theme, themeNumber, propositions: entries }) => [
@@ -274,7 +269,7 @@ export function partners(context: BriefContext): BriefSectionContent | undefined
     id: 'partners',
     title: words.say('brief.partners.title'),
     children: [
-      paragraph([text(sentence(context, words.say('brief.partners.intro', { country: name, count: concerns.partners.length })))]),
+      paragraph([text(words.sentence(words.say('brief.partners.intro', { country: name, count: concerns.partners.length })))]),
       list(
         concerns.partners.map((partner) => [
           paragraph([
@@ -311,7 +306,7 @@ export function participation(context: BriefContext): BriefSectionContent {
     title: words.say('brief.participation.title'),
     children: [
       paragraph([
-        text(sentence(context, words.say(concerns.country.participant ? 'brief.participation.took-part' : 'brief.participation.not-among', values))),
+        text(words.sentence(words.say(concerns.country.participant ? 'brief.participation.took-part' : 'brief.participation.not-among', values))),
       ]),
       paragraph([
         text(

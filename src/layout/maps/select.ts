@@ -8,7 +8,6 @@ import type { Content } from '../../content/model.ts'
 import type { Lookup } from '../../content/lookup.ts'
 import type { Role, Route, Stop } from '../../content/schema.ts'
 import type { RouteKind } from '../../content/model.ts'
-import type { Words } from '../../content/words.ts'
 import type { MapSpec } from './types.ts'
 
 /** A group of routes the legend tells apart (by line style and colour). */
@@ -95,11 +94,9 @@ export function selectRoutes({ content, lookup }: EventContext, spec: MapSpec): 
 export function mapCaption({ lookup, words }: EventContext, spec: MapSpec, selection: MapSelection): string {
   if (spec.highlight === undefined) return words.say(`map.title.${spec.routes}`)
   const country = lookup.countryInText(spec.highlight)
-  if (selection.routes.length === 0) return capitalise(words.say(`map.title-not-named.${spec.routes}`, { country }), words)
+  if (selection.routes.length === 0) return words.sentence(words.say(`map.title-not-named.${spec.routes}`, { country }))
   return words.say(`map.title-naming.${spec.routes}`, { country })
 }
-
-const capitalise = (value: string, words: Words): string => value.charAt(0).toLocaleUpperCase(words.language) + value.slice(1)
 
 /** One sentence per route: "Name: from A and B, through C, to D." */
 export function describeRoute(route: Route, { lookup, words }: EventContext): string {
