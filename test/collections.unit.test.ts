@@ -167,7 +167,7 @@ describe('a template of a collection', () => {
     })
     const { messages } = await run(source)
     expect(messages).toContain('collections/site-visits.hbs:7:8: error: Link to "javascript:void(0)" is not allowed: links must start with https://, mailto: or # [unsafe-url]')
-    expect(messages).toContain('collections/site-visits.hbs:9:10: error: "http://127.0.0.1/gauge.png" is a URL; only files under source/assets/ can be used [unsafe-url]')
+    expect(messages).toContain('collections/site-visits.hbs:9:10: error: "http://127.0.0.1/gauge.png" is a URL; only files under assets/ can be used [unsafe-url]')
     expect(messages).toContain('collections/site-visits.json:4:15: error: Link to "javascript:alert(1)" is not allowed: links must start with https://, mailto: or #, written by the template site-visits.hbs [unsafe-url]')
     // Once, though the report and Vanuatu's brief both show it.
     expect(messages.split('\n').filter((line) => line.includes('javascript:alert(1)') && line.includes('site-visits.hbs:')).length).toBe(1)
