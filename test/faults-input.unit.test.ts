@@ -1,5 +1,5 @@
 /**
- * Bad input that check-errors.test.ts does not cover: template mistakes (named with the
+ * Bad input that check-errors.unit.test.ts does not cover: template mistakes (named with the
  * template file, line and column), an empty content folder, an unsupported option. Each
  * is one message that says what is wrong and what to do, without a stack trace.
  */
