@@ -7,7 +7,7 @@
  * name a file and a line; never an internal error, a throw of another kind, or a hang.
  *
  * A bounded number of cases runs by default; `RSO_FUZZ_RUNS=500 npx vitest run
- * test/collection-fuzz.unit.test.ts` runs more (`RSO_FUZZ_SEED` replays a failure).
+ * test/collection-fuzz.test.ts` runs more (`RSO_FUZZ_SEED` replays a failure).
  */
 import fs from 'node:fs/promises'
 import path from 'node:path'
