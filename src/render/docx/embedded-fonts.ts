@@ -19,7 +19,8 @@ const shownParts = /^word\/(document|header\d*|footer\d*|footnotes|endnotes|comm
 
 /**
  * The characters to keep: every character of the parts a reader shows (tags and attribute
- * names are ASCII, which is kept anyway), and all of printable ASCII, so the page numbers
+ * names are ASCII, which is kept anyway) in upper and lower case too (a style may set
+ * all capitals, as the cover's eyebrow does), and all of printable ASCII, so the page numbers
  * Word writes as it opens the document, and what an editor types in plain English, have
  * their glyphs.
  */
@@ -28,7 +29,8 @@ export function shownCharacters(texts: ReadonlyMap<string, string>): Set<number>
   for (let code = 0x20; code < 0x7f; code++) characters.add(code)
   for (const [name, xml] of texts) {
     if (!shownParts.test(name)) continue
-    charactersOf(xml.replace(/&#x([0-9a-f]+);|&#(\d+);/gi, (_whole, hex?: string, decimal?: string) => String.fromCodePoint(hex ? parseInt(hex, 16) : Number(decimal))), characters)
+    const text = xml.replace(/&#x([0-9a-f]+);|&#(\d+);/gi, (_whole, hex?: string, decimal?: string) => String.fromCodePoint(hex ? parseInt(hex, 16) : Number(decimal)))
+    charactersOf(`${text}${text.toUpperCase()}${text.toLowerCase()}`, characters)
   }
   return characters
 }
