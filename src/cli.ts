@@ -7,7 +7,7 @@ import path from 'node:path'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import { build, outdatedOutputs, formats, type Format } from './pipeline/build.ts'
 import { consoleReporter } from './pipeline/reporter.ts'
-import { catalogue, ContentError, ToolError, UsageError } from './errors/catalogue.ts'
+import { catalogue, ContentError, RenderContentError, ToolError, UsageError } from './errors/catalogue.ts'
 import { countMessages, formatMessages, formatToolError } from './errors/format.ts'
 
 const exitCodes = { ok: 0, content: 1, usage: 2 } as const
@@ -88,7 +88,9 @@ export function createProgram(): Command {
       const result = await build({ ...selection(options), reporter, force: Boolean(options.force) })
       if (result.warnings.length > 0) reporter.warn(formatMessages(result.warnings))
       for (const failure of result.failed) {
-        reporter.warn(`error: could not render ${path.relative(process.cwd(), failure.output)}: ${failure.error.message} [render-failed]`)
+        // A document held back by something in the content is a message at that place.
+        if (failure.error instanceof RenderContentError) reporter.warn(`${formatMessages(failure.error.files)}\n  (${failure.output} was not written.)`)
+        else reporter.warn(`error: could not render ${path.relative(process.cwd(), failure.output)}: ${failure.error.message} [render-failed]`)
       }
       const seconds = ((performance.now() - started) / 1000).toFixed(1)
       const where = path.relative(process.cwd(), path.resolve(options.out)) || '.'
@@ -101,7 +103,8 @@ export function createProgram(): Command {
       // On stderr even with --quiet: it was asked for.
       if (options.profile) process.stderr.write(`${describeStages(result.stages)}\n`)
       if (result.failed.length > 0) {
-        reporter.warn(`${result.failed.length} output${result.failed.length === 1 ? '' : 's'} failed; the previous versions are left in place.\n  hint: ${catalogue['render-failed'].hint}`)
+        const hint = result.failed.every((failure) => failure.error instanceof RenderContentError) ? '' : `\n  hint: ${catalogue['render-failed'].hint}`
+        reporter.warn(`${result.failed.length} output${result.failed.length === 1 ? '' : 's'} failed; the previous versions are left in place.${hint}`)
         process.exitCode = exitCodes.content
       }
     })
@@ -113,14 +116,24 @@ export function createProgram(): Command {
     .addOption(outOption())
     .option('--final', 'also fail on values marked missing, as a final build would')
     .action(async (options) => {
-      const { outdated, current, warnings } = await outdatedOutputs({
+      const checked = await outdatedOutputs({
         sourceDir: options.source,
         outDir: options.out,
         mode: options.final ? 'final' : 'draft',
         formats,
         report: true,
         briefs: 'all',
+      }).catch((error: unknown) => {
+        if (!(error instanceof ContentError)) throw error
+        return error
       })
+      // `check` writes nothing, so its summary does not say that nothing was written.
+      if (checked instanceof ContentError) {
+        process.stderr.write(`${formatMessages(checked.files)}\n${describeErrors(checked)}.\n`)
+        process.exitCode = exitCodes.content
+        return
+      }
+      const { outdated, current, warnings } = checked
       const { warnings: warningCount } = countMessages(warnings)
       if (warningCount > 0) process.stderr.write(`${formatMessages(warnings)}\n`)
       process.stderr.write(`The content is valid${warningCount > 0 ? ` (${warningCount} warning${warningCount === 1 ? '' : 's'})` : ''}.\n`)
@@ -186,6 +199,12 @@ function describeOutputs(outDir: string, outdated: readonly string[], current: r
   return `${outdated.length} of ${total} outputs in ${where} are out of date (${shown}${more}); build renders them again.`
 }
 
+/** "3 errors in the content". */
+function describeErrors(error: ContentError): string {
+  const { errors } = countMessages(error.files)
+  return `${errors} error${errors === 1 ? '' : 's'} in the content`
+}
+
 function parsePort(value: string): number {
   const port = Number(value)
   if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError(`"${value}" is not a port; give a number from 0 to 65535.`)
@@ -223,8 +242,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (error instanceof ContentError) {
       process.stderr.write(`${formatMessages(error.files)}\n`)
-      const { errors } = countMessages(error.files)
-      process.stderr.write(`${errors} error${errors === 1 ? '' : 's'} in the content; nothing was written.\n`)
+      process.stderr.write(`${describeErrors(error)}; nothing was written.\n`)
       return exitCodes.content
     }
     if (error instanceof ToolError) {

@@ -14,9 +14,9 @@ import { loadBrand, type Brand } from '../src/brand/brand.ts'
 import { characterSet } from '../src/brand/woff.ts'
 import { loadContent, type Content } from '../src/content/load.ts'
 import type { PublishedDocument } from '../src/assemble/model.ts'
-import { assembleReport } from '../src/assemble/report.ts'
 import { renderDocx } from '../src/render/docx/index.ts'
 import { plain } from './support/pdf.ts'
+import { reportOf, eventOf } from './support/assemble.ts'
 
 const run = promisify(execFile)
 const date = new Date('2025-03-14T09:30:00Z')
@@ -66,7 +66,8 @@ const headersAndFooters = () => Object.entries(parts).filter(([name]) => /^word\
 beforeAll(async () => {
   content = await loadContent('source')
   brand = await loadBrand()
-  report = await assembleReport(content, { mode: 'draft', date })
+  const assembled = await reportOf(content, 'draft')
+  report = { ...assembled, metadata: { ...assembled.metadata, date } }
   bytes = await renderDocx(report, brand)
   parts = unzipXml(bytes)
 })

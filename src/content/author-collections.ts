@@ -54,7 +54,7 @@ export async function loadAuthorCollections(root: string, files: Map<string, VFi
 async function read(root: string, relative: string, files: Map<string, VFile>): Promise<VFile> {
   const filePath = path.join(root, relative)
   const value = await fs.readFile(filePath, 'utf8').catch(() => undefined)
-  const file = new VFile({ path: filePath, value: value ?? '' })
+  const file = new VFile({ path: filePath, value: value ?? '', data: { contentFolder: root } })
   files.set(relative, file)
   if (value === undefined) report(file, 'missing-file', `Missing ${relative}: the collection "${path.basename(relative).split('.')[0]}" needs it`)
   return file
@@ -161,11 +161,11 @@ export function narrowToCountry(collection: AuthorCollection, code: string): unk
 }
 
 /** Reports every country code of the collections that countries.json does not define, at its place. */
-export function checkCollectionCountries(collections: ReadonlyMap<string, AuthorCollection>, known: ReadonlySet<string>, suggest: (value: string, known: Iterable<string>) => string): void {
+export function checkCollectionCountries(collections: ReadonlyMap<string, AuthorCollection>, known: ReadonlySet<string>, unknownCountry: (code: string, known: Iterable<string>) => string): void {
   for (const collection of collections.values()) {
     for (const reference of collection.countries) {
       if (known.has(reference.code)) continue
-      report(collection.file, 'unknown-country', `Unknown country code "${reference.code}"${suggest(reference.code, known)}`, { place: collection.locate(reference.path) })
+      report(collection.file, 'unknown-country', unknownCountry(reference.code, known), { place: collection.locate(reference.path) })
     }
   }
 }

@@ -5,16 +5,24 @@
  * `ruleId` from this catalogue and a hint in `note`. Code that finds a problem reports it
  * through `report()` so that every message reads the same way.
  */
+import path from 'node:path'
 import type { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
 import type { Point, Position } from 'unist'
+
+declare module 'vfile' {
+  interface DataMap {
+    /** The content folder a file belongs to, so that hints name the folder in use. */
+    contentFolder: string
+  }
+}
 
 export interface CatalogueEntry {
   /** The mistake, as the README's table lists it. */
   title: string
   /** What the message looks like. */
   example: string
-  /** What to do. */
+  /** What to do. `{content}/` stands for the content folder in use (`source/` in the README). */
   hint: string
   /** Exit code of the command; 1 when absent. */
   exitCode?: number
@@ -34,17 +42,17 @@ export const catalogue = {
   'schema': {
     title: 'an unknown field, a wrong type or a missing field',
     example: '`key-outcomes.json:5:27: error: Unknown field "titel" at outcomes[1] [schema]`; `forum.json:9:16: error: Invalid input: expected string, received number at delegates [schema]`; `contact.json:1:1: error: Missing field "fax" at the top level [schema]`',
-    hint: 'Compare this value with the schema in src/content/schema.ts (the README lists every field).',
+    hint: 'Compare this value with the fields of this file as the README lists them (Content files): each field, its type and whether it is required.',
   },
   'unknown-country': {
     title: 'unknown country code',
     example: '`recommendations.json:40:24: error: Unknown country code "MNX" (did you mean "MNG"?) [unknown-country]`',
-    hint: 'Use an ISO 3166-1 alpha-3 code listed in source/countries.json, or add the country there first.',
+    hint: 'Use an ISO 3166-1 alpha-3 code listed in {content}/countries.json, or add the country there first.',
   },
   'unknown-place': {
     title: 'unknown place',
     example: '`corridors.json:22:21: error: Unknown place "jakartta" (did you mean "jakarta"?) [unknown-place]`',
-    hint: 'Use a country code from source/countries.json or a place id from source/places.json, or add the place there (with its coordinates) first.',
+    hint: 'Use a country code from {content}/countries.json or a place id from {content}/places.json, or add the place there (with its coordinates) first.',
   },
   'duplicate-id': {
     title: 'duplicate id',
@@ -89,7 +97,7 @@ export const catalogue = {
   'asset-not-found': {
     title: 'image that does not exist',
     example: '`forum.json:30:18: error: "assets/signatures/david-scott.svg" does not exist under source/assets [asset-not-found]`',
-    hint: 'Put the file under source/assets/ and refer to it by its path from source/, such as assets/signatures/name.svg.',
+    hint: 'Put the file under {content}/assets/ and refer to it by its path from the content folder, such as assets/signatures/name.svg.',
   },
   'asset-not-image': {
     title: 'file that is not an image',
@@ -104,7 +112,7 @@ export const catalogue = {
   'unsafe-url': {
     title: 'image or link outside the project (also in the Markdown of a JSON file)',
     example: '`report/08-looking-ahead.md:12:1: error: "../../etc/passwd" is outside source/assets/ [unsafe-url]`; also URLs, absolute paths, `%2e%2e`, symbolic links out of `assets/`, and links other than `https:`, `mailto:` and `#`',
-    hint: 'Documents may only use assets under source/assets/ and links to https:// or mailto: addresses; remote and local-file references are refused.',
+    hint: 'Documents may only use assets under {content}/assets/ and links to https:// or mailto: addresses; remote and local-file references are refused.',
   },
   'raw-html': {
     title: 'raw HTML in Markdown (a warning)',
@@ -148,6 +156,11 @@ export const catalogue = {
     example: '`error: Another build is writing to out. [build-locked]`',
     hint: 'Wait for the other build to finish, or build into another folder with --out.',
   },
+  'too-wide': {
+    title: 'a picture, table or line wider than the printed page',
+    example: '`report/02-drills.md:14:1: error: A table beginning "Drill Lead agency Vessels" is 258 mm wide, wider than the page\'s text column (170 mm); the print would shrink every page to fit it [too-wide]`',
+    hint: 'Give the table fewer columns (or split it in two), or break the long word or line; pictures, code and addresses are fitted to the column by themselves. The PDF is not written until it fits; the HTML and DOCX are.',
+  },
   'render-failed': {
     title: 'a document that failed to render',
     example: '`error: could not render report/...pdf: Gave up printing the PDF after 60 s [render-failed]`',
@@ -181,8 +194,22 @@ export function report(file: VFile, ruleId: RuleId, reason: string, options: Rep
     cause: options.cause,
   })
   message.fatal = (options.severity ?? 'error') === 'error'
-  message.note = options.hint ?? catalogue[ruleId].hint
+  message.note = nameContentFolder(options.hint ?? catalogue[ruleId].hint, file.data.contentFolder)
   return message
+}
+
+/**
+ * Puts the content folder in use for `{content}/` in a hint: `events/suva/countries.json`
+ * for `--source events/suva`. A file that belongs to no folder has none: "countries.json".
+ */
+export function nameContentFolder(text: string, contentFolder: string | undefined): string {
+  const shown = contentFolder === undefined ? '' : folderName(contentFolder)
+  return text.replaceAll('{content}/', shown === '.' || shown === '' ? '' : `${shown}/`)
+}
+
+/** A folder as messages show it: relative to the working folder, with `/`; `.` for the working folder itself. */
+export function folderName(folder: string): string {
+  return path.relative(process.cwd(), folder).split(path.sep).join('/') || '.'
 }
 
 /** Thrown when content has errors; carries the files whose messages say which. */
@@ -192,6 +219,21 @@ export class ContentError extends Error {
     const count = files.flatMap((file) => file.messages).filter((message) => message.fatal).length
     super(`${count} error${count === 1 ? '' : 's'} in the content`)
     this.name = 'ContentError'
+    this.files = files
+  }
+}
+
+/**
+ * A document that could not be rendered because of something at a place in the content
+ * (a table wider than the printed page): the other documents are written, this one keeps
+ * its previous version, and the message names the place.
+ */
+export class RenderContentError extends Error {
+  readonly files: VFile[]
+  constructor(files: VFile[]) {
+    const first = files.flatMap((file) => file.messages.map((message) => ({ file, message })))[0]
+    super(first ? `${first.file.path ? path.relative(process.cwd(), first.file.path) || first.file.path : ''}:${first.message.line ?? 1}:${first.message.column ?? 1}: ${first.message.reason}` : 'Internal error: a render error without a message')
+    this.name = 'RenderContentError'
     this.files = files
   }
 }

@@ -9,8 +9,10 @@ import type { VFile } from 'vfile'
 import { loadBrand } from '../brand/brand.ts'
 import { loadContent } from '../content/load.ts'
 import type { Content } from '../content/model.ts'
+import type { PublishedDocument } from '../assemble/model.ts'
+import { createEvent, type EventContext } from '../content/event.ts'
 import { assembleDocuments, type Selection } from '../assemble/index.ts'
-import { ContentError } from '../errors/catalogue.ts'
+import { ContentError, hasErrors } from '../errors/catalogue.ts'
 import { renderers, type Format, type RenderContext } from '../render/index.ts'
 import { findBrowser } from '../render/pdf/find-browser.ts'
 import { writeFileAtomic, sweepTemporaryFiles } from '../session/atomic-write.ts'
@@ -56,9 +58,26 @@ const filesWithMessages = (content: Content): VFile[] => [...content.files.value
 
 async function loadAndAssemble(options: Omit<BuildOptions, 'reporter' | 'session'>, session?: Session) {
   const time = <T>(stage: string, work: () => T): T => (session ? session.time(stage, work) : work())
-  const [content, toolkit] = await time('load', () => Promise.all([loadContent(options.sourceDir), loadToolkit()]))
-  const documents = await time('transform/assemble', () => assembleDocuments(content, options))
-  return { content, toolkit, documents }
+  const [content, toolkit] = await time('load', () => Promise.all([loadContent(options.sourceDir, { deferErrors: true }), loadToolkit()]))
+  const { event, documents } = await time('transform/assemble', () => assembleChecked(content, options))
+  return { content, event, toolkit, documents }
+}
+
+/**
+ * Assembles the documents, which checks the Markdown, even when the data already has errors,
+ * so that one run reports them all. Content with errors may stop the assembly short of its
+ * end (a code that names no country has no name to print): then the messages found so far
+ * are the answer, never that stop.
+ */
+async function assembleChecked(content: Content, selection: Selection): Promise<{ event: EventContext; documents: PublishedDocument[] }> {
+  const assemble = async () => {
+    const event = createEvent(content)
+    return { event, documents: await assembleDocuments(content, selection, event) }
+  }
+  if (!hasErrors([...content.files.values()])) return assemble()
+  // Whether it ends or stops, what it found is on the content's files.
+  await assemble().catch((stopped: unknown) => stopped)
+  throw new ContentError([...content.files.values()])
 }
 
 /**
@@ -76,7 +95,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { reporter } = options
   const outDir = path.resolve(options.outDir)
   const session = options.session ?? sessionFor(outDir, reporter)
-  const { content, toolkit, documents } = await loadAndAssemble(options, session).catch(async (error: unknown) => {
+  const { content, event, toolkit, documents } = await loadAndAssemble(options, session).catch(async (error: unknown) => {
     if (!options.session) await session.close()
     throw error
   })
@@ -89,7 +108,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     result.unchanged.push(...current)
     // Say once, before anything renders, that no browser is installed, rather than fail every PDF.
     if (!session.existing('print-queue') && jobs.some((job) => job.format === 'pdf')) findBrowser()
-    const context: RenderContext = { ...toolkit, content, session }
+    const context: RenderContext = { ...toolkit, event, session }
     for (const format of new Set(jobs.map((job) => job.format))) (await renderers[format]()).prepare?.(context)
     const progress = reporter.batch(jobs.length, 'Rendering')
     try {

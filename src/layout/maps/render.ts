@@ -6,9 +6,7 @@
  */
 import { geoPath } from 'd3-geo'
 import type { Brand } from '../../brand/brand.ts'
-import type { Content } from '../../content/model.ts'
-import { createLookup } from '../../content/lookup.ts'
-import { wordsOf } from '../../content/words.ts'
+import type { EventContext } from '../../content/event.ts'
 import { routeEdges, type Node } from './arrows.ts'
 import { loadAtlas, placeOnMap, type PlaceOnMap } from './geography.ts'
 import { crowdedGroup, planInset } from './inset.ts'
@@ -19,7 +17,7 @@ import { fitFrame } from './projection.ts'
 import { journeyStages, mapAlt, mapCaption, selectRoutes } from './select.ts'
 import { lineStyles, styleAt } from './styles.ts'
 import { element, escapeXml, title } from './svg.ts'
-import { symbolFor, symbolLabels, symbolOrder, symbolRadius, type SymbolKind } from './symbols.ts'
+import { symbolFor, symbolLabel, symbolOrder, symbolRadius, type SymbolKind } from './symbols.ts'
 import { textMeasure, type TextMeasure } from './text-metrics.ts'
 import type { MapSpec, RouteMap } from './types.ts'
 
@@ -28,9 +26,9 @@ const MARGIN = 44
 /** Below this projected area (square units) a country has no visible shape and gets a point. */
 const TINY_AREA = 20
 
-export function renderMap(content: Content, brand: Brand, spec: MapSpec, measure: TextMeasure = textMeasure(brand)): RouteMap {
-  const lookup = createLookup(content)
-  const say = wordsOf(content)
+export function renderMap(event: EventContext, brand: Brand, spec: MapSpec, measure: TextMeasure = textMeasure(brand)): RouteMap {
+  const { content, lookup, words } = event
+  const say = words.say
   const atlas = loadAtlas()
   const colors = brand.tokens.colors
   const color = (name: string): string => {
@@ -38,7 +36,7 @@ export function renderMap(content: Content, brand: Brand, spec: MapSpec, measure
     if (!value) throw new Error(`Internal error: no colour "${name}" in styles/brand.json`)
     return value
   }
-  const selection = selectRoutes(content, spec, lookup)
+  const selection = selectRoutes(event, spec)
   const styles = lineStyles(brand)
 
   const places = new Map<string, PlaceOnMap>()
@@ -85,7 +83,7 @@ export function renderMap(content: Content, brand: Brand, spec: MapSpec, measure
 
   // Only the countries the routes name are shaded: a city marks itself, not its country, and a region is drawn as an area.
   const onRoute = new Set<string>([...places.values()].filter((place) => place.kind === 'country').map((place) => place.id))
-  const scene: MapScene = { atlas, colors, color, measure, places, highlightCode: spec.highlight, highlight, onRoute, routes, symbols }
+  const scene: MapScene = { atlas, colors, color, measure, words, places, highlightCode: spec.highlight, highlight, onRoute, routes, symbols }
 
   const mapBounds: Box = { x0: 0, y0: 0, x1: WIDTH, y1: frame.height }
   const labelPlaces = [...places.values(), ...(highlight && !places.has(highlight.id) ? [highlight] : [])]
@@ -141,7 +139,7 @@ export function renderMap(content: Content, brand: Brand, spec: MapSpec, measure
     return { label: category.label, line: pointOnly ? undefined : styleAt(styles, categoryIndex.get(category.key) ?? 0), symbol }
   })
   const placeEntries: LegendEntry[] = [
-    ...symbolOrder.filter((kind) => used.has(kind) && kind !== 'place' && kind !== 'region').reverse().map((kind) => ({ label: symbolLabels[kind], symbol: kind })),
+    ...symbolOrder.filter((kind) => used.has(kind) && kind !== 'place' && kind !== 'region').reverse().map((kind) => ({ label: symbolLabel(words, kind), symbol: kind })),
     ...(onRoute.size > 0 ? [{ label: say('map.country-on-route'), swatch: { fill: color('accentLight'), stroke: color('accent') } }] : []),
     ...(spec.highlight ? [{ label: highlight!.name, swatch: { fill: color('accent'), stroke: color('primaryDark') } }] : []),
     ...(openRegions.length > 0 ? [{ label: say('map.region-without-countries'), area: true }] : []),
@@ -157,14 +155,15 @@ export function renderMap(content: Content, brand: Brand, spec: MapSpec, measure
     right: WIDTH - MARGIN / 2,
     routes: legendEntries,
     places: placeEntries,
+    headings: { routes: say('map.legend.routes'), places: say('map.legend.places') },
     note: notes.length > 0 ? notes.join(' ') : undefined,
     brand,
     measure,
   })
   const height = Math.round(legend.bottom + 10)
 
-  const caption = mapCaption(content, spec, lookup)
-  const alt = mapAlt(content, spec, lookup)
+  const caption = mapCaption(event, spec, selection)
+  const alt = mapAlt(event, spec, selection)
   const svg = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" font-family="'Source Sans 3'" font-size="${LABEL_SIZE}" data-map="${escapeXml(spec.routes)}"${spec.highlight ? ` data-highlight-country="${escapeXml(spec.highlight)}"` : ''}>`,
     title(caption),

@@ -8,8 +8,7 @@ import type { Brand } from '../../brand/brand.ts'
 import { createState, type StateCounters } from './create-state.ts'
 import type { Block } from './state.ts'
 import { styleIds } from './styles.ts'
-
-const contentsTitle = 'Contents'
+import { xmlSafeText } from './text.ts'
 
 /** What the body section holds: blocks, and the table of contents before them. */
 export type BodyContent = ISectionOptions['children'][number]
@@ -17,8 +16,8 @@ export type BodyContent = ISectionOptions['children'][number]
 export function documentBody(document: PublishedDocument, brand: Brand, maxImageWidth: number): BodyContent[] {
   const contents: BodyContent[] = document.tableOfContents
     ? [
-        new Paragraph({ style: styleIds.tocHeading, children: [new TextRun(contentsTitle)] }),
-        new TableOfContents(contentsTitle, { hyperlink: true, headingStyleRange: '1-2' }),
+        new Paragraph({ style: styleIds.tocHeading, children: [new TextRun(xmlSafeText(document.words.contents))] }),
+        new TableOfContents(xmlSafeText(document.words.contents), { hyperlink: true, headingStyleRange: '1-2' }),
       ]
     : []
   return [...contents, ...sectionBlocks(document, brand, maxImageWidth)]

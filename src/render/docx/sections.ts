@@ -13,16 +13,16 @@ import { bareFooter, bareHeader, pageFooter, runningHeader } from './page-furnit
 
 export function documentSections(document: PublishedDocument, brand: Brand, page: PageSetup, body: BodyContent[]): ISectionOptions[] {
   // Each section its own header and footer objects: docx writes a part for each.
-  const bare = () => ({ headers: { default: bareHeader(document.draft, brand) }, footers: { default: bareFooter() } })
+  const bare = () => ({ headers: { default: bareHeader(document, brand) }, footers: { default: bareFooter() } })
   const nextPage = () => ({ ...page.properties, type: SectionType.NEXT_PAGE })
   return [
     { properties: { ...page.properties }, ...bare(), children: coverPage(document.cover, brand) },
     {
       properties: nextPage(),
-      headers: { default: runningHeader(document.runningHeader, document.draft, brand) },
-      footers: { default: pageFooter() },
+      headers: { default: runningHeader(document, brand) },
+      footers: { default: pageFooter(document.words) },
       children: body,
     },
-    ...(document.backCover ? [{ properties: nextPage(), ...bare(), children: backCoverPage(document.backCover) }] : []),
+    ...(document.backCover ? [{ properties: nextPage(), ...bare(), children: backCoverPage(document.backCover, document.words) }] : []),
   ]
 }

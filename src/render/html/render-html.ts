@@ -11,13 +11,13 @@ import type { Session } from '../../session/session.ts'
 import { tableOfContents } from '../../layout/contents.ts'
 import { pageCss } from '../../layout/page.ts'
 import type { Templates } from '../../layout/templates.ts'
-import type { PublishedDocument } from '../../assemble/model.ts'
+import { fillWords, type PublishedDocument } from '../../assemble/model.ts'
 
 export interface HtmlOptions {
   brand: Brand
   templates: Templates
   stylesheet: string
-  /** Page of each heading id, from a first print (see `pdf.ts`); blank when unknown. */
+  /** Page of each heading id, from a first print (see `pdf/contents-pages.ts`); blank when unknown. */
   pageNumbers?: ReadonlyMap<string, number>
   /** Remembers the fonts cut for a page, for the next page with the same characters. */
   session?: Session
@@ -42,6 +42,12 @@ export async function renderHtml(document: PublishedDocument, options: HtmlOptio
       html: toHtml(section.tree as Root, { allowDangerousHtml: true }),
     })),
     backCover: document.backCover ?? false,
+    words: {
+      contents: document.words.contents,
+      draftCover: document.words.draftCover,
+      telephone: document.backCover?.telephone ? fillWords(document.words.telephone, { number: document.backCover.telephone }) : '',
+      fax: document.backCover?.fax ? fillWords(document.words.fax, { number: document.backCover.fax }) : '',
+    },
   })
   // The fonts are chosen from everything the page can show (its text, its stylesheet's
   // `content`), so they are added last.

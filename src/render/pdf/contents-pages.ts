@@ -16,6 +16,8 @@ import type { RenderContext } from '../types.ts'
 import { destinationPages, finishPdf } from './print.ts'
 import type { PrintQueue } from './print-queue.ts'
 import { linkTargets } from './accessibility.ts'
+import { PageOverflowError } from './page-overflow.ts'
+import { overflowError } from './overflow-place.ts'
 
 /** Most passes for the contents' page numbers; they settle in two (one when remembered). */
 const maximumPasses = 3
@@ -28,7 +30,9 @@ export async function printWithContentsPages(document: PublishedDocument, contex
   let pdf: Uint8Array | undefined
   for (let pass = 0; pass < maximumPasses; pass++) {
     const html = await context.session.time('lay out', () => renderHtml(document, { ...context, pageNumbers }))
-    pdf = await printQueue.print(html, label)
+    pdf = await printQueue.print(html, label).catch((error: unknown) => {
+      throw error instanceof PageOverflowError ? overflowError(document, error) : error
+    })
     if (!document.tableOfContents) break
     const landed = await destinationPages(pdf)
     const settled = pageNumbers !== undefined && samePages(landed, pageNumbers)

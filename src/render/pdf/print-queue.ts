@@ -7,6 +7,7 @@ import type { Browser } from 'puppeteer-core'
 import pLimit from 'p-limit'
 import { launchBrowser } from './browser.ts'
 import { printPdf, DeadlineError } from './print.ts'
+import { PageOverflowError } from './page-overflow.ts'
 
 export interface PrintQueueOptions {
   /** Pages printed at once; two suits two cores. */
@@ -36,12 +37,20 @@ export class PrintQueue {
   print(html: string, label: string): Promise<Uint8Array> {
     const time = this.#options.time ?? ((work) => work())
     return this.#limit(() => time(async () => {
-      try {
-        return await this.#printOnce(html)
-      } catch (error) {
-        if (this.#closed) throw error
-        this.#options.log?.(`Printing ${label} failed (${(error as Error).message}); trying once more${this.#browser ? '' : ' in a new browser'}.`)
-        return this.#printOnce(html)
+      let retried = false
+      // A print whose browser another print retired (that one hung) did nothing wrong itself:
+      // it starts again in the new browser without using up its one retry, a few times at most.
+      for (let collateral = 0; ; collateral += 1) {
+        try {
+          return await this.#printOnce(html)
+        } catch (error) {
+          // Content wider than the page prints the same the second time.
+          if (this.#closed || error instanceof PageOverflowError) throw error
+          const innocent = error instanceof RetiredBrowserError && collateral < 3
+          if (!innocent && retried) throw error
+          if (!innocent) retried = true
+          this.#options.log?.(`Printing ${label} failed (${(error as Error).message}); trying ${innocent ? 'again' : 'once more'}${this.#browser ? '' : ' in a new browser'}.`)
+        }
       }
     }))
   }
@@ -52,6 +61,7 @@ export class PrintQueue {
       const browser = await current
       return await printPdf(browser, html, { deadlineMs: this.#options.deadlineMs })
     } catch (error) {
+      if (this.#browser !== current && !(error instanceof DeadlineError)) throw new RetiredBrowserError(error as Error)
       // A hung page may mean a hung renderer, and a browser that failed to start or lost its
       // connection is of no more use: either way the next print gets a fresh browser.
       const browser = await current.catch(() => undefined)
@@ -88,6 +98,13 @@ export class PrintQueue {
     const previous = this.#browser
     this.#browser = undefined
     await Promise.all([...(previous ? [closeQuietly(previous)] : []), ...this.#closing])
+  }
+}
+
+/** A print that failed because the browser it ran in was retired while it ran. */
+class RetiredBrowserError extends Error {
+  constructor(cause: Error) {
+    super(`the browser was restarted while it printed (${cause.message})`, { cause })
   }
 }
 

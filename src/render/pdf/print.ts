@@ -9,6 +9,7 @@ import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type 
 import type { DocumentMetadata } from '../../assemble/model.ts'
 import { makeAccessible, type LinkTargets } from './accessibility.ts'
 import { faultAt } from '../../session/fault-injection.ts'
+import { assertFitsPage } from './page-overflow.ts'
 
 /** The page loads from this address, which never reaches the network: requests are answered or refused here. */
 const documentUrl = 'https://document.invalid/'
@@ -47,6 +48,7 @@ async function print(page: Page, html: string): Promise<Uint8Array> {
   await page.goto(documentUrl, { waitUntil: 'load' })
   await faultAt('print')
   await page.emulateMediaType('print')
+  await assertFitsPage(page) // issue 22: a page wider than its column is an error, not a shrunk print
   const pdf = await page.pdf({
     printBackground: true,
     preferCSSPageSize: true,
@@ -137,7 +139,8 @@ export async function finishPdf(pdf: Uint8Array, metadata: DocumentMetadata, hea
   document.setTitle(metadata.title, { showInWindowTitleBar: true })
   document.setAuthor(metadata.author)
   document.setSubject(metadata.subject)
-  document.setKeywords(metadata.keywords)
+  // pdf-lib joins the list with spaces, running keywords of several words together; a comma separates them as in the DOCX and HTML.
+  document.setKeywords([metadata.keywords.join(', ')])
   document.setCreator('rso-outcome-pipeline')
   document.setProducer('Chromium (Puppeteer) and pdf-lib')
   document.setLanguage(metadata.language)
