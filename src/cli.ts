@@ -1,5 +1,5 @@
 /**
- * The command line: `build`, `check` and `watch`. Exit codes: 0 success, 1 content errors
+ * The command line: `build`, `check`, `watch`, `init` and `review`. Exit codes: 0 success, 1 content errors
  * or failed documents, 2 usage errors.
  */
 import { existsSync } from 'node:fs'
@@ -147,6 +147,23 @@ export function createProgram(): Command {
     .action(async (folder: string) => {
       const { initEvent } = await import('./init/scaffold.ts')
       process.stderr.write(`${await initEvent(folder)}\n`)
+    })
+
+  program
+    .command('review')
+    .description('List every tracked change, comment and edit of a reviewed DOCX (report or brief) at the file:line:column of the content it came from; --apply writes the edits into the content.')
+    .argument('<file>', 'the reviewed .docx, as Word or LibreOffice saved it')
+    .addOption(sourceOption())
+    .option('--apply', 'write the changes that map into the Markdown and JSON files (comments never)')
+    .action(async (file: string, options: { source: string; apply?: boolean }) => {
+      const { review } = await import('./review/index.ts')
+      const { formatReview, summarise } = await import('./review/report.ts')
+      const settings = { apply: Boolean(options.apply), docx: file }
+      const result = await review({ docx: file, sourceDir: options.source, apply: settings.apply })
+      const listing = formatReview(result, settings)
+      if (listing) process.stdout.write(`${listing}\n`)
+      process.stderr.write(`${summarise(result, settings)}\n`)
+      if (result.items.some((item) => item.left)) process.exitCode = exitCodes.content
     })
 
   addDocumentOptions(program.command('watch'), 'watch')

@@ -101,6 +101,8 @@ describe('an event of another shape (test/fixtures/events/pacific-workshop)', ()
     expect(headings).toEqual(['The workshop in brief', 'What Fiji raised', '1. Shared tide tables', '2. Harbour drills', 'Partners', 'Site visits', 'Participation'])
     const html = await fs.readFile(path.join(out, briefsFolder, 'FJI-fiji.html'), 'utf8')
     expect(html).toContain('<h1 class="cover-title">Workshop note: Fiji</h1>')
+    // Its items' sentences do not name their delegations, so the brief says who raised each.
+    expect(toText(main)).toContain('Raised by FIJI with VANUATU.')
   })
 
   it('prints and writes the same brief: Fiji\'s propositions in its PDF and DOCX', async () => {

@@ -171,6 +171,33 @@ export const catalogue = {
     example: '`error: could not render report/...docx: report/...docx is not a valid file (its zip does not open) [render-failed]`',
     hint: 'This is a fault of the tool, not of the content: the previous version is kept. Please report it with the command you ran.',
   },
+  'review-not-docx': {
+    title: 'a file given to `review` that is not a DOCX (exit code 2)',
+    example: '`error: notes.pdf is not a DOCX file: it does not open as a zip package [review-not-docx]`',
+    hint: 'Give review the .docx file as Word or LibreOffice saved it (not a PDF, an .odt or a .doc).',
+    exitCode: 2,
+  },
+  'review-not-ours': {
+    title: 'a DOCX given to `review` that this pipeline did not make, or made from other content (exit code 2)',
+    example: '`error: letter.docx was not made by rso-docs: it has no "rso-docs.document" document property [review-not-ours]`; `error: THA-thailand.docx is briefs/THA-thailand of another event: source gives no such document [review-not-ours]`',
+    hint: 'Review a report or brief that build wrote, and point --source at the content folder it was built from.',
+    exitCode: 2,
+  },
+  'review-pipeline-words': {
+    title: 'a reviewer\'s change to words the pipeline adds (headings of a brief, "Raised by ...", the contents, running heads, the cover)',
+    example: '`src/content/words.ts:60:3: warning: not content: words the pipeline adds, the words table\'s "report.raised-by" (src/content/words.ts; an event changes it in the "words" of forum.json); replace "Raised by" → "Put forward by" (Reviewer A) [review-pipeline-words]`',
+    hint: 'Nothing was written. Change the word for every document in the `words` of forum.json (the key named), or the cover and contact details in forum.json and contact.json.',
+  },
+  'review-conflict': {
+    title: 'a reviewer\'s change to a paragraph that was itself edited in the content since the DOCX was made',
+    example: '`report/01-summary.md:5:1: warning: conflict: this paragraph was edited since the DOCX was made; the content\'s newer text is kept. The reviewer: replace "invented" → "made-up" (Reviewer A) [review-conflict]`',
+    hint: 'Nothing was written for this paragraph. Read the reviewer\'s change against the newer text and make it by hand if it still applies.',
+  },
+  'review-ambiguous': {
+    title: 'a reviewer\'s change whose place in the content is not certain',
+    example: '`THA-thailand.docx: warning: ambiguous: "Thailand" is written alike in countries.json:countries.2.name and places.json:places.4.name; insert " (Kingdom of)" (Reviewer A) [review-ambiguous]`',
+    hint: 'Nothing was written for this change. Make it by hand at the place that is meant.',
+  },
 } as const satisfies Record<string, CatalogueEntry>
 
 export type RuleId = keyof typeof catalogue

@@ -13,6 +13,7 @@ import { narrowToCountry } from '../../content/author-collections.ts'
 import { container, heading, inline, list, paragraph, strong, text } from '../../transform/mdast-builders.ts'
 import { collectionNodes } from '../../transform/author-collection.ts'
 import { routeFacts } from '../../transform/directives/routes.ts'
+import { namesEvery } from '../../transform/directives/statements.ts'
 import type { AssemblyContext } from '../context.ts'
 import { unattributedPropositions, type CountryConcerns, type RouteAppearance } from './concerns.ts'
 
@@ -134,26 +135,21 @@ export function propositions(context: BriefContext): BriefSectionContent | undef
       ]),
       ...concerns.propositionsByTheme.flatMap(({ theme, themeNumber, propositions: entries }) => [
         heading(2, [text(words.say('heading.numbered', { number: themeNumber, title: theme.title }))], `propositions-${theme.id}`, 'theme'),
-        ...entries.map(({ proposition, coProposers }) =>
-          container(
-            [
-              paragraph(inline(proposition.text)),
-              paragraph(
-                [
-                  text(
-                    coProposers.length > 0
-                      ? words.say('brief.raised-by-with', { country: delegation, others: words.list(coProposers.map((code) => delegationName(lookup.country(code), words))) })
-                      : words.say('brief.raised-by', { country: delegation }),
-                  ),
-                ],
-                'proposed-by',
-              ),
-            ],
+        ...entries.map(({ proposition, coProposers }) => {
+          const sentence = inline(proposition.text)
+          // As in the report: no "Raised by" line where the sentence already names every delegation.
+          const named = namesEvery(sentence, proposition.countries.map((code) => lookup.country(code)))
+          const raisedBy =
+            coProposers.length > 0
+              ? words.say('brief.raised-by-with', { country: delegation, others: words.list(coProposers.map((code) => delegationName(lookup.country(code), words))) })
+              : words.say('brief.raised-by', { country: delegation })
+          return container(
+            [paragraph(sentence), ...(named ? [] : [paragraph([text(raisedBy)], 'proposed-by')])],
             'proposition',
             'div',
             { dataProposition: proposition.id },
-          ),
-        ),
+          )
+        }),
       ]),
     ],
   }

@@ -5,16 +5,19 @@
  * obfuscates fonts with random keys. Here the dates become the document's own date, the ids
  * are renamed in order of appearance, the fonts are subset and keyed by their bytes
  * (`embedded-fonts.ts`), and the zip is written with a fixed time (`zip.ts`). It also adds
- * `dc:language`, which docx has no option for.
+ * `dc:language`, which docx has no option for, and the record `rso-docs review` reads.
  */
 import { strToU8 } from 'fflate'
 import type { PackageFiles } from './compile.ts'
 import { embedFontsSubset, type Subsetter } from './embedded-fonts.ts'
+import { writeReviewRecord } from './review-record.ts'
 import { zipPackage } from './zip.ts'
 
 export interface PackageFacts {
   date: Date
   language: string
+  /** Which document this is, recorded for `rso-docs review` with its paragraphs (see `review-record.ts`). */
+  review?: { id: string; kind: string }
 }
 
 const escapeXml = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
@@ -49,6 +52,7 @@ export async function normalisePackage(files: PackageFiles, facts: PackageFacts,
     texts.set(name, xml)
   }
   await embedFontsSubset(binaries, texts, subset)
+  if (facts.review) writeReviewRecord(texts, facts.review)
   // In docx's order of files, each with its final content.
   return zipPackage([...files.keys()].map((name) => [name, texts.has(name) ? strToU8(texts.get(name) as string) : (binaries.get(name) as Uint8Array)] as const), facts.date)
 }

@@ -37,5 +37,6 @@ export async function renderDocx(document: PublishedDocument, brand: Brand, kit 
     fonts: kit.fonts,
     sections: documentSections(document, brand, kit.page, body),
   })
-  return normalisePackage(compilePackage(file), { date: metadata.date, language: metadata.language }, kit.subset)
+  const facts = { date: metadata.date, language: metadata.language, review: { id: document.outputPath, kind: document.kind } }
+  return normalisePackage(compilePackage(file), facts, kit.subset)
 }

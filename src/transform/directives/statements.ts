@@ -62,7 +62,7 @@ export const propositionsDirective: BlockDirective = {
  * their delegations ("**FIJI** and **NEW ZEALAND** recommended", "the **UNITED ARAB
  * EMIRATES (UAE)**"): by its name, short name or listed form, in capitals or not.
  */
-function namesEvery(sentence: readonly PhrasingContent[], countries: ReadonlyArray<Pick<Country, 'name' | 'shortName' | 'listedAs'>>): boolean {
+export function namesEvery(sentence: readonly PhrasingContent[], countries: ReadonlyArray<Pick<Country, 'name' | 'shortName' | 'listedAs'>>): boolean {
   const bold: string[] = []
   const textOf = (nodes: readonly PhrasingContent[]): string => nodes.map((node) => ('value' in node ? node.value : 'children' in node ? textOf(node.children as PhrasingContent[]) : '')).join('')
   const visit = (nodes: readonly PhrasingContent[]) => {
