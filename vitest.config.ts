@@ -1,44 +1,70 @@
 import { defineConfig } from 'vitest/config'
 
 /**
- * Tests that need no browser and no built outputs: fixtures of the plugins, directives and
- * DOCX handlers, the rebuild loop on fake timers, checks of the code's own tables. They run
- * alone with `npm run test:unit`, in seconds. A new test of that kind goes here (or is
- * named `*.unit.test.ts`); every other test is in the `outputs` project.
+ * Three projects, chosen by a test file's name, so a new file lands where it belongs:
+ *
+ * - `unit`: `*.unit.test.ts`. Needs no browser, no LibreOffice, no child process and no
+ *   built output: the fixtures of the plugins, directives and DOCX handlers, the rebuild
+ *   loop on fake timers, the code's own tables, the messages of `check` on a copy of the
+ *   content (in this process). `npm run test:unit`, in seconds.
+ * - `outputs`: `*.outputs.test.ts`. Reads the documents the test build wrote (all 90, once
+ *   per run, incrementally: test/support/global-setup.ts) through `inject('outDir')`.
+ * - `integration`: every other test. Builds, prints and converts on the small invented
+ *   events, runs the real command in a child process (signals, locks, `watch`), starts
+ *   Chromium. It runs while the test build renders.
  */
-const unitTests = [
-  'test/**/*.unit.test.ts',
-  'test/transform-fixtures.test.ts',
-  'test/docx-handlers.test.ts',
-  'test/watch-rebuild-loop.test.ts',
-  'test/commonmark.test.ts',
-  'test/readme.test.ts',
-  'test/brand-contrast.test.ts',
-]
+const unit = 'test/**/*.unit.test.ts'
+const outputs = 'test/**/*.outputs.test.ts'
+
+/**
+ * Two files at a time: the machine this is sized for has two cores, and these tests spend
+ * much of their time waiting for Chromium, LibreOffice or a child process.
+ */
+const maxWorkers = 2
 
 export default defineConfig({
   test: {
+    maxWorkers,
     projects: [
       {
         extends: true,
         test: {
           name: 'unit',
-          include: unitTests,
-          testTimeout: 30_000,
+          include: [unit],
+          // The files share a worker's modules (loading the pipeline once, not once per file):
+          // they keep no state outside a test, and runCli puts back what it changes.
+          isolate: false,
+          // Generous for a loaded machine; the tests themselves take seconds.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          exclude: [unit, outputs],
+          // Read by a file that should be named *.outputs.test.ts: a folder that does not exist, named for the fix.
+          provide: { outDir: '/the-test-build-is-only-for-files-named-*.outputs.test.ts', testBuild: '' },
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          sequence: { groupOrder: 0 },
         },
       },
       {
         extends: true,
         test: {
           name: 'outputs',
-          include: ['test/**/*.test.ts'],
-          exclude: unitTests,
-          // Builds every document once for the tests that read the real outputs.
+          include: [outputs],
+          // Starts the build of every document; each file waits for it before it is imported.
           globalSetup: ['test/support/global-setup.ts'],
-          // Rendering tests start Chromium and LibreOffice; two cores are all CI has.
+          setupFiles: ['test/support/wait-for-test-build.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
+          // After the other projects, which run while the test build renders.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

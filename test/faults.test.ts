@@ -2,6 +2,12 @@
  * Faults: a browser that crashes or hangs costs one retry of one document; a build that is
  * interrupted or killed leaves the previous outputs whole and no temporary files after the
  * next run; two builds on one folder do not mix; no Chromium outlives the command.
+ *
+ * The builds are of the tiny invented event (test/fixtures/events/tiny/): what is tested is
+ * the mechanics of writing, locking and ending, which do not depend on how long the
+ * content is. What must be a process of its own (a signal, a kill, a second build beside
+ * the first, fault injection read at start) runs the real command in a child process; the
+ * builds before and after run in this process.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs/promises'
@@ -13,7 +19,8 @@ import { PrintQueue } from '../src/render/pdf/print-queue.ts'
 import { launchBrowser } from '../src/render/pdf/browser.ts'
 import { DeadlineError } from '../src/render/pdf/print.ts'
 import { verifyOutput } from '../src/pipeline/verify-output.ts'
-import { copySource, edit, projectRoot, runCli } from './support/cli.ts'
+import { commandLine, edit, projectRoot, runCli, runCliProcess } from './support/cli.ts'
+import { copyTinyEvent } from './support/tiny-event.ts'
 
 const page = (text: string) => `<!doctype html><html><body><h1>${text}</h1><p>${'Text. '.repeat(200)}</p></body></html>`
 
@@ -125,7 +132,7 @@ interface Started {
 }
 
 function startCli(args: string[], env: NodeJS.ProcessEnv): Started {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli.ts'), ...args], {
+  const child = spawn(process.execPath, [...commandLine, ...args], {
     cwd: projectRoot,
     env: { ...process.env, CI: '1', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -169,8 +176,8 @@ describe('interrupted and concurrent builds', () => {
   let source: string
   let baseline: string
   let previous: Map<string, Buffer>
-  const pdf = 'report/third-rso-border-forum-outcome-report.pdf'
-  const html = 'report/third-rso-border-forum-outcome-report.html'
+  const pdf = 'report/tiny-example-forum-outcome-report.pdf'
+  const html = 'report/tiny-example-forum-outcome-report.html'
 
   async function temporary(prefix: string): Promise<string> {
     const directory = await fs.mkdtemp(path.join(os.tmpdir(), prefix))
@@ -179,7 +186,7 @@ describe('interrupted and concurrent builds', () => {
   }
 
   beforeAll(async () => {
-    source = await copySource()
+    source = await copyTinyEvent()
     scratch.push(source)
     baseline = await temporary('rso-faults-out-')
     const browserTemp = await temporary('rso-faults-tmp-')
@@ -189,7 +196,7 @@ describe('interrupted and concurrent builds', () => {
     // No Chromium outlives a successful command.
     expect(await waitUntilNoBrowser(browserTemp, 5_000)).toEqual([])
     // An edit, so that a build that wrongly wrote half its output would not match the previous bytes.
-    await edit(source, 'report/08-looking-ahead.md', 'The RSO remains committed', 'The RSO remains firmly committed')
+    await edit(source, 'report/02-routes.md', 'The numbers below are invented.', 'The numbers below are all invented.')
   })
 
   afterAll(async () => {
@@ -258,7 +265,7 @@ describe('a build killed at every step', () => {
   const brief = ['-d', 'briefs', '--country', 'THA']
 
   beforeAll(async () => {
-    source = await copySource()
+    source = await copyTinyEvent()
     scratch.push(source)
     baseline = await fs.mkdtemp(path.join(os.tmpdir(), 'rso-faults-steps-'))
     scratch.push(baseline)
@@ -285,7 +292,7 @@ describe('a build killed at every step', () => {
     await fs.cp(baseline, out, { recursive: true })
     // Maps are drawn only when the cache lacks them.
     if (step === 'maps') await fs.rm(path.join(out, '.cache', 'maps'), { recursive: true, force: true })
-    const killed = await runCli(['build', '-s', source, '-o', out, ...brief, '-f', formats, '--force'], { env: { RSO_FAULT_AT: step } })
+    const killed = await runCliProcess(['build', '-s', source, '-o', out, ...brief, '-f', formats, '--force'], { env: { RSO_FAULT_AT: step } })
     expect(killed.stderr).toContain(`Fault injected at ${step} (RSO_FAULT_AT): killing the build`)
     expect(killed.code).toBeNull() // ended by the signal
 
@@ -319,7 +326,7 @@ describe('a build killed at every step', () => {
 
 describe('the stale-lock race', () => {
   it('two builds taking over the same stale lock at once: exactly one proceeds', async () => {
-    const source = await copySource()
+    const source = await copyTinyEvent()
     const out = await fs.mkdtemp(path.join(os.tmpdir(), 'rso-faults-race-'))
     try {
       // A lock left by a build that was killed: its owner is a process that has ended.
@@ -327,8 +334,12 @@ describe('the stale-lock race', () => {
       await new Promise((resolve) => ended.on('exit', resolve))
       await fs.mkdir(path.join(out, '.build.lock'))
       await fs.writeFile(path.join(out, '.build.owner'), JSON.stringify({ pid: ended.pid, host: os.hostname() }))
-      const args = ['build', '-s', source, '-o', out, '-d', 'briefs', '--country', 'THA', '-f', 'html']
-      const [first, second] = await Promise.all([runCli(args), runCli(args)])
+      const args = ['build', '-s', source, '-o', out, '-d', 'briefs', '--country', 'THA', '-f', 'html,pdf']
+      // The build that wins holds the lock for a few seconds while it prints, so that on a
+      // loaded machine the other, started at the same moment but slower to start, still
+      // finds it taken rather than free again.
+      const env = { RSO_FAULT_AT: 'print:pause' }
+      const [first, second] = await Promise.all([runCliProcess(args, { env }), runCliProcess(args, { env })])
       const codes = [first.code, second.code].sort()
       expect(codes, `${first.stderr}\n---\n${second.stderr}`).toEqual([0, 1])
       const refused = first.code === 1 ? first : second
@@ -343,7 +354,7 @@ describe('the stale-lock race', () => {
 
 describe('Ctrl-C in watch while a PDF is printing', () => {
   it('ends the watch cleanly: outputs whole, no lock, no browser', async () => {
-    const source = await copySource()
+    const source = await copyTinyEvent()
     const out = await fs.mkdtemp(path.join(os.tmpdir(), 'rso-faults-watch-'))
     const browserTemp = await fs.mkdtemp(path.join(os.tmpdir(), 'rso-faults-tmp-'))
     try {

@@ -6,14 +6,15 @@
  *
  * Each run holds several cases in different files, since the loader reports every file's
  * problems at once: one command checks them all. The child's timeout only guards against a
- * hang; no test measures time.
+ * hang; no test measures time. A child process, so that a hang or a crash ends the command,
+ * not the test run.
  */
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { deflateSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { limits } from '../src/content/limits.ts'
-import { copySource, runCli, type RunResult } from './support/cli.ts'
+import { copySource, runCliProcess, type RunResult } from './support/cli.ts'
 
 const noStackTrace = /\n\s+at .+:\d+:\d+\)?\n|RangeError|Maximum call stack/
 const hangGuardMs = 240_000
@@ -61,7 +62,7 @@ describe('content beyond the limits, found while loading', () => {
     const organisations = await fs.readFile(path.join(source, 'organisations.json'), 'utf8')
     await fs.writeFile(path.join(source, 'organisations.json'), organisations.replace('"organisations": [', `"organisations": [\n${'0,\n'.repeat(50_000)}`))
     expected.jsonArray = new RegExp(`organisations\\.json:2:20: error: An array with more than ${limits.jsonArrayItems} items; an array may have at most ${limits.jsonArrayItems} \\[too-large\\]`)
-    result = await runCli(['check', '--source', source], { timeoutMs: hangGuardMs })
+    result = await runCliProcess(['check', '--source', source], { timeoutMs: hangGuardMs })
   }, hangGuardMs + 60_000)
 
   it('exits with code 1 and no stack trace', () => {
@@ -132,7 +133,7 @@ describe('content beyond the limits, found while transforming', () => {
     expected.emphasis = new RegExp(`report/09-participation\\.md:${emphasis}:\\d+: error: Markdown nested more than ${limits.markdownTreeDepth} levels deep \\[too-deep\\]`)
     // A build, not only a check, refuses them before rendering anything.
     const out = path.join(source, 'out')
-    result = await runCli(['build', '--source', source, '--out', out, '-d', 'report', '-f', 'html'], { timeoutMs: hangGuardMs })
+    result = await runCliProcess(['build', '--source', source, '--out', out, '-d', 'report', '-f', 'html'], { timeoutMs: hangGuardMs })
     expect(await fs.readdir(out).catch(() => [])).toEqual([])
   }, hangGuardMs + 60_000)
 

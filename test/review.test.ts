@@ -89,7 +89,7 @@ beforeAll(async () => {
   await fs.writeFile(reviewed, reviewedReport(report))
 
   let other = documentXmlOf(report)
-  other = trackReplace(other, 'Raised by LAO PDR and THAILAND', 'Put forward by LAO PDR and THAILAND', reviewerA)
+  other = trackReplace(other, 'Abbreviation', 'Short form', reviewerA)
   other = trackReplace(other, 'agreed on', 'agreed upon', reviewerA)
   labelAndConflict = path.join(reviewDir, 'label-and-conflict.docx')
   await fs.writeFile(labelAndConflict, repack(report, other))
@@ -170,7 +170,7 @@ describe('review', () => {
     await fs.writeFile(path.join(sourceDir, 'key-outcomes.json'), edited)
     const run = await runCli(['review', labelAndConflict, '--source', sourceDir, '--apply'])
     expect(run.code).toBe(1)
-    expect(run.stdout).toMatch(/src\/content\/words\.ts:\d+:\d+: warning: not content: words the pipeline adds, the words table's "report.raised-by" .*replace "Raised by LAO PDR and THAILAND" → "Put forward by LAO PDR and THAILAND" \(Reviewer A\) \[review-pipeline-words\]/)
+    expect(run.stdout).toMatch(/src\/content\/words\.ts:\d+:\d+: warning: not content: words the pipeline adds, the words table's "glossary.abbreviation" .*replace "Abbreviation" → "Short form" \(Reviewer A\) \[review-pipeline-words\]/)
     expect(run.stdout).toContain(`${path.relative(process.cwd(), path.join(sourceDir, 'key-outcomes.json'))}:`)
     expect(run.stdout).toMatch(/warning: conflict: this paragraph was edited in the content since the DOCX was made; the content's newer text is kept\. The reviewer's change: replace "agreed on" → "agreed upon" \(Reviewer A\) \[review-conflict\]/)
     expect(await read('key-outcomes.json')).toBe(edited)

@@ -11,7 +11,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { projectRoot } from './support/cli.ts'
+import { commandLine, projectRoot } from './support/cli.ts'
 import { copyTinyEvent } from './support/tiny-event.ts'
 
 let sourceDir: string
@@ -118,7 +118,7 @@ async function browserProcesses(root: number): Promise<number[]> {
 beforeAll(async () => {
   sourceDir = await copyTinyEvent()
   outDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rso-watch-out-'))
-  child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli.ts'), 'watch', '--source', sourceDir, '--out', outDir, '--country', 'THA', '--format', 'html,pdf', '--port', '0'], {
+  child = spawn(process.execPath, [...commandLine, 'watch', '--source', sourceDir, '--out', outDir, '--country', 'THA', '--format', 'html,pdf', '--port', '0'], {
     cwd: projectRoot,
     env: { ...process.env, CI: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],

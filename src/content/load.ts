@@ -78,7 +78,9 @@ export async function loadContent(sourceDir: string, options: LoadOptions = {}):
   }
   const notes = await readMarkdownFolder(root, 'briefs', files)
   const briefNotes = new Map(notes.map((file) => [file.stem ?? '', file]))
-  const collections = await loadAuthorCollections(root, files)
+  // Templates write country names as countries.json does, and join lists in the event's language.
+  const countryNames = Object.fromEntries((data['countries.json']?.countries ?? []).map((country) => [country.code, country.name]))
+  const collections = await loadAuthorCollections(root, files, { countryNames, language: data['forum.json']?.language ?? 'en' })
 
   const all = [...files.values()]
   const unreadable = new Set([...present].filter((name) => data[name] === undefined || hasErrors([files.get(name) as VFile])))

@@ -70,8 +70,8 @@ export const catalogue = {
     hint: 'The README lists the directives this project knows, with their attributes and allowed values.',
   },
   'collection-schema': {
-    title: 'an author-defined collection that does not match its JSON Schema',
-    example: '`collections/site-visits.json:3:73: error: Invalid value: must be integer at visits.0.day [collection-schema]`',
+    title: 'an author-defined collection that does not match its JSON Schema, or a schema that is not valid',
+    example: '`collections/site-visits.json:3:73: error: Invalid value: must be integer at visits.0.day [collection-schema]`; `collections/site-visits.schema.json:12:20: error: The JSON Schema is not valid: can\'t resolve reference http://127.0.0.1/x.json from id #`; `The pattern "(a)\\1" cannot be matched in linear time: invalid escape sequence: \\1`',
     hint: 'Compare this value with the collection\'s JSON Schema, collections/<name>.schema.json beside it.',
   },
   'absent-collection': {
@@ -120,19 +120,19 @@ export const catalogue = {
     hint: 'Write the content in Markdown; raw HTML is removed from every output.',
   },
   'too-deep': {
-    title: 'quotes, lists or JSON nested too deeply',
-    example: '`report/08-looking-ahead.md:13:33: error: Quotes or lists nested more than 32 levels deep [too-deep]`; also emphasis and links nested more than 100 levels; `glossary.json:20:1: error: JSON nested more than 20 levels deep [too-deep]`',
+    title: 'quotes, lists, JSON or a template\'s blocks nested too deeply',
+    example: '`report/08-looking-ahead.md:13:33: error: Quotes or lists nested more than 32 levels deep [too-deep]`; also emphasis and links nested more than 100 levels; `glossary.json:20:1: error: JSON nested more than 20 levels deep [too-deep]`; `collections/site-visits.hbs:101:1: error: Blocks nested more than 100 levels deep`',
     hint: 'Quotes, lists and JSON may nest only so deep (the README lists the limits); flatten the structure at this place.',
   },
   'too-large': {
-    title: 'a file, line, JSON array or image too large',
-    example: '`report/02-key-outcomes.md:1:1: error: The file is 4.8 MB; a content file may be at most 0.25 MB [too-large]`; `Line 17 has 50000 characters; a line may have at most 10000`; `An array with more than 5000 items; an array may have at most 5000`; `"assets/scan.png" is 100000 × 100000 pixels; an image may be at most 10000 pixels on a side and 40 million pixels in all` (also files over 10 MB)',
+    title: 'a file, line, JSON array or image too large; a collection\'s template or schema doing too much',
+    example: '`report/02-key-outcomes.md:1:1: error: The file is 4.8 MB; a content file may be at most 0.25 MB [too-large]`; `Line 17 has 50000 characters; a line may have at most 10000`; `An array with more than 5000 items; an array may have at most 5000`; `"assets/scan.png" is 100000 × 100000 pixels; an image may be at most 10000 pixels on a side and 40 million pixels in all` (also files over 10 MB); `collections/site-visits.hbs:1:39: error: The template does more than 20,000,000 characters\' worth of work (loops inside loops over the data?); a template may do at most that much`; `collections/site-visits.schema.json:1:1: error: Checking the data against this JSON Schema takes more than 10 s, the most it may take`',
     hint: 'Content files, lines, JSON arrays and images may be only so large (the README lists the limits); split the content, or scale the image down.',
   },
   'template': {
-    title: 'template naming a missing field, or invalid Handlebars',
-    example: '`templates/partials/cover.hbs:2:3: error: The template uses "cover.subtitle", but its data has no field "subtitle" [template]`',
-    hint: 'A template under templates/ names a field that its data does not have, or is not valid Handlebars.',
+    title: 'template naming a missing field, or invalid Handlebars; a collection\'s template calling a partial or writing a directive',
+    example: '`templates/partials/cover.hbs:2:3: error: The template uses "cover.subtitle", but its data has no field "subtitle" [template]`; `collections/site-visits.hbs:2:1: error: The template uses a partial; a collection\'s template may not use partials or decorators`; `collections/site-visits.hbs:7:1: error: The template writes the directive "::collection": a template writes Markdown, and cannot place directives`',
+    hint: 'The template names a field that its data does not have, is not valid Handlebars, or uses what a template may not: partials, directives, helpers other than those the README lists.',
   },
   'map-place': {
     title: 'a country the map cannot place',

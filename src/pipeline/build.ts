@@ -56,9 +56,11 @@ export function sessionFor(outDir: string, reporter: Reporter): Session {
 /** The content files with warnings (for example a value marked missing in a draft). */
 const filesWithMessages = (content: Content): VFile[] => [...content.files.values()].filter((file) => file.messages.length > 0)
 
-async function loadAndAssemble(options: Omit<BuildOptions, 'reporter' | 'session'>, session?: Session) {
+async function loadAndAssemble(options: Omit<BuildOptions, 'reporter' | 'session'>, session?: Session, checks: { mapPlaces?: boolean } = {}) {
   const time = <T>(stage: string, work: () => T): T => (session ? session.time(stage, work) : work())
   const [content, toolkit] = await time('load', () => Promise.all([loadContent(options.sourceDir, { deferErrors: true }), loadToolkit()]))
+  // `check` finds what a render would (issue 20); a build leaves the atlas unloaded until a map is drawn.
+  if (checks.mapPlaces) (await import('../layout/maps/check-places.ts')).checkMapPlaces(content)
   const { event, documents } = await time('transform/assemble', () => assembleChecked(content, options))
   return { content, event, toolkit, documents }
 }
@@ -85,7 +87,7 @@ async function assembleChecked(content: Content, selection: Selection): Promise<
  * for `check --out`. Outputs the output folder has never held count as out of date.
  */
 export async function outdatedOutputs(options: Omit<BuildOptions, 'reporter' | 'session'>): Promise<{ outdated: string[]; current: string[]; warnings: VFile[] }> {
-  const { content, toolkit, documents } = await loadAndAssemble(options)
+  const { content, toolkit, documents } = await loadAndAssemble(options, undefined, { mapPlaces: true })
   const outDir = path.resolve(options.outDir)
   const { jobs, current } = await planOutputs({ documents, formats: options.formats, content, toolkit, outDir, manifest: await readManifest(outDir) })
   return { outdated: jobs.map((job) => job.output).sort(), current: current.sort(), warnings: filesWithMessages(content) }
@@ -112,7 +114,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     for (const format of new Set(jobs.map((job) => job.format))) (await renderers[format]()).prepare?.(context)
     const progress = reporter.batch(jobs.length, 'Rendering')
     try {
-      await Promise.all(
+      // Settled, not raced: a content error found while rendering lets the other renders finish before the manifest, session and lock go.
+      const settled = await Promise.allSettled(
         jobs.map(async ({ document, format, output, key }) => {
           try {
             const renderer = await renderers[format]()
@@ -131,6 +134,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           }
         }),
       )
+      const contentError = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected')
+      if (contentError) throw contentError.reason
     } finally {
       progress.done()
       // Written outputs are recorded even when others failed, so the next build renders only what is left.

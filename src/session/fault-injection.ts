@@ -11,6 +11,9 @@
  *
  * `RSO_FAULT_AT=print:pause` instead holds the print for a few seconds and says so, so a
  * test can send a signal (Ctrl-C in `watch`) while a PDF is being printed.
+ *
+ * `RSO_FAULT_AT=collections:announce` says when an author-defined collection's work is
+ * under way on its thread, so a test can send a signal while the build is busy with it.
  */
 export const faultSteps = ['maps', 'print', 'docx', 'rename', 'manifest'] as const
 export type FaultStep = (typeof faultSteps)[number]
@@ -70,4 +73,9 @@ export async function renameOutput(rename: () => Promise<void>, file: string): P
   }
   firstRename = rename()
   await firstRename
+}
+
+/** With `RSO_FAULT_AT=<step>:announce`, says that `step` is under way; otherwise nothing. */
+export function announceFault(step: 'collections'): void {
+  if (requested === `${step}:announce`) process.stderr.write(`Fault injected at ${step} (RSO_FAULT_AT): under way\n`)
 }

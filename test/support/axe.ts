@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module'
 import fs from 'node:fs/promises'
 import type { Browser } from 'puppeteer-core'
+import pLimit from 'p-limit'
 import { launchBrowser } from '../../src/render/pdf/browser.ts'
 
 export const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] as const
@@ -25,8 +26,20 @@ export async function startAxeBrowser(): Promise<Browser> {
   return launchBrowser()
 }
 
-/** The violations of `html` at a desktop and a phone width (the stylesheet differs below 600 px). */
-export async function axeViolations(browser: Browser, html: string): Promise<AxeViolation[]> {
+/** Pages checked at once: one per core of the machine the suite is sized for (two). */
+const pages = pLimit(2)
+
+/**
+ * The violations of `html` at a desktop and a phone width (the stylesheet differs below
+ * 600 px). The page is loaded once and checked at each width in turn: a width is a media
+ * query, which the browser applies again when the viewport changes. Callers may ask for
+ * many editions at once; two are checked at a time.
+ */
+export function axeViolations(browser: Browser, html: string): Promise<AxeViolation[]> {
+  return pages(() => violationsOf(browser, html))
+}
+
+async function violationsOf(browser: Browser, html: string): Promise<AxeViolation[]> {
   axeSource ??= fs.readFile(require.resolve('axe-core/axe.min.js'), 'utf8')
   const page = await browser.newPage()
   try {
@@ -39,11 +52,13 @@ export async function axeViolations(browser: Browser, html: string): Promise<Axe
       else void request.abort('blockedbyclient')
     })
     const found = new Map<string, AxeViolation>()
-    for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+    const viewports = [{ width: 1280, height: 900 }, { width: 390, height: 844 }]
+    await page.setViewport(viewports[0]!)
+    await page.goto('https://document.invalid/', { waitUntil: 'load' })
+    // The document's Content-Security-Policy forbids scripts; the test's own injection goes around it.
+    await page.evaluate(await axeSource)
+    for (const viewport of viewports) {
       await page.setViewport(viewport)
-      await page.goto('https://document.invalid/', { waitUntil: 'load' })
-      // The document's Content-Security-Policy forbids scripts; the test's own injection goes around it.
-      await page.evaluate(await axeSource)
       const options = { runOnly: { type: 'tag', values: axeTags }, resultTypes: ['violations'] }
       const results = (await page.evaluate(`axe.run(document, ${JSON.stringify(options)})`)) as { violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[]; failureSummary?: string }> }> }
       for (const violation of results.violations) {

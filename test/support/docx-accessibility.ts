@@ -1,4 +1,4 @@
-/** The accessibility checks of a DOCX package, on its XML parts by path (see `docx-accessibility.test.ts`). */
+/** The accessibility checks of a DOCX package, on its XML parts by path (see `docx-accessibility.outputs.test.ts`). */
 
 /** What a DOCX package fails of the checks, one line each. */
 export function docxAccessibilityFailures(parts: Record<string, string>): string[] {

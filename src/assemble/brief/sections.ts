@@ -9,7 +9,6 @@ import type { RootContent } from 'mdast'
 import type { RouteKind } from '../../content/model.ts'
 import type { Country } from '../../content/schema.ts'
 import { delegationName } from '../../content/words.ts'
-import { narrowToCountry } from '../../content/author-collections.ts'
 import { container, heading, inline, list, paragraph, strong, text } from '../../transform/mdast-builders.ts'
 import { collectionNodes } from '../../transform/author-collection.ts'
 import { routeFacts } from '../../transform/directives/routes.ts'
@@ -286,9 +285,8 @@ export function partners(context: BriefContext): BriefSectionContent | undefined
  */
 export function authorCollections({ content, concerns }: BriefContext): BriefSectionContent[] {
   return [...content.collections.values()].flatMap((collection) => {
-    const data = narrowToCountry(collection, concerns.country.code)
-    if (data === undefined) return []
-    const children = collectionNodes(collection, data)
+    // Empty when the collection names no entry of this country (issue 20: rendered and checked ahead, at the collection's files).
+    const children = collectionNodes(collection, concerns.country.code)
     if (children.length === 0) return []
     return [{ id: `collection-${collection.name}`, title: collection.title, children }]
   })

@@ -1,7 +1,7 @@
 /**
  * What PDF/UA-1 (ISO 14289-1) asks of a tagged PDF that Chromium's own tagging leaves out,
  * added after printing with pdf-lib. Each step names the Matterhorn Protocol checkpoints it
- * answers; `test/pdf-accessibility.test.ts` checks them on every built PDF.
+ * answers; `test/pdf-accessibility.outputs.test.ts` checks them on every built PDF.
  */
 import {
   PDFArray,

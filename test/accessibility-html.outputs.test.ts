@@ -55,12 +55,13 @@ describe('axe-core: WCAG 2.0, 2.1, 2.2 A and AA and best practices, no violation
     expect(await fs.readFile(path.join(inject('outDir'), editions[0]!), 'utf8')).toMatch(/<body class="[^"]*\bis-draft\b/)
   })
 
-  it.each(editions)('in the draft %s', async (edition) => {
+  // Concurrent: the checks wait for a page of their own (two at a time, see support/axe.ts).
+  it.concurrent.for(editions)('in the draft %s', async (edition, { expect }) => {
     const violations = await axeViolations(browser, await fs.readFile(path.join(inject('outDir'), edition), 'utf8'))
     expect(describeViolations(violations)).toEqual([])
   })
 
-  it.each(editions)('in the final %s', async (edition) => {
+  it.concurrent.for(editions)('in the final %s', async (edition, { expect }) => {
     const html = await fs.readFile(path.join(finalOut, edition), 'utf8')
     expect(html).not.toMatch(/<body class="[^"]*\bis-draft\b/)
     const violations = await axeViolations(browser, html)

@@ -1,5 +1,5 @@
 /**
- * Bad input that check-errors.test.ts does not cover: template mistakes (named with the
+ * Bad input that check-errors.unit.test.ts does not cover: template mistakes (named with the
  * template file, line and column), an empty content folder, an unsupported option. Each
  * is one message that says what is wrong and what to do, without a stack trace.
  */
@@ -44,7 +44,7 @@ describe('template mistakes', () => {
     expect(text).toBe(
       [
         'document.hbs:3:5: error: The template uses "metadata.subtitel", but its data has no field "subtitel" [template]',
-        '  hint: A template under templates/ names a field that its data does not have, or is not valid Handlebars.',
+        '  hint: The template names a field that its data does not have, is not valid Handlebars, or uses what a template may not: partials, directives, helpers other than those the README lists.',
       ].join('\n'),
     )
   })

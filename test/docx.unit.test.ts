@@ -1,13 +1,8 @@
 /**
- * The DOCX edition as Word and LibreOffice read it: the package is unzipped and small
- * XML fragments are checked (styles on headings, numbering, fields, properties), then the
- * file is converted with LibreOffice to see that it opens and reads in order.
+ * The DOCX edition as Word reads it: the package is unzipped and small XML fragments are
+ * checked (styles on headings, numbering, fields, properties). LibreOffice's reading of the
+ * shipped DOCX is in readers.outputs.test.ts.
  */
-import { execFile } from 'node:child_process'
-import fs from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
-import { promisify } from 'node:util'
 import { strFromU8, unzipSync } from 'fflate'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loadBrand, type Brand } from '../src/brand/brand.ts'
@@ -18,7 +13,6 @@ import { renderDocx } from '../src/render/docx/index.ts'
 import { plain } from './support/pdf.ts'
 import { reportOf, eventOf } from './support/assemble.ts'
 
-const run = promisify(execFile)
 const date = new Date('2025-03-14T09:30:00Z')
 
 let content: Content
@@ -274,37 +268,6 @@ describe('draft and final', () => {
   })
 })
 
-const libreOffice = await run('which', ['libreoffice']).then(
-  ({ stdout }) => stdout.trim(),
-  () => '',
-)
-
-describe('LibreOffice', () => {
-  it.skipIf(libreOffice === '')('opens the file and reads the sections in order', async () => {
-    const directory = await fs.mkdtemp(path.join(os.tmpdir(), 'rso-docx-'))
-    try {
-      const docx = path.join(directory, 'report.docx')
-      await fs.writeFile(docx, bytes)
-      // A profile of its own, so a LibreOffice the user has open doesn't take the job.
-      const profile = `file://${path.join(directory, 'profile')}`
-      await run(libreOffice, [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', directory, docx], { timeout: 90_000 })
-      const { stdout } = await run('pdftotext', ['-layout', path.join(directory, 'report.pdf'), '-'])
-      const pages = stdout.split('\f')
-      expect(pages.length).toBeGreaterThan(10)
-      expect(pages[0]).toContain(report.cover.title)
-      expect(pages[0]).not.toMatch(/Page \d+ of \d+/)
-      expect(pages[1]).toMatch(/Page \d+ of \d+/)
-      // The body starts after the contents, which list the same titles.
-      const text = stdout.replace(/\s+/g, ' ')
-      let cursor = text.indexOf(`${report.sections.at(-1)?.title}`) + 1
-      for (const section of report.sections) {
-        const at = text.indexOf(section.title, cursor)
-        expect(at, section.title).toBeGreaterThan(cursor - 1)
-        cursor = at
-      }
-      expect(text).toContain(content.contact!.organisation)
-    } finally {
-      await fs.rm(directory, { recursive: true, force: true })
-    }
-  })
-})
+// LibreOffice opens the shipped report DOCX, which this file's checks describe too, in
+// readers.outputs.test.ts: its pages, its cover, its sections in order. Converting is the
+// slow part, so it is done once, there.

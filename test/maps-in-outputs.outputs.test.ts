@@ -84,7 +84,11 @@ describe('maps in the PDF', () => {
   }
 
   it('prints each map: its page has ink where the map is, well beyond a page of text', async () => {
-    const textPage = pdf.pages.findIndex((text) => text.startsWith('Looking Ahead') || text.includes('Looking Ahead This Outcome Report')) + 1
+    // A page of text only: where the first section without a directive (no map, no table of the data) begins, its title then its first words.
+    const textOnly = content.sections.map((section) => String(section.value)).find((markdown) => !/^::/m.test(markdown))!
+    const title = /^title:\s*(.+)$/m.exec(textOnly)![1]!.trim()
+    const opening = textOnly.replace(/^---[\s\S]*?---\s*/, '').split(/\s+/).slice(0, 3).join(' ')
+    const textPage = pdf.pages.findIndex((text) => text.startsWith(title) || text.includes(`${title} ${opening}`)) + 1
     expect(textPage).toBeGreaterThan(2)
     const baseline = await ink(textPage)
     for (const routes of routeKinds) {

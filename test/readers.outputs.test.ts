@@ -1,7 +1,8 @@
 /**
  * Every output of the test build opened by a reader other than the code that wrote it:
  * every PDF by pdf.js (pages, text, properties) and pdf-lib (fonts embedded), every HTML
- * page by an HTML parser, the shipped report DOCX (with its maps) by LibreOffice, and the
+ * page by an HTML parser, the shipped report DOCX (with its maps, its cover and page
+ * numbers, its sections in order) by LibreOffice, once, and the
  * DOCX by mammoth, a second reader, whose headings, lists and tables must match the HTML
  * edition of the same document.
  */
@@ -18,6 +19,7 @@ import mammoth from 'mammoth'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { loadContent, type Content } from '../src/content/load.ts'
 import { listBriefCountries } from '../src/assemble/brief/brief.ts'
+import { reportOf } from './support/assemble.ts'
 import { projectRoot } from './support/cli.ts'
 import { readPdf } from './support/pdf.ts'
 
@@ -122,6 +124,22 @@ describe('the shipped report DOCX', () => {
         const title = /^title:\s*(.+)$/m.exec(String(section.value))?.[1]?.trim()
         if (title) expect(squash(text)).toContain(title)
       }
+      // Page by page, as LibreOffice lays it out: the cover without page furniture, then
+      // numbered pages; the sections in order after the contents, which list the same titles.
+      const report = await reportOf(content, 'draft')
+      const { stdout: laidOut } = await run('pdftotext', ['-layout', converted, '-'])
+      const pages = laidOut.split('\f')
+      expect(pages[0]).toContain(report.cover.title)
+      expect(pages[0]).not.toMatch(/Page \d+ of \d+/)
+      expect(pages[1]).toMatch(/Page \d+ of \d+/)
+      const flowing = squash(laidOut)
+      let cursor = flowing.indexOf(`${report.sections.at(-1)?.title}`) + 1
+      for (const section of report.sections) {
+        const at = flowing.indexOf(section.title, cursor)
+        expect(at, section.title).toBeGreaterThan(cursor - 1)
+        cursor = at
+      }
+      expect(flowing).toContain(content.contact!.organisation)
       // Every map of the HTML edition is an image in the converted PDF, at print width (2000 px).
       const maps = elements(edition, (element) => element.tagName === 'figure' && elements(element, (child) => child.tagName === 'svg').length > 0).length
       expect(maps).toBeGreaterThan(0)
