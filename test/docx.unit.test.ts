@@ -6,6 +6,7 @@
 import { strFromU8, unzipSync } from 'fflate'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loadBrand, type Brand } from '../src/brand/brand.ts'
+import { characterSet } from '../src/brand/woff.ts'
 import { loadContent, type Content } from '../src/content/load.ts'
 import type { PublishedDocument } from '../src/assemble/model.ts'
 import { renderDocx } from '../src/render/docx/index.ts'
@@ -165,6 +166,37 @@ describe('properties', () => {
   it('embeds the brand fonts', () => {
     expect(part('word/fontTable.xml')).toMatch(new RegExp(`<w:font w:name="${brand.tokens.fonts.body.family}">[\\s\\S]*<w:embedRegular `))
     expect(Object.keys(unzipSync(bytes)).filter((name) => name.startsWith('word/fonts/')).length).toBeGreaterThanOrEqual(1)
+  })
+
+  it('embeds each face cut down to the characters the document shows, marked as subset, and stores it unzipped', () => {
+    const table = part('word/fontTable.xml')
+    const targets = new Map([...part('word/_rels/fontTable.xml.rels').matchAll(/Id="([^"]+)"[^>]*Target="([^"]+)"/g)].map(([, id, target]) => [id, `word/${target}`]))
+    const embeds = [...table.matchAll(/<w:embed(Regular|Bold|Italic|BoldItalic) r:id="([^"]+)" w:fontKey="\{([0-9A-F-]{36})\}"( w:subsetted="1")?\/>/g)]
+    expect(embeds.map(([, face]) => face)).toEqual(['Regular', 'Bold', 'Italic', 'BoldItalic'])
+    expect(part('word/settings.xml')).toContain('<w:embedTrueTypeFonts/><w:saveSubsetFonts/>')
+    const methods = new Map<string, number>()
+    const entries = unzipSync(bytes, { filter: (entry) => (methods.set(entry.name, entry.compression), true) })
+    // Every character of the document's text that the whole face has, upper-cased too (the cover's eyebrow is all capitals).
+    const text = [...part('word/document.xml').matchAll(/<w:t\b[^>]*>([^<]*)<\/w:t>/g)].map(([, value = '']) => decodeXml(value)).join('')
+    const shown = [...new Set(`${text}${text.toUpperCase()}`)].map((character) => character.codePointAt(0) as number)
+    const wholeFaces = { Regular: [400, 'normal'], Bold: [700, 'normal'], Italic: [400, 'italic'], BoldItalic: [700, 'italic'] } as const
+    for (const [, face = '', id = '', key = '', subsetted] of embeds) {
+      expect(subsetted, face).toBe(' w:subsetted="1"')
+      const path = targets.get(id) as string
+      expect(methods.get(path), `${path} is stored, not deflated`).toBe(0)
+      // ECMA-376 part 1, 17.8.1: the first 32 bytes XORed with the key's bytes in reverse order.
+      const keyBytes = Buffer.from(key.replace(/-/g, ''), 'hex').reverse()
+      const font = new Uint8Array(entries[path] as Uint8Array)
+      for (let index = 0; index < 32; index++) font[index] = (font[index] as number) ^ (keyBytes[index % 16] as number)
+      const [weight, style] = wholeFaces[face as keyof typeof wholeFaces]
+      const whole = brand.fonts.find((candidate) => candidate.weight === weight && candidate.style === style)?.data as Uint8Array
+      expect(font.byteLength, face).toBeLessThan(whole.byteLength / 5)
+      const wholeCharacters = characterSet(whole)
+      const kept = characterSet(font)
+      expect(shown.filter((point) => wholeCharacters.has(point) && !kept.has(point)).map((point) => String.fromCodePoint(point)), face).toEqual([])
+      for (let code = 0x21; code < 0x7f; code++) expect(kept.has(code), `${face} keeps ${String.fromCharCode(code)}`).toBe(true)
+    }
+    for (const [name, method] of methods) if (/\.(png|jpe?g)$/.test(name)) expect(method, name).toBe(0)
   })
 })
 

@@ -13,6 +13,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { fontFamilies, loadBrand, type Brand } from '../src/brand/brand.ts'
 import { fontConfig } from '../src/brand/font-folder.ts'
+import { characterSet } from '../src/brand/woff.ts'
 import { launchBrowser } from '../src/render/pdf/browser.ts'
 import { finishPdf, printPdf } from '../src/render/pdf/print.ts'
 import { projectRoot, runCliProcess } from './support/cli.ts'
@@ -100,6 +101,26 @@ describe('fonts', () => {
     // the fallback faces).
     const names = pdfFontNames(pdf)
     expect(names.some((name) => name.startsWith('NotoSansThai'))).toBe(true)
+  })
+
+  it('inlines each face the page needs cut down to the page’s characters, as TrueType', () => {
+    const faces = [...html.matchAll(/@font-face \{ font-family: '([^']+)'; font-weight: (\d+); font-style: (\w+); font-display: block; src: url\(data:font\/ttf;base64,([A-Za-z0-9+/=]+)\) format\('truetype'\);(?: unicode-range: ([^;]+);)? \}/g)]
+    expect(faces.length).toBeGreaterThan(5)
+    expect(faces.length).toBe((html.match(/@font-face/g) ?? []).length)
+    const shown = new Set([...`${html}${html.toUpperCase()}`].map((character) => character.codePointAt(0) as number))
+    let inlined = 0
+    let whole = 0
+    for (const [, family, weight, style, data = '', unicodeRange] of faces) {
+      const face = brand.webFonts.find((font) => font.family === family && font.weight === Number(weight) && font.style === style && font.unicodeRange === unicodeRange)
+      expect(face, `${family} ${weight} ${style} ${unicodeRange}`).toBeDefined()
+      const cut = characterSet(new Uint8Array(Buffer.from(data, 'base64')))
+      const lost = [...shown].filter((point) => face?.characters.has(point) && !cut.has(point))
+      expect(lost.map((point) => String.fromCodePoint(point)), `${family} ${weight} ${style}`).toEqual([])
+      inlined += Buffer.from(data, 'base64').byteLength
+      whole += face?.trueType.byteLength ?? 0
+    }
+    expect(inlined).toBeLessThan(whole / 3)
+    for (const family of ['Noto Sans Thai', 'Noto Sans Symbols 2', 'DejaVu Sans']) expect(faces.some(([, name]) => name === family), family).toBe(true)
   })
 
   it('gives Chromium a fontconfig file that names only the shipped fonts', async () => {

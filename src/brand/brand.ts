@@ -19,7 +19,7 @@ const hex = z.string().regex(/^#[0-9A-Fa-f]{6}$/, 'expected a colour such as "#0
 
 const webPackage = z.strictObject({ package: z.string().min(1), subsets: z.array(z.string().min(1)).min(1) })
 
-/** A family shipped only as a Fontsource package: WOFF2 for HTML and PDF, its WOFF decoded to TrueType for the rest. */
+/** A family shipped only as a Fontsource package: its WOFF subsets decoded to TrueType, for every format. */
 const packagedFamily = z.strictObject({
   $comment: z.string().optional(),
   family: z.string().min(1),
@@ -70,21 +70,21 @@ export interface WebFontFace {
   family: string
   weight: number
   style: 'normal' | 'italic'
-  /** WOFF2 bytes of one subset. */
-  data: Uint8Array
   /** As the package declares it; none for a package of one whole font. */
   unicodeRange: string | undefined
   /** The characters the subset has glyphs for. */
   characters: ReadonlySet<number>
   /** The same subset as WOFF (zlib-compressed TrueType), from which the TrueType file is made. */
   woff: string
+  /** The subset as TrueType (from its WOFF), which the HTML edition cuts down to the characters a page shows. */
+  trueType: Uint8Array
 }
 
 export interface Brand {
   tokens: BrandTokens
   /** TrueType faces, for the DOCX. */
   fonts: FontFace[]
-  /** WOFF2 subsets of the body, code and fallback faces, for HTML and PDF. */
+  /** The package subsets (by script) of the body, code and fallback faces, for HTML and PDF. */
   webFonts: WebFontFace[]
   /** Every shipped font as TrueType on disk, and a fontconfig file that names only them (see font-folder.ts). */
   fontFolder: FontFolder
@@ -128,7 +128,7 @@ export function fontFamilies(tokens: BrandTokens): { body: string[]; code: strin
 }
 
 /**
- * The WOFF2 subsets of each face, with the unicode ranges the font package declares for
+ * The subsets of each face (read from their WOFF as TrueType), with the unicode ranges the font package declares for
  * them (a package of one whole font declares none), and the characters each really has.
  */
 async function loadWebFonts({ family, faces, web }: Pick<PackagedFamily, 'family' | 'faces' | 'web'>): Promise<WebFontFace[]> {
@@ -148,9 +148,9 @@ async function loadWebFonts({ family, faces, web }: Pick<PackagedFamily, 'family
         const block = css.slice(css.indexOf(`/* ${name} */`)).split('}')[0] ?? ''
         const unicodeRange = /unicode-range:\s*([^;]+);/.exec(block)?.[1]
         const woff = path.join(packageDir, 'files', `${name}.woff`)
-        const [data, woffBytes] = await Promise.all([fs.readFile(path.join(packageDir, 'files', `${name}.woff2`)), fs.readFile(woff)])
-        const characters = characterSet(woffToTrueType(new Uint8Array(woffBytes)))
-        return { family, weight: face.weight, style: face.style, data: new Uint8Array(data), unicodeRange, characters, woff }
+        const woffBytes = await fs.readFile(woff)
+        const trueType = woffToTrueType(new Uint8Array(woffBytes))
+        return { family, weight: face.weight, style: face.style, unicodeRange, characters: characterSet(trueType), woff, trueType }
       }),
     ),
   )
@@ -185,41 +185,4 @@ export function cssCustomProperties(brand: Brand): string {
  */
 export function fontStack(families: readonly string[], generic: string): string {
   return [...families.map((family) => `'${family}'`), generic].join(', ')
-}
-
-/**
- * `@font-face` rules with the fonts inlined, so the browser loads nothing. Given the text a
- * page shows, only the faces it needs are inlined: a body or code subset that has some of
- * its characters, a fallback that has one that the faces before it lack (the symbols subset
- * alone is 380 KB, and a page without a check mark need not carry it).
- */
-export function cssFontFaces(brand: Brand, text?: string): string {
-  const used = text === undefined ? undefined : codePoints(text)
-  const { body, code, fallbacks } = brand.tokens.fonts
-  const coveredBy = (family: string) => {
-    const result = new Set<number>()
-    for (const font of brand.webFonts) if (font.family === family) for (const point of font.characters) result.add(point)
-    return result
-  }
-  const primary = [coveredBy(body.family), coveredBy(code.family)]
-  const before: Array<ReadonlySet<number>> = []
-  const needed = new Set<string>([body.family, code.family])
-  for (const fallback of fallbacks) {
-    const missing = used === undefined || [...used].some((point) => primary.some((set) => !set.has(point)) && !before.some((set) => set.has(point)) && brand.webFonts.some((font) => font.family === fallback.family && font.characters.has(point)))
-    if (missing) needed.add(fallback.family)
-    before.push(coveredBy(fallback.family))
-  }
-  return brand.webFonts
-    .filter((font) => needed.has(font.family) && (used === undefined || [...used].some((point) => font.characters.has(point))))
-    .map(
-      (font) =>
-        `@font-face { font-family: '${font.family}'; font-weight: ${font.weight}; font-style: ${font.style}; font-display: block; src: url(data:font/woff2;base64,${Buffer.from(font.data).toString('base64')}) format('woff2');${font.unicodeRange ? ` unicode-range: ${font.unicodeRange};` : ''} }`,
-    )
-    .join('\n')
-}
-
-function codePoints(text: string): Set<number> {
-  const result = new Set<number>()
-  for (const character of text) result.add(character.codePointAt(0) as number)
-  return result
 }

@@ -9,7 +9,9 @@
  * entry is never stale, only unused; dropping one costs time, never a wrong output.
  *
  * Resources (the print queue, the DOCX worker) are made on first use and closed with the
- * session.
+ * session. The DOCX worker keeps, for as long as it runs, the kit of the brand it was last
+ * sent (styles, numbering, fonts and a bounded cache of cut fonts: `render/docx/kit.ts`):
+ * a thread cannot share this object, so that much lives in the worker, and goes with it.
  */
 import path from 'node:path'
 import { LRUCache } from 'lru-cache'

@@ -4,16 +4,18 @@
  * `normalisePackage`), and the body of its `word/document.xml` is read back, without the
  * section properties, one element a line. Compared as text, never as a binary.
  */
-import { Document, Packer } from 'docx'
+import { Document } from 'docx'
 import { strFromU8, unzipSync } from 'fflate'
 import type { Brand } from '../../src/brand/brand.ts'
 import { docxNumbering } from '../../src/render/docx/numbering.ts'
+import { compilePackage } from '../../src/render/docx/compile.ts'
+import { DocxKit } from '../../src/render/docx/kit.ts'
 import { normalisePackage } from '../../src/render/docx/normalise-package.ts'
 import type { Block } from '../../src/render/docx/state.ts'
 
 export async function documentXmlFragment(blocks: Block[], brand: Brand): Promise<string> {
   const file = new Document({ numbering: docxNumbering(brand), sections: [{ children: blocks }] })
-  const packed = normalisePackage(new Uint8Array(await Packer.toBuffer(file)), { date: new Date('2030-01-01T00:00:00Z'), language: 'en-GB' })
+  const packed = await normalisePackage(compilePackage(file), { date: new Date('2030-01-01T00:00:00Z'), language: 'en-GB' }, new DocxKit(brand).subset)
   const documentXml = unzipSync(packed)['word/document.xml']
   if (!documentXml) throw new Error('The package has no word/document.xml')
   const xml = strFromU8(documentXml)

@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads'
 import type { Brand } from '../../brand/brand.ts'
 import type { PublishedDocument } from '../../assemble/model.ts'
 import type { Session } from '../../session/session.ts'
+import { docxKitOf } from './kit.ts'
 import { renderDocx } from './render-docx.ts'
 import type { DocxRequest, DocxResponse } from './worker.ts'
 
@@ -19,7 +20,7 @@ interface Pending {
 
 /** The session's DOCX worker, started on first use and stopped with the session. */
 export function docxWorkerOf(session: Session): DocxWorker {
-  return session.resource('docx-worker', () => new DocxWorker((milliseconds) => session.record('DOCX', milliseconds)), (worker) => worker.close())
+  return session.resource('docx-worker', () => new DocxWorker((milliseconds) => session.record('DOCX', milliseconds), session), (worker) => worker.close())
 }
 
 export class DocxWorker {
@@ -29,9 +30,14 @@ export class DocxWorker {
   readonly #pending = new Map<number, Pending>()
   /** Told how long each package took to write, on whichever thread wrote it. */
   readonly #record: (milliseconds: number) => void
+  /** Where the main thread's kit is kept, when packages are written here. */
+  readonly #session: Session | undefined
+  /** The brand the worker was last sent: it keeps that brand's kit. */
+  #sentBrand: string | undefined
 
-  constructor(record: (milliseconds: number) => void = () => undefined) {
+  constructor(record: (milliseconds: number) => void = () => undefined, session?: Session) {
     this.#record = record
+    this.#session = session
   }
 
   render(document: PublishedDocument, brand: Brand): Promise<Uint8Array> {
@@ -42,7 +48,9 @@ export class DocxWorker {
     const id = this.#nextId++
     const result = new Promise<Uint8Array>((resolve, reject) => this.#pending.set(id, { document, brand, resolve, reject }))
     thread.ref()
-    thread.postMessage({ id, document: portable, brand } satisfies DocxRequest)
+    const sendBrand = this.#sentBrand !== brand.digest
+    this.#sentBrand = brand.digest
+    thread.postMessage({ id, document: portable, brand: sendBrand ? brand : { digest: brand.digest } } satisfies DocxRequest)
     return result
   }
 
@@ -55,11 +63,14 @@ export class DocxWorker {
 
   #onThisThread(document: PublishedDocument, brand: Brand): Promise<Uint8Array> {
     const started = performance.now()
-    return renderDocx(document, brand).finally(() => this.#record(performance.now() - started))
+    const kit = this.#session ? docxKitOf(this.#session, brand) : undefined
+    return renderDocx(document, brand, kit).finally(() => this.#record(performance.now() - started))
   }
 
   #ensureWorker(): Worker | undefined {
     if (this.#worker) return this.#worker
+    // A new worker has no kit yet.
+    this.#sentBrand = undefined
     // Beside this file: `worker.ts` when run from the sources (tsx), `worker.js` when compiled (dist/).
     const entry = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url)
     let current: Worker

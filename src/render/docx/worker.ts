@@ -7,12 +7,14 @@
 import { parentPort } from 'node:worker_threads'
 import type { Brand } from '../../brand/brand.ts'
 import type { PublishedDocument } from '../../assemble/model.ts'
+import { DocxKit } from './kit.ts'
 import { renderDocx } from './render-docx.ts'
 
+/** `brand` comes with the first request of each brand only (it carries megabytes of fonts); later ones name it by digest. */
 export interface DocxRequest {
   id: number
   document: PublishedDocument
-  brand: Brand
+  brand: Brand | { digest: string }
 }
 
 /** `milliseconds`: how long the worker took to write the package. */
@@ -21,10 +23,33 @@ export type DocxResponse = { id: number; bytes: Uint8Array; milliseconds: number
 if (!parentPort) throw new Error('Internal error: docx-worker.ts runs only as a worker thread')
 const port = parentPort
 
+/** The kit of the brand last sent: what the packages share, kept as long as the worker (the session's). */
+let kit: DocxKit | undefined
+
+/**
+ * Requests are written one after another: a package's time is then its own work (the
+ * profile's DOCX stage), not its wait behind the others, and only one document's parts are
+ * in memory at once.
+ */
+let queue: Promise<void> = Promise.resolve()
+
 port.on('message', (request: DocxRequest) => {
-  const started = performance.now()
-  renderDocx(request.document, request.brand).then(
-    (bytes) => port.postMessage({ id: request.id, bytes, milliseconds: performance.now() - started } satisfies DocxResponse),
-    (error: Error) => port.postMessage({ id: request.id, error: { name: error.name, message: error.message, stack: error.stack } } satisfies DocxResponse),
-  )
+  queue = queue.then(() => answer(request))
 })
+
+async function answer(request: DocxRequest): Promise<void> {
+  const started = performance.now()
+  if ('tokens' in request.brand && kit?.brand.digest !== request.brand.digest) kit = new DocxKit(request.brand)
+  if (!kit || kit.brand.digest !== request.brand.digest) {
+    port.postMessage({ id: request.id, error: { name: 'Error', message: `Internal error: the DOCX worker was not sent brand ${request.brand.digest}` } } satisfies DocxResponse)
+    return
+  }
+  try {
+    const bytes = await renderDocx(request.document, kit.brand, kit)
+    // The zip's bytes are its own buffer: moved to the main thread, not copied.
+    port.postMessage({ id: request.id, bytes, milliseconds: performance.now() - started } satisfies DocxResponse, bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? [bytes.buffer as ArrayBuffer] : [])
+  } catch (caught) {
+    const error = caught as Error
+    port.postMessage({ id: request.id, error: { name: error.name, message: error.message, stack: error.stack } } satisfies DocxResponse)
+  }
+}

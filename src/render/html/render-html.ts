@@ -5,7 +5,9 @@
  */
 import { toHtml } from 'hast-util-to-html'
 import type { Root } from 'hast'
-import { cssCustomProperties, cssFontFaces, type Brand } from '../../brand/brand.ts'
+import { cssCustomProperties, type Brand } from '../../brand/brand.ts'
+import { cssFontFaces } from '../../brand/font-faces.ts'
+import type { Session } from '../../session/session.ts'
 import { tableOfContents } from '../../layout/contents.ts'
 import { pageCss } from '../../layout/page.ts'
 import type { Templates } from '../../layout/templates.ts'
@@ -17,9 +19,11 @@ export interface HtmlOptions {
   stylesheet: string
   /** Page of each heading id, from a first print (see `pdf/contents-pages.ts`); blank when unknown. */
   pageNumbers?: ReadonlyMap<string, number>
+  /** Remembers the fonts cut for a page, for the next page with the same characters. */
+  session?: Session
 }
 
-export function renderHtml(document: PublishedDocument, options: HtmlOptions): string {
+export async function renderHtml(document: PublishedDocument, options: HtmlOptions): Promise<string> {
   const { brand, templates } = options
   const css = [fontFacesPlaceholder, cssCustomProperties(brand), options.stylesheet, pageCss(document, brand)].join('\n')
   const html = templates.render('document', {
@@ -47,7 +51,9 @@ export function renderHtml(document: PublishedDocument, options: HtmlOptions): s
   })
   // The fonts are chosen from everything the page can show (its text, its stylesheet's
   // `content`), so they are added last.
-  return html.replace(fontFacesPlaceholder, () => cssFontFaces(brand, withCharacterReferences(html)))
+  const { session } = options
+  const fontFaces = await cssFontFaces(brand, withCharacterReferences(html), session && ((key, make) => session.remember('font-subsets', key, make)))
+  return html.replace(fontFacesPlaceholder, () => fontFaces)
 }
 
 const fontFacesPlaceholder = '/* @font-face rules */'

@@ -29,7 +29,7 @@ export async function printWithContentsPages(document: PublishedDocument, contex
   let pageNumbers = document.tableOfContents ? await recallPages(context.session, label) : undefined
   let pdf: Uint8Array | undefined
   for (let pass = 0; pass < maximumPasses; pass++) {
-    const html = context.session.time('lay out', () => renderHtml(document, { ...context, pageNumbers }))
+    const html = await context.session.time('lay out', () => renderHtml(document, { ...context, pageNumbers }))
     pdf = await printQueue.print(html, label).catch((error: unknown) => {
       throw error instanceof PageOverflowError ? overflowError(document, error) : error
     })

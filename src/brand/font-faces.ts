@@ -1,0 +1,63 @@
+/**
+ * `@font-face` rules with the fonts inlined, so the browser loads nothing. Given the text a
+ * page shows, only the faces it needs are inlined: a body or code subset that has some of
+ * its characters, a fallback that has one that the faces before it lack (the symbols subset
+ * alone is 380 KB, and a page without a check mark need not carry it). Each face is then
+ * cut down to the characters of the page it has (`subset.ts`), so Chromium parses tens of
+ * kilobytes of font for every page it prints instead of most of a megabyte, and the HTML
+ * edition is that much smaller. Each rule keeps its face's `unicode-range`, so Chromium picks
+ * a face for a character exactly as it would from the whole subsets.
+ */
+import type { Brand, WebFontFace } from './brand.ts'
+import { charactersOf, subsetTrueType } from './subset.ts'
+
+/** Remembers cut faces between pages (the session's cache); none: every face is cut again. */
+export type SubsetMemory = <T>(key: string, make: () => T) => T
+
+/**
+ * Characters a page can show that its markup need not spell: printable ASCII (generated
+ * numbers, counters), list bullets and the punctuation of quotes, hyphenation and ellipses.
+ */
+const alwaysKept = charactersOf(
+  `${Array.from({ length: 0x5f }, (_, index) => String.fromCharCode(0x20 + index)).join('')}\u00a0\u2010\u2011\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u25aa\u25e6`,
+)
+
+export async function cssFontFaces(brand: Brand, text?: string, remember?: SubsetMemory): Promise<string> {
+  // Upper and lower case too: the stylesheet upper-cases some headings (`text-transform`).
+  const shown = text === undefined ? undefined : charactersOf(`${text}${text.toUpperCase()}${text.toLowerCase()}`)
+  // The faces are chosen by what the page shows; each is cut with the characters kept anyway too.
+  const faces = facesFor(brand, shown)
+  const kept = shown && new Set([...shown, ...alwaysKept])
+  const rules = await Promise.all(
+    faces.map(async (font) => {
+      const data = kept === undefined ? font.trueType : await cutFace(font, kept, remember)
+      return `@font-face { font-family: '${font.family}'; font-weight: ${font.weight}; font-style: ${font.style}; font-display: block; src: url(data:font/ttf;base64,${Buffer.from(data).toString('base64')}) format('truetype');${font.unicodeRange ? ` unicode-range: ${font.unicodeRange};` : ''} }`
+    }),
+  )
+  return rules.join('\n')
+}
+
+/** The faces a page with the characters `used` needs (every face when not known). */
+function facesFor(brand: Brand, used: ReadonlySet<number> | undefined): WebFontFace[] {
+  const { body, code, fallbacks } = brand.tokens.fonts
+  const coveredBy = (family: string) => {
+    const result = new Set<number>()
+    for (const font of brand.webFonts) if (font.family === family) for (const point of font.characters) result.add(point)
+    return result
+  }
+  const primary = [coveredBy(body.family), coveredBy(code.family)]
+  const before: Array<ReadonlySet<number>> = []
+  const needed = new Set<string>([body.family, code.family])
+  for (const fallback of fallbacks) {
+    const missing = used === undefined || [...used].some((point) => primary.some((set) => !set.has(point)) && !before.some((set) => set.has(point)) && brand.webFonts.some((font) => font.family === fallback.family && font.characters.has(point)))
+    if (missing) needed.add(fallback.family)
+    before.push(coveredBy(fallback.family))
+  }
+  return brand.webFonts.filter((font) => needed.has(font.family) && (used === undefined || [...used].some((point) => font.characters.has(point))))
+}
+
+function cutFace(font: WebFontFace, used: ReadonlySet<number>, remember: SubsetMemory | undefined): Promise<Uint8Array> {
+  const characters = [...used].filter((point) => font.characters.has(point)).sort((a, b) => a - b)
+  const cut = () => subsetTrueType(font.trueType, characters)
+  return remember ? remember(`${font.woff}:${characters.join(',')}`, cut) : cut()
+}

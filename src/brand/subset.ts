@@ -1,0 +1,37 @@
+/**
+ * A TrueType font cut down to the glyphs some text needs (harfbuzz's hb-subset, through
+ * `subset-font`), so a document carries tens of kilobytes of font instead of hundreds, and
+ * a reader (Word, LibreOffice, Chromium printing a page) parses that much less. The glyphs
+ * kept are those of the characters given plus what the shaping features below reach from
+ * them (ligatures, kerning pairs, marks), so text lays out as in the whole font. hb-subset
+ * gives the same bytes for the same font and characters.
+ */
+import subsetFont from 'subset-font'
+
+/**
+ * The layout features a shaper applies unasked (harfbuzz's own default list for
+ * hb-subset), rather than every feature the font has: small capitals, old-style figures and
+ * the like, which no document here asks for, would keep hundreds of glyphs.
+ */
+const shapingFeatures = [
+  ...['rvrn', 'ccmp', 'liga', 'locl', 'mark', 'mkmk', 'rlig', 'frac', 'numr', 'dnom', 'calt', 'clig', 'curs', 'kern', 'rclt'],
+  ...['valt', 'vert', 'vkrn', 'vrt2', 'ltra', 'ltrm', 'rtla', 'rtlm', 'rand', 'jalt', 'chws', 'vchw', 'halt', 'vhal'],
+  ...['init', 'medi', 'fina', 'isol', 'med2', 'fin2', 'fin3', 'cswh', 'mset', 'stch', 'ljmo', 'vjmo', 'tjmo'],
+  ...['abvs', 'blws', 'abvm', 'blwm', 'nukt', 'akhn', 'rphf', 'rkrf', 'pref', 'blwf', 'half', 'abvf', 'pstf', 'cfar', 'vatu', 'cjct', 'pres', 'psts', 'haln', 'dist'],
+]
+
+/** subset-font's options, with the one its type declarations lack. */
+type Options = NonNullable<Parameters<typeof subsetFont>[2]> & { keepFeatures?: string[] }
+
+/** `font` (TrueType) with the glyphs of `characters` only; `.notdef` always stays. */
+export async function subsetTrueType(font: Uint8Array, characters: Iterable<number>): Promise<Uint8Array> {
+  const text = String.fromCodePoint(...[...new Set(characters)].sort((a, b) => a - b))
+  const options: Options = { targetFormat: 'truetype', keepFeatures: shapingFeatures }
+  return new Uint8Array(await subsetFont(Buffer.from(font.buffer, font.byteOffset, font.byteLength), text, options))
+}
+
+/** Every character of `text`, as code points. */
+export function charactersOf(text: string, into = new Set<number>()): Set<number> {
+  for (const character of text) into.add(character.codePointAt(0) as number)
+  return into
+}

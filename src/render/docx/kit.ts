@@ -1,0 +1,76 @@
+/**
+ * What every DOCX of one brand shares, made once and kept with whoever renders the
+ * packages: the page setup, the Word styles (per language), the numbering definitions, the
+ * faces to embed, and the subsets of those faces already cut. The DOCX worker keeps one kit
+ * for the brand it was last given (`worker.ts`); on the main thread the session remembers
+ * it (`docxKitOf`). Either way it lives as long as the session that rendered with it.
+ */
+import { createHash } from 'node:crypto'
+import type { INumberingOptions, IPropertiesOptions, IStylesOptions } from 'docx'
+import { LRUCache } from 'lru-cache'
+import type { Brand } from '../../brand/brand.ts'
+import { subsetTrueType } from '../../brand/subset.ts'
+import type { Session } from '../../session/session.ts'
+import { docxNumbering } from './numbering.ts'
+import { pageSetup, type PageSetup } from './page-setup.ts'
+import { docxStyles } from './styles.ts'
+
+type FontOptions = NonNullable<IPropertiesOptions['fonts']>[number]
+
+/**
+ * Subsets a kit keeps: four faces for each distinct set of characters. Briefs share most of
+ * their characters, so a build of 30 documents cuts a few dozen; past this bound the least
+ * recently used goes, which costs a few milliseconds to cut again, never a wrong font.
+ */
+const subsetsKept = 128
+
+export class DocxKit {
+  readonly brand: Brand
+  readonly page: PageSetup
+  readonly numbering: INumberingOptions
+  /** The body family's regular, bold, italic and bold italic faces, as Word embeds them. */
+  readonly fonts: FontOptions[]
+  readonly #styles = new Map<string, IStylesOptions>()
+  readonly #subsets = new LRUCache<string, Promise<Uint8Array>>({ max: subsetsKept })
+
+  constructor(brand: Brand) {
+    this.brand = brand
+    this.page = pageSetup(brand)
+    this.numbering = docxNumbering(brand)
+    this.fonts = embeddedFaces(brand)
+  }
+
+  /** The Word styles in `language` (one per language the documents are in). */
+  styles(language: string): IStylesOptions {
+    let styles = this.#styles.get(language)
+    if (!styles) this.#styles.set(language, (styles = docxStyles(this.brand, language)))
+    return styles
+  }
+
+  /** `font` cut down to `characters`, remembered by the font's bytes and the characters. */
+  readonly subset = (font: Uint8Array, characters: ReadonlySet<number>): Promise<Uint8Array> => {
+    const key = `${createHash('sha1').update(font).digest('hex')}:${[...characters].sort((a, b) => a - b).join(',')}`
+    let subset = this.#subsets.get(key)
+    if (!subset) {
+      subset = subsetTrueType(font, characters)
+      this.#subsets.set(key, subset)
+      subset.catch(() => this.#subsets.delete(key))
+    }
+    return subset
+  }
+}
+
+/** The session's kit for `brand` (for DOCX rendered on the main thread). */
+export function docxKitOf(session: Session, brand: Brand): DocxKit {
+  return session.remember('docx-kit', brand.digest, () => new DocxKit(brand))
+}
+
+function embeddedFaces(brand: Brand): FontOptions[] {
+  const face = (weight: number, style: 'normal' | 'italic') => {
+    const font = brand.fonts.find((candidate) => candidate.weight === weight && candidate.style === style)
+    return font ? Buffer.from(font.data) : undefined
+  }
+  const regular = face(400, 'normal')
+  if (!regular) return []
+  return [{ name: brand.tokens.fonts.body.family, data: regular, bold: face(700, 'normal'), italic: face(400, 'italic'), boldItalic: face(700, 'italic') }]
+}
