@@ -7,13 +7,12 @@ import { toString } from 'hast-util-to-string'
 import { VFile } from 'vfile'
 import { loadContent, type Content } from '../src/content/load.ts'
 import { concernsOf, propositionsOf, routeAppearancesOf } from '../src/assemble/brief/concerns.ts'
-import { assembleBrief, fileSlug, listBriefCountries, resolveCountry } from '../src/assemble/brief/brief.ts'
+import { fileSlug, listBriefCountries, resolveCountry } from '../src/assemble/brief/brief.ts'
 import type { PublishedDocument } from '../src/assemble/model.ts'
 import { UsageError } from '../src/errors/catalogue.ts'
 import { briefOf, eventOf } from './support/assemble.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
-const options = { mode: 'draft', date: new Date('2025-01-29T00:00:00Z') } as const
 
 let content: Content
 beforeAll(async () => {

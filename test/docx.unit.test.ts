@@ -11,7 +11,7 @@ import { loadContent, type Content } from '../src/content/load.ts'
 import type { PublishedDocument } from '../src/assemble/model.ts'
 import { renderDocx } from '../src/render/docx/index.ts'
 import { plain } from './support/pdf.ts'
-import { reportOf, eventOf } from './support/assemble.ts'
+import { reportOf } from './support/assemble.ts'
 
 const date = new Date('2025-03-14T09:30:00Z')
 

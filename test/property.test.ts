@@ -16,7 +16,7 @@ import { renderDocx } from '../src/render/docx/index.ts'
 import type { PublishedDocument } from '../src/assemble/model.ts'
 import { dangerIn, isContentMessage, markdownStage } from './fixtures/hostile/stage.ts'
 import { projectRoot } from './support/cli.ts'
-import { reportOf, eventOf } from './support/assemble.ts'
+import { reportOf } from './support/assemble.ts'
 
 /** Pieces that Markdown, HTML and the directives give meaning to, mixed with any text. */
 const fragments = [

@@ -6,7 +6,7 @@ import path from 'node:path'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { loadContent, type Content } from '../src/content/load.ts'
 import { plain, readPdf, type PdfFacts } from './support/pdf.ts'
-import { reportOf, eventOf } from './support/assemble.ts'
+import { reportOf } from './support/assemble.ts'
 
 let pdf: PdfFacts
 let content: Content

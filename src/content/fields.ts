@@ -59,7 +59,7 @@ function kindOf(schema: JsonSchema): string {
 const plural = (kind: string) => kind.replace(/^(object|country code|id)\b/, '$1s')
 
 /** The fields under `schema`, depth first, each object's own fields before those of its lists. */
-function walk(schema: JsonSchema, prefix: string, required: string, fields: Field[]): void {
+function walk(schema: JsonSchema, prefix: string, fields: Field[]): void {
   const variants = schema.oneOf ?? schema.anyOf
   if (variants && variants.every((variant) => variant.type === 'object' && variant.properties)) {
     // A list of kinds (places.json): every field of every kind, required as its kinds say.
@@ -84,14 +84,14 @@ function add(schema: JsonSchema, path: string, required: string, fields: Field[]
   const simpleKinds = (schema.anyOf ?? []).every((variant) => kindOf(variant) === kindOf((schema.anyOf ?? [])[0] ?? {}))
   const shown = schema.anyOf && simpleKinds ? (schema.anyOf[0] as JsonSchema) : schema
   fields.push({ path, type: kindOf(shown), required })
-  if (shown.type === 'object' && shown.properties && !shown.properties.missing) walk(shown, `${path}.`, required, fields)
-  if (shown.type === 'array' && shown.items && (shown.items.type === 'object' || shown.items.oneOf)) walk(shown.items, `${path}[].`, required, fields)
+  if (shown.type === 'object' && shown.properties && !shown.properties.missing) walk(shown, `${path}.`, fields)
+  if (shown.type === 'array' && shown.items && (shown.items.type === 'object' || shown.items.oneOf)) walk(shown.items, `${path}[].`, fields)
 }
 
 /** Every field of a content file. */
 export function fieldsOf(schema: z.ZodType): Field[] {
   const fields: Field[] = []
-  walk(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema, '', 'yes', fields)
+  walk(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema, '', fields)
   return fields
 }
 

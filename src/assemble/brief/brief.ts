@@ -4,7 +4,7 @@
  * (so they are sanitised the same way), with the hand-written notes of
  * `briefs/<ISO3>.md` of the content folder where their front matter places them.
  */
-import type { Element, ElementContent, Root as HastRoot } from 'hast'
+import type { ElementContent, Root as HastRoot } from 'hast'
 import type { Root as MdastRoot, RootContent } from 'mdast'
 import { VFile } from 'vfile'
 import { h } from 'hastscript'
