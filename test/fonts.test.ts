@@ -14,7 +14,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { fontFamilies, loadBrand, type Brand } from '../src/brand/brand.ts'
 import { fontConfig } from '../src/brand/font-folder.ts'
 import { launchBrowser } from '../src/render/pdf/browser.ts'
-import { finishPdf, printPdf } from '../src/render/pdf/print.ts'
+import { finishPdf } from '../src/render/pdf/finish.ts'
+import { printPdf } from '../src/render/pdf/print.ts'
 import { projectRoot, runCli } from './support/cli.ts'
 
 let scratch: string

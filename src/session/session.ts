@@ -13,6 +13,8 @@
  */
 import path from 'node:path'
 import { LRUCache } from 'lru-cache'
+import { writeFileAtomic } from './atomic-write.ts'
+import { noFaults, type FaultPlan } from './fault-injection.ts'
 
 export interface SessionOptions {
   /** A folder for work kept between commands (drawn map images, page numbers); none: memory only. */
@@ -21,6 +23,8 @@ export interface SessionOptions {
   entriesPerCache?: number
   /** Progress and notices from the resources (the browser says when it starts without a sandbox). */
   log?: (message: string) => void
+  /** Where the fault tests stop the build on purpose (`faultPlan`); none by default. */
+  faults?: FaultPlan
 }
 
 /** Total time of one stage of the work, and how many times it ran. */
@@ -37,6 +41,7 @@ interface Resource {
 export class Session {
   readonly cacheDirectory: string | undefined
   readonly log: (message: string) => void
+  readonly faults: FaultPlan
   readonly #entriesPerCache: number
   readonly #caches = new Map<string, LRUCache<string, { value: unknown }>>()
   readonly #resources = new Map<string, Resource>()
@@ -47,6 +52,7 @@ export class Session {
   constructor(options: SessionOptions = {}) {
     this.cacheDirectory = options.cacheDirectory
     this.log = options.log ?? (() => undefined)
+    this.faults = options.faults ?? noFaults
     this.#entriesPerCache = options.entriesPerCache ?? 256
   }
 
@@ -73,6 +79,11 @@ export class Session {
   /** A file under the cache folder, or none when the session keeps nothing on disk. */
   cacheFile(...parts: string[]): string | undefined {
     return this.cacheDirectory ? path.join(this.cacheDirectory, ...parts) : undefined
+  }
+
+  /** Writes `file` whole or not at all (`writeFileAtomic`), with this session's fault plan. */
+  writeFile(file: string, data: Uint8Array | string): Promise<void> {
+    return writeFileAtomic(file, data, this.faults)
   }
 
   /** The resource `name`, made on first use and closed with the session. */
