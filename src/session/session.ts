@@ -2,7 +2,13 @@
  * What a command remembers while it runs: drawn maps, their PNGs, the contents' page
  * numbers, the browser and the DOCX worker. The command (build, check, watch, bench) makes
  * one session and passes it down; nothing below keeps state of its own, so a second
- * session (a test, a watch restart) starts clean, and forgetting has one home.
+ * session (a test, a watch restart) starts clean, and forgetting has one home. The fault
+ * plan of the fault tests travels with it too (`faults`, `writeFile`).
+ *
+ * Three things stay in module scope, each said where it stays: the world atlas and its
+ * simplified outlines (`layout/maps/geography.ts`: static package data, never changed),
+ * the temporary files to remove on the process's exit (`atomic-write.ts`: the exit is the
+ * process's), and whether the sandbox warning was given (`render/pdf/browser.ts`).
  *
  * One eviction rule for every cache: it holds at most `entriesPerCache` values, the least
  * recently used leaving first. Every key is a hash of what its value is made from, so an
