@@ -69,9 +69,9 @@ const formatOrder: Record<Format, number> = { pdf: 0, docx: 1, html: 2 }
 /** The content files with warnings (for example a value marked missing in a draft). */
 const filesWithMessages = (content: Content): VFile[] => [...content.files.values()].filter((file) => file.messages.length > 0)
 
-async function loadAndAssemble(options: Omit<BuildOptions, 'reporter' | 'session'>, session?: Session) {
+async function loadAndAssemble(options: Omit<BuildOptions, 'reporter' | 'session'>, session?: Session, toolkitLoading = loadToolkit()) {
   const time = <T>(stage: string, work: () => T): T => (session ? session.time(stage, work) : work())
-  const [content, toolkit] = await time('load', () => Promise.all([loadContent(options.sourceDir), loadToolkit()]))
+  const [content, toolkit] = await time('load', () => Promise.all([loadContent(options.sourceDir), toolkitLoading]))
   const documents = await time('transform/assemble', () => assembleDocuments(content, options))
   return { content, toolkit, documents }
 }
@@ -94,7 +94,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Hashed as the build starts, so a file saved while it runs makes the next build look again.
   const inputs = inputsKey(options)
   inputs.catch(() => undefined)
-  const { content, toolkit, documents } = await loadAndAssemble(options, session).catch(async (error: unknown) => {
+  const toolkitLoading = loadToolkit()
+  // When PDFs will be printed whatever the manifest says, Chromium starts while the content loads.
+  if (options.force && options.formats.includes('pdf')) {
+    void toolkitLoading.then(async ({ brand }) => (await renderers.pdf()).prepare?.({ session, brand })).catch(() => undefined)
+  }
+  const { content, toolkit, documents } = await loadAndAssemble(options, session, toolkitLoading).catch(async (error: unknown) => {
     if (!options.session) await session.close()
     throw error
   })

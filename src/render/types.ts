@@ -33,6 +33,6 @@ export interface Renderer {
    * Starts what the renderer needs (the browser) while the build does other work, and
    * keeps it in the session: a watching command's next build finds it running; optional.
    */
-  prepare?(context: RenderContext): void
+  prepare?(context: Pick<RenderContext, 'session' | 'brand'>): void
   render(document: PublishedDocument, context: RenderContext): Promise<Uint8Array | string>
 }
