@@ -4,10 +4,12 @@
  * `npm run readme` rewrites them between their markers; a test fails while they differ.
  */
 import fs from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { catalogue, type CatalogueEntry } from '../src/errors/catalogue.ts'
 import { directives } from '../src/transform/directives/index.ts'
+import { defaultWords } from '../src/content/words.ts'
 
 export const readmePath = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'README.md')
 
@@ -29,7 +31,21 @@ export function errorTable(): string {
   return ['| mistake | example message | what to do | rule |', '|---|---|---|---|', ...rows].join('\n')
 }
 
-const tables = { directives: directiveTable, errors: errorTable }
+/**
+ * Every word of the table with its default and what it is for: the comment written above
+ * its key in `src/content/words.ts`, read from the file so the README says what the code says.
+ */
+export function wordTable(): string {
+  const source = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'src', 'content', 'words.ts'), 'utf8')
+  const comments = new Map<string, string>()
+  for (const match of source.matchAll(/\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*\n\s*'([^']+)':/g)) {
+    comments.set(match[2] ?? '', (match[1] ?? '').replace(/^\s*\* ?/gm, '').replace(/\s+/g, ' ').trim())
+  }
+  const rows = Object.entries(defaultWords).map(([key, value]) => `| \`${key}\` | ${cell(value)} | ${cell(comments.get(key) ?? '')} |`)
+  return ['| key | default | where it goes |', '|---|---|---|', ...rows].join('\n')
+}
+
+const tables = { directives: directiveTable, errors: errorTable, words: wordTable }
 
 /** The README with each generated table put between its markers. */
 export function withTables(readme: string): string {
@@ -45,5 +61,5 @@ export function withTables(readme: string): string {
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const readme = await fs.readFile(readmePath, 'utf8')
   await fs.writeFile(readmePath, withTables(readme))
-  process.stderr.write('README.md: the directive and error tables are up to date.\n')
+  process.stderr.write('README.md: the directive, error and word tables are up to date.\n')
 }

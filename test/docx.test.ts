@@ -13,9 +13,9 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { loadBrand, type Brand } from '../src/brand/brand.ts'
 import { loadContent, type Content } from '../src/content/load.ts'
 import type { PublishedDocument } from '../src/assemble/model.ts'
-import { assembleReport } from '../src/assemble/report.ts'
 import { renderDocx } from '../src/render/docx/index.ts'
 import { plain } from './support/pdf.ts'
+import { reportOf, eventOf } from './support/assemble.ts'
 
 const run = promisify(execFile)
 const date = new Date('2025-03-14T09:30:00Z')
@@ -65,7 +65,8 @@ const headersAndFooters = () => Object.entries(parts).filter(([name]) => /^word\
 beforeAll(async () => {
   content = await loadContent('source')
   brand = await loadBrand()
-  report = await assembleReport(content, { mode: 'draft', date })
+  const assembled = await reportOf(content, 'draft')
+  report = { ...assembled, metadata: { ...assembled.metadata, date } }
   bytes = await renderDocx(report, brand)
   parts = unzipXml(bytes)
 })

@@ -87,9 +87,9 @@ describe('an event of another shape (test/fixtures/events/pacific-workshop)', ()
   it('leaves out what the event does not have: no empty heading, no map, no back cover', async () => {
     const main = await mainOf(path.join(out, briefsFolder, 'TON-tonga.html'))
     const headings = headingsOf(main)
-    // Tonga made no proposition and nothing names it: the event in brief, the recommendations to all, participation.
-    expect(headings).toEqual(['The workshop in brief', 'Regional recommendations', 'Participation'])
-    expect(toText(main)).toContain('Tonga was one of the 5 countries that took part in the Pacific Tide Workshop (test fixture).')
+    // Tonga made no proposition and nothing names it: the event in brief, the recommendations to all (the item no country is named for under its theme), participation.
+    expect(headings).toEqual(['The workshop in brief', 'Regional recommendations', '2. Harbour drills', 'Participation'])
+    expect(toText(main)).toContain('Tonga was one of the five countries that took part in the Pacific Tide Workshop (test fixture).')
     const report = await fs.readFile(path.join(out, 'report/pacific-tide-workshop-summary.html'), 'utf8')
     expect(report).not.toContain('class="back-cover"')
     expect(report).not.toContain('<svg')
@@ -98,7 +98,7 @@ describe('an event of another shape (test/fixtures/events/pacific-workshop)', ()
   it('takes the words the briefs add from the event (forum.json "words")', async () => {
     const main = await mainOf(path.join(out, briefsFolder, 'FJI-fiji.html'))
     const headings = headingsOf(main)
-    expect(headings).toEqual(['The workshop in brief', 'What Fiji raised', '1. Shared tide tables', '2. Harbour drills', 'Partners and themes', 'Site visits', 'Participation'])
+    expect(headings).toEqual(['The workshop in brief', 'What Fiji raised', '1. Shared tide tables', '2. Harbour drills', 'Partners', 'Site visits', 'Participation'])
     const html = await fs.readFile(path.join(out, briefsFolder, 'FJI-fiji.html'), 'utf8')
     expect(html).toContain('<h1 class="cover-title">Workshop note: Fiji</h1>')
   })

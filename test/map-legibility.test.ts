@@ -9,11 +9,11 @@ import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { loadBrand } from '../src/brand/brand.ts'
 import { loadContent, type Content } from '../src/content/load.ts'
 import { textMeasure, type TextMeasure } from '../src/layout/maps/text-metrics.ts'
-import { createLookup } from '../src/content/lookup.ts'
 import type { Route } from '../src/content/schema.ts'
 import { renderMap } from '../src/layout/maps/index.ts'
 import { routeKinds } from '../src/content/model.ts'
 import { legibilityProblems, readMap } from './support/map-geometry.ts'
+import { eventOf } from './support/assemble.ts'
 
 let content: Content
 let measure: TextMeasure
@@ -41,7 +41,7 @@ describe('the maps of the report and of every brief', () => {
     expect(maps.filter((map) => map.document.startsWith(content.forum.slug))).toHaveLength(3)
     const briefs = new Set(maps.filter((map) => !map.document.startsWith(content.forum.slug)).map((map) => map.document))
     // A brief has maps when a route names its country or a place in it.
-    const lookup = createLookup(content)
+    const lookup = eventOf(content).lookup
     const onRoutes = content.countries.filter(
       (country) => country.participant && allRoutes().some((route) => route.stops.some((stop) => lookup.countryOf(stop.place) === country.code)),
     )
@@ -103,7 +103,7 @@ describe('every map that can be drawn: each route kind, for the report and for e
     const highlights = [undefined, ...content.countries.filter((country) => country.participant).map((country) => country.code)]
     for (const highlight of highlights) {
       for (const routes of routeKinds) {
-        const map = renderMap(content, brand, { routes, highlight })
+        const map = renderMap(eventOf(content), brand, { routes, highlight })
         for (const problem of legibilityProblems(readMap(map.svg, measure))) problems.push(`${highlight ?? 'report'} ${routes} ${problem}`)
       }
     }

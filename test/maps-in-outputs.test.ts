@@ -9,9 +9,10 @@ import path from 'node:path'
 import { strFromU8, unzipSync } from 'fflate'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { loadContent, type Content } from '../src/content/load.ts'
-import { mapCaption } from '../src/layout/maps/index.ts'
+import { mapCaption, selectRoutes } from '../src/layout/maps/index.ts'
 import { routeKinds } from '../src/content/model.ts'
 import { readPdf, type PdfFacts } from './support/pdf.ts'
+import { eventOf } from './support/assemble.ts'
 
 let content: Content
 let outDir: string
@@ -30,7 +31,7 @@ describe('maps in the DOCX', () => {
     const xml = strFromU8(entries['word/document.xml'] as Uint8Array)
     const descriptions = [...xml.matchAll(/<wp:docPr [^>]*descr="([^"]*)"/g)].map((match) => match[1] ?? '')
     for (const routes of routeKinds) {
-      expect(xml, `caption of the ${routes} map`).toContain(mapCaption(content, { routes }))
+      expect(xml, `caption of the ${routes} map`).toContain(mapCaption(eventOf(content), { routes }, selectRoutes(eventOf(content), { routes })))
     }
     expect(descriptions.filter((description) => description.startsWith('Map of')).length).toBe(3)
     // The SVG rides beside the PNG, as the format wants it (a:blip with an svgBlip extension).
@@ -87,7 +88,7 @@ describe('maps in the PDF', () => {
     expect(textPage).toBeGreaterThan(2)
     const baseline = await ink(textPage)
     for (const routes of routeKinds) {
-      const caption = mapCaption(content, { routes })
+      const caption = mapCaption(eventOf(content), { routes }, selectRoutes(eventOf(content), { routes }))
       const page = pdf.pages.findIndex((text, index) => index > 1 && text.includes(caption)) + 1
       expect(page, `page of the ${routes} map`).toBeGreaterThan(2)
       const mapInk = await ink(page)

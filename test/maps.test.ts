@@ -4,12 +4,12 @@ import { toHtml } from 'hast-util-to-html'
 import type { Element } from 'hast'
 import { loadBrand, type Brand } from '../src/brand/brand.ts'
 import { loadContent, type Content } from '../src/content/load.ts'
-import { assembleReport } from '../src/assemble/report.ts'
 import { rasteriseMap, renderMap, type MapSpec } from '../src/layout/maps/index.ts'
 import { placeMaps } from '../src/layout/place-maps.ts'
 import { Session } from '../src/session/session.ts'
 import { journeyStages } from '../src/layout/maps/select.ts'
 import type { Route } from '../src/content/schema.ts'
+import { reportOf, eventOf } from './support/assemble.ts'
 
 let content: Content
 let brand: Brand
@@ -29,7 +29,7 @@ const pointRoles = new Set(['hub', 'transit', 'departure-point', 'staging-point'
 
 describe.each(['corridors', 'trafficking', 'smuggling'] as const)('the %s map', (kind) => {
   it('draws every route and every hub, transit, departure and forgery point of its data', () => {
-    const map = renderMap(content, brand, { routes: kind })
+    const map = renderMap(eventOf(content), brand, { routes: kind })
     const routes = attributeValues(map.svg, 'data-route')
     const places = attributeValues(map.svg, 'data-place')
     for (const route of routesOf(content, kind)) {
@@ -40,7 +40,7 @@ describe.each(['corridors', 'trafficking', 'smuggling'] as const)('the %s map', 
   })
 
   it('gives every route element a title and an arrow for each stage it crosses', () => {
-    const map = renderMap(content, brand, { routes: kind })
+    const map = renderMap(eventOf(content), brand, { routes: kind })
     for (const group of map.svg.matchAll(/<g data-route="[^"]*"[^>]*>(.)/g)) expect(group[1]).toBe('<')
     expect(map.svg).not.toMatch(/<g data-route="[^"]*"[^>]*>(?!<title>)/)
     for (const route of routesOf(content, kind)) {
@@ -50,7 +50,7 @@ describe.each(['corridors', 'trafficking', 'smuggling'] as const)('the %s map', 
   })
 
   it('uses the brand font, has a caption and a text alternative, and stays small', () => {
-    const map = renderMap(content, brand, { routes: kind })
+    const map = renderMap(eventOf(content), brand, { routes: kind })
     expect(map.svg).toContain(`font-family="'Source Sans 3'"`)
     expect(map.caption.length).toBeGreaterThan(10)
     expect(map.alt).toContain(routesOf(content, kind)[0]!.name)
@@ -58,13 +58,13 @@ describe.each(['corridors', 'trafficking', 'smuggling'] as const)('the %s map', 
   })
 
   it('is deterministic: the same data gives the same bytes', () => {
-    expect(renderMap(content, brand, { routes: kind }).svg).toBe(renderMap(content, brand, { routes: kind }).svg)
+    expect(renderMap(eventOf(content), brand, { routes: kind }).svg).toBe(renderMap(eventOf(content), brand, { routes: kind }).svg)
   })
 })
 
 describe('a brief map', () => {
   it('highlights Thailand and shows only the routes that name it or a place in it', () => {
-    const map = renderMap(content, brand, { routes: 'trafficking', highlight: 'THA' })
+    const map = renderMap(eventOf(content), brand, { routes: 'trafficking', highlight: 'THA' })
     expect([...attributeValues(map.svg, 'data-highlight')]).toEqual(['THA'])
     expect(map.routes.sort()).toEqual(['cyber-scam-compounds', 'most-frequent-flows', 'to-thailand-and-china'])
     expect(attributeValues(map.svg, 'data-route')).toEqual(new Set(map.routes))
@@ -72,7 +72,7 @@ describe('a brief map', () => {
   })
 
   it("closes in on the country's routes instead of showing the whole region", () => {
-    const map = renderMap(content, brand, { routes: 'corridors', highlight: 'THA' })
+    const map = renderMap(eventOf(content), brand, { routes: 'corridors', highlight: 'THA' })
     const shape = /<path d="([^"]*)"[^>]*data-highlight="THA"/.exec(map.svg)?.[1] ?? ''
     // Each ring is an absolute `M x y`, then `l` steps relative to the point before.
     const xs = [...shape.matchAll(/M(-?\d+) (-?\d+)(?:l([^MZ]*))?/g)].flatMap((ring) => {
@@ -88,7 +88,7 @@ describe('a brief map', () => {
   })
 
   it('says cleanly when the country is on no route: Japan', () => {
-    const map = renderMap(content, brand, { routes: 'smuggling', highlight: 'JPN' })
+    const map = renderMap(eventOf(content), brand, { routes: 'smuggling', highlight: 'JPN' })
     expect(map.routes).toEqual([])
     expect(attributeValues(map.svg, 'data-route').size).toBe(0)
     expect([...attributeValues(map.svg, 'data-highlight')]).toEqual(['JPN'])
@@ -98,7 +98,7 @@ describe('a brief map', () => {
 
 describe('rasterising', () => {
   it('gives a PNG at print width with ink where the map is', async () => {
-    const map = renderMap(content, brand, { routes: 'smuggling' })
+    const map = renderMap(eventOf(content), brand, { routes: 'smuggling' })
     const png = await rasteriseMap(map, brand, 1200, new Session())
     expect([...png.subarray(1, 4)].map((code) => String.fromCharCode(code)).join('')).toBe('PNG')
     expect(new DataView(png.buffer, png.byteOffset).getUint32(16)).toBe(1200)
@@ -120,13 +120,13 @@ describe('rasterising', () => {
 
 describe('placeMaps', () => {
   it('fills the report placeholders with inline SVG for HTML and a PNG with the SVG beside it for DOCX', async () => {
-    const report = await assembleReport(content, { mode: 'draft', date: new Date(0) })
-    const html = await placeMaps(report, 'svg', { content, brand, session: new Session() })
+    const report = await reportOf(content, 'draft')
+    const html = await placeMaps(report, 'svg', { event: eventOf(content), brand, session: new Session() })
     const htmlText = html.sections.map((section) => toHtml(section.tree, { allowDangerousHtml: true })).join('')
     for (const kind of ['corridors', 'trafficking', 'smuggling']) {
       expect(htmlText).toMatch(new RegExp(`<figure class="map" data-map="${kind}"[^>]*><svg role="img" aria-label="Map of`))
     }
-    const docx = await placeMaps(report, 'png', { content, brand, session: new Session() })
+    const docx = await placeMaps(report, 'png', { event: eventOf(content), brand, session: new Session() })
     const images: Element[] = []
     const walk = (node: { children?: unknown[] }) => {
       for (const child of (node.children ?? []) as Element[]) {

@@ -10,13 +10,13 @@ import { strFromU8, unzipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadContent } from '../src/content/load.ts'
 import { ContentError } from '../src/errors/catalogue.ts'
-import { assembleReport } from '../src/assemble/report.ts'
 import { loadToolkit, type Toolkit } from '../src/pipeline/build.ts'
 import { renderHtml } from '../src/render/html/render-html.ts'
 import { renderDocx } from '../src/render/docx/index.ts'
 import type { PublishedDocument } from '../src/assemble/model.ts'
 import { dangerIn, isContentMessage, markdownStage } from './fixtures/hostile/stage.ts'
 import { projectRoot } from './support/cli.ts'
+import { reportOf, eventOf } from './support/assemble.ts'
 
 /** Pieces that Markdown, HTML and the directives give meaning to, mixed with any text. */
 const fragments = [
@@ -54,7 +54,7 @@ let report: PublishedDocument
 beforeAll(async () => {
   stage = await markdownStage()
   toolkit = await loadToolkit()
-  report = await assembleReport(stage.content, { mode: 'draft', date: new Date(0) })
+  report = await reportOf(stage.content, 'draft')
 })
 
 describe('arbitrary Markdown', () => {
@@ -104,7 +104,7 @@ describe('arbitrary JSON', () => {
     await fs.writeFile(path.join(directory, name), text)
     try {
       const content = await loadContent(directory)
-      await assembleReport(content, { mode: 'draft', date: new Date(0) })
+      await reportOf(content, 'draft')
     } catch (error) {
       if (!(error instanceof ContentError)) throw error
       const messages = error.files.flatMap((file) => file.messages)

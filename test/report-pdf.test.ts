@@ -5,8 +5,8 @@
 import path from 'node:path'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { loadContent, type Content } from '../src/content/load.ts'
-import { assembleReport } from '../src/assemble/report.ts'
 import { plain, readPdf, type PdfFacts } from './support/pdf.ts'
+import { reportOf, eventOf } from './support/assemble.ts'
 
 let pdf: PdfFacts
 let content: Content
@@ -18,7 +18,7 @@ beforeAll(async () => {
   pdf = await readPdf(path.join(inject('outDir'), 'report', `${content.forum.slug}.pdf`))
   // The body: after the cover and the contents, which repeat the headings.
   text = pdf.pages.slice(2).join(' ')
-  const report = await assembleReport(content, { mode: 'draft', date: new Date(0) })
+  const report = await reportOf(content, 'draft')
   sectionTitles = report.sections.map((section) => section.title)
 })
 

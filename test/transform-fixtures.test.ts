@@ -22,11 +22,10 @@ import type { Root as MdastRoot } from 'mdast'
 import { VFile } from 'vfile'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loadContent, type Content } from '../src/content/load.ts'
-import { createLookup } from '../src/content/lookup.ts'
 import { loadSignatureAssets } from '../src/content/references.ts'
 import type { Asset } from '../src/content/assets.ts'
 import { sectionFrontMatterSchema } from '../src/content/schema.ts'
-import { wordsOf } from '../src/content/words.ts'
+import { eventOf } from './support/assemble.ts'
 import { createProcessor, transform } from '../src/transform/processor.ts'
 import { directives, type BuildMode } from '../src/transform/directives/index.ts'
 import { remarkCheckFrontMatter } from '../src/transform/plugins/remark-check-front-matter.ts'
@@ -58,7 +57,7 @@ const pluginsUnderTest: Record<string, (fixture: FixtureCase) => PluggableList> 
   'nesting-limit': () => [[remarkNestingLimit]],
   'section-title': () => [[remarkCheckFrontMatter, { schema: sectionFrontMatterSchema }], [remarkSectionTitle, { enabled: true }]],
   'safe-references': () => [[remarkSafeReferences, { sourceDir: tinyEvent }]],
-  'content-directives': (fixture) => [[remarkContentDirectives, { content, lookup: createLookup(content), mode: modeOf(fixture), assets, say: wordsOf(content) }]],
+  'content-directives': (fixture) => [[remarkContentDirectives, { content, lookup: eventOf(content).lookup, words: eventOf(content).words, mode: modeOf(fixture), assets }]],
 }
 
 async function runPlugins(plugins: PluggableList, file: VFile): Promise<HastRoot> {
@@ -130,12 +129,12 @@ describe('directives, through createProcessor on the tiny event', () => {
   it.each(directiveCases.map((fixture) => [fixture.name, fixture] as const))('%s', async (_name, fixture) => {
     const processor = createProcessor({
       content,
-      lookup: createLookup(content),
+      lookup: eventOf(content).lookup,
       mode: modeOf(fixture),
       assets,
       frontMatter: sectionFrontMatterSchema,
       titleHeading: true,
-      say: wordsOf(content),
+      words: eventOf(content).words,
     })
     const file = inputFile(fixture)
     const before = messageCounts()

@@ -1,11 +1,10 @@
-/** Parts that the report and the briefs share: the cover and the document properties. */
-import type { Content } from '../content/model.ts'
-import { createLookup } from '../content/lookup.ts'
-import type { Cover, DocumentMetadata } from './model.ts'
+/** Parts that the report and the briefs share: the cover, the document properties and the words of their furniture. */
+import type { EventContext } from '../content/event.ts'
+import type { WordKey } from '../content/words.ts'
+import type { Cover, DocumentMetadata, DocumentWords, WordParts } from './model.ts'
 
-export function coverFor(content: Content, eyebrow: string, title = content.forum.title): Cover {
+export function coverFor({ content, lookup, words }: EventContext, eyebrow: string, title = content.forum.title): Cover {
   const { forum } = content
-  const venueCountry = createLookup(content).country(forum.venue.country).name
   return {
     eyebrow,
     title,
@@ -13,14 +12,17 @@ export function coverFor(content: Content, eyebrow: string, title = content.foru
     details: [
       ...(title === forum.title ? [] : [forum.title]),
       forum.dates.display,
-      `${forum.venue.city}, ${venueCountry}`,
+      words.say('cover.venue', { city: forum.venue.city, country: lookup.country(forum.venue.country).name }),
     ],
     organiser: forum.organiser,
     series: forum.series,
   }
 }
 
-export function metadataFor(content: Content, options: { title: string; subject: string; date: Date; keywords?: string[] }): DocumentMetadata {
+export function metadataFor(
+  { content, words }: EventContext,
+  options: { title: string; subject: string; date: Date; keywords?: string[] },
+): DocumentMetadata {
   const { forum } = content
   return {
     title: options.title,
@@ -28,7 +30,31 @@ export function metadataFor(content: Content, options: { title: string; subject:
     subject: options.subject,
     keywords: [...forum.keywords, ...(options.keywords ?? [])],
     language: forum.language,
-    description: `${forum.documentType} of the ${forum.title}, ${forum.dates.display}, ${forum.venue.city}: ${forum.theme}`,
+    description: words.say('properties.description', {
+      documentType: forum.documentType,
+      eventTitle: forum.title,
+      dates: forum.dates.display,
+      city: forum.venue.city,
+      theme: forum.theme,
+    }),
     date: options.date,
+  }
+}
+
+/** The words every renderer adds around a document: contents, page numbers, the draft mark, contact labels, link descriptions. */
+export function documentWords({ words }: EventContext): DocumentWords {
+  const parts = (key: WordKey, fields: readonly string[]): WordParts =>
+    words.parts(key, fields).map((part) => (typeof part === 'string' ? part : { field: part.placeholder }))
+  return {
+    contents: words.say('contents.title'),
+    draftMark: words.say('draft.mark'),
+    draftCover: words.say('draft.cover'),
+    pageNumber: parts('page.number', ['page', 'pages']),
+    telephone: parts('contact.telephone', ['number']),
+    fax: parts('contact.fax', ['number']),
+    emailLink: parts('link.email', ['address']),
+    pageLink: parts('link.page', ['page']),
+    sectionLink: parts('link.section', ['target']),
+    otherLink: words.say('link.other'),
   }
 }

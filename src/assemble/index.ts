@@ -8,7 +8,8 @@ import { ContentError, hasErrors } from '../errors/catalogue.ts'
 import { checkDataMarkdown } from '../transform/check-data-markdown.ts'
 import type { BuildMode } from '../transform/directives/index.ts'
 import { assembleBrief, listBriefCountries, resolveCountry } from './brief/brief.ts'
-import { buildDate } from './dates.ts'
+import { createAssemblyContext } from './context.ts'
+import { createEvent, type EventContext } from '../content/event.ts'
 import type { PublishedDocument } from './model.ts'
 import { assembleReport } from './report.ts'
 import { checkWords } from '../content/words.ts'
@@ -21,18 +22,17 @@ export interface Selection {
   briefs: 'all' | readonly string[]
 }
 
-export async function assembleDocuments(content: Content, selection: Selection): Promise<PublishedDocument[]> {
+export async function assembleDocuments(content: Content, selection: Selection, event: EventContext = createEvent(content)): Promise<PublishedDocument[]> {
   await checkDataMarkdown(content)
   checkWords(content)
-  const date = buildDate(content)
-  const options = { mode: selection.mode, date }
+  const context = await createAssemblyContext(content, selection.mode, event)
   const documents: PublishedDocument[] = []
-  if (selection.report) documents.push(await assembleReport(content, options))
+  if (selection.report) documents.push(await assembleReport(context))
   const countries =
     selection.briefs === 'all'
       ? listBriefCountries(content)
       : [...new Map(selection.briefs.map((query) => resolveCountry(content, query)).map((country) => [country.code, country])).values()]
-  documents.push(...(await Promise.all(countries.map((country) => assembleBrief(content, country.code, options)))))
+  documents.push(...(await Promise.all(countries.map((country) => assembleBrief(context, country)))))
   const files = [...content.files.values()]
   if (hasErrors(files)) throw new ContentError(files)
   return documents

@@ -43,6 +43,38 @@ export interface DocumentMetadata {
   date: Date
 }
 
+/**
+ * A word with the values only a renderer knows (a page number, a link's target) left as
+ * fields: `["Page ", { field: "page" }, " of ", { field: "pages" }]`. Plain data, so a
+ * document crosses to the DOCX worker and into the manifest's hash as it is.
+ */
+export type WordParts = ReadonlyArray<string | { field: string }>
+
+/** The parts with their fields filled in. */
+export function fillWords(parts: WordParts, values: Readonly<Record<string, string | number>>): string {
+  return parts.map((part) => (typeof part === 'string' ? part : String(values[part.field] ?? ''))).join('')
+}
+
+/** The words the renderers add around the content, in the event's words (`src/content/words.ts`). */
+export interface DocumentWords {
+  /** Heading of the table of contents. */
+  contents: string
+  /** The running header's and the watermark's mark of a draft. */
+  draftMark: string
+  /** The cover's mark of a draft. */
+  draftCover: string
+  /** The footer of every page but the covers; fields `page` and `pages`. */
+  pageNumber: WordParts
+  /** Contact labels of the back cover; field `number`. */
+  telephone: WordParts
+  fax: WordParts
+  /** What a screen reader says of a link in the PDF; fields `address`, `page`, `target`. */
+  emailLink: WordParts
+  pageLink: WordParts
+  sectionLink: WordParts
+  otherLink: string
+}
+
 export interface PublishedDocument {
   kind: 'report' | 'brief'
   /** Output path under `out/` without extension, such as `report/third-rso-border-forum-outcome-report`. */
@@ -57,4 +89,5 @@ export interface PublishedDocument {
   /** Contact details for the back cover. */
   backCover?: Contact
   draft: boolean
+  words: DocumentWords
 }

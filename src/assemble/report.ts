@@ -1,50 +1,39 @@
 /**
- * Assembles the outcome report from the content: every section of `source/report/`, run
- * through the Markdown pipeline, with the cover, metadata and back cover from the data.
+ * Assembles the outcome report from the content: every section of the content folder's
+ * `report/`, run through the Markdown pipeline, with the cover, metadata and back cover
+ * from the data.
  */
 import type { VFile } from 'vfile'
 import GithubSlugger from 'github-slugger'
-import type { Content } from '../content/model.ts'
-import { createLookup } from '../content/lookup.ts'
-import { loadSignatureAssets } from '../content/references.ts'
-import { sectionFrontMatterSchema, type SectionFrontMatter } from '../content/schema.ts'
-import { createProcessor, transform } from '../transform/processor.ts'
-import type { BuildMode } from '../transform/directives/index.ts'
+import type { SectionFrontMatter } from '../content/schema.ts'
+import { transform } from '../transform/processor.ts'
+import type { AssemblyContext, DocumentProcessor } from './context.ts'
 import type { DocumentSection, PublishedDocument } from './model.ts'
-import { coverFor, metadataFor } from './cover-and-properties.ts'
-import { wordsOf } from '../content/words.ts'
+import { coverFor, documentWords, metadataFor } from './cover-and-properties.ts'
 
-export interface DocumentOptions {
-  mode: BuildMode
-  date: Date
-}
-
-export async function assembleReport(content: Content, options: DocumentOptions): Promise<PublishedDocument> {
-  const processor = createProcessor({
-    content,
-    lookup: createLookup(content),
-    mode: options.mode,
-    assets: await loadSignatureAssets(content),
-    frontMatter: sectionFrontMatterSchema,
-    titleHeading: true,
-    say: wordsOf(content),
-  })
-  const sections = await Promise.all(content.sections.map((file) => buildSection(file, processor)))
+export async function assembleReport(context: AssemblyContext): Promise<PublishedDocument> {
+  const { content, words } = context
+  const sections = await Promise.all(content.sections.map((file) => buildSection(file, context.reportProcessor)))
   const { forum } = content
   return {
     kind: 'report',
     outputPath: `report/${forum.slug}`,
     runningHeader: forum.shortTitle,
-    metadata: metadataFor(content, { title: `${forum.title}: ${forum.documentType}`, subject: forum.subject, date: options.date }),
-    cover: coverFor(content, forum.documentType),
+    metadata: metadataFor(context, {
+      title: words.say('report.properties-title', { eventTitle: forum.title, documentType: forum.documentType }),
+      subject: forum.subject,
+      date: context.date,
+    }),
+    cover: coverFor(context, forum.documentType),
     tableOfContents: true,
     sections,
     backCover: content.contact,
-    draft: options.mode === 'draft',
+    draft: context.mode === 'draft',
+    words: documentWords(context),
   }
 }
 
-async function buildSection(file: VFile, processor: ReturnType<typeof createProcessor>): Promise<DocumentSection> {
+async function buildSection(file: VFile, processor: DocumentProcessor): Promise<DocumentSection> {
   const tree = await transform(processor, file)
   const frontMatter = (file.data.frontMatter ?? { title: file.stem ?? 'Untitled', toc: true, newPage: true }) as SectionFrontMatter
   return {

@@ -102,7 +102,8 @@ export async function loadContent(sourceDir: string): Promise<Content> {
     origin,
   }
 
-  content.digests.mapData = sha256(stableJson({ countries: content.countries, places: content.places, corridors: content.corridors, trafficking: content.trafficking, smuggling: content.smuggling }))
+  // Maps say their titles, legends and alt texts in the event's words and language.
+  content.digests.mapData = sha256(stableJson({ words: content.forum.words ?? {}, language: content.forum.language, countries: content.countries, places: content.places, corridors: content.corridors, trafficking: content.trafficking, smuggling: content.smuggling }))
   await checkReferences(content)
   checkCollectionCountries(collections, new Set(content.countries.map((country) => country.code)), suggest)
   if (hasErrors(all)) throw new ContentError(all)

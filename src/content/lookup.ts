@@ -1,9 +1,11 @@
 /**
  * Look-ups over loaded content: names as the report writes them, and which country a
- * place lies in. Built once per content and shared by the directives, briefs and maps.
+ * place lies in. Built once per build with the event's words (`createEvent`) and shared by
+ * the directives, briefs and maps.
  */
 import type { Content } from './model.ts'
 import type { Country, Place, Role, Route } from './schema.ts'
+import { roleLabel, type Words } from './words.ts'
 
 export interface Lookup {
   country(code: string): Country
@@ -15,7 +17,7 @@ export interface Lookup {
   participants: Country[]
 }
 
-export function createLookup(content: Content): Lookup {
+export function createLookup(content: Content, words: Words): Lookup {
   const countries = new Map(content.countries.map((country) => [country.code, country]))
   const places = new Map(content.places.map((place) => [place.id, place]))
   const country = (code: string): Country => {
@@ -27,7 +29,7 @@ export function createLookup(content: Content): Lookup {
     country,
     countryInText(code) {
       const found = country(code)
-      return found.article ? `the ${found.name}` : found.name
+      return found.article ? words.say('country.with-article', { name: found.name }) : found.name
     },
     place(reference) {
       const found = countries.get(reference)
@@ -45,25 +47,15 @@ export function createLookup(content: Content): Lookup {
   }
 }
 
-export const roleLabels: Record<Role, { singular: string; plural: string }> = {
-  'origin': { singular: 'Origin', plural: 'Origins' },
-  'transit': { singular: 'Transit', plural: 'Transit' },
-  'hub': { singular: 'Hub', plural: 'Hubs' },
-  'departure-point': { singular: 'Departure point', plural: 'Departure points' },
-  'staging-point': { singular: 'Staging point', plural: 'Staging points' },
-  'exploitation-site': { singular: 'Place of exploitation', plural: 'Places of exploitation' },
-  'destination': { singular: 'Destination', plural: 'Destinations' },
-  'forgery-centre': { singular: 'Forgery centre', plural: 'Forgery centres' },
-}
+/** The order roles occur along a journey. */
+export const roleOrder: readonly Role[] = ['origin', 'transit', 'hub', 'departure-point', 'staging-point', 'exploitation-site', 'destination', 'forgery-centre']
 
 /** The stops of a route grouped by role, in the order roles occur along a journey. */
-export function stopsByRole(route: Route, lookup: Lookup): Array<{ role: Role; label: string; names: string[] }> {
-  const order = Object.keys(roleLabels) as Role[]
-  return order
+export function stopsByRole(route: Route, lookup: Lookup, words: Words): Array<{ role: Role; label: string; names: string[] }> {
+  return roleOrder
     .map((role) => {
       const names = route.stops.filter((stop) => stop.role === role).map((stop) => lookup.place(stop.place).name)
-      const label = names.length === 1 ? roleLabels[role].singular : roleLabels[role].plural
-      return { role, label, names }
+      return { role, label: roleLabel(words, role, names.length), names }
     })
     .filter((group) => group.names.length > 0)
 }

@@ -30,7 +30,7 @@ export function tableOfContents(document: PublishedDocument, pageNumbers?: Reado
 
 /** Every heading of the printed document in reading order: the cover's title, the contents, the sections'. */
 export function documentHeadings(document: PublishedDocument): string[] {
-  const headings = [document.cover.title, ...(document.tableOfContents ? ['Contents'] : [])]
+  const headings = [document.cover.title, ...(document.tableOfContents ? [document.words.contents] : [])]
   for (const section of document.sections) {
     visit(section.tree, 'element', (node: Element) => {
       if (/^h[1-6]$/.test(node.tagName)) headings.push(toString(node).replace(/\s+/g, ' ').trim())

@@ -1,6 +1,6 @@
 /** Page furniture in print: size, margins, the running header, the draft mark and page numbers. */
 import { fontFamilies, fontStack, type Brand } from '../brand/brand.ts'
-import type { PublishedDocument } from '../assemble/model.ts'
+import type { PublishedDocument, WordParts } from '../assemble/model.ts'
 
 /**
  * A CSS string literal; the running header is content, so it is escaped like any. `<` and
@@ -14,20 +14,28 @@ export function cssString(value: string): string {
   return `"${escaped}"`
 }
 
+/** A word with the printer's counters where its fields are: `"Page " counter(page) " of " counter(pages)`. */
+function cssContent(parts: WordParts): string {
+  const pieces = parts.map((part) => (typeof part === 'string' ? cssString(part) : `counter(${part.field === 'pages' ? 'pages' : 'page'})`))
+  return pieces.length > 0 ? pieces.join(' ') : 'none'
+}
+
 export function pageCss(document: PublishedDocument, brand: Brand): string {
   const { page, colors, sizes } = brand.tokens
+  const { words } = document
   const marginBox = `font-family: ${fontStack(fontFamilies(brand.tokens).body, 'sans-serif')}; font-size: ${sizes.header}pt; color: ${colors.muted};`
   return `@page {
   size: ${page.size};
   margin: ${page.marginTop} ${page.marginOutside} ${page.marginBottom} ${page.marginInside};
   @top-left { content: ${cssString(document.runningHeader)}; ${marginBox} vertical-align: bottom; padding-bottom: 5mm; }
-  @top-right { content: ${document.draft ? '"DRAFT"' : 'none'}; ${marginBox} color: ${colors.missing}; font-weight: 700; vertical-align: bottom; padding-bottom: 5mm; }
-  @bottom-right { content: "Page " counter(page) " of " counter(pages); ${marginBox} vertical-align: top; padding-top: 5mm; }
+  @top-right { content: ${document.draft ? cssString(words.draftMark) : 'none'}; ${marginBox} color: ${colors.missing}; font-weight: 700; vertical-align: bottom; padding-bottom: 5mm; }
+  @bottom-right { content: ${cssContent(words.pageNumber)}; ${marginBox} vertical-align: top; padding-top: 5mm; }
 }
 @page full-bleed {
   margin: 0;
   @top-left { content: none; }
   @top-right { content: none; }
   @bottom-right { content: none; }
-}`
+}
+.is-draft .draft-watermark::before { content: ${cssString(words.draftMark)}; }`
 }

@@ -10,7 +10,8 @@ import type { Raw } from 'mdast-util-to-hast'
 import { h } from 'hastscript'
 import { visit } from 'unist-util-visit'
 import type { Brand } from '../brand/brand.ts'
-import { routeKinds, type Content, type MapSpec, type RouteKind } from '../content/model.ts'
+import type { EventContext } from '../content/event.ts'
+import { routeKinds, type MapSpec, type RouteKind } from '../content/model.ts'
 import type { PublishedDocument } from '../assemble/model.ts'
 import type { Session } from '../session/session.ts'
 import { drawMap } from './maps/drawn.ts'
@@ -21,7 +22,7 @@ import type { RouteMap } from './maps/types.ts'
 export type MapImage = 'svg' | 'png'
 
 export interface MapContext {
-  content: Content
+  event: EventContext
   brand: Brand
   session: Session
 }
@@ -57,7 +58,7 @@ export async function placeMaps(document: PublishedDocument, image: MapImage, co
   const maps = new Map<string, { map: RouteMap; png?: Uint8Array }>()
   for (const spec of mapsOf(document)) {
     const key = `${spec.routes}:${spec.highlight ?? ''}`
-    if (!maps.has(key)) maps.set(key, { map: await drawMap(context.content, context.brand, spec, context.session) })
+    if (!maps.has(key)) maps.set(key, { map: await drawMap(context.event, context.brand, spec, context.session) })
   }
   if (image === 'png') {
     // resvg is loaded only for a format that needs PNGs.

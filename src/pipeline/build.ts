@@ -9,6 +9,7 @@ import type { VFile } from 'vfile'
 import { loadBrand } from '../brand/brand.ts'
 import { loadContent } from '../content/load.ts'
 import type { Content } from '../content/model.ts'
+import { createEvent } from '../content/event.ts'
 import { assembleDocuments, type Selection } from '../assemble/index.ts'
 import { ContentError } from '../errors/catalogue.ts'
 import { renderers, type Format, type RenderContext } from '../render/index.ts'
@@ -72,8 +73,9 @@ const filesWithMessages = (content: Content): VFile[] => [...content.files.value
 async function loadAndAssemble(options: Omit<BuildOptions, 'reporter' | 'session'>, session?: Session, toolkitLoading = loadToolkit()) {
   const time = <T>(stage: string, work: () => T): T => (session ? session.time(stage, work) : work())
   const [content, toolkit] = await time('load', () => Promise.all([loadContent(options.sourceDir), toolkitLoading]))
-  const documents = await time('transform/assemble', () => assembleDocuments(content, options))
-  return { content, toolkit, documents }
+  const event = createEvent(content)
+  const documents = await time('transform/assemble', () => assembleDocuments(content, options, event))
+  return { content, event, toolkit, documents }
 }
 
 /**
@@ -99,7 +101,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (options.force && options.formats.includes('pdf')) {
     void toolkitLoading.then(async ({ brand }) => (await renderers.pdf()).prepare?.({ session, brand })).catch(() => undefined)
   }
-  const { content, toolkit, documents } = await loadAndAssemble(options, session, toolkitLoading).catch(async (error: unknown) => {
+  const { content, event, toolkit, documents } = await loadAndAssemble(options, session, toolkitLoading).catch(async (error: unknown) => {
     if (!options.session) await session.close()
     throw error
   })
@@ -111,7 +113,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const { jobs, current } = await session.time('plan', () => planOutputs({ documents, formats: options.formats, content, toolkit, outDir, manifest, force: options.force }))
     result.unchanged.push(...current)
     jobs.sort((a, b) => formatOrder[a.format] - formatOrder[b.format])
-    const context: RenderContext = { ...toolkit, content, session }
+    const context: RenderContext = { ...toolkit, event, session }
     const used = [...new Set([...jobs.map((job) => job.format), ...(options.warmUp ? options.formats : [])])]
     const formatRenderers = new Map(await Promise.all(used.map(async (format) => [format, await renderers[format]()] as const)))
     // Said once, before anything renders (no browser installed), rather than by every output.

@@ -1,6 +1,6 @@
 /** What every renderer receives and gives back. */
 import type { Brand } from '../brand/brand.ts'
-import type { Content } from '../content/model.ts'
+import type { EventContext } from '../content/event.ts'
 import type { PublishedDocument } from '../assemble/model.ts'
 import type { Templates } from '../layout/templates.ts'
 import type { Session } from '../session/session.ts'
@@ -9,7 +9,8 @@ export const formats = ['pdf', 'docx', 'html'] as const
 export type Format = (typeof formats)[number]
 
 export interface RenderContext {
-  content: Content
+  /** The event the documents are made from: its content, look-ups and words. */
+  event: EventContext
   brand: Brand
   templates: Templates
   /** `styles/document.css`, read once per build. */

@@ -113,7 +113,3 @@ export function table(header: string[], rows: PhrasingContent[][][], className?:
   }
 }
 
-/** "A, B and C" (or "A, B, and C" with a serial comma), as the report writes lists of names. */
-export function joinNames(names: readonly string[], options: { serialComma?: boolean } = {}): string {
-  return new Intl.ListFormat(options.serialComma ? 'en-US' : 'en-GB', { type: 'conjunction' }).format(names)
-}

@@ -9,81 +9,66 @@ import type { Root as MdastRoot, RootContent } from 'mdast'
 import { VFile } from 'vfile'
 import { h } from 'hastscript'
 import type { Content } from '../../content/model.ts'
-import { createLookup } from '../../content/lookup.ts'
-import { loadSignatureAssets } from '../../content/references.ts'
 import { briefNotesFrontMatterSchema, type BriefNotesFrontMatter, type Country } from '../../content/schema.ts'
+import type { Words } from '../../content/words.ts'
 import { container, heading, mapPlaceholder, text } from '../../transform/mdast-builders.ts'
-import { createProcessor, transform } from '../../transform/processor.ts'
+import { transform } from '../../transform/processor.ts'
+import type { AssemblyContext, DocumentProcessor } from '../context.ts'
 import { concernsOf } from './concerns.ts'
-import { resolveCountry } from './resolve-country.ts'
 import * as briefSections from './sections.ts'
 import type { BriefMap, BriefSectionContent } from './sections.ts'
-import { coverFor, metadataFor } from '../cover-and-properties.ts'
+import { coverFor, documentWords, metadataFor } from '../cover-and-properties.ts'
 import type { DocumentSection, PublishedDocument } from '../model.ts'
-import type { DocumentOptions } from '../report.ts'
-import { wordsOf, type Say } from '../../content/words.ts'
 
 export { listBriefCountries, resolveCountry } from './resolve-country.ts'
 
-type BriefProcessor = ReturnType<typeof createProcessor>
-
 /**
- * The brief for one country, by ISO 3166-1 alpha-3 code or by name (see `resolveCountry`);
- * an unknown country is a `UsageError`. Problems in the notes are reported on their file
- * (the section's `file`), as for report sections.
+ * The brief for one country of the content (resolved from the command line by
+ * `resolveCountry`). Problems in the notes are reported on their file (the section's
+ * `file`), as for report sections.
  */
-export async function assembleBrief(content: Content, country: string, options: DocumentOptions): Promise<PublishedDocument> {
-  const found = resolveCountry(content, country)
-  const lookup = createLookup(content)
-  const say = wordsOf(content)
-  const processor = createProcessor({
-    content,
-    lookup,
-    mode: options.mode,
-    assets: await loadSignatureAssets(content),
-    frontMatter: briefNotesFrontMatterSchema,
-    titleHeading: false,
-    say,
-  })
-  const context = { content, lookup, concerns: concernsOf(content, found.code, lookup), say }
+export async function assembleBrief(context: AssemblyContext, country: Country): Promise<PublishedDocument> {
+  const { content, lookup, words } = context
+  const briefContext = { ...context, country, concerns: concernsOf(context, country), name: lookup.countryInText(country.code) }
   const fromData = [
-    briefSections.forumInBrief(context),
-    briefSections.propositions(context),
-    briefSections.routes(context),
-    briefSections.challenges(context),
-    briefSections.partners(context),
-    ...briefSections.authorCollections(context),
-    briefSections.participation(context),
+    briefSections.forumInBrief(briefContext),
+    briefSections.propositions(briefContext),
+    briefSections.routes(briefContext),
+    briefSections.challenges(briefContext),
+    briefSections.partners(briefContext),
+    ...briefSections.authorCollections(briefContext),
+    briefSections.participation(briefContext),
   ].filter((section): section is BriefSectionContent => section !== undefined)
-  const sections = await Promise.all(fromData.map((section) => dataSection(section, processor, found)))
+  const sections = await Promise.all(fromData.map((section) => dataSection(section, context.briefProcessor, country)))
 
-  const notesFile = content.briefNotes.get(found.code)
+  const notesFile = content.briefNotes.get(country.code)
   if (notesFile) {
-    const notes = await notesSection(notesFile, processor, say)
+    const notes = await notesSection(notesFile, context.briefProcessor, words)
     if (notes) sections.splice(notes.placement === 'after-summary' ? 1 : sections.length, 0, notes.section)
   }
 
   const { forum } = content
-  const title = say('brief.title', { country: found.name })
+  const title = words.say('brief.title', { country: country.name })
   return {
     kind: 'brief',
-    outputPath: `${briefsFolder(content)}/${found.code}-${fileSlug(found.name)}`,
-    runningHeader: say('brief.running-header', { title, event: forum.title }),
-    metadata: metadataFor(content, {
-      title: say('brief.properties-title', { title, event: forum.title }),
-      subject: say('brief.subject', { event: forum.title, country: lookup.countryInText(found.code) }),
-      date: options.date,
-      keywords: [found.name, say('brief.keyword')],
+    outputPath: `${briefsFolder(content)}/${country.code}-${fileSlug(country.name)}`,
+    runningHeader: words.say('brief.running-header', { title, eventTitle: forum.title }),
+    metadata: metadataFor(context, {
+      title: words.say('brief.properties-title', { title, eventTitle: forum.title }),
+      subject: words.say('brief.subject', { eventTitle: forum.title, country: briefContext.name }),
+      date: context.date,
+      keywords: [country.name, words.say('brief.keyword')],
     }),
-    cover: coverFor(content, say('brief.eyebrow'), title),
+    cover: coverFor(context, words.say('brief.eyebrow'), title),
     tableOfContents: false,
     sections,
-    draft: options.mode === 'draft',
+    draft: context.mode === 'draft',
+    words: documentWords(context),
   }
 }
 
 /** Runs a section built from data through the pipeline; its heading comes first, as in the report. */
-async function dataSection(section: BriefSectionContent, processor: BriefProcessor, country: Country): Promise<DocumentSection> {
+async function dataSection(section: BriefSectionContent, processor: DocumentProcessor, country: Country): Promise<DocumentSection> {
   const file = new VFile({ path: `briefs/${country.code}#${section.id}` })
   const children = [heading(1, [text(section.title)], section.id, 'section-title'), ...section.children]
   for (const map of section.maps ?? []) keepWithMap(children, map)
@@ -108,8 +93,8 @@ function keepWithMap(children: RootContent[], map: BriefMap): void {
 /** The notes of `source/briefs/<ISO3>.md`, with their title as the first heading; none when the file has no text. */
 async function notesSection(
   file: VFile,
-  processor: BriefProcessor,
-  say: Say,
+  processor: DocumentProcessor,
+  words: Words,
 ): Promise<{ section: DocumentSection; placement: BriefNotesFrontMatter['placement'] } | undefined> {
   const tree = await transform(processor, file)
   const frontMatter = briefNotesFrontMatterSchema.parse(file.data.frontMatter ?? {})
@@ -118,7 +103,7 @@ async function notesSection(
   const id = 'notes'
   const body: ElementContent[] = [...(tree.children as ElementContent[])]
   if (frontMatter.author) {
-    body.push(h('p', { className: ['notes-author'] }, say('brief.notes-by', { author: frontMatter.author })))
+    body.push(h('p', { className: ['notes-author'] }, words.say('brief.notes-by', { author: frontMatter.author })))
   }
   const wrapped: HastRoot = h(null, [h('h1', { id, className: ['section-title'] }, frontMatter.title), h('div', { className: ['notes'] }, body)])
   return {

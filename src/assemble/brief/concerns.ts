@@ -11,7 +11,8 @@
  *   does not say which countries it means.
  */
 import type { Content, RouteKind } from '../../content/model.ts'
-import { createLookup, roleLabels, type Lookup } from '../../content/lookup.ts'
+import type { EventContext } from '../../content/event.ts'
+import type { Lookup } from '../../content/lookup.ts'
 import type { Challenge, Country, Role, Route, Statement, Stop, Theme, TraffickingGroup } from '../../content/schema.ts'
 
 /** A proposition the country made, alone or with others, under its theme. */
@@ -36,7 +37,6 @@ export interface ThemePropositions {
 export interface CountryStop {
   stop: Stop
   role: Role
-  roleLabel: string
   /** The place as the report names it ("Bangkok", or the country itself). */
   placeName: string
   /** Whether the stop is a place inside the country rather than the country itself. */
@@ -84,9 +84,9 @@ export interface CountryConcerns {
   themes: Theme[]
 }
 
-/** Everything the content says about `code`. The code must be a country of the content. */
-export function concernsOf(content: Content, code: string, lookup: Lookup = createLookup(content)): CountryConcerns {
-  const country = lookup.country(code)
+/** Everything the content says about `country`. */
+export function concernsOf({ content, lookup, words }: EventContext, country: Country): CountryConcerns {
+  const { code } = country
   const propositions = propositionsOf(content, code)
   const propositionsByTheme = groupByTheme(propositions)
   return {
@@ -95,7 +95,7 @@ export function concernsOf(content: Content, code: string, lookup: Lookup = crea
     propositionsByTheme,
     routes: routeAppearancesOf(content, code, lookup),
     challenges: challengesNaming(content, code),
-    partners: partnersOf(propositions, lookup),
+    partners: partnersOf(propositions, lookup, words.language),
     themes: propositionsByTheme.map((entry) => entry.theme),
   }
 }
@@ -134,14 +134,13 @@ function groupByTheme(propositions: readonly CountryProposition[]): ThemeProposi
 }
 
 /** Corridors, then trafficking flows, then smuggling routes, that name the country or a place in it. */
-export function routeAppearancesOf(content: Content, code: string, lookup: Lookup = createLookup(content)): RouteAppearance[] {
+export function routeAppearancesOf(content: Content, code: string, lookup: Lookup): RouteAppearance[] {
   const appearance = (kind: RouteKind, route: Route, group?: TraffickingGroup): RouteAppearance | undefined => {
     const stops = route.stops
       .filter((stop) => lookup.countryOf(stop.place) === code)
       .map((stop): CountryStop => ({
         stop,
         role: stop.role,
-        roleLabel: roleLabels[stop.role].singular,
         placeName: lookup.place(stop.place).name,
         viaPlace: stop.place !== code,
       }))
@@ -171,7 +170,7 @@ export function challengesNaming(content: Content, code: string): ChallengeMenti
 }
 
 /** The countries named with the country on its propositions, with how often. */
-export function partnersOf(propositions: readonly CountryProposition[], lookup: Lookup): Partner[] {
+export function partnersOf(propositions: readonly CountryProposition[], lookup: Lookup, language: string): Partner[] {
   const partners = new Map<string, Partner>()
   for (const { proposition, coProposers } of propositions) {
     for (const code of coProposers) {
@@ -182,6 +181,6 @@ export function partnersOf(propositions: readonly CountryProposition[], lookup: 
     }
   }
   return [...partners.values()].sort(
-    (a, b) => b.count - a.count || lookup.country(a.code).name.localeCompare(lookup.country(b.code).name, 'en'),
+    (a, b) => b.count - a.count || lookup.country(a.code).name.localeCompare(lookup.country(b.code).name, language),
   )
 }

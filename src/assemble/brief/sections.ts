@@ -1,18 +1,20 @@
 /**
  * The sections of a country brief, as Markdown trees built from the query's answer. Each
  * builder returns nothing when the country has nothing for it, so a brief never shows an
- * empty heading; every sentence is either the report's own wording or a plain statement
- * of what the data holds (counts, names, roles), never a claim the report does not make.
+ * empty heading or a part that only says it is empty; every sentence is either the
+ * report's own wording or a plain statement of what the data holds (counts, names, roles),
+ * never a claim the report does not make. Every word comes from the words table.
  */
-import type { BlockContent, PhrasingContent, RootContent } from 'mdast'
-import type { Content, RouteKind } from '../../content/model.ts'
-import { stopsByRole, type Lookup } from '../../content/lookup.ts'
-import type { Route } from '../../content/schema.ts'
-import { container, heading, inline, joinNames, list, paragraph, strong, text } from '../../transform/mdast-builders.ts'
-import { unattributedPropositions, type CountryConcerns, type RouteAppearance } from './concerns.ts'
-import { delegationName, type Say } from '../../content/words.ts'
+import type { RootContent } from 'mdast'
+import type { RouteKind } from '../../content/model.ts'
+import type { Country } from '../../content/schema.ts'
+import { delegationName } from '../../content/words.ts'
 import { narrowToCountry } from '../../content/author-collections.ts'
+import { container, heading, inline, list, paragraph, strong, text } from '../../transform/mdast-builders.ts'
 import { collectionNodes } from '../../transform/author-collection.ts'
+import { routeFacts } from '../../transform/directives/routes.ts'
+import type { AssemblyContext } from '../context.ts'
+import { unattributedPropositions, type CountryConcerns, type RouteAppearance } from './concerns.ts'
 
 export interface BriefSectionContent {
   id: string
@@ -32,28 +34,34 @@ export interface BriefMap {
   highlight: string
 }
 
-export interface BriefContext {
-  content: Content
-  lookup: Lookup
+export interface BriefContext extends AssemblyContext {
+  country: Country
   concerns: CountryConcerns
-  /** The event's words (`src/content/words.ts`). */
-  say: Say
+  /** The country's name in running text ("the Philippines"). */
+  name: string
+}
+
+/** "one of the report's five recommendation themes", "both of ...", "all three of ...". */
+function shareOfThemes({ words, content }: BriefContext, taken: number): string {
+  const total = content.themes.length
+  return words.say('brief.themes.share', { taken, total, all: taken === total ? 'yes' : 'no' })
 }
 
 /** The forum, what the report says of the country in one paragraph, and the key outcomes. */
-export function forumInBrief({ content, lookup, concerns, say }: BriefContext): BriefSectionContent {
+export function forumInBrief(context: BriefContext): BriefSectionContent {
+  const { content, lookup, words } = context
   const { forum } = content
-  const venueCountry = lookup.country(forum.venue.country).name
-  const glance = atAGlance(content, concerns, lookup)
+  const place = { eventTitle: forum.title, dates: forum.dates.display, city: forum.venue.city, country: lookup.country(forum.venue.country).name }
+  const glance = atAGlance(context)
   return {
     id: 'forum-in-brief',
-    title: say('brief.event-in-brief'),
+    title: words.say('brief.event-in-brief.title'),
     children: [
       paragraph([
         text(
           forum.delegates === undefined
-            ? `The ${forum.title}, held over ${forum.dates.display} in ${forum.venue.city}, ${venueCountry}, met under the theme `
-            : `The ${forum.title}, held over ${forum.dates.display} in ${forum.venue.city}, ${venueCountry}, convened ${forum.delegates} delegates under the theme `,
+            ? words.say('brief.event-in-brief.text', place)
+            : words.say('brief.event-in-brief.text-with-delegates', { ...place, delegates: forum.delegates }),
         ),
         { type: 'emphasis', children: [text(forum.theme)] },
         text('.'),
@@ -61,7 +69,7 @@ export function forumInBrief({ content, lookup, concerns, say }: BriefContext): 
       ...(glance ? [paragraph([text(glance)], 'lead')] : []),
       ...(content.keyOutcomes.length > 0
         ? [
-            heading(2, [text(say('brief.key-outcomes'))], 'forum-in-brief-key-outcomes'),
+            heading(2, [text(words.say('brief.key-outcomes'))], 'forum-in-brief-key-outcomes'),
             list(
               content.keyOutcomes.map((outcome) => [paragraph([strong(text(`${outcome.title}:`)), text(' '), ...inline(outcome.text)])]),
               { className: 'key-outcomes' },
@@ -76,47 +84,56 @@ export function forumInBrief({ content, lookup, concerns, say }: BriefContext): 
  * One sentence that says, from counts alone, what the rest of the brief holds; it speaks
  * only of the collections the event has, and is left out when it has none of them.
  */
-function atAGlance(content: Content, concerns: CountryConcerns, lookup: Lookup): string | undefined {
-  const { country, propositions, themes, routes, challenges } = concerns
-  const name = lookup.countryInText(country.code)
-  const proposed =
+function atAGlance(context: BriefContext): string | undefined {
+  const { content, words, concerns, name } = context
+  const { propositions, themes, routes, challenges } = concerns
+  const items =
     content.themes.length === 0
       ? undefined
-      : propositions.length > 0
-        ? `records ${count(propositions.length, 'recommendation item')} raised by ${name} under ${count(themes.length, 'recommendation theme')}`
-        : `records no recommendation item raised by ${name}`
+      : words.say('brief.glance.items', {
+          count: propositions.length,
+          country: name,
+          themes: words.say('brief.themes.count', { count: themes.length }),
+        })
   const hasRoutes = content.corridors.length + content.trafficking.length + content.smuggling.length > 0
-  const onRoutes = !hasRoutes
-    ? undefined
-    : routes.length > 0
-      ? `on ${count(routes.length, 'corridor or route', 'corridors and routes')}`
-      : 'on no corridor or route'
-  const inChallenges = content.challenges.length === 0 ? undefined : challenges.length > 0 ? `in ${count(challenges.length, 'challenge')}` : 'in no challenge'
-  const names = [onRoutes, inChallenges].filter((entry): entry is string => entry !== undefined)
-  const naming = names.length === 0 ? undefined : `names ${name} ${names.join(', and ')}`
-  if (proposed && naming) return `The report ${proposed}; it ${naming}.`
-  if (proposed ?? naming) return `The report ${proposed ?? naming}.`
-  return undefined
+  // Each kind the event has; one that names the country none is left out when the other does name it.
+  const counted = [
+    ...(hasRoutes ? [{ key: 'routes', count: routes.length }] : []),
+    ...(content.challenges.length > 0 ? [{ key: 'challenges', count: challenges.length }] : []),
+  ]
+  const shown = counted.filter((entry) => entry.count > 0)
+  const phrase = (entry: { key: string; count: number }) => words.say(entry.key === 'routes' ? 'brief.glance.routes' : 'brief.glance.challenges', { count: entry.count })
+  const [first, second] = shown
+  const where = !first ? undefined : second ? words.say('brief.glance.routes-and-challenges', { routes: phrase(first), challenges: phrase(second) }) : phrase(first)
+  const kinds = counted.length === 2 ? 'both' : counted[0]?.key
+  const names =
+    where !== undefined
+      ? words.say('brief.glance.names', { country: name, where })
+      : kinds === undefined
+        ? undefined
+        : words.say('brief.glance.names-nowhere', { country: name, kinds })
+  if (items && names) return words.say('brief.glance.both', { items, names })
+  const part = items ?? names
+  return part === undefined ? undefined : words.say('brief.glance.one', { part })
 }
 
 /** Every proposition the country made, verbatim, under its theme, with who made it together. */
 export function propositions(context: BriefContext): BriefSectionContent | undefined {
-  const { content, lookup, concerns, say } = context
+  const { content, lookup, words, concerns, name } = context
   if (content.themes.length === 0) return undefined
-  const name = lookup.countryInText(concerns.country.code)
-  const delegation = delegationName(concerns.country)
   if (concerns.propositions.length === 0) return regionalRecommendations(context)
+  const delegation = delegationName(concerns.country, words)
   return {
     id: 'propositions',
-    title: say('brief.proposed', { country: name }),
+    title: words.say('brief.raised.title', { country: name }),
     children: [
       paragraph([
         text(
-          `${capitalise(name)} raised ${count(concerns.propositions.length, 'recommendation item')}, under ${concerns.themes.length} of the report's ${content.themes.length} recommendation themes. ${concerns.propositions.length === 1 ? 'It is' : 'Each is'} quoted as the report writes it.`,
+          words.sentence(words.say('brief.raised.intro', { country: name, count: concerns.propositions.length, themes: shareOfThemes(context, concerns.themes.length) })),
         ),
       ]),
       ...concerns.propositionsByTheme.flatMap(({ theme, themeNumber, propositions: entries }) => [
-        heading(2, [text(`${themeNumber}. ${theme.title}`)], `propositions-${theme.id}`, 'theme'),
+        heading(2, [text(words.say('heading.numbered', { number: themeNumber, title: theme.title }))], `propositions-${theme.id}`, 'theme'),
         ...entries.map(({ proposition, coProposers }) =>
           container(
             [
@@ -125,8 +142,8 @@ export function propositions(context: BriefContext): BriefSectionContent | undef
                 [
                   text(
                     coProposers.length > 0
-                      ? say('brief.proposed-by-with', { country: delegation, others: joinNames(coProposers.map((code) => delegationName(lookup.country(code)))) })
-                      : say('brief.proposed-by', { country: delegation }),
+                      ? words.say('brief.raised-by-with', { country: delegation, others: words.list(coProposers.map((code) => delegationName(lookup.country(code), words))) })
+                      : words.say('brief.raised-by', { country: delegation }),
                   ),
                 ],
                 'proposed-by',
@@ -142,34 +159,32 @@ export function propositions(context: BriefContext): BriefSectionContent | undef
   }
 }
 
-/** For a country with no proposition: the themes of the recommendations and what delegations said as a whole. */
-function regionalRecommendations({ content, lookup, concerns, say }: BriefContext): BriefSectionContent {
-  const name = lookup.countryInText(concerns.country.code)
+/**
+ * For a country with no item of its own (the summary above already says so): the themes
+ * of the recommendations, and what delegations said as a whole, under the theme it belongs to.
+ */
+function regionalRecommendations(context: BriefContext): BriefSectionContent {
+  const { content, words } = context
   const shared = unattributedPropositions(content)
+  const byTheme = [...new Map(shared.map((entry) => [entry.theme.id, entry])).values()]
   return {
     id: 'regional-recommendations',
-    title: say('brief.regional-recommendations'),
+    title: words.say('brief.regional.title'),
     children: [
-      paragraph([
-        text(
-          `The report records no recommendation item raised by ${name}. The ${say('event')}'s recommendations to the region fall under ${count(content.themes.length, 'theme')}:`,
-        ),
-      ]),
+      paragraph([text(words.say('brief.regional.themes', { count: content.themes.length }))]),
       list(
         content.themes.map((theme) => [paragraph([text(theme.title)])]),
         { ordered: true },
       ),
       ...(shared.length > 0
         ? [
-            paragraph([text('The report attributes these propositions to delegations as a whole rather than to named countries:')]),
-            ...shared.map(({ theme, themeNumber, proposition }) =>
-              container(
-                [paragraph(inline(proposition.text)), paragraph([text(`Theme ${themeNumber}: ${theme.title}.`)], 'proposed-by')],
-                'proposition',
-                'div',
-                { dataProposition: proposition.id },
-              ),
-            ),
+            paragraph([text(words.say('brief.regional.unattributed'))]),
+            ...byTheme.flatMap(({ theme, themeNumber }) => [
+              heading(2, [text(words.say('heading.numbered', { number: themeNumber, title: theme.title }))], `regional-${theme.id}`, 'theme'),
+              ...shared
+                .filter((entry) => entry.theme.id === theme.id)
+                .map(({ proposition }) => container([paragraph(inline(proposition.text))], 'proposition', 'div', { dataProposition: proposition.id })),
+            ]),
           ]
         : []),
     ],
@@ -179,43 +194,40 @@ function regionalRecommendations({ content, lookup, concerns, say }: BriefContex
 const routeKindOrder: readonly RouteKind[] = ['corridors', 'trafficking', 'smuggling']
 
 /** Every corridor and route that names the country or a place in it, with its role there. */
-export function routes({ lookup, concerns, say }: BriefContext): BriefSectionContent | undefined {
+export function routes(context: BriefContext): BriefSectionContent | undefined {
+  const { words, concerns, name } = context
   if (concerns.routes.length === 0) return undefined
-  const name = lookup.countryInText(concerns.country.code)
   const kinds = routeKindOrder.filter((kind) => concerns.routes.some((entry) => entry.kind === kind))
   return {
     id: 'routes',
-    title: say('brief.routes', { country: name }),
+    title: words.say('brief.routes.title', { country: name }),
     maps: kinds.map((kind) => ({ after: `routes-${kind}`, routes: kind, highlight: concerns.country.code })),
     children: [
-      paragraph([
-        text(
-          `The report names ${name}, or a place in it, on ${count(concerns.routes.length, 'corridor or route', 'corridors and routes')}. ${concerns.routes.length === 1 ? 'Its role there' : 'On each, its role'} comes first, then the route as the report describes it.`,
-        ),
-      ]),
+      paragraph([text(words.say('brief.routes.intro', { country: name, count: concerns.routes.length }))]),
       ...kinds.flatMap((kind) => [
-        heading(2, [text(say(`brief.routes.${kind}`))], `routes-${kind}`),
-        ...concerns.routes.filter((entry) => entry.kind === kind).flatMap((entry) => routeBlock(entry, name, lookup)),
+        heading(2, [text(words.say(`brief.routes.${kind}`))], `routes-${kind}`),
+        ...concerns.routes.filter((entry) => entry.kind === kind).flatMap((entry) => routeBlock(context, entry)),
       ]),
     ],
   }
 }
 
-function routeBlock(entry: RouteAppearance, name: string, lookup: Lookup): RootContent[] {
+function routeBlock(context: BriefContext, entry: RouteAppearance): RootContent[] {
+  const { words, name } = context
   const { route, group } = entry
-  const title = group ? `${group.name}: ${route.name}` : route.name
+  const title = group ? words.say('brief.routes.group-route', { group: group.name, route: route.name }) : route.name
   const roles = entry.stops.map((stop) => {
-    const where = stop.viaPlace ? ` at ${stop.placeName}` : ''
-    const note = stop.stop.note ? ` (${stop.stop.note})` : ''
-    return `${stop.roleLabel}${where}${note}`
+    const role = words.say(`role.${stop.role}`, { count: 1 })
+    const where = stop.viaPlace ? words.say('brief.routes.role-at', { role, place: stop.placeName }) : role
+    return stop.stop.note ? `${where} (${stop.stop.note})` : where
   })
   return [
     container(
       [
         heading(3, [text(title)], `route-${entry.kind}-${route.id}`, 'route-name'),
-        paragraph([strong(text(`Role of ${name}:`)), text(` ${roles.join('; ')}`)]),
+        paragraph([strong(text(words.say('brief.routes.role-of', { country: name }))), text(` ${roles.join('; ')}`)]),
         paragraph(inline(route.description)),
-        routeFacts(route, lookup),
+        routeFacts(route, context),
       ],
       'route',
       'div',
@@ -224,34 +236,22 @@ function routeBlock(entry: RouteAppearance, name: string, lookup: Lookup): RootC
   ]
 }
 
-/** "Origins: A, B; Transit: C; Destinations: D", as the report lists a route's places. */
-function routeFacts(route: Route, lookup: Lookup): BlockContent {
-  const children: PhrasingContent[] = stopsByRole(route, lookup).flatMap((group, index) => [
-    ...(index > 0 ? [text('; ')] : []),
-    strong(text(`${group.label}:`)),
-    text(` ${group.names.join(', ')}`),
-  ])
-  if (route.tactics?.length) children.push(text('; '), strong(text('Tactics:')), text(` ${route.tactics.join(', ')}`))
-  return paragraph(children, 'route-facts')
-}
-
 /** The challenge points that name the country, verbatim, under their challenge. */
-export function challenges({ lookup, concerns, say }: BriefContext): BriefSectionContent | undefined {
+export function challenges({ words, concerns, name }: BriefContext): BriefSectionContent | undefined {
   if (concerns.challenges.length === 0) return undefined
-  const name = lookup.countryInText(concerns.country.code)
   const byChallenge = new Map<string, typeof concerns.challenges>()
   for (const mention of concerns.challenges) {
     byChallenge.set(mention.challenge.id, [...(byChallenge.get(mention.challenge.id) ?? []), mention])
   }
   return {
     id: 'challenges',
-    title: say('brief.challenges', { country: name }),
+    title: words.say('brief.challenges.title', { country: name }),
     children: [...byChallenge.values()].flatMap((mentions) => {
       const [first] = mentions
       if (!first) return []
       const { challenge, challengeNumber } = first
       return [
-        heading(2, [text(`${challengeNumber}. ${challenge.title}`)], `challenges-${challenge.id}`),
+        heading(2, [text(words.say('heading.numbered', { number: challengeNumber, title: challenge.title }))], `challenges-${challenge.id}`),
         paragraph(inline(challenge.summary), 'lead'),
         list(mentions.map((mention) => [paragraph(inline(mention.point.text))]), { className: 'challenge-points' }),
       ]
@@ -259,41 +259,26 @@ export function challenges({ lookup, concerns, say }: BriefContext): BriefSectio
   }
 }
 
-/** The countries it made propositions with, and the themes it took part in. */
-export function partners({ content, lookup, concerns, say }: BriefContext): BriefSectionContent | undefined {
-  if (concerns.propositions.length === 0) return undefined
-  const name = lookup.countryInText(concerns.country.code)
+/** The countries it raised items with, and under which themes; left out when it raised none with another. */
+export function partners(context: BriefContext): BriefSectionContent | undefined {
+  const { lookup, words, concerns, name } = context
+  if (concerns.partners.length === 0) return undefined
   const themesOf = (ids: readonly string[]) => [
     ...new Set(concerns.propositions.filter((entry) => ids.includes(entry.proposition.id)).map((entry) => entry.theme.title)),
   ]
-  const single = concerns.propositions.length === 1
   return {
     id: 'partners',
-    title: say('brief.partners'),
+    title: words.say('brief.partners.title'),
     children: [
-      ...(concerns.partners.length > 0
-        ? [
-            paragraph([
-              text(
-                `${capitalise(name)} raised items together with ${count(concerns.partners.length, 'country', 'countries')}:`,
-              ),
-            ]),
-            list(
-              concerns.partners.map((partner) => [
-                paragraph([
-                  strong(text(lookup.country(partner.code).name)),
-                  text(`: ${count(partner.count, 'item')} together, under ${joinNames(themesOf(partner.propositionIds))}`),
-                ]),
-              ]),
-            ),
-          ]
-        : [paragraph([text(`The report names no other country with ${name} on ${single ? 'the item it raised' : 'the items it raised'}.`)])]),
-      paragraph([
-        text(
-          `${capitalise(name)} raised ${single ? 'its item' : 'items'} under ${concerns.themes.length === 1 ? 'one' : concerns.themes.length} of the report's ${content.themes.length} recommendation themes:`,
-        ),
-      ]),
-      list(concerns.themes.map((theme) => [paragraph([text(theme.title)])])),
+      paragraph([text(words.sentence(words.say('brief.partners.intro', { country: name, count: concerns.partners.length })))]),
+      list(
+        concerns.partners.map((partner) => [
+          paragraph([
+            strong(text(lookup.country(partner.code).name)),
+            text(words.say('brief.partners.entry', { count: partner.count, themes: words.list(themesOf(partner.propositionIds)) })),
+          ]),
+        ]),
+      ),
     ],
   }
 }
@@ -314,36 +299,27 @@ export function authorCollections({ content, concerns }: BriefContext): BriefSec
 }
 
 /** Who took part, as the report's participation section lists them. */
-export function participation({ content, lookup, concerns, say }: BriefContext): BriefSectionContent {
-  const name = lookup.countryInText(concerns.country.code)
+export function participation(context: BriefContext): BriefSectionContent {
+  const { content, words, concerns, name } = context
   const participants = content.countries.filter((entry) => entry.participant)
-  const { forum } = content
+  const values = { country: name, count: participants.length, eventTitle: content.forum.title }
   return {
     id: 'participation',
-    title: say('brief.participation'),
+    title: words.say('brief.participation.title'),
     children: [
       paragraph([
-        text(
-          concerns.country.participant
-            ? `${capitalise(name)} was one of the ${participants.length} countries that took part in the ${forum.title}.`
-            : `${capitalise(name)} was not among the ${participants.length} countries that took part in the ${forum.title}; this brief gathers what the report says about it.`,
-        ),
+        text(words.sentence(words.say(concerns.country.participant ? 'brief.participation.took-part' : 'brief.participation.not-among', values))),
       ]),
       paragraph([
-        text(`The ${say('event')} was attended by ${joinNames(participants.map((entry) => entry.listedAs ?? entry.name), { serialComma: true })}.`),
+        text(
+          words.say('brief.participation.attended-by', {
+            countries: words.list(participants.map((entry) => entry.listedAs ?? entry.name), { serialComma: true }),
+          }),
+        ),
       ]),
       ...(content.organisations.length > 0
-        ? [paragraph([text(`Organisations represented include ${joinNames(content.organisations.map((entry) => entry.listedAs), { serialComma: true })}.`)])]
+        ? [paragraph([text(words.say('brief.participation.organisations', { organisations: words.list(content.organisations.map((entry) => entry.listedAs), { serialComma: true }) }))])]
         : []),
     ],
   }
-}
-
-function capitalise(value: string): string {
-  return value.charAt(0).toUpperCase() + value.slice(1)
-}
-
-/** "1 proposition", "6 propositions". */
-function count(value: number, singular: string, plural = `${singular}s`): string {
-  return `${value} ${value === 1 ? singular : plural}`
 }

@@ -14,7 +14,8 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Brand } from '../../brand/brand.ts'
-import type { Content, MapSpec } from '../../content/model.ts'
+import type { EventContext } from '../../content/event.ts'
+import type { MapSpec } from '../../content/model.ts'
 import { ContentError, report } from '../../errors/catalogue.ts'
 import type { Session } from '../../session/session.ts'
 import type { RouteMap } from './types.ts'
@@ -37,7 +38,8 @@ function drawingCode(session: Session): string {
   })
 }
 
-export function drawMap(content: Content, brand: Brand, spec: MapSpec, session: Session): Promise<RouteMap> {
+export function drawMap(event: EventContext, brand: Brand, spec: MapSpec, session: Session): Promise<RouteMap> {
+  const { content } = event
   const key = `${content.digests.mapData}:${brand.digest}:${spec.routes}:${spec.highlight ?? ''}`
   return session.remember('maps', key, async () => {
     const digest = createHash('sha256').update(`${drawingCode(session)}\0${key}`).digest('hex')
@@ -48,7 +50,7 @@ export function drawMap(content: Content, brand: Brand, spec: MapSpec, session: 
     const measure = session.remember('text-measure', brand.digest, () => textMeasure(brand))
     const map = session.time('maps', () => {
       try {
-        return renderMap(content, brand, spec, measure)
+        return renderMap(event, brand, spec, measure)
       } catch (error) {
         if (!(error instanceof MapPlaceError)) throw error
         // The content names a country the atlas has no shape for: said at the country's entry.

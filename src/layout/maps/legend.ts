@@ -23,6 +23,8 @@ export interface LegendOptions {
   right: number
   routes: LegendEntry[]
   places: LegendEntry[]
+  /** The row headings, in the event's words. */
+  headings: { routes: string; places: string }
   note?: string
   brand: Brand
   measure: TextMeasure
@@ -55,8 +57,8 @@ export function drawLegend(options: LegendOptions): { svg: string; bottom: numbe
     }
     y += ROW / 2
   }
-  row('Routes', options.routes)
-  row('Places', options.places)
+  row(options.headings.routes, options.routes)
+  row(options.headings.places, options.places)
   if (options.note) {
     const size = 12.5
     const words = options.note.split(' ')

@@ -13,7 +13,8 @@ import { outlinesAt, type Atlas, type PlaceOnMap } from './geography.ts'
 import { boxesAlong, placeLabels, type Box, type LabelRequest, type PlacedLabel } from './labels.ts'
 import type { LineStyle } from './styles.ts'
 import { element, escapeXml, number, shapePath, title } from './svg.ts'
-import { drawSymbol, symbolLabels, symbolOrder, symbolRadius, type SymbolKind } from './symbols.ts'
+import { drawSymbol, symbolLabel, symbolOrder, symbolRadius, type SymbolKind } from './symbols.ts'
+import type { Words } from '../../content/words.ts'
 import type { TextMeasure } from './text-metrics.ts'
 
 export const LABEL_SIZE = 15
@@ -25,6 +26,8 @@ export interface MapScene {
   colors: Record<string, string>
   color(name: string): string
   measure: TextMeasure
+  /** The event's words, for the titles of regions, arrows and symbols. */
+  words: Words
   places: Map<string, PlaceOnMap>
   highlightCode?: string
   highlight?: PlaceOnMap
@@ -73,7 +76,7 @@ export function drawPanel(scene: MapScene, options: PanelOptions): PanelDrawing 
         fill: color('muted'), 'fill-opacity': 0.08,
         stroke: color('muted'), 'stroke-width': 1.2, 'stroke-dasharray': '5 4',
         'data-place': place.id,
-      }, title(`${place.name}: the report does not say which countries`))
+      }, title(scene.words.say('map.region-title', { place: place.name })))
     })
 
   const radiusAt = new Map<string, number>()
@@ -96,7 +99,7 @@ export function drawPanel(scene: MapScene, options: PanelOptions): PanelDrawing 
       const line = { fill: 'none', 'stroke-linecap': style.cap, 'stroke-linejoin': 'round' }
       arrows.push(
         element('g', { 'data-route': route.id, 'data-from': edge.from.id, 'data-to': edge.to.id }, [
-          title(`${route.name}: ${fromPlace.name} to ${toPlace.name}`),
+          title(scene.words.say('map.arrow-title', { route: route.name, from: fromPlace.name, to: toPlace.name })),
           element('path', { d: shape.line, ...line, stroke: color('white'), 'stroke-width': LINE_WIDTH + 3, 'stroke-linecap': 'round', 'stroke-opacity': 0.9 }),
           element('path', { d: shape.line, ...line, stroke: style.color, 'stroke-width': LINE_WIDTH, 'stroke-dasharray': style.dash }),
           element('path', { d: shape.head, fill: style.color, stroke: color('white'), 'stroke-width': 0.8, 'stroke-linejoin': 'round' }),
@@ -119,7 +122,7 @@ export function drawPanel(scene: MapScene, options: PanelOptions): PanelDrawing 
     symbols.push({
       order: symbolOrder.indexOf(kind),
       svg: element('g', { 'data-route': route.id, 'data-place': place.id, 'data-role': role, 'data-order': symbolOrder.indexOf(kind) }, [
-        title(`${place.name}: ${symbolLabels[kind].toLowerCase()} (${route.name})`),
+        title(scene.words.say('map.symbol-title', { place: place.name, symbol: symbolLabel(scene.words, kind).toLocaleLowerCase(scene.words.language), route: route.name })),
         drawSymbol(kind, x, y, colors),
       ].join('')),
     })

@@ -6,9 +6,8 @@
  */
 import { geoPath, type GeoProjection } from 'd3-geo'
 import type { Brand } from '../../brand/brand.ts'
-import type { Content } from '../../content/model.ts'
-import { createLookup } from '../../content/lookup.ts'
-import { wordsOf, type Say } from '../../content/words.ts'
+import type { EventContext } from '../../content/event.ts'
+import type { Words } from '../../content/words.ts'
 import { routeEdges, type Node } from './arrows.ts'
 import { loadAtlas, placeOnMap, type PlaceOnMap } from './geography.ts'
 import { crowdedGroup, planInset } from './inset.ts'
@@ -19,7 +18,7 @@ import { fitFrame, type Frame } from './projection.ts'
 import { journeyStages, mapAlt, mapCaption, selectRoutes, type MapSelection } from './select.ts'
 import { lineStyles, styleAt, type LineStyle } from './styles.ts'
 import { element, escapeXml, title } from './svg.ts'
-import { symbolFor, symbolLabels, symbolOrder, symbolRadius, type SymbolKind } from './symbols.ts'
+import { symbolFor, symbolLabel, symbolOrder, symbolRadius, type SymbolKind } from './symbols.ts'
 import { textMeasure, type TextMeasure } from './text-metrics.ts'
 import type { MapSpec, RouteMap } from './types.ts'
 
@@ -28,9 +27,9 @@ const MARGIN = 44
 /** Below this projected area (square units) a country has no visible shape and gets a point. */
 const TINY_AREA = 20
 
-export function renderMap(content: Content, brand: Brand, spec: MapSpec, measure: TextMeasure = textMeasure(brand)): RouteMap {
-  const lookup = createLookup(content)
-  const say = wordsOf(content)
+export function renderMap(event: EventContext, brand: Brand, spec: MapSpec, measure: TextMeasure = textMeasure(brand)): RouteMap {
+  const { content, lookup, words } = event
+  const say = words.say
   const atlas = loadAtlas()
   const colors = brand.tokens.colors
   const color = (name: string): string => {
@@ -38,7 +37,7 @@ export function renderMap(content: Content, brand: Brand, spec: MapSpec, measure
     if (!value) throw new Error(`Internal error: no colour "${name}" in styles/brand.json`)
     return value
   }
-  const selection = selectRoutes(content, spec, lookup)
+  const selection = selectRoutes(event, spec)
   const styles = lineStyles(brand)
 
   const places = new Map<string, PlaceOnMap>()
@@ -85,7 +84,7 @@ export function renderMap(content: Content, brand: Brand, spec: MapSpec, measure
 
   // Only the countries the routes name are shaded: a city marks itself, not its country, and a region is drawn as an area.
   const onRoute = new Set<string>([...places.values()].filter((place) => place.kind === 'country').map((place) => place.id))
-  const scene: MapScene = { atlas, colors, color, measure, places, highlightCode: spec.highlight, highlight, onRoute, routes, symbols }
+  const scene: MapScene = { atlas, colors, color, measure, words, places, highlightCode: spec.highlight, highlight, onRoute, routes, symbols }
 
   const labelPlaces = [...places.values(), ...(highlight && !places.has(highlight.id) ? [highlight] : [])]
   const id = `${spec.routes}${spec.highlight ? `-${spec.highlight}` : ''}`
@@ -93,8 +92,8 @@ export function renderMap(content: Content, brand: Brand, spec: MapSpec, measure
   const legend = drawMapLegend(scene, { spec, selection, styles, categoryIndex, panels: panels.length, frame, brand, say })
   const height = Math.round(legend.bottom + 10)
 
-  const caption = mapCaption(content, spec, lookup)
-  const alt = mapAlt(content, spec, lookup)
+  const caption = mapCaption(event, spec, selection)
+  const alt = mapAlt(event, spec, selection)
   const svg = [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" font-family="'Source Sans 3'" font-size="${LABEL_SIZE}" data-map="${escapeXml(spec.routes)}"${spec.highlight ? ` data-highlight-country="${escapeXml(spec.highlight)}"` : ''}>`,
     title(caption),
@@ -112,7 +111,7 @@ export function renderMap(content: Content, brand: Brand, spec: MapSpec, measure
  * The map's panels: the whole map, and where labels find no free place, an inset that
  * shows the crowded places at a larger scale, when it leaves fewer labels crowded.
  */
-function drawPanels(scene: MapScene, options: { id: string; projection: GeoProjection; frame: Frame; labelPlaces: PlaceOnMap[]; say: Say }): PanelDrawing[] {
+function drawPanels(scene: MapScene, options: { id: string; projection: GeoProjection; frame: Frame; labelPlaces: PlaceOnMap[]; say: Words['say'] }): PanelDrawing[] {
   const { id, projection, frame, labelPlaces, say } = options
   const { places, routes, color } = scene
   const mapBounds: Box = { x0: 0, y0: 0, x1: WIDTH, y1: frame.height }
@@ -164,10 +163,10 @@ function drawPanels(scene: MapScene, options: { id: string; projection: GeoProje
 /** The legend: what each line and symbol drawn stands for, and the notes the map needs. */
 function drawMapLegend(
   scene: MapScene,
-  options: { spec: MapSpec; selection: MapSelection; styles: LineStyle[]; categoryIndex: Map<string, number>; panels: number; frame: Frame; brand: Brand; say: Say },
+  options: { spec: MapSpec; selection: MapSelection; styles: LineStyle[]; categoryIndex: Map<string, number>; panels: number; frame: Frame; brand: Brand; say: Words['say'] },
 ) {
   const { spec, selection, styles, categoryIndex, frame, brand, say } = options
-  const { symbols, places, onRoute, highlight, color, measure } = scene
+  const { symbols, places, onRoute, highlight, color, measure, words } = scene
   const used = new Set<SymbolKind>(symbols.map((symbol) => symbol.kind))
   const openRegions = [...places.values()].filter((place) => place.openRegion)
   const legendEntries: LegendEntry[] = selection.categories.map((category) => {
@@ -178,7 +177,7 @@ function drawMapLegend(
     return { label: category.label, line: pointOnly ? undefined : styleAt(styles, categoryIndex.get(category.key) ?? 0), symbol }
   })
   const placeEntries: LegendEntry[] = [
-    ...symbolOrder.filter((kind) => used.has(kind) && kind !== 'place' && kind !== 'region').reverse().map((kind) => ({ label: symbolLabels[kind], symbol: kind })),
+    ...symbolOrder.filter((kind) => used.has(kind) && kind !== 'place' && kind !== 'region').reverse().map((kind) => ({ label: symbolLabel(words, kind), symbol: kind })),
     ...(onRoute.size > 0 ? [{ label: say('map.country-on-route'), swatch: { fill: color('accentLight'), stroke: color('accent') } }] : []),
     ...(spec.highlight ? [{ label: highlight!.name, swatch: { fill: color('accent'), stroke: color('primaryDark') } }] : []),
     ...(openRegions.length > 0 ? [{ label: say('map.region-without-countries'), area: true }] : []),
@@ -194,6 +193,7 @@ function drawMapLegend(
     right: WIDTH - MARGIN / 2,
     routes: legendEntries,
     places: placeEntries,
+    headings: { routes: say('map.legend.routes'), places: say('map.legend.places') },
     note: notes.length > 0 ? notes.join(' ') : undefined,
     brand,
     measure,

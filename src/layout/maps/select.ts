@@ -3,8 +3,9 @@
  * (caption and text alternative). Pure data: nothing here knows about geometry, so the
  * Markdown directive can write a caption without drawing the map.
  */
+import type { EventContext } from '../../content/event.ts'
 import type { Content } from '../../content/model.ts'
-import { createLookup, roleLabels, type Lookup } from '../../content/lookup.ts'
+import type { Lookup } from '../../content/lookup.ts'
 import type { Role, Route, Stop } from '../../content/schema.ts'
 import type { RouteKind } from '../../content/model.ts'
 import type { MapSpec } from './types.ts'
@@ -79,7 +80,8 @@ export function routeNames(route: Route, code: string, lookup: Lookup): boolean 
   return route.stops.some((stop) => lookup.countryOf(stop.place) === code)
 }
 
-export function selectRoutes(content: Content, spec: MapSpec, lookup: Lookup = createLookup(content)): MapSelection {
+/** The routes a map shows: made once per map, and handed to everything that describes it. */
+export function selectRoutes({ content, lookup }: EventContext, spec: MapSpec): MapSelection {
   const routes = allRoutes(content, spec.routes).filter(
     (entry) => spec.highlight === undefined || routeNames(entry.route, spec.highlight, lookup),
   )
@@ -88,48 +90,38 @@ export function selectRoutes(content: Content, spec: MapSpec, lookup: Lookup = c
   return { routes, categories: allCategories.filter((category) => used.has(category.key)), allCategories }
 }
 
-const titles: Record<RouteKind, { title: string; noun: string }> = {
-  corridors: { title: 'Irregular migration corridors identified by delegates', noun: 'irregular migration corridor' },
-  trafficking: { title: 'Key trafficking in persons routes identified by delegates', noun: 'key trafficking in persons route' },
-  smuggling: { title: 'Key smuggling routes identified by delegates', noun: 'key smuggling route' },
+/** The map's title: the report's map of its kind, or a brief's map of the routes that name its country. */
+export function mapCaption({ lookup, words }: EventContext, spec: MapSpec, selection: MapSelection): string {
+  if (spec.highlight === undefined) return words.say(`map.title.${spec.routes}`)
+  const country = lookup.countryInText(spec.highlight)
+  if (selection.routes.length === 0) return words.sentence(words.say(`map.title-not-named.${spec.routes}`, { country }))
+  return words.say(`map.title-naming.${spec.routes}`, { country })
 }
-
-export function mapCaption(content: Content, spec: MapSpec, lookup: Lookup = createLookup(content)): string {
-  const { title, noun } = titles[spec.routes]
-  if (spec.highlight === undefined) return title
-  const name = lookup.countryInText(spec.highlight)
-  const count = selectRoutes(content, spec, lookup).routes.length
-  if (count === 0) return `${capitalise(name)} is not named on any ${noun}`
-  return `${title.replace(/ identified by delegates$/, '')} that name ${name}`
-}
-
-const list = (names: string[]): string => new Intl.ListFormat('en-GB', { type: 'conjunction' }).format(names)
-
-const capitalise = (value: string): string => value.charAt(0).toUpperCase() + value.slice(1)
 
 /** One sentence per route: "Name: from A and B, through C, to D." */
-export function describeRoute(route: Route, lookup: Lookup): string {
-  const names = (roles: Role[]) => route.stops.filter((stop) => roles.includes(stop.role)).map((stop) => lookup.place(stop.place).name)
-  const origins = names(['origin'])
-  const through = names(['transit', 'hub', 'staging-point', 'departure-point'])
-  const ends = names(['destination', 'exploitation-site'])
-  const forgery = names(['forgery-centre'])
+export function describeRoute(route: Route, { lookup, words }: EventContext): string {
+  const names = (roles: Role[]) => words.list(route.stops.filter((stop) => roles.includes(stop.role)).map((stop) => lookup.place(stop.place).name))
+  const has = (roles: Role[]) => route.stops.some((stop) => roles.includes(stop.role))
+  const origins = ['origin'] as Role[]
+  const through = ['transit', 'hub', 'staging-point', 'departure-point'] as Role[]
+  const ends = ['destination', 'exploitation-site'] as Role[]
+  const forgery = ['forgery-centre'] as Role[]
   const parts: string[] = []
-  if (origins.length) parts.push(`from ${list(origins)}`)
-  if (through.length) parts.push(`through ${list(through)}`)
-  if (ends.length) parts.push(origins.length || through.length ? `to ${list(ends)}` : `${roleLabels['exploitation-site'].plural.toLowerCase()} in ${list(ends)}`)
-  if (forgery.length) parts.push(`${roleLabels['forgery-centre'].plural.toLowerCase()} in ${list(forgery)}`)
-  return `${route.name}: ${parts.join(', ')}.`
+  if (has(origins)) parts.push(words.say('map.alt.from', { places: names(origins) }))
+  if (has(through)) parts.push(words.say('map.alt.through', { places: names(through) }))
+  if (has(ends)) parts.push(words.say(has(origins) || has(through) ? 'map.alt.to' : 'map.alt.exploited-in', { places: names(ends) }))
+  if (has(forgery)) parts.push(words.say('map.alt.forged-in', { places: names(forgery) }))
+  return words.say('map.alt.route', { route: route.name, parts: parts.join(', ') })
 }
 
-export function mapAlt(content: Content, spec: MapSpec, lookup: Lookup = createLookup(content)): string {
-  const { routes } = selectRoutes(content, spec, lookup)
-  const kind = titles[spec.routes].noun
+export function mapAlt(event: EventContext, spec: MapSpec, selection: MapSelection): string {
+  const { lookup, words } = event
+  const { routes } = selection
   if (spec.highlight !== undefined && routes.length === 0) {
-    return `Map of the region with ${lookup.countryInText(spec.highlight)} highlighted; it is not named on any ${kind}.`
+    const country = lookup.countryInText(spec.highlight)
+    return words.say('map.alt.not-named', { country, title: words.say(`map.title-not-named.${spec.routes}`, { country }) })
   }
-  const scope = spec.highlight === undefined ? '' : ` that name ${lookup.countryInText(spec.highlight)}, which is highlighted`
-  const plural = routes.length === 1 ? kind : `${kind}s`
-  const intro = `Map of ${routes.length} ${plural}${scope}, drawn as arrows in the direction people are moved.`
-  return [intro, ...routes.map((entry) => describeRoute(entry.route, lookup))].join(' ')
+  const scope = spec.highlight === undefined ? '' : words.say('map.alt.scope', { count: routes.length, country: lookup.countryInText(spec.highlight) })
+  const intro = words.say(`map.alt.${spec.routes}`, { count: routes.length, scope })
+  return [intro, ...routes.map((entry) => describeRoute(entry.route, event))].join(' ')
 }

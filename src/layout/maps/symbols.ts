@@ -4,19 +4,14 @@
  */
 import type { Role } from '../../content/schema.ts'
 import type { PlaceOnMap } from './geography.ts'
+import type { Words } from '../../content/words.ts'
 import { element, number } from './svg.ts'
 
 export type SymbolKind = 'hub' | 'transit' | 'departure' | 'staging' | 'exploitation' | 'forgery' | 'place' | 'region'
 
-export const symbolLabels: Record<SymbolKind, string> = {
-  hub: 'Hub',
-  transit: 'Transit point',
-  departure: 'Departure point',
-  staging: 'Staging point',
-  exploitation: 'Place of exploitation',
-  forgery: 'Forgery centre',
-  place: 'City or small country',
-  region: 'Region',
+/** What the legend calls a symbol, in the event's words (`map.symbol.*`). */
+export function symbolLabel(words: Words, kind: SymbolKind): string {
+  return words.say(`map.symbol.${kind}`)
 }
 
 /** The order symbols are drawn in at one place: larger outlines first, so smaller ones stay visible on top. */

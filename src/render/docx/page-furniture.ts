@@ -1,37 +1,39 @@
 /**
- * Header and footer: the running header above, "Page X of Y" below as PAGE and NUMPAGES
+ * Header and footer: the running header above, the page number ("Page X of Y") below as PAGE and NUMPAGES
  * fields (Word and LibreOffice fill them in as they lay out), and in a draft the DRAFT
  * mark, both as Word's own watermark and as text in the header, which every reader shows.
  */
 import { Footer, Header, PageNumber, Paragraph, TextRun } from 'docx'
 import { TextWatermark } from 'docx/watermarks'
+import type { DocumentWords, PublishedDocument } from '../../assemble/model.ts'
 import { docxColor, type Brand } from '../../brand/brand.ts'
 import { styleIds } from './styles.ts'
 import { xmlSafeText } from './text.ts'
 
-export const draftMarkText = 'DRAFT'
-
-function watermark(brand: Brand): TextWatermark {
-  return new TextWatermark({ text: draftMarkText, font: brand.tokens.fonts.body.family, color: docxColor(brand, 'missing'), opacity: 0.15 })
+function watermark(words: DocumentWords, brand: Brand): TextWatermark {
+  return new TextWatermark({ text: xmlSafeText(words.draftMark), font: brand.tokens.fonts.body.family, color: docxColor(brand, 'missing'), opacity: 0.15 })
 }
 
-export function runningHeader(text: string, draft: boolean, brand: Brand): Header {
+export function runningHeader(document: Pick<PublishedDocument, 'runningHeader' | 'draft' | 'words'>, brand: Brand): Header {
   const children = [
-    ...(draft ? [watermark(brand), new TextRun({ text: `${draftMarkText} · `, style: styleIds.draftMark })] : []),
-    new TextRun(xmlSafeText(text)),
+    ...(document.draft ? [watermark(document.words, brand), new TextRun({ text: `${xmlSafeText(document.words.draftMark)} · `, style: styleIds.draftMark })] : []),
+    new TextRun(xmlSafeText(document.runningHeader)),
   ]
   return new Header({ children: [new Paragraph({ style: styleIds.header, children })] })
 }
 
-export function pageFooter(): Footer {
+/** "Page X of Y" in the event's words, with Word's PAGE and NUMPAGES fields where the numbers go. */
+export function pageFooter(words: DocumentWords): Footer {
+  const fields = { page: PageNumber.CURRENT, pages: PageNumber.TOTAL_PAGES } as const
+  const children = words.pageNumber.map((part) => (typeof part === 'string' ? xmlSafeText(part) : fields[part.field as keyof typeof fields] ?? ''))
   return new Footer({
-    children: [new Paragraph({ style: styleIds.footer, children: [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })] })],
+    children: [new Paragraph({ style: styleIds.footer, children: [new TextRun({ children })] })],
   })
 }
 
 /** The header of a page without furniture (the covers): empty, or the watermark alone in a draft. */
-export function bareHeader(draft: boolean, brand: Brand): Header {
-  return new Header({ children: [new Paragraph({ style: styleIds.header, children: draft ? [watermark(brand)] : [] })] })
+export function bareHeader(document: Pick<PublishedDocument, 'draft' | 'words'>, brand: Brand): Header {
+  return new Header({ children: [new Paragraph({ style: styleIds.header, children: document.draft ? [watermark(document.words, brand)] : [] })] })
 }
 
 export function bareFooter(): Footer {

@@ -58,31 +58,31 @@ export async function renderDocx(document: PublishedDocument, brand: Brand): Pro
 
   const contents = document.tableOfContents
     ? [
-        new Paragraph({ style: styleIds.tocHeading, children: [new TextRun('Contents')] }),
-        new TableOfContents('Contents', { hyperlink: true, headingStyleRange: '1-2' }),
+        new Paragraph({ style: styleIds.tocHeading, children: [new TextRun(xmlSafeText(document.words.contents))] }),
+        new TableOfContents(xmlSafeText(document.words.contents), { hyperlink: true, headingStyleRange: '1-2' }),
       ]
     : []
 
   const sections: ISectionOptions[] = [
     {
       properties: { ...pageProperties },
-      headers: { default: bareHeader(document.draft, brand) },
+      headers: { default: bareHeader(document, brand) },
       footers: { default: bareFooter() },
       children: coverPage(document.cover, brand),
     },
     {
       properties: { ...pageProperties, type: SectionType.NEXT_PAGE },
-      headers: { default: runningHeader(document.runningHeader, document.draft, brand) },
-      footers: { default: pageFooter() },
+      headers: { default: runningHeader(document, brand) },
+      footers: { default: pageFooter(document.words) },
       children: [...contents, ...body],
     },
     ...(document.backCover
       ? [
           {
             properties: { ...pageProperties, type: SectionType.NEXT_PAGE },
-            headers: { default: bareHeader(document.draft, brand) },
+            headers: { default: bareHeader(document, brand) },
             footers: { default: bareFooter() },
-            children: backCoverPage(document.backCover),
+            children: backCoverPage(document.backCover, document.words),
           },
         ]
       : []),

@@ -9,7 +9,7 @@ import { cssCustomProperties, cssFontFaces, type Brand } from '../../brand/brand
 import { tableOfContents } from '../../layout/contents.ts'
 import { pageCss } from '../../layout/page.ts'
 import type { Templates } from '../../layout/templates.ts'
-import type { PublishedDocument } from '../../assemble/model.ts'
+import { fillWords, type PublishedDocument } from '../../assemble/model.ts'
 
 export interface HtmlOptions {
   brand: Brand
@@ -38,6 +38,12 @@ export function renderHtml(document: PublishedDocument, options: HtmlOptions): s
       html: toHtml(section.tree as Root, { allowDangerousHtml: true }),
     })),
     backCover: document.backCover ?? false,
+    words: {
+      contents: document.words.contents,
+      draftCover: document.words.draftCover,
+      telephone: document.backCover?.telephone ? fillWords(document.words.telephone, { number: document.backCover.telephone }) : '',
+      fax: document.backCover?.fax ? fillWords(document.words.fax, { number: document.backCover.fax }) : '',
+    },
   })
   // The fonts are chosen from everything the page can show (its text, its stylesheet's
   // `content`), so they are added last.

@@ -19,15 +19,21 @@ import { deflateSync, inflateSync } from 'node:zlib'
 import type { Element } from 'hast'
 import { toString } from 'hast-util-to-string'
 import { visit } from 'unist-util-visit'
-import type { PublishedDocument } from '../../assemble/model.ts'
+import { fillWords, type DocumentWords, type PublishedDocument } from '../../assemble/model.ts'
 import { markUntaggedAsArtifacts } from './content-stream.ts'
 import { decodeName } from './destinations.ts'
 
-/** The text a link's target shows, by element id: what a link annotation's description says. */
-export type LinkTargets = ReadonlyMap<string, string>
+/**
+ * What a link annotation's description says: the text its target shows, by element id,
+ * and the document's words for links whose target has no text.
+ */
+export interface LinkTargets {
+  byId: ReadonlyMap<string, string>
+  words?: Pick<DocumentWords, 'emailLink' | 'pageLink' | 'sectionLink' | 'otherLink'>
+}
 
 /** The text of every element with an id in the document's sections (headings, mostly), for `LinkTargets`. */
-export function linkTargets(document: PublishedDocument): Map<string, string> {
+export function linkTargets(document: PublishedDocument): LinkTargets {
   const targets = new Map<string, string>()
   for (const section of document.sections) {
     visit(section.tree, 'element', (node: Element) => {
@@ -35,11 +41,11 @@ export function linkTargets(document: PublishedDocument): Map<string, string> {
       if (typeof id === 'string' && id) targets.set(id, toString(node).replace(/\s+/g, ' ').trim())
     })
   }
-  return targets
+  return { byId: targets, words: document.words }
 }
 
 /** Applies every step; `document` already carries its title, language and other properties. */
-export function makeAccessible(document: PDFDocument, targets: LinkTargets = new Map()): void {
+export function makeAccessible(document: PDFDocument, targets: LinkTargets = { byId: new Map() }): void {
   markArtifacts(document)
   // Walked once: the steps below change types and add list bodies, never which elements there were.
   const elements = structureElements(document)
@@ -216,7 +222,7 @@ function linkDescription(document: PDFDocument, annotation: PDFDict, targets: Li
   const uri = action?.lookup(PDFName.of('URI'))
   if (uri instanceof PDFString || uri instanceof PDFHexString) {
     const address = uri.decodeText()
-    return address.startsWith('mailto:') ? `Email ${address.slice('mailto:'.length)}` : address
+    return address.startsWith('mailto:') && targets.words ? fillWords(targets.words.emailLink, { address: address.slice('mailto:'.length) }) : address
   }
   const destination = action?.lookup(PDFName.of('D')) ?? annotation.lookup(PDFName.of('Dest'))
   const name =
@@ -225,13 +231,15 @@ function linkDescription(document: PDFDocument, annotation: PDFDict, targets: Li
       : destination instanceof PDFName
         ? decodeName(destination.asString())
         : undefined
-  const text = name === undefined ? undefined : targets.get(name)
+  const text = name === undefined ? undefined : targets.byId.get(name)
   if (text) return text
   if (destination instanceof PDFArray) {
     const page = pageNumbers.get(String(destination.get(0)))
-    if (page !== undefined) return `Page ${page}`
+    if (page !== undefined) return targets.words ? fillWords(targets.words.pageLink, { page }) : String(page)
   }
-  return name ? `Go to ${name.replace(/-/g, ' ')}` : 'Link'
+  const shown = name?.replace(/-/g, ' ')
+  if (!targets.words) return shown ?? ''
+  return shown ? fillWords(targets.words.sectionLink, { target: shown }) : targets.words.otherLink
 }
 
 /** 28-008, 28-009: a page with annotations visits them in the order of the structure tree. */

@@ -40,12 +40,19 @@ export class PrintQueue {
   print(html: string, label: string): Promise<Uint8Array> {
     const time = this.#options.time ?? ((work) => work())
     return this.#limit(() => time(async () => {
-      try {
-        return await this.#printOnce(html)
-      } catch (error) {
-        if (this.#closed) throw error
-        this.#options.log?.(`Printing ${label} failed (${(error as Error).message}); trying once more${this.#browser ? '' : ' in a new browser'}.`)
-        return this.#printOnce(html)
+      let retried = false
+      // A print whose browser another print retired (that one hung) did nothing wrong itself:
+      // it starts again in the new browser without using up its one retry, a few times at most.
+      for (let collateral = 0; ; collateral += 1) {
+        try {
+          return await this.#printOnce(html)
+        } catch (error) {
+          if (this.#closed) throw error
+          const innocent = error instanceof RetiredBrowserError && collateral < 3
+          if (!innocent && retried) throw error
+          if (!innocent) retried = true
+          this.#options.log?.(`Printing ${label} failed (${(error as Error).message}); trying ${innocent ? 'again' : 'once more'}${this.#browser ? '' : ' in a new browser'}.`)
+        }
       }
     }))
   }
@@ -56,6 +63,7 @@ export class PrintQueue {
       const browser = await current
       return await printPdf(browser, html, { deadlineMs: this.#options.deadlineMs, beforePrint: this.#options.beforePrint })
     } catch (error) {
+      if (this.#browser !== current && !(error instanceof DeadlineError)) throw new RetiredBrowserError(error as Error)
       // A hung page may mean a hung renderer, and a browser that failed to start or lost its
       // connection is of no more use: either way the next print gets a fresh browser.
       const browser = await current.catch(() => undefined)
@@ -92,6 +100,13 @@ export class PrintQueue {
     const previous = this.#browser
     this.#browser = undefined
     await Promise.all([...(previous ? [closeQuietly(previous)] : []), ...this.#closing])
+  }
+}
+
+/** A print that failed because the browser it ran in was retired while it ran. */
+class RetiredBrowserError extends Error {
+  constructor(cause: Error) {
+    super(`the browser was restarted while it printed (${cause.message})`, { cause })
   }
 }
 

@@ -1,5 +1,6 @@
 /** Directives for the parts of the report around its routes: signatures, outcomes, participants, glossary. */
-import { container, image, inline, joinNames, list, paragraph, strong, table, text } from '../mdast-builders.ts'
+import { container, image, inline, list, paragraph, strong, table, text } from '../mdast-builders.ts'
+import type { Words } from '../../content/words.ts'
 import type { BlockDirective, InlineDirective } from './types.ts'
 
 export const signaturesDirective: BlockDirective = {
@@ -47,8 +48,8 @@ export const participantsDirective: InlineDirective = {
   kind: 'inline',
   description: 'The participating countries of countries.json, as a list in running text: `:participants`.',
   attributes: {},
-  expand(_attributes, _label, { lookup }) {
-    return [text(joinNames(lookup.participants.map((country) => country.listedAs ?? country.name), { serialComma: true }))]
+  expand(_attributes, _label, { lookup, words }) {
+    return [text(words.list(lookup.participants.map((country) => country.listedAs ?? country.name), { serialComma: true }))]
   },
 }
 
@@ -57,8 +58,8 @@ export const organisationsDirective: InlineDirective = {
   collection: () => 'organisations.json',
   description: 'The organisations of organisations.json, as a list in running text: `:organisations`.',
   attributes: {},
-  expand(_attributes, _label, { content }) {
-    return [text(listOrganisations(content.organisations))]
+  expand(_attributes, _label, { content, words }) {
+    return [text(listOrganisations(content.organisations, words))]
   },
 }
 
@@ -67,10 +68,10 @@ export const glossaryDirective: BlockDirective = {
   collection: () => 'glossary.json',
   description: 'The glossary of glossary.json, as a table.',
   attributes: {},
-  expand(_attributes, { content }) {
+  expand(_attributes, { content, words }) {
     return [
       table(
-        ['Abbreviation', 'Meaning'],
+        [words.say('glossary.abbreviation'), words.say('glossary.meaning')],
         content.glossary.map((entry) => [[text(entry.term)], [text(entry.definition)]]),
         'glossary',
       ),
@@ -79,14 +80,18 @@ export const glossaryDirective: BlockDirective = {
 }
 
 /** "A, B, and C", except after an item where the content records that the reference printed something else. */
-function listOrganisations(organisations: ReadonlyArray<{ listedAs: string; followedBy?: string }>): string {
-  if (organisations.length <= 2 || organisations.every((organisation) => organisation.followedBy === undefined)) {
-    return joinNames(organisations.map((organisation) => organisation.listedAs), { serialComma: true })
-  }
-  const last = organisations.length - 1
-  return organisations
-    .map(({ listedAs, followedBy }, index) =>
-      index === last ? listedAs : `${listedAs}${followedBy ?? ', '}${index === last - 1 ? 'and ' : ''}`,
-    )
+function listOrganisations(organisations: ReadonlyArray<{ listedAs: string; followedBy?: string }>, words: Words): string {
+  const parts = words.listParts(organisations.map((organisation) => organisation.listedAs), { serialComma: true })
+  let element = -1
+  return parts
+    .map((part) => {
+      if (part.type === 'element') {
+        element += 1
+        return part.value
+      }
+      // The list's own separator after this item ("," or ", and "), with its comma replaced by what the reference printed.
+      const followedBy = organisations[element]?.followedBy
+      return followedBy === undefined ? part.value : part.value.replace(/^,\s*/, followedBy)
+    })
     .join('')
 }

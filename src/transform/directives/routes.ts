@@ -7,14 +7,14 @@ import { missingMark } from './missing.ts'
 import type { BlockDirective, DirectiveContext } from './types.ts'
 
 /** "Origins: A, B · Transit: C · Destinations: D": the route's places, which the printed maps showed. */
-function routeFacts(route: Route, context: DirectiveContext): BlockContent {
-  const groups = stopsByRole(route, context.lookup)
+export function routeFacts(route: Route, context: Pick<DirectiveContext, 'lookup' | 'words'>): BlockContent {
+  const groups = stopsByRole(route, context.lookup, context.words)
   const children = groups.flatMap((group, index) => [
     ...(index > 0 ? [text('; ')] : []),
     strong(text(`${group.label}:`)),
     text(` ${group.names.join(', ')}`),
   ])
-  if (route.tactics?.length) children.push(text('; '), strong(text('Tactics:')), text(` ${route.tactics.join(', ')}`))
+  if (route.tactics?.length) children.push(text('; '), strong(text(`${context.words.say('route.tactics')}:`)), text(` ${route.tactics.join(', ')}`))
   return paragraph(children, 'route-facts')
 }
 
@@ -66,7 +66,7 @@ export const traffickingRoutesDirective: BlockDirective = {
           const written = context.content.origin('trafficking-routes.json', ['groups', groupIndex, 'figures', figureIndex, 'value'])
           const value =
             typeof figure.value === 'object'
-              ? missingMark(`the number of ${figure.text.split(' ')[0]}`, figure.value.missing, context.mode, written.file, written.place)
+              ? missingMark(context.words.say('missing.figure', { noun: figure.text.split(' ')[0] ?? '' }), figure.value.missing, context, written.file, written.place)
               : [text(String(figure.value))]
           return container([paragraph([strong(...value), text(` ${figure.text}`)])], 'figure-callout', 'aside', { dataFigure: figure.id })
         }),

@@ -3,6 +3,7 @@ import type { VFile } from 'vfile'
 import type { Position } from 'unist'
 import type { Content, DataFileName } from '../../content/model.ts'
 import type { Lookup } from '../../content/lookup.ts'
+import type { Words } from '../../content/words.ts'
 import type { Asset } from '../../content/assets.ts'
 
 export type BuildMode = 'draft' | 'final'
@@ -16,8 +17,8 @@ export interface DirectiveContext {
   place: Position | undefined
   /** Images the directives may show (signatures), resolved and read when content loaded. */
   assets: ReadonlyMap<string, Asset>
-  /** The event's words (the table of `src/content/words.ts`, with its overrides), placeholders filled. */
-  say(key: string, values?: Readonly<Record<string, string>>): string
+  /** The event's words (the table of `src/content/words.ts`, with its overrides). */
+  words: Words
 }
 
 export interface AttributeSpec {

@@ -1,0 +1,40 @@
+/**
+ * What assembling needs once per build, whatever documents it makes: the event (content,
+ * look-ups, words), the signature images, and one Markdown processor for report sections
+ * and one for brief notes and sections. Every document of the build is assembled from this
+ * one object; nothing below builds its own.
+ */
+import type { Processor } from 'unified'
+import type { Root as HastRoot } from 'hast'
+import type { Root as MdastRoot } from 'mdast'
+import { createEvent, type EventContext } from '../content/event.ts'
+import type { Content } from '../content/model.ts'
+import { loadSignatureAssets } from '../content/references.ts'
+import { briefNotesFrontMatterSchema, sectionFrontMatterSchema } from '../content/schema.ts'
+import type { BuildMode } from '../transform/directives/index.ts'
+import { createProcessor } from '../transform/processor.ts'
+import { buildDate } from './dates.ts'
+
+export type DocumentProcessor = Processor<MdastRoot, MdastRoot, HastRoot>
+
+export interface AssemblyContext extends EventContext {
+  mode: BuildMode
+  /** The date written into the documents' properties (`dates.ts`). */
+  date: Date
+  /** For report sections: the front matter's title is the first heading. */
+  reportProcessor: DocumentProcessor
+  /** For brief notes (their own front matter) and the sections a brief builds from data. */
+  briefProcessor: DocumentProcessor
+}
+
+export async function createAssemblyContext(content: Content, mode: BuildMode, event: EventContext = createEvent(content)): Promise<AssemblyContext> {
+  const assets = await loadSignatureAssets(content)
+  const shared = { content, lookup: event.lookup, words: event.words, mode, assets }
+  return {
+    ...event,
+    mode,
+    date: buildDate(content),
+    reportProcessor: createProcessor({ ...shared, frontMatter: sectionFrontMatterSchema, titleHeading: true }),
+    briefProcessor: createProcessor({ ...shared, frontMatter: briefNotesFrontMatterSchema, titleHeading: false }),
+  }
+}
