@@ -9,6 +9,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { catalogue, type CatalogueEntry } from '../src/errors/catalogue.ts'
 import { directives } from '../src/transform/directives/index.ts'
+import { contentFields } from '../src/content/fields.ts'
+import { fieldDescriptions } from '../src/content/field-descriptions.ts'
 import { defaultWords } from '../src/content/words.ts'
 
 export const readmePath = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'README.md')
@@ -27,8 +29,18 @@ export function directiveTable(): string {
 }
 
 export function errorTable(): string {
-  const rows = Object.entries(catalogue).map(([id, entry]: [string, CatalogueEntry]) => `| ${cell(entry.title)} | ${cell(entry.example)} | ${cell(entry.hint)} | \`${id}\` |`)
+  const rows = Object.entries(catalogue).map(([id, entry]: [string, CatalogueEntry]) => `| ${cell(entry.title)} | ${cell(entry.example)} | ${cell(entry.hint.replaceAll('{content}/', 'source/'))} | \`${id}\` |`)
   return ['| mistake | example message | what to do | rule |', '|---|---|---|---|', ...rows].join('\n')
+}
+
+/** Every field of every JSON file, from the schemas, with what it means (`src/content/field-descriptions.ts`). */
+export function fieldTables(): string {
+  return contentFields()
+    .map(([file, fields]) => {
+      const rows = fields.map((field) => `| \`${field.path}\` | ${cell(field.type)} | ${field.required} | ${cell(fieldDescriptions[file][field.path] ?? '').replace(/</g, '&lt;')} |`)
+      return [`#### ${file}`, '', '| field | value | required | meaning |', '|---|---|---|---|', ...rows].join('\n')
+    })
+    .join('\n\n')
 }
 
 /**
@@ -45,7 +57,7 @@ export function wordTable(): string {
   return ['| key | default | where it goes |', '|---|---|---|', ...rows].join('\n')
 }
 
-const tables = { directives: directiveTable, errors: errorTable, words: wordTable }
+const tables = { directives: directiveTable, errors: errorTable, words: wordTable, fields: fieldTables }
 
 /** The README with each generated table put between its markers. */
 export function withTables(readme: string): string {
@@ -61,5 +73,5 @@ export function withTables(readme: string): string {
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const readme = await fs.readFile(readmePath, 'utf8')
   await fs.writeFile(readmePath, withTables(readme))
-  process.stderr.write('README.md: the directive, error and word tables are up to date.\n')
+  process.stderr.write('README.md: the directive, error, word and field tables are up to date.\n')
 }

@@ -1,6 +1,6 @@
 /**
- * The command line: `build`, `check`, `init` and `watch`. Exit codes: 0 success, 1 content
- * errors or failed documents, 2 usage errors.
+ * The command line: `build`, `check`, `init`, `review` and `watch`. Exit codes: 0 success,
+ * 1 content errors or failed documents, 2 usage errors.
  *
  * Each command loads what it runs only when it runs: `--help` and a usage error load
  * none of the pipeline, and a build whose outputs are all current (`pipeline/up-to-date.ts`)
@@ -82,6 +82,7 @@ export function createProgram(): Command {
   addBuildCommand(program)
   addCheckCommand(program)
   addInitCommand(program)
+  addReviewCommand(program)
   addWatchCommand(program)
   return program
 }
@@ -123,14 +124,24 @@ function addCheckCommand(program: Command): void {
     .option('--final', 'also fail on values marked missing, as a final build would')
     .action(async (options) => {
       const { outdatedOutputs } = await import('./pipeline/build.ts')
-      const { outdated, current, warnings } = await outdatedOutputs({
+      const checked = await outdatedOutputs({
         sourceDir: options.source,
         outDir: options.out,
         mode: options.final ? 'final' : 'draft',
         formats,
         report: true,
         briefs: 'all',
+      }).catch((error: unknown) => {
+        if (!(error instanceof ContentError)) throw error
+        return error
       })
+      // `check` writes nothing, so its summary does not say that nothing was written.
+      if (checked instanceof ContentError) {
+        process.stderr.write(`${formatMessages(checked.files)}\n${describeErrors(checked)}.\n`)
+        process.exitCode = exitCodes.content
+        return
+      }
+      const { outdated, current, warnings } = checked
       const { warnings: warningCount } = countMessages(warnings)
       if (warningCount > 0) process.stderr.write(`${formatMessages(warnings)}\n`)
       process.stderr.write(`The content is valid${warningCount > 0 ? ` (${warningCount} warning${warningCount === 1 ? '' : 's'})` : ''}.\n`)
@@ -146,6 +157,25 @@ function addInitCommand(program: Command): void {
     .action(async (folder: string) => {
       const { initEvent } = await import('./init/scaffold.ts')
       process.stderr.write(`${await initEvent(folder)}\n`)
+    })
+}
+
+function addReviewCommand(program: Command): void {
+  program
+    .command('review')
+    .description('List every tracked change, comment and edit of a reviewed DOCX (report or brief) at the file:line:column of the content it came from; --apply writes the edits into the content.')
+    .argument('<file>', 'the reviewed .docx, as Word or LibreOffice saved it')
+    .addOption(sourceOption())
+    .option('--apply', 'write the changes that map into the Markdown and JSON files (comments never)')
+    .action(async (file: string, options: { source: string; apply?: boolean }) => {
+      const { review } = await import('./review/index.ts')
+      const { formatReview, summarise } = await import('./review/report.ts')
+      const settings = { apply: Boolean(options.apply), docx: file }
+      const result = await review({ docx: file, sourceDir: options.source, apply: settings.apply })
+      const listing = formatReview(result, settings)
+      if (listing) process.stdout.write(`${listing}\n`)
+      process.stderr.write(`${summarise(result, settings)}\n`)
+      if (result.items.some((item) => item.left)) process.exitCode = exitCodes.content
     })
 }
 
@@ -202,6 +232,12 @@ function describeOutputs(outDir: string, outdated: readonly string[], current: r
   return `${outdated.length} of ${total} outputs in ${where} are out of date (${shown}${more}); build renders them again.`
 }
 
+/** "3 errors in the content". */
+function describeErrors(error: ContentError): string {
+  const { errors } = countMessages(error.files)
+  return `${errors} error${errors === 1 ? '' : 's'} in the content`
+}
+
 function parsePort(value: string): number {
   const port = Number(value)
   if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError(`"${value}" is not a port; give a number from 0 to 65535.`)
@@ -239,8 +275,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (error instanceof ContentError) {
       process.stderr.write(`${formatMessages(error.files)}\n`)
-      const { errors } = countMessages(error.files)
-      process.stderr.write(`${errors} error${errors === 1 ? '' : 's'} in the content; nothing was written.\n`)
+      process.stderr.write(`${describeErrors(error)}; nothing was written.\n`)
       return exitCodes.content
     }
     if (error instanceof ToolError) {

@@ -5,7 +5,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { copySource, edit, runCli } from './support/cli.ts'
+import { copySource, edit, projectRoot, runCli } from './support/cli.ts'
 
 const copies: string[] = []
 afterEach(async () => {
@@ -120,7 +120,7 @@ describe('check', () => {
     const outside = await edit(directory, 'report/08-looking-ahead.md', 'The RSO remains committed', '![x](../../etc/passwd) ![y](assets/notes.txt) The RSO remains committed')
     const result = await check(directory)
     expect(result.code).toBe(1)
-    expect(result.stderr).toContain(`report/08-looking-ahead.md:${outside.line}:${outside.column}: error: "../../etc/passwd" is outside source/assets/`)
+    expect(result.stderr).toContain(`report/08-looking-ahead.md:${outside.line}:${outside.column}: error: "../../etc/passwd" is outside ${path.relative(projectRoot, directory)}/assets/`)
     expect(result.stderr).toContain(`report/08-looking-ahead.md:${outside.line}:${outside.column + '![x](../../etc/passwd) '.length}: error: "assets/notes.txt" is not a PNG, JPEG or SVG image`)
   })
 

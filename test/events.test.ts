@@ -101,6 +101,8 @@ describe('an event of another shape (test/fixtures/events/pacific-workshop)', ()
     expect(headings).toEqual(['The workshop in brief', 'What Fiji raised', '1. Shared tide tables', '2. Harbour drills', 'Partners', 'Site visits', 'Participation'])
     const html = await fs.readFile(path.join(out, briefsFolder, 'FJI-fiji.html'), 'utf8')
     expect(html).toContain('<h1 class="cover-title">Workshop note: Fiji</h1>')
+    // Its items' sentences do not name their delegations, so the brief says who raised each.
+    expect(toText(main)).toContain('Raised by FIJI with VANUATU.')
   })
 
   it('prints and writes the same brief: Fiji\'s propositions in its PDF and DOCX', async () => {
@@ -125,6 +127,8 @@ describe('an author-defined collection (collections/site-visits.*)', () => {
   it('goes into the report in every format, and into the briefs of the countries it names, narrowed to them', async () => {
     const report = toText(await mainOf(path.join(out, 'report/pacific-tide-workshop-summary.html')))
     for (const site of ["Invented harbour master's office", 'Invented tide gauge station', 'Invented reef patrol base']) expect(report).toContain(site)
+    // The template writes the host's name ({{country host}}), as countries.json does, not its code.
+    expect(report).toMatch(/Invented tide gauge station\s+Vanuatu/)
     const reportPdf = (await readPdf(path.join(out, 'report/pacific-tide-workshop-summary.pdf'))).pages.join(' ')
     expect(reportPdf).toContain('Invented tide gauge station')
     const vanuatu = await mainOf(path.join(out, briefsFolder, 'VUT-vanuatu.html'))

@@ -16,7 +16,7 @@ import { ContentError } from '../src/errors/catalogue.ts'
 import { formatMessages } from '../src/errors/format.ts'
 import { unsafeSvgReason } from '../src/content/svg-safety.ts'
 import { loadTemplates } from '../src/layout/templates.ts'
-import { copySource, edit, runCli } from './support/cli.ts'
+import { copySource, edit, projectRoot, runCli } from './support/cli.ts'
 import { dangerIn } from './fixtures/hostile/stage.ts'
 
 const fixtures = path.join(import.meta.dirname, 'fixtures/hostile')
@@ -164,17 +164,19 @@ describe('references that would read a file or the network', () => {
     expect(result.code).toBe(1)
     expect(result.stderr).not.toMatch(noStackTrace)
     const file = 'report/08-looking-ahead.md'
+    // Messages name the content folder in use, here the test's copy.
+    const assets = `${path.relative(projectRoot, source)}/assets/`
     const at = async (key: keyof typeof images) => `${await placeOf(source, file, images[key].replaceAll('LOCAL', local))}: error: `
     const expected: Array<[keyof typeof images, string]> = [
-      ['file-url', '"file:///etc/passwd" is a URL; only files under source/assets/ can be used [unsafe-url]'],
+      ['file-url', `"file:///etc/passwd" is a URL; only files under ${assets} can be used [unsafe-url]`],
       ['local-server', `"${local}/image.png" is a URL`],
       ['protocol-relative', '"//127.0.0.1/image.png" is a URL'],
       ['absolute', '"/etc/passwd" is an absolute path'],
-      ['parent', '"../forum.json" is outside source/assets/'],
-      ['parent-inside-assets', '"assets/../../../etc/passwd" is outside source/assets/'],
-      ['encoded-parent', '"assets/%2e%2e/forum.json" is outside source/assets/'],
-      ['encoded-slash', '"%2e%2e%2fforum.json" is outside source/assets/'],
-      ['symbolic-link', '"assets/linked.svg" leads outside source/assets/ (through a symbolic link)'],
+      ['parent', `"../forum.json" is outside ${assets}`],
+      ['parent-inside-assets', `"assets/../../../etc/passwd" is outside ${assets}`],
+      ['encoded-parent', `"assets/%2e%2e/forum.json" is outside ${assets}`],
+      ['encoded-slash', `"%2e%2e%2fforum.json" is outside ${assets}`],
+      ['symbolic-link', `"assets/linked.svg" leads outside ${assets} (through a symbolic link)`],
       ['svg-script', '"assets/script.svg" is an SVG that contains a <script> element [unsafe-asset]'],
       ['svg-remote-image', `"assets/remote.svg" is an SVG that refers to "${local}/svg-image.png" (xlink:href)`],
       ['svg-stylesheet', '"assets/styled.svg" is an SVG that imports a stylesheet (@import)'],
@@ -191,7 +193,7 @@ describe('references that would read a file or the network', () => {
     const at = await edit(copy, 'forum.json', '"image": "assets/signatures/david-scott.svg"', '"image": "assets/signatures/passwd.svg"')
     const check = await runCli(['check', '--source', copy])
     expect(check.code).toBe(1)
-    expect(check.stderr).toContain(`forum.json:${at.line}:${at.column + '"image": '.length}: error: "assets/signatures/passwd.svg" leads outside source/assets/ (through a symbolic link) [unsafe-url]`)
+    expect(check.stderr).toContain(`forum.json:${at.line}:${at.column + '"image": '.length}: error: "assets/signatures/passwd.svg" leads outside ${path.relative(projectRoot, copy)}/assets/ (through a symbolic link) [unsafe-url]`)
     expect(check.stderr).not.toContain('root:')
   })
 

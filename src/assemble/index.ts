@@ -6,6 +6,7 @@
 import type { Content } from '../content/model.ts'
 import { ContentError, hasErrors } from '../errors/catalogue.ts'
 import { checkDataMarkdown } from '../transform/check-data-markdown.ts'
+import { checkCollectionOutputs } from '../transform/author-collection.ts'
 import type { BuildMode } from '../transform/directives/index.ts'
 import { assembleBrief, listBriefCountries, resolveCountry } from './brief/brief.ts'
 import { createAssemblyContext } from './context.ts'
@@ -24,6 +25,8 @@ export interface Selection {
 
 export async function assembleDocuments(content: Content, selection: Selection, event: EventContext = createEvent(content)): Promise<PublishedDocument[]> {
   await checkDataMarkdown(content)
+  // Issue 20: what collections' templates write is checked once, at their files, before any document uses it.
+  await checkCollectionOutputs(content)
   checkWords(content)
   const context = await createAssemblyContext(content, selection.mode, event)
   const documents: PublishedDocument[] = []

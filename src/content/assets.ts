@@ -6,6 +6,8 @@
  * browser never loads a file of its own.
  */
 import fs from 'node:fs/promises'
+import { folderName } from '../errors/catalogue.ts'
+import { closeMatches } from './suggest.ts'
 import path from 'node:path'
 import { unsafeSvgReason } from './svg-safety.ts'
 import { imageBytesProblem, imageLimitProblem } from './limits.ts'
@@ -32,7 +34,7 @@ export type AssetResult = { ok: true; asset: Asset } | { ok: false; problem: Ass
 export async function resolveAsset(sourceDir: string, reference: string): Promise<AssetResult> {
   const refuse = (reason: string): AssetResult => ({ ok: false, problem: { kind: 'unsafe-url', reason } })
   if (/^[a-z][a-z0-9+.-]*:/i.test(reference) || reference.startsWith('//')) {
-    return refuse(`"${reference}" is a URL; only files under source/assets/ can be used`)
+    return refuse(`"${reference}" is a URL; only files under ${folderName(sourceDir)}/assets/ can be used`)
   }
   let decoded: string
   try {
@@ -41,19 +43,20 @@ export async function resolveAsset(sourceDir: string, reference: string): Promis
     return refuse(`"${reference}" is not a valid path`)
   }
   if (decoded.includes('\0') || decoded.includes('\\')) return refuse(`"${reference}" is not a valid path`)
-  if (path.posix.isAbsolute(decoded)) return refuse(`"${reference}" is an absolute path; write it from source/, as assets/...`)
+  if (path.posix.isAbsolute(decoded)) return refuse(`"${reference}" is an absolute path; write it from the content folder (${folderName(sourceDir)}), as assets/...`)
   const normalised = path.posix.normalize(decoded)
   if (normalised.split('/').includes('..') || !normalised.startsWith('assets/')) {
-    return refuse(`"${reference}" is outside source/assets/`)
+    return refuse(`"${reference}" is outside ${folderName(sourceDir)}/assets/`)
   }
   const assetsRoot = await fs.realpath(path.join(sourceDir, 'assets')).catch(() => undefined)
   const candidate = path.join(sourceDir, normalised)
   const real = await fs.realpath(candidate).catch(() => undefined)
   if (!assetsRoot || !real) {
-    return { ok: false, problem: { kind: 'asset-not-found', reason: `"${reference}" does not exist under ${path.join(sourceDir, 'assets')}` } }
+    const nearby = assetsRoot ? await similarAssets(sourceDir, normalised) : ''
+    return { ok: false, problem: { kind: 'asset-not-found', reason: `"${reference}" does not exist under ${folderName(sourceDir)}/assets${nearby}` } }
   }
   if (!real.startsWith(assetsRoot + path.sep)) {
-    return refuse(`"${reference}" leads outside source/assets/ (through a symbolic link)`)
+    return refuse(`"${reference}" leads outside ${folderName(sourceDir)}/assets/ (through a symbolic link)`)
   }
   const tooMany = imageBytesProblem((await fs.stat(real)).size)
   if (tooMany) return { ok: false, problem: { kind: 'too-large', reason: `"${reference}" ${tooMany}` } }
@@ -78,4 +81,17 @@ function sniffImage(bytes: Uint8Array): AssetMediaType | undefined {
   // A DOCTYPE counts as SVG here so that the safety check refuses it by name (entities, billion laughs).
   if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<svg[\s>]|<!DOCTYPE\s+svg\b)/i.test(head)) return 'image/svg+xml'
   return undefined
+}
+
+/**
+ * " (did you mean assets/signatures/michael-thornton.svg?)": the files under `assets/` whose
+ * names are closest to a misspelt one, first in its own folder, then anywhere under assets/.
+ */
+async function similarAssets(sourceDir: string, wanted: string): Promise<string> {
+  const listed = await fs.readdir(path.join(sourceDir, 'assets'), { recursive: true, withFileTypes: true }).catch(() => [])
+  const known = listed.filter((entry) => entry.isFile()).map((entry) => path.posix.join('assets', path.relative(path.join(sourceDir, 'assets'), path.join(entry.parentPath, entry.name)).split(path.sep).join('/')))
+  const sameFolder = known.filter((file) => path.posix.dirname(file) === path.posix.dirname(wanted))
+  const byName = closeMatches(path.posix.basename(wanted), sameFolder.map((file) => path.posix.basename(file)))
+  const matches = byName.length > 0 ? byName.map((name) => path.posix.join(path.posix.dirname(wanted), name)) : closeMatches(wanted, known)
+  return matches.length > 0 ? ` (did you mean ${matches.map((file) => `"${file}"`).join(', ')}?)` : ''
 }

@@ -32,6 +32,18 @@ export const limits = {
   imageSide: 10_000,
   /** Pixels of an image in all (width × height). */
   imagePixels: 40_000_000,
+  /**
+   * Work of one render of an author's template: the characters of template each block
+   * runs, each time it runs, and the characters the blocks write. What the template writes
+   * is a Markdown file: at most `fileBytes`.
+   */
+  templateWork: 20_000_000,
+  /** Blocks (`{{#each}}`, `{{#if}}`, ...) nested in one another in an author's template. */
+  templateNesting: 100,
+  /** Seconds to check and render one author-defined collection (schema, data, template), on its own thread. */
+  collectionSeconds: 10,
+  /** Megabytes of memory that checking and rendering the author-defined collections may take. */
+  collectionMemoryMegabytes: 256,
 } as const
 
 const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(bytes < 1024 * 1024 ? 2 : 1)} MB`

@@ -8,7 +8,7 @@ import path from 'node:path'
 import { VFile } from 'vfile'
 import type { Position } from 'unist'
 import type { z } from 'zod'
-import { ContentError, hasErrors, report } from '../errors/catalogue.ts'
+import { ContentError, folderName, hasErrors, report } from '../errors/catalogue.ts'
 import { parseJson, type JsonPath } from './json-source.ts'
 import { reportSchemaIssues } from './zod-issues.ts'
 import { checkReferences } from './references.ts'
@@ -19,17 +19,29 @@ import { checkJsonLimits, checkMarkdownLimits } from './limits.ts'
 import { dataFiles } from './schema.ts'
 import { absentValues, isRequired } from './collections.ts'
 import { checkCollectionCountries, loadAuthorCollections } from './author-collections.ts'
-import { suggest } from './references.ts'
+import { unknownCountry } from './references.ts'
 
 export type { Content, Origin } from './model.ts'
 
 type Data = { [Name in DataFileName]: z.infer<(typeof dataFiles)[Name]> }
 
+export interface LoadOptions {
+  /**
+   * Return the content even when it has errors (they are messages on `content.files`), so
+   * that the caller checks the Markdown too before it throws: one run reports every
+   * problem. The caller must throw `ContentError` itself.
+   */
+  deferErrors?: boolean
+}
+
 /**
  * Loads and validates all content. Throws `ContentError` with every problem found, so one
- * run reports them all; returns only content that is whole and consistent.
+ * run reports them all; returns only content that is whole and consistent (unless
+ * `deferErrors`). A file that does not parse, or does not match its schema, is reported and
+ * the others are still checked, their references too; only when `forum.json` or
+ * `countries.json` cannot be read is there nothing to check references against.
  */
-export async function loadContent(sourceDir: string): Promise<Content> {
+export async function loadContent(sourceDir: string, options: LoadOptions = {}): Promise<Content> {
   const root = path.resolve(sourceDir)
   await assertSourceFolder(root)
 
@@ -60,16 +72,21 @@ export async function loadContent(sourceDir: string): Promise<Content> {
 
   const sections = await readMarkdownFolder(root, 'report', files)
   if (sections.length === 0) {
-    const file = new VFile({ path: path.join(root, 'report') })
+    const file = new VFile({ path: path.join(root, 'report'), data: { contentFolder: root } })
     files.set('report', file)
-    report(file, 'missing-file', 'The report has no sections: source/report/ holds no Markdown files')
+    report(file, 'missing-file', `The report has no sections: ${folderName(root)}/report/ holds no Markdown files`)
   }
   const notes = await readMarkdownFolder(root, 'briefs', files)
   const briefNotes = new Map(notes.map((file) => [file.stem ?? '', file]))
-  const collections = await loadAuthorCollections(root, files)
+  // Templates write country names as countries.json does, and join lists in the event's language.
+  const countryNames = Object.fromEntries((data['countries.json']?.countries ?? []).map((country) => [country.code, country.name]))
+  const collections = await loadAuthorCollections(root, files, { countryNames, language: data['forum.json']?.language ?? 'en' })
 
   const all = [...files.values()]
-  if (hasErrors(all)) throw new ContentError(all)
+  const unreadable = new Set([...present].filter((name) => data[name] === undefined || hasErrors([files.get(name) as VFile])))
+  if ([...unreadable].some(isRequired)) throw new ContentError(all)
+  // An optional file with errors of its own stands for an empty collection, so the rest is still checked.
+  for (const name of unreadable) (data as Record<string, unknown>)[name] = absentValues[name]
 
   const complete = data as Data
   const origin = (fileName: DataFileName, jsonPath: JsonPath): Origin => {
@@ -93,6 +110,7 @@ export async function loadContent(sourceDir: string): Promise<Content> {
     glossary: complete['glossary.json'].terms,
     contact: complete['contact.json'],
     present,
+    unreadable,
     collections,
     markdownFields: markdownFields(data),
     digests: { mapData: '' },
@@ -105,14 +123,14 @@ export async function loadContent(sourceDir: string): Promise<Content> {
   // Maps say their titles, legends and alt texts in the event's words and language.
   content.digests.mapData = sha256(stableJson({ words: content.forum.words ?? {}, language: content.forum.language, countries: content.countries, places: content.places, corridors: content.corridors, trafficking: content.trafficking, smuggling: content.smuggling }))
   await checkReferences(content)
-  checkCollectionCountries(collections, new Set(content.countries.map((country) => country.code)), suggest)
-  if (hasErrors(all)) throw new ContentError(all)
+  checkCollectionCountries(collections, new Set(content.countries.map((country) => country.code)), unknownCountry)
+  if (hasErrors(all) && !options.deferErrors) throw new ContentError(all)
   return content
 }
 
 async function assertSourceFolder(root: string): Promise<void> {
   const stat = await fs.stat(root).catch(() => undefined)
-  const file = new VFile({ path: root })
+  const file = new VFile({ path: root, data: { contentFolder: root } })
   if (!stat?.isDirectory()) {
     report(file, 'missing-source', `The content folder ${root} does not exist`)
     throw new ContentError([file])
@@ -131,9 +149,9 @@ async function exists(filePath: string): Promise<boolean> {
 async function readFile(root: string, name: string): Promise<VFile> {
   const filePath = path.join(root, name)
   try {
-    return new VFile({ path: filePath, value: await fs.readFile(filePath, 'utf8') })
+    return new VFile({ path: filePath, value: await fs.readFile(filePath, 'utf8'), data: { contentFolder: root } })
   } catch (error) {
-    const file = new VFile({ path: filePath, value: '' })
+    const file = new VFile({ path: filePath, value: '', data: { contentFolder: root } })
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       report(file, 'missing-file', `Missing ${name}: every content folder needs it`)
     } else {

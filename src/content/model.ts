@@ -53,6 +53,12 @@ export interface Content {
   contact: Contact | undefined
   /** The JSON files the content folder has; the optional ones it lacks are empty collections (see `collections.ts`). */
   present: ReadonlySet<DataFileName>
+  /**
+   * Present files that did not parse or did not match their schema (only while loading for
+   * `check`, which goes on to report the rest): they stand for empty collections, and a
+   * directive that shows one is not checked further, since the file's own error says it all.
+   */
+  unreadable?: ReadonlySet<DataFileName>
   /** Collections the author defined under `collections/` (data, JSON Schema, template), by name. */
   collections: ReadonlyMap<string, AuthorCollection>
   /** Report sections in reading order (file name order). */

@@ -3,12 +3,13 @@
  * that ids are unique, and that assets exist. Each problem is reported where it is written.
  */
 import countryCodes from 'i18n-iso-countries'
-import { distance } from 'fastest-levenshtein'
 import { report, type RuleId } from '../errors/catalogue.ts'
 import { resolveAsset, type Asset } from './assets.ts'
 import type { Content } from './model.ts'
 import type { JsonPath } from './json-source.ts'
 import type { dataFiles, Route } from './schema.ts'
+import { closeMatches, suggest } from './suggest.ts'
+import { distance } from 'fastest-levenshtein'
 
 type DataFileName = keyof typeof dataFiles
 
@@ -33,7 +34,7 @@ export async function checkReferences(content: Content): Promise<void> {
     }
   }
   const country = (fileName: DataFileName, jsonPath: JsonPath, code: string) => {
-    if (!countries.has(code)) fail(fileName, jsonPath, 'unknown-country', `Unknown country code "${code}"${suggest(code, countries)}`)
+    if (!countries.has(code)) fail(fileName, jsonPath, 'unknown-country', unknownCountry(code, countries))
   }
   const place = (fileName: DataFileName, jsonPath: JsonPath, reference: string) => {
     if (countries.has(reference) || places.has(reference)) return
@@ -50,7 +51,10 @@ export async function checkReferences(content: Content): Promise<void> {
   unique('countries.json', content.countries.map((entry, index) => ({ key: entry.code, path: ['countries', index, 'code'] })), 'country code')
   content.countries.forEach((entry, index) => {
     if (!countryCodes.isValid(entry.code)) {
-      fail('countries.json', ['countries', index, 'code'], 'unknown-country', `"${entry.code}" is not an ISO 3166-1 alpha-3 code`)
+      // The name beside it says which country was meant.
+      const meant = codeOfName(entry.name)
+      const suggestion = meant ? ` (did you mean "${meant}", the code of ${countryCodes.getName(meant, 'en')}?)` : ''
+      fail('countries.json', ['countries', index, 'code'], 'unknown-country', `"${entry.code}" is not an ISO 3166-1 alpha-3 code${suggestion}`)
     }
   })
   unique('places.json', content.places.map((entry, index) => ({ key: entry.id, path: ['places', index, 'id'] })), 'place id')
@@ -123,30 +127,49 @@ export async function checkReferences(content: Content): Promise<void> {
   )
 }
 
-/** Signature images, resolved; call after `loadContent` succeeded. */
+/**
+ * Signature images, resolved. An image that cannot be read has been reported by
+ * `checkReferences`; while `check` goes on to the Markdown (content with errors is never
+ * rendered), an empty drawing stands in for it.
+ */
 export async function loadSignatureAssets(content: Content): Promise<Map<string, Asset>> {
   const entries = await Promise.all(
     content.forum.signatories.map(async (entry) => {
       const result = await resolveAsset(content.sourceDir, entry.signature.image)
-      if (!result.ok) throw new Error(`Internal error: signature of ${entry.id} was checked but cannot be read`)
-      return [entry.id, result.asset] as const
+      if (result.ok) return [entry.id, result.asset] as const
+      if (!content.files.get('forum.json')?.messages.some((message) => message.fatal)) {
+        throw new Error(`Internal error: signature of ${entry.id} was checked but cannot be read`)
+      }
+      const standIn: Asset = { reference: entry.signature.image, absolutePath: '', mediaType: 'image/svg+xml', bytes: new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>') }
+      return [entry.id, standIn] as const
     }),
   )
   return new Map(entries)
 }
 
-/** " (did you mean ...?)" with the closest known values, or nothing when none is close. */
-export function suggest(value: string, known: Iterable<string>): string {
-  const close = closeMatches(value, known)
-  return close.length > 0 ? ` (did you mean ${close.map((entry) => `"${entry}"`).join(', ')}?)` : ''
+export { closeMatches, suggest } from './suggest.ts'
+
+/**
+ * Why a code is not a country of the event, and what the officer may have meant: a real
+ * ISO code that countries.json lacks is to be added there ("add Vanuatu (VUT) to
+ * countries.json"; a defined code one letter away is offered too); anything else gets the
+ * closest defined codes.
+ */
+export function unknownCountry(code: string, known: Iterable<string>): string {
+  const name = countryCodes.isValid(code) ? countryCodes.getName(code, 'en') : undefined
+  if (!name) return `Unknown country code "${code}"${suggest(code, known)}`
+  const oneAway = [...known].filter((candidate) => distance(candidate, code) === 1).sort()
+  const or = oneAway.length > 0 ? `, or did you mean ${oneAway.map((candidate) => `"${candidate}"`).join(', ')}?` : ''
+  return `Unknown country code "${code}": add ${name} (${code}) to countries.json${or}`
 }
 
-export function closeMatches(value: string, known: Iterable<string>, limit = 3): string[] {
-  const lower = value.toLowerCase()
-  return [...known]
-    .map((candidate) => ({ candidate, distance: distance(lower, candidate.toLowerCase()) }))
-    .filter(({ candidate, distance: d }) => d <= Math.max(2, Math.floor(candidate.length / 3)))
-    .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate))
-    .slice(0, limit)
-    .map(({ candidate }) => candidate)
+/** The ISO 3166-1 alpha-3 code of a country's English name, as countries.json may write it ("Viet Nam", "the Philippines"). */
+export function codeOfName(name: string): string | undefined {
+  const plain = name.trim().replace(/^the\s+/i, '')
+  const exact = countryCodes.getAlpha3Code(plain, 'en')
+  if (exact) return exact
+  const names = Object.entries(countryCodes.getNames('en', { select: 'all' })).flatMap(([alpha2, list]) => list.map((entry) => ({ alpha2, entry })))
+  const closest = closeMatches(plain, names.map(({ entry }) => entry), 1)[0]
+  const alpha2 = closest ? names.find(({ entry }) => entry === closest)?.alpha2 : undefined
+  return alpha2 ? countryCodes.alpha2ToAlpha3(alpha2) : undefined
 }

@@ -100,7 +100,7 @@ export const defaultWords = {
    * Under each item of a brief. Not "proposed": the recommendation items also record
    * challenges raised and practice noted ("MONGOLIA raised the challenge of ...", "CAMBODIA
    * noted that ..."), and each was raised by the delegations it names, written as the
-   * recommendations write them.
+   * recommendations write them. Left out where the item's sentence names every delegation.
    */
   'brief.raised-by': 'Raised by {country}.',
   'brief.raised-by-with': 'Raised by {country} with {others}.',

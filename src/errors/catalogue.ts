@@ -5,16 +5,24 @@
  * `ruleId` from this catalogue and a hint in `note`. Code that finds a problem reports it
  * through `report()` so that every message reads the same way.
  */
+import path from 'node:path'
 import type { VFile } from 'vfile'
 import type { VFileMessage } from 'vfile-message'
 import type { Point, Position } from 'unist'
+
+declare module 'vfile' {
+  interface DataMap {
+    /** The content folder a file belongs to, so that hints name the folder in use. */
+    contentFolder: string
+  }
+}
 
 export interface CatalogueEntry {
   /** The mistake, as the README's table lists it. */
   title: string
   /** What the message looks like. */
   example: string
-  /** What to do. */
+  /** What to do. `{content}/` stands for the content folder in use (`source/` in the README). */
   hint: string
   /** Exit code of the command; 1 when absent. */
   exitCode?: number
@@ -34,17 +42,17 @@ export const catalogue = {
   'schema': {
     title: 'an unknown field, a wrong type or a missing field',
     example: '`key-outcomes.json:5:27: error: Unknown field "titel" at outcomes[1] [schema]`; `forum.json:9:16: error: Invalid input: expected string, received number at delegates [schema]`; `contact.json:1:1: error: Missing field "fax" at the top level [schema]`',
-    hint: 'Compare this value with the schema in src/content/schema.ts (the README lists every field).',
+    hint: 'Compare this value with the fields of this file as the README lists them (Content files): each field, its type and whether it is required.',
   },
   'unknown-country': {
     title: 'unknown country code',
     example: '`recommendations.json:40:24: error: Unknown country code "MNX" (did you mean "MNG"?) [unknown-country]`',
-    hint: 'Use an ISO 3166-1 alpha-3 code listed in source/countries.json, or add the country there first.',
+    hint: 'Use an ISO 3166-1 alpha-3 code listed in {content}/countries.json, or add the country there first.',
   },
   'unknown-place': {
     title: 'unknown place',
     example: '`corridors.json:22:21: error: Unknown place "jakartta" (did you mean "jakarta"?) [unknown-place]`',
-    hint: 'Use a country code from source/countries.json or a place id from source/places.json, or add the place there (with its coordinates) first.',
+    hint: 'Use a country code from {content}/countries.json or a place id from {content}/places.json, or add the place there (with its coordinates) first.',
   },
   'duplicate-id': {
     title: 'duplicate id',
@@ -62,8 +70,8 @@ export const catalogue = {
     hint: 'The README lists the directives this project knows, with their attributes and allowed values.',
   },
   'collection-schema': {
-    title: 'an author-defined collection that does not match its JSON Schema',
-    example: '`collections/site-visits.json:3:73: error: Invalid value: must be integer at visits.0.day [collection-schema]`',
+    title: 'an author-defined collection that does not match its JSON Schema, or a schema that is not valid',
+    example: '`collections/site-visits.json:3:73: error: Invalid value: must be integer at visits.0.day [collection-schema]`; `collections/site-visits.schema.json:12:20: error: The JSON Schema is not valid: can\'t resolve reference http://127.0.0.1/x.json from id #`; `The pattern "(a)\\1" cannot be matched in linear time: invalid escape sequence: \\1`',
     hint: 'Compare this value with the collection\'s JSON Schema, collections/<name>.schema.json beside it.',
   },
   'absent-collection': {
@@ -89,7 +97,7 @@ export const catalogue = {
   'asset-not-found': {
     title: 'image that does not exist',
     example: '`forum.json:30:18: error: "assets/signatures/david-scott.svg" does not exist under source/assets [asset-not-found]`',
-    hint: 'Put the file under source/assets/ and refer to it by its path from source/, such as assets/signatures/name.svg.',
+    hint: 'Put the file under {content}/assets/ and refer to it by its path from the content folder, such as assets/signatures/name.svg.',
   },
   'asset-not-image': {
     title: 'file that is not an image',
@@ -104,7 +112,7 @@ export const catalogue = {
   'unsafe-url': {
     title: 'image or link outside the project (also in the Markdown of a JSON file)',
     example: '`report/08-looking-ahead.md:12:1: error: "../../etc/passwd" is outside source/assets/ [unsafe-url]`; also URLs, absolute paths, `%2e%2e`, symbolic links out of `assets/`, and links other than `https:`, `mailto:` and `#`',
-    hint: 'Documents may only use assets under source/assets/ and links to https:// or mailto: addresses; remote and local-file references are refused.',
+    hint: 'Documents may only use assets under {content}/assets/ and links to https:// or mailto: addresses; remote and local-file references are refused.',
   },
   'raw-html': {
     title: 'raw HTML in Markdown (a warning)',
@@ -112,19 +120,19 @@ export const catalogue = {
     hint: 'Write the content in Markdown; raw HTML is removed from every output.',
   },
   'too-deep': {
-    title: 'quotes, lists or JSON nested too deeply',
-    example: '`report/08-looking-ahead.md:13:33: error: Quotes or lists nested more than 32 levels deep [too-deep]`; also emphasis and links nested more than 100 levels; `glossary.json:20:1: error: JSON nested more than 20 levels deep [too-deep]`',
+    title: 'quotes, lists, JSON or a template\'s blocks nested too deeply',
+    example: '`report/08-looking-ahead.md:13:33: error: Quotes or lists nested more than 32 levels deep [too-deep]`; also emphasis and links nested more than 100 levels; `glossary.json:20:1: error: JSON nested more than 20 levels deep [too-deep]`; `collections/site-visits.hbs:101:1: error: Blocks nested more than 100 levels deep`',
     hint: 'Quotes, lists and JSON may nest only so deep (the README lists the limits); flatten the structure at this place.',
   },
   'too-large': {
-    title: 'a file, line, JSON array or image too large',
-    example: '`report/02-key-outcomes.md:1:1: error: The file is 4.8 MB; a content file may be at most 0.25 MB [too-large]`; `Line 17 has 50000 characters; a line may have at most 10000`; `An array with more than 5000 items; an array may have at most 5000`; `"assets/scan.png" is 100000 × 100000 pixels; an image may be at most 10000 pixels on a side and 40 million pixels in all` (also files over 10 MB)',
+    title: 'a file, line, JSON array or image too large; a collection\'s template or schema doing too much',
+    example: '`report/02-key-outcomes.md:1:1: error: The file is 4.8 MB; a content file may be at most 0.25 MB [too-large]`; `Line 17 has 50000 characters; a line may have at most 10000`; `An array with more than 5000 items; an array may have at most 5000`; `"assets/scan.png" is 100000 × 100000 pixels; an image may be at most 10000 pixels on a side and 40 million pixels in all` (also files over 10 MB); `collections/site-visits.hbs:1:39: error: The template does more than 20,000,000 characters\' worth of work (loops inside loops over the data?); a template may do at most that much`; `collections/site-visits.schema.json:1:1: error: Checking the data against this JSON Schema takes more than 10 s, the most it may take`',
     hint: 'Content files, lines, JSON arrays and images may be only so large (the README lists the limits); split the content, or scale the image down.',
   },
   'template': {
-    title: 'template naming a missing field, or invalid Handlebars',
-    example: '`templates/partials/cover.hbs:2:3: error: The template uses "cover.subtitle", but its data has no field "subtitle" [template]`',
-    hint: 'A template under templates/ names a field that its data does not have, or is not valid Handlebars.',
+    title: 'template naming a missing field, or invalid Handlebars; a collection\'s template calling a partial or writing a directive',
+    example: '`templates/partials/cover.hbs:2:3: error: The template uses "cover.subtitle", but its data has no field "subtitle" [template]`; `collections/site-visits.hbs:2:1: error: The template uses a partial; a collection\'s template may not use partials or decorators`; `collections/site-visits.hbs:7:1: error: The template writes the directive "::collection": a template writes Markdown, and cannot place directives`',
+    hint: 'The template names a field that its data does not have, is not valid Handlebars, or uses what a template may not: partials, directives, helpers other than those the README lists.',
   },
   'map-place': {
     title: 'a country the map cannot place',
@@ -148,6 +156,11 @@ export const catalogue = {
     example: '`error: Another build is writing to out. [build-locked]`',
     hint: 'Wait for the other build to finish, or build into another folder with --out.',
   },
+  'too-wide': {
+    title: 'a picture, table or line wider than the printed page',
+    example: '`report/02-drills.md:14:1: error: A table beginning "Drill Lead agency Vessels" is 258 mm wide, wider than the page\'s text column (170 mm); the print would shrink every page to fit it [too-wide]`',
+    hint: 'Give the table fewer columns (or split it in two), or break the long word or line; pictures, code and addresses are fitted to the column by themselves. The PDF is not written until it fits; the HTML and DOCX are.',
+  },
   'render-failed': {
     title: 'a document that failed to render',
     example: '`error: could not render report/...pdf: Gave up printing the PDF after 60 s [render-failed]`',
@@ -157,6 +170,33 @@ export const catalogue = {
     title: 'a renderer that made a broken file',
     example: '`error: could not render report/...docx: report/...docx is not a valid file (its zip does not open) [render-failed]`',
     hint: 'This is a fault of the tool, not of the content: the previous version is kept. Please report it with the command you ran.',
+  },
+  'review-not-docx': {
+    title: 'a file given to `review` that is not a DOCX (exit code 2)',
+    example: '`error: notes.pdf is not a DOCX file: it does not open as a zip package [review-not-docx]`',
+    hint: 'Give review the .docx file as Word or LibreOffice saved it (not a PDF, an .odt or a .doc).',
+    exitCode: 2,
+  },
+  'review-not-ours': {
+    title: 'a DOCX given to `review` that this pipeline did not make, or made from other content (exit code 2)',
+    example: '`error: letter.docx was not made by rso-docs: it has no "rso-docs.document" document property [review-not-ours]`; `error: THA-thailand.docx is briefs/THA-thailand of another event: source gives no such document [review-not-ours]`',
+    hint: 'Review a report or brief that build wrote, and point --source at the content folder it was built from.',
+    exitCode: 2,
+  },
+  'review-pipeline-words': {
+    title: 'a reviewer\'s change to words the pipeline adds (headings of a brief, "Raised by ...", the contents, running heads, the cover)',
+    example: '`src/content/words.ts:60:3: warning: not content: words the pipeline adds, the words table\'s "report.raised-by" (src/content/words.ts; an event changes it in the "words" of forum.json); replace "Raised by" → "Put forward by" (Reviewer A) [review-pipeline-words]`',
+    hint: 'Nothing was written. Change the word for every document in the `words` of forum.json (the key named), or the cover and contact details in forum.json and contact.json.',
+  },
+  'review-conflict': {
+    title: 'a reviewer\'s change to a paragraph that was itself edited in the content since the DOCX was made',
+    example: '`report/01-summary.md:5:1: warning: conflict: this paragraph was edited since the DOCX was made; the content\'s newer text is kept. The reviewer: replace "invented" → "made-up" (Reviewer A) [review-conflict]`',
+    hint: 'Nothing was written for this paragraph. Read the reviewer\'s change against the newer text and make it by hand if it still applies.',
+  },
+  'review-ambiguous': {
+    title: 'a reviewer\'s change whose place in the content is not certain',
+    example: '`THA-thailand.docx: warning: ambiguous: "Thailand" is written alike in countries.json:countries.2.name and places.json:places.4.name; insert " (Kingdom of)" (Reviewer A) [review-ambiguous]`',
+    hint: 'Nothing was written for this change. Make it by hand at the place that is meant.',
   },
 } as const satisfies Record<string, CatalogueEntry>
 
@@ -181,8 +221,22 @@ export function report(file: VFile, ruleId: RuleId, reason: string, options: Rep
     cause: options.cause,
   })
   message.fatal = (options.severity ?? 'error') === 'error'
-  message.note = options.hint ?? catalogue[ruleId].hint
+  message.note = nameContentFolder(options.hint ?? catalogue[ruleId].hint, file.data.contentFolder)
   return message
+}
+
+/**
+ * Puts the content folder in use for `{content}/` in a hint: `events/suva/countries.json`
+ * for `--source events/suva`. A file that belongs to no folder has none: "countries.json".
+ */
+export function nameContentFolder(text: string, contentFolder: string | undefined): string {
+  const shown = contentFolder === undefined ? '' : folderName(contentFolder)
+  return text.replaceAll('{content}/', shown === '.' || shown === '' ? '' : `${shown}/`)
+}
+
+/** A folder as messages show it: relative to the working folder, with `/`; `.` for the working folder itself. */
+export function folderName(folder: string): string {
+  return path.relative(process.cwd(), folder).split(path.sep).join('/') || '.'
 }
 
 /** Thrown when content has errors; carries the files whose messages say which. */
@@ -192,6 +246,21 @@ export class ContentError extends Error {
     const count = files.flatMap((file) => file.messages).filter((message) => message.fatal).length
     super(`${count} error${count === 1 ? '' : 's'} in the content`)
     this.name = 'ContentError'
+    this.files = files
+  }
+}
+
+/**
+ * A document that could not be rendered because of something at a place in the content
+ * (a table wider than the printed page): the other documents are written, this one keeps
+ * its previous version, and the message names the place.
+ */
+export class RenderContentError extends Error {
+  readonly files: VFile[]
+  constructor(files: VFile[]) {
+    const first = files.flatMap((file) => file.messages.map((message) => ({ file, message })))[0]
+    super(first ? `${first.file.path ? path.relative(process.cwd(), first.file.path) || first.file.path : ''}:${first.message.line ?? 1}:${first.message.column ?? 1}: ${first.message.reason}` : 'Internal error: a render error without a message')
+    this.name = 'RenderContentError'
     this.files = files
   }
 }

@@ -9,9 +9,10 @@ import type { VFile } from 'vfile'
 import { loadBrand } from '../brand/brand.ts'
 import { loadContent } from '../content/load.ts'
 import type { Content } from '../content/model.ts'
-import { createEvent } from '../content/event.ts'
+import type { PublishedDocument } from '../assemble/model.ts'
+import { createEvent, type EventContext } from '../content/event.ts'
 import { assembleDocuments, type Selection } from '../assemble/index.ts'
-import { ContentError } from '../errors/catalogue.ts'
+import { ContentError, hasErrors } from '../errors/catalogue.ts'
 import { renderers, type Format, type RenderContext } from '../render/index.ts'
 import { sweepTemporaryFiles } from '../session/atomic-write.ts'
 import { faultPlan } from '../session/fault-injection.ts'
@@ -70,12 +71,35 @@ const formatOrder: Record<Format, number> = { pdf: 0, docx: 1, html: 2 }
 /** The content files with warnings (for example a value marked missing in a draft). */
 const filesWithMessages = (content: Content): VFile[] => [...content.files.values()].filter((file) => file.messages.length > 0)
 
-async function loadAndAssemble(options: Omit<BuildOptions, 'reporter' | 'session'>, session?: Session, toolkitLoading = loadToolkit()) {
+async function loadAndAssemble(
+  options: Omit<BuildOptions, 'reporter' | 'session'>,
+  session?: Session,
+  checks: { mapPlaces?: boolean } = {},
+  toolkitLoading: Promise<Toolkit> = loadToolkit(),
+) {
   const time = <T>(stage: string, work: () => T): T => (session ? session.time(stage, work) : work())
-  const [content, toolkit] = await time('load', () => Promise.all([loadContent(options.sourceDir), toolkitLoading]))
-  const event = createEvent(content)
-  const documents = await time('transform/assemble', () => assembleDocuments(content, options, event))
+  const [content, toolkit] = await time('load', () => Promise.all([loadContent(options.sourceDir, { deferErrors: true }), toolkitLoading]))
+  // `check` finds what a render would (issue 20); a build leaves the atlas unloaded until a map is drawn.
+  if (checks.mapPlaces) (await import('../layout/maps/check-places.ts')).checkMapPlaces(content)
+  const { event, documents } = await time('transform/assemble', () => assembleChecked(content, options))
   return { content, event, toolkit, documents }
+}
+
+/**
+ * Assembles the documents, which checks the Markdown, even when the data already has errors,
+ * so that one run reports them all. Content with errors may stop the assembly short of its
+ * end (a code that names no country has no name to print): then the messages found so far
+ * are the answer, never that stop.
+ */
+async function assembleChecked(content: Content, selection: Selection): Promise<{ event: EventContext; documents: PublishedDocument[] }> {
+  const assemble = async () => {
+    const event = createEvent(content)
+    return { event, documents: await assembleDocuments(content, selection, event) }
+  }
+  if (!hasErrors([...content.files.values()])) return assemble()
+  // Whether it ends or stops, what it found is on the content's files.
+  await assemble().catch((stopped: unknown) => stopped)
+  throw new ContentError([...content.files.values()])
 }
 
 /**
@@ -83,7 +107,7 @@ async function loadAndAssemble(options: Omit<BuildOptions, 'reporter' | 'session
  * for `check --out`. Outputs the output folder has never held count as out of date.
  */
 export async function outdatedOutputs(options: Omit<BuildOptions, 'reporter' | 'session'>): Promise<{ outdated: string[]; current: string[]; warnings: VFile[] }> {
-  const { content, toolkit, documents } = await loadAndAssemble(options)
+  const { content, toolkit, documents } = await loadAndAssemble(options, undefined, { mapPlaces: true })
   const outDir = path.resolve(options.outDir)
   const { jobs, current } = await planOutputs({ documents, formats: options.formats, content, toolkit, outDir, manifest: await readManifest(outDir) })
   return { outdated: jobs.map((job) => job.output).sort(), current: current.sort(), warnings: filesWithMessages(content) }
@@ -101,7 +125,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (options.force && options.formats.includes('pdf')) {
     void toolkitLoading.then(async ({ brand }) => (await renderers.pdf()).prepare?.({ session, brand })).catch(() => undefined)
   }
-  const { content, event, toolkit, documents } = await loadAndAssemble(options, session, toolkitLoading).catch(async (error: unknown) => {
+  const { content, event, toolkit, documents } = await loadAndAssemble(options, session, {}, toolkitLoading).catch(async (error: unknown) => {
     if (!options.session) await session.close()
     throw error
   })
@@ -121,7 +145,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     for (const renderer of formatRenderers.values()) renderer.prepare?.(context)
     const progress = reporter.batch(jobs.length, 'Rendering')
     try {
-      await Promise.all(
+      // Settled, not raced: a content error found while rendering lets the other renders finish before the manifest, session and lock go.
+      const settled = await Promise.allSettled(
         jobs.map(async ({ document, format, output, key }) => {
           try {
             const bytes = await formatRenderers.get(format)!.render(document, context)
@@ -139,6 +164,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           }
         }),
       )
+      const contentError = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected')
+      if (contentError) throw contentError.reason
     } finally {
       progress.done()
       // Written outputs are recorded even when others failed, so the next build renders only what is left.

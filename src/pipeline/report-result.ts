@@ -4,7 +4,7 @@
  * to recover when something failed.
  */
 import path from 'node:path'
-import { catalogue } from '../errors/catalogue.ts'
+import { catalogue, RenderContentError } from '../errors/catalogue.ts'
 import { formatMessages } from '../errors/format.ts'
 import type { BuildResult } from './build.ts'
 import type { Reporter } from './reporter.ts'
@@ -26,7 +26,9 @@ export function reportResult(result: BuildResult, reporter: Reporter, options: R
   const warnings = result.warningText ?? (result.warnings.length > 0 ? formatMessages(result.warnings) : '')
   if (warnings && (rendered || options.warnWhenUnchanged)) reporter.warn(warnings)
   for (const failure of result.failed) {
-    reporter.warn(`error: could not render ${relative(path.join(options.outDir, failure.output))}: ${failure.error.message} [render-failed]`)
+    // A document held back by something in the content is a message at that place.
+    if (failure.error instanceof RenderContentError) reporter.warn(`${formatMessages(failure.error.files)}\n  (${failure.output} was not written.)`)
+    else reporter.warn(`error: could not render ${relative(path.join(options.outDir, failure.output))}: ${failure.error.message} [render-failed]`)
   }
   const seconds = options.seconds.toFixed(1)
   const where = relative(options.outDir) || '.'
@@ -37,7 +39,8 @@ export function reportResult(result: BuildResult, reporter: Reporter, options: R
     reporter.info(`Wrote ${result.written.length} file${result.written.length === 1 ? '' : 's'} in ${seconds} s to ${where}${unchanged}.`)
   }
   if (result.failed.length > 0) {
-    reporter.warn(`${result.failed.length} output${result.failed.length === 1 ? '' : 's'} failed; the previous versions are left in place.\n  hint: ${catalogue['render-failed'].hint}`)
+    const hint = result.failed.every((failure) => failure.error instanceof RenderContentError) ? '' : `\n  hint: ${catalogue['render-failed'].hint}`
+    reporter.warn(`${result.failed.length} output${result.failed.length === 1 ? '' : 's'} failed; the previous versions are left in place.${hint}`)
   }
 }
 

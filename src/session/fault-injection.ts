@@ -12,9 +12,14 @@
  * `RSO_FAULT_AT=print:pause` instead holds the print for a few seconds and says so, so a
  * test can send a signal (Ctrl-C in `watch`) while a PDF is being printed.
  *
+ * `RSO_FAULT_AT=collections:announce` says when an author-defined collection's work is
+ * under way on its thread, so a test can send a signal while the build is busy with it.
+ *
  * The command reads the variable once, when it makes its session (`faultPlan`), and the
  * plan travels with the session to the places that write files and print, like the print
- * queue's `launch`: nothing here is read at import or kept in module scope.
+ * queue's `launch`: nothing here is read at import or kept in module scope. One step reads
+ * the variable when it is reached instead (`announceFault`): collections are checked while
+ * the content loads, before and without any session.
  */
 export const faultSteps = ['maps', 'print', 'docx', 'rename', 'manifest'] as const
 export type FaultStep = (typeof faultSteps)[number]
@@ -78,4 +83,9 @@ export function faultPlan(requested: string | undefined): FaultPlan {
       await firstRename
     },
   }
+}
+
+/** With `RSO_FAULT_AT=<step>:announce`, says that `step` is under way; otherwise nothing. */
+export function announceFault(step: 'collections'): void {
+  if (process.env.RSO_FAULT_AT === `${step}:announce`) process.stderr.write(`Fault injected at ${step} (RSO_FAULT_AT): under way\n`)
 }

@@ -15,7 +15,7 @@ export async function checkDataMarkdown(content: Content): Promise<void> {
   const processor = unified().use(remarkParse).use(remarkGfm).use(remarkSafeReferences, { sourceDir: content.sourceDir })
   await Promise.all(
     content.markdownFields.map(async (field) => {
-      const scratch = new VFile({ value: field.markdown })
+      const scratch = new VFile({ value: field.markdown, data: { contentFolder: content.sourceDir } })
       await processor.run(processor.parse(scratch), scratch)
       if (scratch.messages.length === 0) return
       const { file, place } = content.origin(field.fileName, field.path)

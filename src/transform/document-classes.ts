@@ -47,7 +47,7 @@ export const documentClasses = {
   'notes': { marks: "a brief's hand-written notes", css: { none: 'ordinary paragraphs' }, docx: { none: 'ordinary paragraphs' } },
   'proposition': { marks: 'one proposition with who made it', css: true, docx: { containerStyle: 'proposition' } },
   'proposed-by': { marks: 'the line naming who made a proposition', css: true, docx: { paragraphStyle: 'proposedBy' } },
-  'glossary': { marks: 'the glossary table', css: { none: 'a table like any other' }, docx: { none: 'a table like any other' } },
+  'glossary': { marks: 'the glossary table', css: true, docx: { none: 'a table like any other' } },
   'section-title': { marks: "a section's first heading, from its title", css: true, docx: { none: 'a heading like any other' } },
   'map': { marks: 'a route map figure', css: { none: 'a figure like any other' }, docx: { handler: 'figure (image and caption)' } },
 } as const satisfies Record<string, DocumentClass>

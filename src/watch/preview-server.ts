@@ -53,8 +53,13 @@ const reloadSnippet = `<script>${reloadScript}</script>`
 const documentPolicy = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; base-uri 'none'; form-action 'none'"
 const withReload = (policy: string) => `${policy}; script-src '${`sha256-${reloadScriptHash}`}'; connect-src 'self'`
 
-/** What the server hands out: the documents under report/ and briefs/, nothing else in the folder. */
-const servable = /^\/((?:report|briefs)\/[A-Za-z0-9][A-Za-z0-9._-]*\.(html|pdf|docx))$/
+/**
+ * What the server hands out: the documents it lists (wherever the event's `briefsFolder`
+ * puts them), and documents under report/ and briefs/ and their subfolders; nothing else in
+ * the folder. Every part of a path starts with a letter or digit, so none is `..`.
+ */
+const servable = /^\/((?:[A-Za-z0-9][A-Za-z0-9._-]*\/)+[A-Za-z0-9][A-Za-z0-9._-]*\.(html|pdf|docx))$/
+const conventional = /^(report|briefs)\//
 const mediaTypes: Record<string, string> = {
   html: 'text/html; charset=utf-8',
   pdf: 'application/pdf',
@@ -79,10 +84,12 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname)
     if (pathname === '/events') return openEvents(response)
     if (pathname === '/' || pathname === '/index.html') {
-      return send(response, 200, 'text/html; charset=utf-8', indexPage(options.state()), { 'content-security-policy': withReload("default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'") })
+      const state = options.state()
+      return send(response, 200, 'text/html; charset=utf-8', indexPage(state, await titlesOf(options.outDir, state.outputs)), { 'content-security-policy': withReload("default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'") })
     }
     const match = servable.exec(pathname)
-    if (!match) return send(response, 404, 'text/plain; charset=utf-8', 'Not found\n')
+    const listed = match !== null && options.state().outputs.includes(match[1] ?? '')
+    if (!match || !(listed || conventional.test(match[1] ?? ''))) return send(response, 404, 'text/plain; charset=utf-8', 'Not found\n')
     const [, relative = '', extension = ''] = match
     const bytes = await fs.readFile(path.join(options.outDir, relative)).catch(() => undefined)
     if (!bytes) return send(response, 404, 'text/plain; charset=utf-8', `${relative} has not been built (yet).\n`)
@@ -179,7 +186,32 @@ function problemBanner(problem: NonNullable<PreviewState['problem']>): string {
   )
 }
 
-function indexPage(state: PreviewState): string {
+/**
+ * The title of each HTML edition (its `<title>`), by output without extension, so the
+ * index lists "Country brief: Fiji" rather than "FJI-fiji". Only the head is read.
+ */
+async function titlesOf(outDir: string, outputs: readonly string[]): Promise<Map<string, string>> {
+  const titles = new Map<string, string>()
+  await Promise.all(
+    outputs.filter((output) => output.endsWith('.html')).map(async (output) => {
+      const handle = await fs.open(path.join(outDir, output)).catch(() => undefined)
+      if (!handle) return
+      try {
+        const { buffer, bytesRead } = await handle.read({ buffer: Buffer.alloc(16_384), position: 0 })
+        const title = /<title>([^<]*)<\/title>/.exec(buffer.subarray(0, bytesRead).toString('utf8'))?.[1]
+        if (title?.trim()) titles.set(output.replace(/\.html$/, ''), decodeEntities(title.trim()))
+      } finally {
+        await handle.close()
+      }
+    }),
+  )
+  return titles
+}
+
+const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'" }
+const decodeEntities = (text: string) => text.replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_, name: string) => entities[name] ?? '')
+
+function indexPage(state: PreviewState, titles: ReadonlyMap<string, string>): string {
   const documents = new Map<string, string[]>()
   for (const output of state.outputs) {
     const stem = output.replace(/\.(html|pdf|docx)$/, '')
@@ -187,13 +219,14 @@ function indexPage(state: PreviewState): string {
   }
   const row = (stem: string) => {
     const formats = (documents.get(stem) ?? []).sort((a, b) => ['html', 'pdf', 'docx'].indexOf(a) - ['html', 'pdf', 'docx'].indexOf(b))
-    const name = path.basename(stem)
+    const name = titles.get(stem) ?? path.basename(stem)
     const primary = formats.includes('html') ? `<a href="/${escapeHtml(stem)}.html">${escapeHtml(name)}</a>` : escapeHtml(name)
     const others = formats.filter((format) => format !== 'html').map((format) => `<a href="/${escapeHtml(stem)}.${format}">${format.toUpperCase()}</a>`)
     return `<li>${primary}${others.length > 0 ? ` <small>(${others.join(', ')})</small>` : ''}</li>`
   }
-  const section = (title: string, prefix: string) => {
-    const stems = [...documents.keys()].filter((stem) => stem.startsWith(prefix)).sort()
+  // Briefs go wherever the event's briefsFolder says; everything that is not the report is one.
+  const section = (title: string, belongs: (stem: string) => boolean) => {
+    const stems = [...documents.keys()].filter(belongs).sort()
     return stems.length > 0 ? `<h2>${title}</h2>\n<ul>\n${stems.map(row).join('\n')}\n</ul>` : ''
   }
   const status = state.building ? 'Building…' : state.builtAt ? `Last build ended at ${state.builtAt.toLocaleTimeString('en-GB')}.` : 'Waiting for the first build.'
@@ -209,8 +242,8 @@ function indexPage(state: PreviewState): string {
 ${state.problem ? problemBanner(state.problem) : ''}
 <h1>Documents</h1>
 <p>${escapeHtml(status)} Pages reload themselves when their document is rebuilt.</p>
-${section('Outcome report', 'report/')}
-${section('Country briefs', 'briefs/')}
+${section('Outcome report', (stem) => stem.startsWith('report/'))}
+${section('Country briefs', (stem) => !stem.startsWith('report/'))}
 ${documents.size === 0 ? '<p>No documents yet.</p>' : ''}
 ${reloadSnippet}
 </body>

@@ -1,8 +1,8 @@
 /**
- * Assembles one country's brief: the sections of `src/briefs/sections.ts`, built from what
+ * Assembles one country's brief: the sections of `sections.ts`, built from what
  * the content says about the country, run through the same Markdown pipeline as the report
  * (so they are sanitised the same way), with the hand-written notes of
- * `source/briefs/<ISO3>.md` where their front matter places them.
+ * `briefs/<ISO3>.md` of the content folder where their front matter places them.
  */
 import type { Element, ElementContent, Root as HastRoot } from 'hast'
 import type { Root as MdastRoot, RootContent } from 'mdast'

@@ -5,7 +5,7 @@
 import type { Content } from '../../content/model.ts'
 import type { Country } from '../../content/schema.ts'
 import { closeMatches } from '../../content/references.ts'
-import { UsageError } from '../../errors/catalogue.ts'
+import { folderName, UsageError } from '../../errors/catalogue.ts'
 
 /** The countries that get a brief in a batch: the participants, in the order of countries.json. */
 export function listBriefCountries(content: Content): Country[] {
@@ -54,7 +54,7 @@ function unknownCountryMessage(content: Content, query: string): string {
   const hint =
     close.length > 0
       ? `did you mean ${close.map((name) => `"${name}"`).join(', ')}?`
-      : `use an ISO 3166-1 alpha-3 code or a name from source/countries.json; participating countries: ${listBriefCountries(content)
+      : `use an ISO 3166-1 alpha-3 code or a name from ${folderName(content.sourceDir)}/countries.json; participating countries: ${listBriefCountries(content)
           .map((country) => country.code)
           .join(', ')}`
   return `${shown}: ${hint}`

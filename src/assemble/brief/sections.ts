@@ -9,10 +9,10 @@ import type { RootContent } from 'mdast'
 import type { RouteKind } from '../../content/model.ts'
 import type { Country } from '../../content/schema.ts'
 import { delegationName } from '../../content/words.ts'
-import { narrowToCountry } from '../../content/author-collections.ts'
 import { container, heading, inline, list, paragraph, strong, text } from '../../transform/mdast-builders.ts'
 import { collectionNodes } from '../../transform/author-collection.ts'
 import { routeFacts } from '../../transform/directives/routes.ts'
+import { namesEvery } from '../../transform/directives/statements.ts'
 import type { AssemblyContext } from '../context.ts'
 import { unattributedPropositions, type CountryConcerns, type RouteAppearance } from './concerns.ts'
 
@@ -134,26 +134,21 @@ export function propositions(context: BriefContext): BriefSectionContent | undef
       ]),
       ...concerns.propositionsByTheme.flatMap(({ theme, themeNumber, propositions: entries }) => [
         heading(2, [text(words.say('heading.numbered', { number: themeNumber, title: theme.title }))], `propositions-${theme.id}`, 'theme'),
-        ...entries.map(({ proposition, coProposers }) =>
-          container(
-            [
-              paragraph(inline(proposition.text)),
-              paragraph(
-                [
-                  text(
-                    coProposers.length > 0
-                      ? words.say('brief.raised-by-with', { country: delegation, others: words.list(coProposers.map((code) => delegationName(lookup.country(code), words))) })
-                      : words.say('brief.raised-by', { country: delegation }),
-                  ),
-                ],
-                'proposed-by',
-              ),
-            ],
+        ...entries.map(({ proposition, coProposers }) => {
+          const sentence = inline(proposition.text)
+          // As in the report: no "Raised by" line where the sentence already names every delegation.
+          const named = namesEvery(sentence, proposition.countries.map((code) => lookup.country(code)))
+          const raisedBy =
+            coProposers.length > 0
+              ? words.say('brief.raised-by-with', { country: delegation, others: words.list(coProposers.map((code) => delegationName(lookup.country(code), words))) })
+              : words.say('brief.raised-by', { country: delegation })
+          return container(
+            [paragraph(sentence), ...(named ? [] : [paragraph([text(raisedBy)], 'proposed-by')])],
             'proposition',
             'div',
             { dataProposition: proposition.id },
-          ),
-        ),
+          )
+        }),
       ]),
     ],
   }
@@ -290,9 +285,8 @@ export function partners(context: BriefContext): BriefSectionContent | undefined
  */
 export function authorCollections({ content, concerns }: BriefContext): BriefSectionContent[] {
   return [...content.collections.values()].flatMap((collection) => {
-    const data = narrowToCountry(collection, concerns.country.code)
-    if (data === undefined) return []
-    const children = collectionNodes(collection, data)
+    // Empty when the collection names no entry of this country (issue 20: rendered and checked ahead, at the collection's files).
+    const children = collectionNodes(collection, concerns.country.code)
     if (children.length === 0) return []
     return [{ id: `collection-${collection.name}`, title: collection.title, children }]
   })

@@ -55,7 +55,8 @@ export function drawMap(event: EventContext, brand: Brand, spec: MapSpec, sessio
         if (!(error instanceof MapPlaceError)) throw error
         // The content names a country the atlas has no shape for: said at the country's entry.
         const { file, place } = content.origin('countries.json', ['countries', content.countries.findIndex((country) => country.code === error.code)])
-        report(file, 'map-place', error.message, { place })
+        // Once, though every map that needs the country finds it.
+        if (!file.messages.some((message) => message.reason === error.message)) report(file, 'map-place', error.message, { place })
         throw new ContentError([file])
       }
     })

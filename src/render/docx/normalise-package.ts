@@ -8,10 +8,13 @@
  */
 import { createHash } from 'node:crypto'
 import { strFromU8, strToU8, unzipSync, Zip, ZipDeflate, ZipPassThrough, type ZipInputFile } from 'fflate'
+import { writeReviewRecord } from './review-record.ts'
 
 export interface PackageFacts {
   date: Date
   language: string
+  /** Which document this is, recorded for `rso-docs review` with its paragraphs (see `review-record.ts`). */
+  review?: { id: string; kind: string }
 }
 
 const escapeXml = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
@@ -46,6 +49,7 @@ export function normalisePackage(bytes: Uint8Array, facts: PackageFacts): Uint8A
     texts.set(name, xml)
   }
   rekeyEmbeddedFonts(entries, texts)
+  if (facts.review) writeReviewRecord(texts, facts.review)
   for (const [name, xml] of texts) entries[name] = strToU8(xml)
 
   // The zip format stores a local time (from 1980 on); fflate reads the Date's local

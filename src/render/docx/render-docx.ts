@@ -123,5 +123,9 @@ export async function renderDocx(document: PublishedDocument, brand: Brand): Pro
     sections,
   })
   const packed = await Packer.toBuffer(file)
-  return normalisePackage(new Uint8Array(packed), { date: metadata.date, language: metadata.language })
+  return normalisePackage(new Uint8Array(packed), {
+    date: metadata.date,
+    language: metadata.language,
+    review: { id: document.outputPath, kind: document.kind },
+  })
 }

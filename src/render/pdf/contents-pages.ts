@@ -17,6 +17,8 @@ import { destinationPages } from './destinations.ts'
 import { finishPdf, loadPdf } from './finish.ts'
 import type { PrintQueue } from './print-queue.ts'
 import { linkTargets } from './accessibility.ts'
+import { PageOverflowError } from './page-overflow.ts'
+import { overflowError } from './overflow-place.ts'
 
 /** Most passes for the contents' page numbers; they settle in two (one when remembered). */
 const maximumPasses = 3
@@ -29,7 +31,9 @@ export async function printWithContentsPages(document: PublishedDocument, contex
   let printed: PDFDocument | undefined
   for (let pass = 0; pass < maximumPasses; pass++) {
     const html = context.session.time('lay out', () => renderHtml(document, { ...context, pageNumbers }))
-    const pdf = await printQueue.print(html, label)
+    const pdf = await printQueue.print(html, label).catch((error: unknown) => {
+      throw error instanceof PageOverflowError ? overflowError(document, error) : error
+    })
     // Parsed once: the same document tells where the headings landed and, when they landed
     // where the contents say, is the one finished.
     printed = await context.session.time('PDF finish', () => loadPdf(pdf))

@@ -24,7 +24,8 @@ export async function finishPdf(pdf: Uint8Array | PDFDocument, metadata: Documen
   document.setTitle(metadata.title, { showInWindowTitleBar: true })
   document.setAuthor(metadata.author)
   document.setSubject(metadata.subject)
-  document.setKeywords(metadata.keywords)
+  // pdf-lib joins the list with spaces, running keywords of several words together; a comma separates them as in the DOCX and HTML.
+  document.setKeywords([metadata.keywords.join(', ')])
   document.setCreator('rso-outcome-pipeline')
   document.setProducer('Chromium (Puppeteer) and pdf-lib')
   document.setLanguage(metadata.language)

@@ -7,6 +7,7 @@ import type { Browser } from 'puppeteer-core'
 import pLimit from 'p-limit'
 import { launchBrowser } from './browser.ts'
 import { printPdf, DeadlineError } from './print.ts'
+import { PageOverflowError } from './page-overflow.ts'
 
 export interface PrintQueueOptions {
   /** Pages printed at once; two suits two cores. */
@@ -47,7 +48,8 @@ export class PrintQueue {
         try {
           return await this.#printOnce(html)
         } catch (error) {
-          if (this.#closed) throw error
+          // Content wider than the page prints the same the second time.
+          if (this.#closed || error instanceof PageOverflowError) throw error
           const innocent = error instanceof RetiredBrowserError && collateral < 3
           if (!innocent && retried) throw error
           if (!innocent) retried = true

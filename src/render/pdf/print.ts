@@ -4,6 +4,7 @@
  * `contents-pages.ts`'s to decide; what pdf-lib adds afterwards is `finish.ts`'s.
  */
 import type { Browser, Page } from 'puppeteer-core'
+import { assertFitsPage } from './page-overflow.ts'
 
 /** The page loads from this address, which never reaches the network: requests are answered or refused here. */
 const documentUrl = 'https://document.invalid/'
@@ -44,6 +45,7 @@ async function print(page: Page, html: string, beforePrint?: () => Promise<void>
   await page.goto(documentUrl, { waitUntil: 'load' })
   await beforePrint?.()
   await page.emulateMediaType('print')
+  await assertFitsPage(page) // issue 22: a page wider than its column is an error, not a shrunk print
   const pdf = await page.pdf({
     printBackground: true,
     preferCSSPageSize: true,

@@ -15,6 +15,6 @@ export const collectionDirective: BlockDirective = {
   expand(attributes, { content }) {
     const collection = content.collections.get(attributes.name ?? '')
     if (!collection) throw new Error(`Internal error: collection ${attributes.name} was checked but not found`)
-    return collectionNodes(collection, collection.data)
+    return collectionNodes(collection)
   },
 }

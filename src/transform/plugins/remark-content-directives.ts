@@ -58,6 +58,8 @@ function expand(node: AnyDirective, file: VFile, options: DirectiveOptions): Arr
 /** Whether the event has the JSON file the directive shows; reports it at the directive's place when not. */
 function collectionPresent(node: AnyDirective, collectionOf: CollectionOf | undefined, file: VFile, options: DirectiveOptions): boolean {
   const fileName = collectionOf?.(node.attributes ?? {})
+  // A file with errors of its own is reported there; what the directive would show is unknown.
+  if (fileName && options.content.unreadable?.has(fileName)) return false
   if (!fileName || options.content.present.has(fileName)) return true
   report(file, 'absent-collection', `Directive "${node.name}" shows ${fileName}, but the content folder has no ${fileName}`, { place: node.position })
   return false

@@ -3,7 +3,7 @@
  * header rows that repeat on every page, columns are sized by their longest text so a
  * glossary's abbreviations don't take half the page.
  */
-import { BorderStyle, Paragraph, ShadingType, Table, TableCell, TableRow, VerticalAlign, WidthType } from 'docx'
+import { BorderStyle, TableLayoutType, Paragraph, ShadingType, Table, TableCell, TableRow, VerticalAlign, WidthType } from 'docx'
 import type { Element } from 'hast'
 import { toString } from 'hast-util-to-string'
 import { docxColor } from '../../../brand/brand.ts'
@@ -57,6 +57,8 @@ export const table: BlockHandler = (node, state) => {
   return [
     new Table({
       width: { size: 100, type: WidthType.PERCENTAGE },
+      // Fixed: Word would otherwise widen a column past the margin for a long word or address.
+      layout: TableLayoutType.FIXED,
       columnWidths: shares.map((share) => Math.round(share * textWidth)),
       borders: { top: rule, bottom: rule, left: rule, right: rule, insideHorizontal: rule, insideVertical: rule },
       rows: rows.map(

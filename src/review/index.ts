@@ -1,0 +1,315 @@
+/**
+ * `rso-docs review`: reads a reviewed DOCX, pairs its paragraphs with the document the
+ * current content gives, and carries each tracked change, each edit typed with tracking
+ * off and each comment to the file, line and column it came from; with `apply`, writes
+ * the edits into the content. Top to bottom: read the DOCX, assemble the same document,
+ * align, map, apply, say.
+ */
+import { readFileSync } from 'node:fs'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { location } from 'vfile-location'
+import { assembleDocuments } from '../assemble/index.ts'
+import type { PublishedDocument } from '../assemble/model.ts'
+import { loadContent } from '../content/load.ts'
+import type { Content } from '../content/model.ts'
+import { ContentError, ToolError } from '../errors/catalogue.ts'
+import { paragraphHash, reviewProperties } from '../render/docx/review-record.ts'
+import { writeFileAtomic } from '../session/atomic-write.ts'
+import { alignTexts } from './align.ts'
+import { applyToText, overlapping } from './apply.ts'
+import { describeChange, paragraphText, untrackedChanges, type Change, type ParagraphText } from './changes.ts'
+import { carryChange, type Edit } from './map-to-source.ts'
+import { readReviewedDocx, type ReviewedParagraph } from './read-docx.ts'
+import { dataStrings, sourceParagraphs, type CharacterOrigin, type DataString, type SourceParagraph } from './source-text.ts'
+import { wordsKeyAt } from './words-source.ts'
+import { reviewFileText } from './report.ts'
+
+export type ReviewRule = 'review-change' | 'review-comment' | 'review-pipeline-words' | 'review-conflict' | 'review-ambiguous'
+
+export interface ReviewItem {
+  rule: ReviewRule
+  /** Absolute path of the file the item is placed in. */
+  file: string
+  line: number
+  column: number
+  message: string
+  /** Not carried into the content: the command exits 1. */
+  left: boolean
+  edits: Edit[]
+}
+
+export interface ReviewOptions {
+  docx: string
+  sourceDir: string
+  apply: boolean
+}
+
+export interface ReviewResult {
+  items: ReviewItem[]
+  /** Content files written (with `apply`). */
+  written: string[]
+  reviewFile: string
+  document: string
+}
+
+export async function review(options: ReviewOptions): Promise<ReviewResult> {
+  const name = path.basename(options.docx)
+  const bytes = await fs.readFile(options.docx).catch((error: NodeJS.ErrnoException) => {
+    throw new ToolError('review-not-docx', error.code === 'ENOENT' ? `${options.docx} does not exist` : `${options.docx} cannot be read: ${error.message}`, { cause: error })
+  })
+  const reviewed = readReviewedDocx(new Uint8Array(bytes), name)
+  const content = await loadContent(options.sourceDir)
+  const document = await sameDocument(content, reviewed.properties, name)
+  const current = sourceParagraphs(document, content)
+  const record = new Set([...reviewed.properties].filter(([key]) => key.startsWith(`${reviewProperties.paragraphs}.`)).flatMap(([, value]) => value.split(' ').filter(Boolean)))
+
+  const place = placer(content, options.docx)
+  const items: ReviewItem[] = []
+  const body = reviewed.paragraphs.filter((paragraph) => paragraph.place === 'body')
+  const texts = body.map(paragraphText)
+  const pairs = alignTexts(texts.map((text) => text.original), current.map((paragraph) => paragraph.text))
+  const paired = pairs.filter((pair) => pair >= 0).length
+  if (paired < Math.min(current.length, texts.filter((text) => text.original !== '').length) / 2) {
+    throw new ToolError('review-not-ours', `${name} does not match ${document.outputPath} as ${options.sourceDir} gives it: fewer than half of its paragraphs are the content's`)
+  }
+
+  let lastPaired: SourceParagraph | undefined
+  texts.forEach((text, index) => {
+    const pair = pairs[index] as number
+    const paragraph = pair >= 0 ? current[pair] : undefined
+    if (paragraph) {
+      items.push(...reviewParagraph(text, paragraph, record, place, content))
+      lastPaired = paragraph
+    } else items.push(...unpairedParagraph(text, body[index] as ReviewedParagraph, record, place, content, lastPaired, options.docx))
+  })
+  for (const paragraph of reviewed.paragraphs.filter((entry) => entry.place !== 'body')) {
+    const text = paragraphText(paragraph)
+    items.push(...unpairedParagraph(text, paragraph, paragraph.place === 'header' ? new Set() : record, place, content, undefined, options.docx))
+  }
+  items.push(...commentItems(reviewed.comments, texts, pairs, current, place, content))
+
+  // Two changes that land on the same words (the same proposition edited twice) are both left.
+  const clashes = overlapping(items.flatMap((item) => item.edits))
+  for (const item of items) {
+    if (item.edits.some((edit) => clashes.has(edit))) {
+      item.rule = 'review-ambiguous'
+      item.left = true
+      item.message = `ambiguous: another change of this review lands on the same words; ${item.message}`
+      item.edits = []
+    }
+  }
+
+  const written = options.apply ? await applyEdits(content, items.flatMap((item) => item.edits), options.sourceDir) : []
+  const reviewFile = options.docx.replace(/\.docx$/i, '') + '.review.md'
+  const result = { items, written, reviewFile, document: document.outputPath }
+  await writeFileAtomic(reviewFile, reviewFileText(result, { apply: options.apply, docx: options.docx }))
+  return result
+}
+
+/** The document the DOCX says it is, assembled from the current content; not ours when the content gives no such document. */
+async function sameDocument(content: Content, properties: Map<string, string>, name: string): Promise<PublishedDocument> {
+  const id = properties.get(reviewProperties.document) as string
+  const kind = properties.get(reviewProperties.kind)
+  const code = path.basename(id).split('-')[0] ?? ''
+  const country = content.countries.find((entry) => entry.code === code)
+  if (kind === 'brief' && !country) throw new ToolError('review-not-ours', `${name} is ${id}, a brief of a country the content does not have`)
+  const [document] = await assembleDocuments(content, { mode: 'draft', report: kind !== 'brief', briefs: kind === 'brief' ? [code] : [] })
+  if (!document || document.outputPath !== id) {
+    throw new ToolError('review-not-ours', `${name} is ${id} of another event: the content gives ${document?.outputPath ?? 'no such document'}`)
+  }
+  return document
+}
+
+type Place = (origin: CharacterOrigin | undefined) => { file: string; line: number; column: number }
+
+/** File, line and column of a character's origin; the DOCX itself for what has none. */
+function placer(content: Content, docx: string): Place & { at(file: string, offset: number): { file: string; line: number; column: number } } {
+  const locations = new Map<string, ReturnType<typeof location>>()
+  const at = (file: string, offset: number) => {
+    const vfile = content.files.get(file)
+    const absolute = vfile?.path ?? file
+    let locate = locations.get(absolute)
+    if (!locate) {
+      // A file outside the content (the words table's defaults) is read for its lines.
+      locate = location(vfile ? String(vfile.value) : readOrEmpty(absolute))
+      locations.set(absolute, locate)
+    }
+    const point = locate.toPoint(offset)
+    return { file: absolute, line: point?.line ?? 1, column: point?.column ?? 1 }
+  }
+  const place = ((origin: CharacterOrigin | undefined) => {
+    if (!origin || origin.kind === 'ambiguous') return { file: path.resolve(docx), line: 1, column: 1 }
+    if (origin.kind === 'markdown') return at(origin.file, origin.offset)
+    const { field } = origin
+    if (field.format === 'yaml') return at(origin.file, field.literalOffset + Math.max(origin.index, 0))
+    const text = String(content.files.get(origin.file)?.value ?? '')
+    return at(origin.file, rawOffset(text, field.literalOffset, Math.max(origin.index, 0)))
+  }) as Place & { at: typeof at }
+  place.at = at
+  return place
+}
+
+function readOrEmpty(file: string): string {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch {
+    return ''
+  }
+}
+
+/** The offset in the file of the `index`-th character of the JSON string whose literal starts at `literal`. */
+function rawOffset(text: string, literal: number, index: number): number {
+  let at = literal + 1
+  for (let decoded = 0; decoded < index && at < text.length; decoded++) at += text[at] === '\\' ? (text[at + 1] === 'u' ? 6 : 2) : 1
+  return at
+}
+
+function reviewParagraph(text: ParagraphText, paragraph: SourceParagraph, record: ReadonlySet<string>, place: Place, content: Content): ReviewItem[] {
+  // What the DOCX showed when it was made: the record says which of the two it was.
+  let made: string | undefined
+  if (record.size === 0 || record.has(paragraphHash(text.original)) || text.original === paragraph.text) made = text.original
+  else if (record.has(paragraphHash(paragraph.text))) made = paragraph.text
+  const untracked = made !== undefined && made !== text.original ? untrackedChanges(made, text.original) : []
+  if (text.changes.length === 0 && untracked.length === 0 && made !== undefined) return []
+
+  const firstWritten = paragraph.origins.find((origin) => origin && origin.kind !== 'ambiguous')
+  if (made !== paragraph.text) {
+    const changes = made === undefined ? untrackedChanges(paragraph.text, text.reviewed).map((change) => ({ ...change, authors: text.changes.flatMap((tracked) => tracked.authors) })) : [...untracked, ...text.changes]
+    const near = (change: Change) => {
+      const origin = paragraph.origins[Math.min(change.at, paragraph.origins.length - 1)]
+      return origin && origin.kind !== 'ambiguous' ? origin : firstWritten
+    }
+    return changes.map((change) => ({
+      rule: 'review-conflict' as const,
+      ...place(near(change)),
+      message: `conflict: this paragraph was edited in the content since the DOCX was made; the content's newer text is kept. The reviewer's change: ${describeChange(change)}`,
+      left: true,
+      edits: [],
+    }))
+  }
+  let changes: Change[]
+  if (untracked.length > 0 && text.changes.length > 0) {
+    const authors = [...new Set(text.changes.flatMap((change) => change.authors))]
+    changes = untrackedChanges(made, text.reviewed).map((change) => ({ ...change, tracked: true, authors: [...authors, 'with edits typed with tracking off'] }))
+  } else changes = untracked.length > 0 ? untracked : text.changes
+  return changes.map((change) => changeItem(change, paragraph, place, content))
+}
+
+function changeItem(change: Change, paragraph: SourceParagraph, place: Place, content: Content): ReviewItem {
+  const carried = carryChange(change, paragraph)
+  const described = describeChange(change)
+  if (carried.carried) return { rule: 'review-change', ...place(carried.origin), message: described, left: false, edits: carried.edits }
+  if (carried.why === 'ambiguous') {
+    const where = carried.origin?.kind === 'ambiguous' ? `"${paragraph.text.slice(change.at, change.at + Math.max(change.deleted.length, 1))}" is written alike in ${carried.origin.places.join(' and ')}` : (carried.detail ?? 'its place is not certain')
+    return { rule: 'review-ambiguous', ...place(carried.origin?.kind === 'ambiguous' ? undefined : carried.origin), message: `ambiguous: ${where}; ${described}`, left: true, edits: [] }
+  }
+  return pipelineWords(change, paragraph.text, place, content, 'a heading or label a directive or brief adds around the content (src/transform/directives, src/assemble)')
+}
+
+function pipelineWords(change: Change, text: string, place: Place & Partial<{ at(file: string, offset: number): ReturnType<Place> }>, content: Content, otherwise: string): ReviewItem {
+  const words = wordsKeyAt(content, text, change.at, change.at + change.deleted.length)
+  const described = describeChange(change)
+  if (words) {
+    const where = (place as { at(file: string, offset: number): ReturnType<Place> }).at(words.file, words.offset)
+    const shown = `${where.file === content.files.get('forum.json')?.path ? 'forum.json' : 'src/content/words.ts'}`
+    return { rule: 'review-pipeline-words', ...where, message: `not content: words the pipeline adds, the words table's "${words.key}" (${shown}; an event changes it in the "words" of forum.json); ${described}`, left: true, edits: [] }
+  }
+  return { rule: 'review-pipeline-words', ...place(undefined), message: `not content: ${otherwise}; ${described}`, left: true, edits: [] }
+}
+
+/** A paragraph the content does not give: the cover, the contents, a running head, a label, or one the reviewer added. */
+function unpairedParagraph(text: ParagraphText, paragraph: ReviewedParagraph, record: ReadonlySet<string>, place: Place, content: Content, previous: SourceParagraph | undefined, docx: string): ReviewItem[] {
+  const untypedEdit = record.size > 0 && text.original !== '' && !record.has(paragraphHash(text.original))
+  const changes = text.changes.length > 0 ? text.changes : untypedEdit ? [{ at: 0, deleted: '', inserted: text.original, authors: [], dates: [], tracked: false }] : []
+  if (changes.length === 0) return []
+  if (text.original === '' && paragraph.place === 'body') {
+    const near = previous?.origins.findLast((origin) => origin && origin.kind !== 'ambiguous')
+    return changes.map((change) => ({ rule: 'review-ambiguous' as const, ...place(near), message: `ambiguous: a new paragraph, after this one; add it by hand where it belongs; ${describeChange(change)}`, left: true, edits: [] }))
+  }
+  const what =
+    paragraph.place === 'header'
+      ? 'a running head (forum.json "shortTitle" for the report; the words table\'s "brief.running-header" for a brief)'
+      : paragraph.place === 'cover' || paragraph.place === 'back'
+        ? `the ${paragraph.place === 'cover' ? 'cover' : 'back cover'}, made from ${coverSource(content, text.original) ?? 'forum.json and contact.json'} by the template`
+        : /^(TOC|Contents)/i.test(paragraph.style ?? '')
+          ? 'the contents, made from the headings (change the heading itself)'
+          : untypedEdit && text.changes.length === 0
+            ? 'a paragraph edited with tracking off that the content does not give'
+            : 'words the pipeline adds (the DOCX layout)'
+  const shown = paragraph.place === 'cover' || paragraph.place === 'back' ? coverField(content, text.original) : undefined
+  return changes.map((change) => {
+    const item = pipelineWords(change, text.original, place, content, what)
+    return shown && item.file === path.resolve(docx) ? { ...item, ...place({ kind: 'data', file: shown.file, index: 0, field: shown }) } : item
+  })
+}
+
+/** The field of forum.json or contact.json that a cover line shows, if one does. */
+function coverField(content: Content, text: string): DataString | undefined {
+  return dataStrings(content)
+    .filter((entry) => (entry.file === 'forum.json' || entry.file === 'contact.json') && entry.shown.length >= 3 && text.includes(entry.shown))
+    .sort((a, b) => b.shown.length - a.shown.length)[0]
+}
+
+function coverSource(content: Content, text: string): string | undefined {
+  const found = coverField(content, text)
+  return found ? `${found.file} "${found.path.join('.')}"` : undefined
+}
+
+function commentItems(
+  comments: ReturnType<typeof readReviewedDocx>['comments'],
+  texts: readonly ParagraphText[],
+  pairs: readonly number[],
+  current: readonly SourceParagraph[],
+  place: Place,
+  content: Content,
+): ReviewItem[] {
+  const edges = new Map<string, { start?: [number, number]; end?: [number, number] }>()
+  texts.forEach((text, index) => {
+    for (const mark of text.marks) {
+      const entry = edges.get(mark.id) ?? {}
+      entry[mark.edge] = [index, mark.offset]
+      edges.set(mark.id, entry)
+    }
+  })
+  return comments.map((comment): ReviewItem => {
+    const edge = edges.get(comment.id)
+    const [startIndex, startOffset] = edge?.start ?? edge?.end ?? [-1, 0]
+    const [endIndex, endOffset] = edge?.end ?? [startIndex, startOffset]
+    const startText = texts[startIndex]?.original ?? ''
+    const anchored =
+      startIndex === endIndex ? startText.slice(startOffset, endOffset) : `${startText.slice(startOffset)} … ${(texts[endIndex]?.original ?? '').slice(0, endOffset)}`
+    const paragraph = current[pairs[startIndex] ?? -1]
+    const origin = paragraph?.origins.slice(startOffset).find((entry) => entry && entry.kind !== 'ambiguous') ?? paragraph?.origins.find((entry) => entry && entry.kind !== 'ambiguous')
+    const words = !origin && startText ? wordsKeyAt(content, startText, startOffset, endOffset) : undefined
+    const where = origin ? place(origin) : words ? (place as unknown as { at(file: string, offset: number): ReturnType<Place> }).at(words.file, words.offset) : place(undefined)
+    const on = anchored.trim() === '' ? '' : ` (on "${anchored.length > 100 ? `${anchored.slice(0, 97)}...` : anchored}")`
+    return { rule: 'review-comment', ...where, message: `comment (${comment.author || 'no author'}): ${comment.text}${on}`, left: false, edits: [] }
+  })
+}
+
+/**
+ * Writes the edits, then loads the content again: an edit that would break it (a reviewer
+ * typed something the schema refuses) puts every file back as it was.
+ */
+async function applyEdits(content: Content, edits: readonly Edit[], sourceDir: string): Promise<string[]> {
+  const byFile = new Map<string, Edit[]>()
+  for (const edit of edits) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit])
+  const originals = new Map<string, string>()
+  for (const [name, fileEdits] of byFile) {
+    const file = content.files.get(name)
+    if (!file) throw new Error(`Internal error: ${name} was not loaded`)
+    const text = String(file.value)
+    originals.set(file.path, text)
+    await writeFileAtomic(file.path, applyToText(text, fileEdits))
+  }
+  if (originals.size === 0) return []
+  try {
+    await loadContent(sourceDir)
+  } catch (error) {
+    for (const [file, text] of originals) await writeFileAtomic(file, text)
+    if (error instanceof ContentError) throw error
+    throw error
+  }
+  return [...originals.keys()]
+}
