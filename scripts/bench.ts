@@ -3,8 +3,11 @@
  * content, in temporary folders, as a ratio to a bare Chromium print of the report's HTML
  * (`chromium --headless --print-to-pdf`) measured in the same run, because absolute times
  * differ between machines and with the load on one. Each figure is the median of its
- * runs; the bare print is measured before each group of rows, and the median of all those
- * prints is the yardstick. Asserts nothing: the goals are issue 12's.
+ * runs (3 by default; fewer is said to be no measurement); the bare print is measured
+ * between every two rows, with the machine's load average beside each print, and the
+ * median of all those prints is the yardstick. When the load average exceeds the number of
+ * cores, the bench says that its figures are not to be trusted. Asserts nothing: the goals
+ * are issues 12's and 21's.
  *
  * Commands run as a user runs them (`bin/rso-docs.js`: the compiled JavaScript when it is
  * current, else the sources through tsx; the first line says which), each in a fresh
@@ -48,6 +51,9 @@ interface Row {
 const rows: Row[] = []
 const bare: number[] = []
 const bareCpu: number[] = []
+/** The one-minute load average as each bare print started. */
+const bareLoad: number[] = []
+const cores = os.cpus().length
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'rso-bench-'))
 const sourceDir = path.join(scratch, 'source')
@@ -64,7 +70,8 @@ const browser = (() => {
 
 try {
   const runtime = compiledIsCurrent() ? 'compiled JavaScript (dist/)' : 'TypeScript through tsx (dist/ missing or older than src/: run `npm run compile`)'
-  log(`Benchmark on ${os.cpus().length} cores (load average ${os.loadavg().map((value) => value.toFixed(1)).join(' ')}), ${runs} run${runs === 1 ? '' : 's'} each; commands run ${runtime}; scratch folder ${scratch}`)
+  log(`Benchmark on ${cores} cores (load average ${os.loadavg().map((value) => value.toFixed(1)).join(' ')}), ${runs} run${runs === 1 ? '' : 's'} each; commands run ${runtime}; scratch folder ${scratch}`)
+  if (runs < 3) log(`warning: ${runs} run${runs === 1 ? '' : 's'} per row; a median needs at least 3 (\`--runs 3\`), so these figures only show that the bench works.`)
   if (!browser) throw new Error('No Chromium found: the bench measures against a bare Chromium print.')
 
   // The yardstick needs the report's HTML: build it once (this also warms the disk cache for everyone alike).
@@ -72,13 +79,16 @@ try {
   const reportHtml = path.join(scratch, 'yardstick', 'report', fs.readdirSync(path.join(scratch, 'yardstick', 'report')).find((name) => name.endsWith('.html')) ?? '')
   const measureBare = () => {
     for (let run = 0; run < runs; run++) {
+      const load = os.loadavg()[0]!
       const sample = barePrint(reportHtml)
       if (sample) {
         bare.push(sample.seconds)
         bareCpu.push(sample.cpu)
+        bareLoad.push(load)
       }
+      if (load > cores) log(`warning: load average ${load.toFixed(1)} exceeds the ${cores} cores: other work is running, and the figures will not be those of a quiet machine.`)
     }
-    log(`bare Chromium print so far: ${bare.map((value) => value.toFixed(2)).join(', ')} s`)
+    log(`bare Chromium print so far: ${bare.map((value, index) => `${value.toFixed(2)} s (load ${bareLoad[index]?.toFixed(1)})`).join(', ')}`)
   }
 
   measureBare()
@@ -93,11 +103,11 @@ try {
     memory.push(result.peakMegabytes)
   }
   cold.done()
+  measureBare()
 
   const nothing = samplesOf('nothing changed, whole command', '≤ 0.25×')
   for (let run = 0; run < runs; run++) nothing.add(await command(['build', '--quiet', '--profile', '--source', sourceDir, '--out', outDir]))
   nothing.done()
-
   measureBare()
 
   const proposition = samplesOf('one proposition edited, whole command (the report and one brief, 3 formats)', '≤ 1×')
@@ -109,10 +119,9 @@ try {
     proposition.add(result)
   }
   proposition.done()
-
-  await watchRows()
-
   measureBare()
+
+  await watchRows(measureBare)
 
   // One more brief: the slope of 1, 10 and 29 briefs, every format, maps already drawn on disk (as after any build).
   const countries = JSON.parse(fs.readFileSync(path.join(sourceDir, 'countries.json'), 'utf8')) as { countries: Array<{ code: string; participant?: boolean }> }
@@ -139,6 +148,7 @@ try {
     note: `1, 10, ${participants.length} briefs: ${[1, 10, participants.length].map((count) => medianOf(briefTimes.get(count) ?? []).toFixed(2)).join(', ')} s`,
   })
 
+  measureBare()
   rows.push({ what: 'peak memory of a cold build, Chromium included (process tree, sampled)', samples: memory, kind: 'memory', goal: '≤ 1024 MB' })
 
   // Ten times the report: every section repeated, with its own id and title.
@@ -183,7 +193,7 @@ function samplesOf(what: string, goal: string) {
   }
 }
 
-async function watchRows(): Promise<void> {
+async function watchRows(between: () => void): Promise<void> {
   // A watcher in this process, on the outputs of the builds above (so its first build renders nothing).
   const watcher = await startWatch({ sourceDir, outDir, mode: 'draft', formats: ['pdf', 'docx', 'html'], report: true, briefs: 'all', reporter: silentReporter, port: 0 })
   try {
@@ -204,6 +214,7 @@ async function watchRows(): Promise<void> {
         log(`${what} ${run === 0 ? '(first, not counted)' : run}: ${seconds.toFixed(2)} s`)
       }
       rows.push({ what, samples, kind: 'time', goal })
+      between()
     }
   } finally {
     await watcher.close()
@@ -218,7 +229,8 @@ function printTable(): void {
   const body = rows.map((row) => {
     const valid = row.samples.filter((sample) => Number.isFinite(sample))
     const shown = (value: number) => (row.kind === 'memory' ? `${value.toFixed(0)} MB` : row.kind === 'ratio' ? `${value.toFixed(2)}×` : ratio(value))
-    const median = valid.length > 0 ? shown(medianOf(valid)) : '—'
+    const seconds = row.kind === 'time' && valid.length > 0 ? ` (${medianOf(valid).toFixed(2)} s)` : ''
+    const median = valid.length > 0 ? `${shown(medianOf(valid))}${seconds}` : '—'
     const spread = valid.length > 1 ? `${valid.length} (${shown(Math.min(...valid))}–${shown(Math.max(...valid))})` : String(valid.length)
     const cpu = row.cpu && row.cpu.length > 0 ? `${(medianOf(row.cpu) / yardstickCpu).toFixed(2)}×` : ''
     return [row.what, median, spread, row.goal, cpu]
@@ -226,7 +238,13 @@ function printTable(): void {
   const widths = header.map((title, column) => Math.max(title.length, ...body.map((line) => (line[column] ?? '').length)))
   const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`
   const table = [line(header), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...body.map(line)].join('\n')
-  const yard = `Yardstick: a bare Chromium print of the report's HTML, median ${yardstick.toFixed(2)} s (${bare.length} prints, ${Math.min(...bare).toFixed(2)}–${Math.max(...bare).toFixed(2)} s), CPU ${yardstickCpu.toFixed(2)} s. Times are ratios to it; CPU: the command's process tree, Chromium included, to the bare print's.`
+  const loads = bareLoad.length > 0 ? `${Math.min(...bareLoad).toFixed(1)}–${Math.max(...bareLoad).toFixed(1)}, median ${medianOf(bareLoad).toFixed(1)}` : '—'
+  const yard = [
+    `Yardstick: a bare Chromium print of the report's HTML, median ${yardstick.toFixed(2)} s (${bare.length} prints between the rows, ${Math.min(...bare).toFixed(2)}–${Math.max(...bare).toFixed(2)} s), CPU ${yardstickCpu.toFixed(2)} s, load average (1 min) ${loads} on ${cores} cores; ${runs} run${runs === 1 ? '' : 's'} per row.`,
+    "Times are ratios to it; CPU: the command's process tree, Chromium included, to the bare print's.",
+    ...(Math.max(...bareLoad) > cores ? [`WARNING: the load average exceeded the ${cores} cores during the bench; these are not a quiet machine's figures.`] : []),
+    ...(runs < 3 ? [`WARNING: fewer than 3 runs per row (${runs}); not a measurement.`] : []),
+  ].join('\n')
   const profiles = rows
     .filter((row) => row.profile || row.note)
     .map((row) => `- ${row.what}:${row.note ? ` ${row.note}.` : ''}${row.profile ? ` ${row.profile}` : ''}`)

@@ -1,13 +1,17 @@
 /**
- * The command line: `build`, `check`, `watch`, `init` and `review`. Exit codes: 0 success, 1 content errors
- * or failed documents, 2 usage errors.
+ * The command line: `build`, `check`, `init`, `review` and `watch`. Exit codes: 0 success,
+ * 1 content errors or failed documents, 2 usage errors.
+ *
+ * Each command loads what it runs only when it runs: `--help` and a usage error load
+ * none of the pipeline, and a build whose outputs are all current (`pipeline/up-to-date.ts`)
+ * loads none of the stages.
  */
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
-import { build, outdatedOutputs, formats, type Format } from './pipeline/build.ts'
+import { formats, type Format } from './render/types.ts'
 import { consoleReporter } from './pipeline/reporter.ts'
-import { catalogue, ContentError, RenderContentError, ToolError, UsageError } from './errors/catalogue.ts'
+import { ContentError, ToolError, UsageError } from './errors/catalogue.ts'
 import { countMessages, formatMessages, formatToolError } from './errors/format.ts'
 
 const exitCodes = { ok: 0, content: 1, usage: 2 } as const
@@ -75,7 +79,15 @@ export function createProgram(): Command {
     .description('Builds an event\'s outcome report and its country briefs (PDF, DOCX, HTML) from its content folder.')
     .showHelpAfterError('(run with --help for the options)')
     .exitOverride()
+  addBuildCommand(program)
+  addCheckCommand(program)
+  addInitCommand(program)
+  addReviewCommand(program)
+  addWatchCommand(program)
+  return program
+}
 
+function addBuildCommand(program: Command): void {
   addDocumentOptions(program.command('build'), 'build')
     .description('Check the content and render the documents into the output folder.')
     .option('--force', 'render every output, even those already up to date')
@@ -85,30 +97,25 @@ export function createProgram(): Command {
       const reporter = consoleReporter({ quiet: options.quiet })
       stopOnSignals(reporter)
       const started = performance.now()
-      const result = await build({ ...selection(options), reporter, force: Boolean(options.force) })
-      if (result.warnings.length > 0) reporter.warn(formatMessages(result.warnings))
-      for (const failure of result.failed) {
-        // A document held back by something in the content is a message at that place.
-        if (failure.error instanceof RenderContentError) reporter.warn(`${formatMessages(failure.error.files)}\n  (${failure.output} was not written.)`)
-        else reporter.warn(`error: could not render ${path.relative(process.cwd(), failure.output)}: ${failure.error.message} [render-failed]`)
-      }
-      const seconds = ((performance.now() - started) / 1000).toFixed(1)
-      const where = path.relative(process.cwd(), path.resolve(options.out)) || '.'
-      if (result.written.length === 0 && result.failed.length === 0) {
-        reporter.info(`Nothing changed: all ${result.unchanged.length} outputs in ${where} are up to date (${seconds} s). Use --force to render them again.`)
-      } else {
-        const unchanged = result.unchanged.length > 0 ? `; ${result.unchanged.length} unchanged` : ''
-        reporter.info(`Wrote ${result.written.length} file${result.written.length === 1 ? '' : 's'} to ${where}${unchanged} in ${seconds} s.`)
-      }
+      const buildOptions = { ...selection(options), reporter, force: Boolean(options.force) }
+      // Decided from the inputs' hashes before any stage is loaded: a build with nothing to do is over here.
+      const { unchangedOutputs } = await import('./pipeline/up-to-date.ts')
+      const unchanged = buildOptions.force ? undefined : await unchangedOutputs(buildOptions)
+      const result = unchanged ?? (await (await import('./pipeline/build.ts')).build(buildOptions))
+      const { reportResult } = await import('./pipeline/report-result.ts')
+      reportResult(result, reporter, {
+        outDir: options.out,
+        seconds: (performance.now() - started) / 1000,
+        warnWhenUnchanged: true,
+        unchangedHint: 'Use --force to render them again.',
+      })
       // On stderr even with --quiet: it was asked for.
       if (options.profile) process.stderr.write(`${describeStages(result.stages)}\n`)
-      if (result.failed.length > 0) {
-        const hint = result.failed.every((failure) => failure.error instanceof RenderContentError) ? '' : `\n  hint: ${catalogue['render-failed'].hint}`
-        reporter.warn(`${result.failed.length} output${result.failed.length === 1 ? '' : 's'} failed; the previous versions are left in place.${hint}`)
-        process.exitCode = exitCodes.content
-      }
+      if (result.failed.length > 0) process.exitCode = exitCodes.content
     })
+}
 
+function addCheckCommand(program: Command): void {
   program
     .command('check')
     .description('Validate the content and print every problem with file:line:column; renders nothing, and says which outputs a build would render again.')
@@ -116,6 +123,7 @@ export function createProgram(): Command {
     .addOption(outOption())
     .option('--final', 'also fail on values marked missing, as a final build would')
     .action(async (options) => {
+      const { outdatedOutputs } = await import('./pipeline/build.ts')
       const checked = await outdatedOutputs({
         sourceDir: options.source,
         outDir: options.out,
@@ -139,7 +147,9 @@ export function createProgram(): Command {
       process.stderr.write(`The content is valid${warningCount > 0 ? ` (${warningCount} warning${warningCount === 1 ? '' : 's'})` : ''}.\n`)
       process.stderr.write(`${describeOutputs(options.out, outdated, current)}\n`)
     })
+}
 
+function addInitCommand(program: Command): void {
   program
     .command('init')
     .description('Make a new event\'s content folder that builds as it is, and say what to edit next.')
@@ -148,7 +158,9 @@ export function createProgram(): Command {
       const { initEvent } = await import('./init/scaffold.ts')
       process.stderr.write(`${await initEvent(folder)}\n`)
     })
+}
 
+function addReviewCommand(program: Command): void {
   program
     .command('review')
     .description('List every tracked change, comment and edit of a reviewed DOCX (report or brief) at the file:line:column of the content it came from; --apply writes the edits into the content.')
@@ -165,7 +177,9 @@ export function createProgram(): Command {
       process.stderr.write(`${summarise(result, settings)}\n`)
       if (result.items.some((item) => item.left)) process.exitCode = exitCodes.content
     })
+}
 
+function addWatchCommand(program: Command): void {
   addDocumentOptions(program.command('watch'), 'watch')
     .description('Build, then rebuild on every save of the content, templates or styles, and serve a live preview on 127.0.0.1.')
     .option('-p, --port <number>', 'port of the preview server on 127.0.0.1 (0: any free port)', parsePort, 4173)
@@ -181,21 +195,23 @@ export function createProgram(): Command {
         throw error
       }
       reporter.info('Watching for changes; press Ctrl-C to stop.')
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          process.off('SIGINT', stop)
-          process.off('SIGTERM', stop)
-          // A second Ctrl-C while closing ends at once.
-          process.once('SIGINT', () => process.exit(130))
-          reporter.info('Stopping: closing the browser and the preview server.')
-          void watcher.close().then(resolve, resolve)
-        }
-        process.on('SIGINT', stop)
-        process.on('SIGTERM', stop)
-      })
+      await untilStopped(reporter, () => watcher.close())
     })
+}
 
-  return program
+/** Waits for Ctrl-C or SIGTERM, then closes the watcher; a second Ctrl-C while closing ends at once. */
+function untilStopped(reporter: { info(message: string): void }, close: () => Promise<void>): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      process.once('SIGINT', () => process.exit(130))
+      reporter.info('Stopping: closing the browser and the preview server.')
+      void close().then(resolve, resolve)
+    }
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+  })
 }
 
 /** `Time by stage: load 0.42 s (1), maps 3.10 s (94), ...`: total seconds and how many times each ran (stages overlap). */

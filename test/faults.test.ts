@@ -234,8 +234,9 @@ describe('interrupted and concurrent builds', () => {
 
   it('a second build on the same folder stops with a clear message while the first goes on', async () => {
     const out = await temporary('rso-faults-out-')
-    const first = startCli(['build', '-s', source, '-o', out, '-d', 'report', '-f', 'html,pdf'], {})
-    await first.waitFor(/\[1\/2\]/)
+    // The first build holds its print a few seconds, so it is surely still running when the second starts.
+    const first = startCli(['build', '-s', source, '-o', out, '-d', 'report', '-f', 'html,pdf'], { RSO_FAULT_AT: 'print:pause' })
+    await first.waitFor(/Fault injected at print \(RSO_FAULT_AT\): pausing/)
     const second = await runCli(['build', '-s', source, '-o', out, '-d', 'report', '-f', 'html'])
     expect(second.code).toBe(1)
     expect(second.stderr).toContain(`error: Another build is writing to ${out}. Wait for it to finish, or build into another folder with --out.`)

@@ -15,7 +15,8 @@ import { fontFamilies, loadBrand, type Brand } from '../src/brand/brand.ts'
 import { fontConfig } from '../src/brand/font-folder.ts'
 import { characterSet } from '../src/brand/woff.ts'
 import { launchBrowser } from '../src/render/pdf/browser.ts'
-import { finishPdf, printPdf } from '../src/render/pdf/print.ts'
+import { finishPdf } from '../src/render/pdf/finish.ts'
+import { printPdf } from '../src/render/pdf/print.ts'
 import { projectRoot, runCliProcess } from './support/cli.ts'
 
 let scratch: string

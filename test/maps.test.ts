@@ -79,7 +79,14 @@ describe('a brief map', () => {
   it("closes in on the country's routes instead of showing the whole region", () => {
     const map = renderMap(eventOf(content), brand, { routes: 'corridors', highlight: 'THA' })
     const shape = /<path d="([^"]*)"[^>]*data-highlight="THA"/.exec(map.svg)?.[1] ?? ''
-    const xs = [...shape.matchAll(/[ML](-?[\d.]+)[ ,](-?[\d.]+)/g)].map((match) => Number(match[1]))
+    // Each ring is an absolute `M x y`, then `l` steps relative to the point before.
+    const xs = [...shape.matchAll(/M(-?\d+) (-?\d+)(?:l([^MZ]*))?/g)].flatMap((ring) => {
+      const steps = [...(ring[3] ?? '').matchAll(/-?\d+/g)].map((match) => Number(match[0]))
+      let x = Number(ring[1])
+      const ringXs = [x]
+      for (let index = 0; index < steps.length; index += 2) ringXs.push((x += steps[index]!))
+      return ringXs
+    })
     // On the Asia-Pacific frame of the report's maps Thailand is about 6% of the width.
     expect(Math.max(...xs) - Math.min(...xs)).toBeGreaterThan(map.width * 0.1)
     for (const place of ['greater-bangkok', 'kuala-lumpur', 'jakarta']) expect(attributeValues(map.svg, 'data-place')).toContain(place)

@@ -6,7 +6,6 @@
  */
 import path from 'node:path'
 import type { VFile } from 'vfile'
-import { loadBrand } from '../brand/brand.ts'
 import { loadContent } from '../content/load.ts'
 import type { Content } from '../content/model.ts'
 import type { PublishedDocument } from '../assemble/model.ts'
@@ -14,12 +13,14 @@ import { createEvent, type EventContext } from '../content/event.ts'
 import { assembleDocuments, type Selection } from '../assemble/index.ts'
 import { ContentError, hasErrors } from '../errors/catalogue.ts'
 import { renderers, type Format, type RenderContext } from '../render/index.ts'
-import { findBrowser } from '../render/pdf/find-browser.ts'
-import { writeFileAtomic, sweepTemporaryFiles } from '../session/atomic-write.ts'
+import { sweepTemporaryFiles } from '../session/atomic-write.ts'
+import { faultPlan } from '../session/fault-injection.ts'
 import { Session, type StageTime } from '../session/session.ts'
 import { lockOutput } from './lock.ts'
 import { readManifest, writeManifest, sha256 } from './manifest.ts'
 import { planOutputs, type Toolkit, loadToolkit } from './plan.ts'
+import { inputsKey, type InputsRecord } from './up-to-date.ts'
+import { formatMessages } from '../errors/format.ts'
 import type { Reporter } from './reporter.ts'
 import { verifyOutput } from './verify-output.ts'
 
@@ -35,6 +36,11 @@ export interface BuildOptions extends Selection {
   session?: Session
   /** Render every output even when the manifest says it is current. */
   force?: boolean
+  /**
+   * After rendering, start what the renderers of `formats` need (the browser) even when
+   * nothing was rendered: `watch` asks this of its first build, so the first save is quick.
+   */
+  warmUp?: boolean
 }
 
 export interface BuildResult {
@@ -44,21 +50,34 @@ export interface BuildResult {
   failed: Array<{ output: string; error: Error }>
   /** Files with warnings (for example a value marked missing in a draft). */
   warnings: VFile[]
+  /** The warnings as text, when they come from the manifest (a build with nothing to do, `up-to-date.ts`). */
+  warningText?: string
   /** Time spent in each stage by the session, this build included (see `Session.time`). */
   stages: Record<string, StageTime>
 }
 
-/** The session a command makes for an output folder: its caches on disk under `.cache/`. */
+/**
+ * The session a command makes for an output folder: its caches on disk under `.cache/`,
+ * and the fault plan `RSO_FAULT_AT` asks for (the fault tests; none otherwise).
+ */
 export function sessionFor(outDir: string, reporter: Reporter): Session {
-  return new Session({ cacheDirectory: path.join(path.resolve(outDir), '.cache'), log: reporter.info })
+  return new Session({ cacheDirectory: path.join(path.resolve(outDir), '.cache'), log: reporter.info, faults: faultPlan(process.env.RSO_FAULT_AT) })
 }
+
+/** The order jobs start in: prints first, as Chromium is the longest road; DOCX packages meanwhile on their worker; HTML last. */
+const formatOrder: Record<Format, number> = { pdf: 0, docx: 1, html: 2 }
 
 /** The content files with warnings (for example a value marked missing in a draft). */
 const filesWithMessages = (content: Content): VFile[] => [...content.files.values()].filter((file) => file.messages.length > 0)
 
-async function loadAndAssemble(options: Omit<BuildOptions, 'reporter' | 'session'>, session?: Session, checks: { mapPlaces?: boolean } = {}) {
+async function loadAndAssemble(
+  options: Omit<BuildOptions, 'reporter' | 'session'>,
+  session?: Session,
+  checks: { mapPlaces?: boolean } = {},
+  toolkitLoading: Promise<Toolkit> = loadToolkit(),
+) {
   const time = <T>(stage: string, work: () => T): T => (session ? session.time(stage, work) : work())
-  const [content, toolkit] = await time('load', () => Promise.all([loadContent(options.sourceDir, { deferErrors: true }), loadToolkit()]))
+  const [content, toolkit] = await time('load', () => Promise.all([loadContent(options.sourceDir, { deferErrors: true }), toolkitLoading]))
   // `check` finds what a render would (issue 20); a build leaves the atlas unloaded until a map is drawn.
   if (checks.mapPlaces) (await import('../layout/maps/check-places.ts')).checkMapPlaces(content)
   const { event, documents } = await time('transform/assemble', () => assembleChecked(content, options))
@@ -97,7 +116,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { reporter } = options
   const outDir = path.resolve(options.outDir)
   const session = options.session ?? sessionFor(outDir, reporter)
-  const { content, event, toolkit, documents } = await loadAndAssemble(options, session).catch(async (error: unknown) => {
+  // Hashed as the build starts, so a file saved while it runs makes the next build look again.
+  const inputs = inputsKey(options)
+  inputs.catch(() => undefined)
+  const toolkitLoading = loadToolkit()
+  // When PDFs will be printed whatever the manifest says, Chromium starts while the content loads.
+  if (options.force && options.formats.includes('pdf')) {
+    void toolkitLoading.then(async ({ brand }) => (await renderers.pdf()).prepare?.({ session, brand })).catch(() => undefined)
+  }
+  const { content, event, toolkit, documents } = await loadAndAssemble(options, session, {}, toolkitLoading).catch(async (error: unknown) => {
     if (!options.session) await session.close()
     throw error
   })
@@ -108,21 +135,23 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const manifest = await readManifest(outDir)
     const { jobs, current } = await session.time('plan', () => planOutputs({ documents, formats: options.formats, content, toolkit, outDir, manifest, force: options.force }))
     result.unchanged.push(...current)
-    // Say once, before anything renders, that no browser is installed, rather than fail every PDF.
-    if (!session.existing('print-queue') && jobs.some((job) => job.format === 'pdf')) findBrowser()
+    jobs.sort((a, b) => formatOrder[a.format] - formatOrder[b.format])
     const context: RenderContext = { ...toolkit, event, session }
-    for (const format of new Set(jobs.map((job) => job.format))) (await renderers[format]()).prepare?.(context)
+    const used = [...new Set([...jobs.map((job) => job.format), ...(options.warmUp ? options.formats : [])])]
+    const formatRenderers = new Map(await Promise.all(used.map(async (format) => [format, await renderers[format]()] as const)))
+    // Said once, before anything renders (no browser installed), rather than by every output.
+    for (const format of new Set(jobs.map((job) => job.format))) formatRenderers.get(format)!.check?.(context)
+    for (const renderer of formatRenderers.values()) renderer.prepare?.(context)
     const progress = reporter.batch(jobs.length, 'Rendering')
     try {
       // Settled, not raced: a content error found while rendering lets the other renders finish before the manifest, session and lock go.
       const settled = await Promise.allSettled(
         jobs.map(async ({ document, format, output, key }) => {
           try {
-            const renderer = await renderers[format]()
-            const bytes = await renderer.render(document, context)
+            const bytes = await formatRenderers.get(format)!.render(document, context)
             await session.time('write', async () => {
               verifyOutput(output, bytes)
-              await writeFileAtomic(path.join(outDir, output), bytes)
+              await session.writeFile(path.join(outDir, output), bytes)
             })
             manifest.outputs[output] = { key, sha256: sha256(bytes) }
             result.written.push(output)
@@ -139,7 +168,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     } finally {
       progress.done()
       // Written outputs are recorded even when others failed, so the next build renders only what is left.
-      await writeManifest(outDir, manifest)
+      manifest.inputs = await inputsRecord(result, jobs.length, inputs)
+      await writeManifest(outDir, manifest, session.faults)
     }
   } finally {
     result.stages = session.stageTimes()
@@ -149,4 +179,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   result.written.sort()
   result.unchanged.sort()
   return result
+}
+
+/**
+ * What the manifest keeps for a build with nothing to do next time (`up-to-date.ts`): only
+ * when every output of this one was written or already current.
+ */
+async function inputsRecord(result: BuildResult, jobs: number, key: Promise<string>): Promise<InputsRecord | undefined> {
+  if (result.failed.length > 0 || result.written.length !== jobs) return undefined
+  const warnings = result.warnings.length > 0 ? formatMessages(result.warnings) : ''
+  return { key: await key, outputs: [...result.written, ...result.unchanged].sort(), warnings }
 }

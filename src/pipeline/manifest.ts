@@ -11,6 +11,8 @@ import path from 'node:path'
 import type { Brand } from '../brand/brand.ts'
 import { projectRoot } from '../brand/brand.ts'
 import { writeFileAtomic } from '../session/atomic-write.ts'
+import type { FaultPlan } from '../session/fault-injection.ts'
+import type { InputsRecord } from './up-to-date.ts'
 import { sha256 } from '../content/digest.ts'
 
 const manifestName = '.manifest.json'
@@ -26,6 +28,8 @@ export interface ManifestEntry {
 export interface Manifest {
   version: number
   outputs: Record<string, ManifestEntry>
+  /** What the last whole build was made from (`up-to-date.ts`), for a build with nothing to do. */
+  inputs?: InputsRecord
 }
 
 export { sha256 }
@@ -40,9 +44,9 @@ export async function readManifest(outDir: string): Promise<Manifest> {
   return { version: manifestVersion, outputs: {} }
 }
 
-export async function writeManifest(outDir: string, manifest: Manifest): Promise<void> {
+export async function writeManifest(outDir: string, manifest: Manifest, faults?: FaultPlan): Promise<void> {
   const sorted = Object.fromEntries(Object.entries(manifest.outputs).sort(([a], [b]) => a.localeCompare(b)))
-  await writeFileAtomic(path.join(outDir, manifestName), `${JSON.stringify({ version: manifestVersion, outputs: sorted }, null, 2)}\n`)
+  await writeFileAtomic(path.join(outDir, manifestName), `${JSON.stringify({ version: manifestVersion, outputs: sorted, ...(manifest.inputs ? { inputs: manifest.inputs } : {}) }, null, 2)}\n`, faults)
 }
 
 /** Whether `output` (relative to `outDir`) is still what the manifest says was made from `key`. */

@@ -2,7 +2,10 @@
  * What a build says while it runs: a progress bar on a terminal, plain lines elsewhere
  * (CI logs, pipes), and messages on stderr.
  */
-import cliProgress from 'cli-progress'
+import { createRequire } from 'node:module'
+
+/** The progress bar's library, loaded only on a terminal: a command's start-up does not wait for it. */
+const loadProgressBars = () => createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress')
 
 export interface Reporter {
   info(message: string): void
@@ -29,6 +32,7 @@ export function consoleReporter(options: { quiet?: boolean; stream?: NodeJS.Writ
           done() {},
         }
       }
+      const cliProgress = loadProgressBars()
       const bar = new cliProgress.SingleBar(
         { format: `${label} [{bar}] {value}/{total} {item}`, stream, hideCursor: true, clearOnComplete: false },
         cliProgress.Presets.shades_classic,

@@ -19,9 +19,21 @@ export interface RenderContext {
   session: Session
 }
 
-/** Renders one document in one format; owns its own passes, workers and post-processing. */
+/**
+ * Renders one document in one format; owns its own passes, workers and post-processing.
+ * The commands reach a format only through this: what it needs started, checked or kept
+ * (the browser, the DOCX worker) stays the renderer's.
+ */
 export interface Renderer {
-  /** Starts what the renderer needs (the browser) while the build does other work; optional. */
-  prepare?(context: RenderContext): void
+  /**
+   * Throws, before anything renders, when this format cannot be rendered here (PDF: no
+   * browser installed), so the build says so once rather than fail every output; optional.
+   */
+  check?(context: RenderContext): void
+  /**
+   * Starts what the renderer needs (the browser) while the build does other work, and
+   * keeps it in the session: a watching command's next build finds it running; optional.
+   */
+  prepare?(context: Pick<RenderContext, 'session' | 'brand'>): void
   render(document: PublishedDocument, context: RenderContext): Promise<Uint8Array | string>
 }

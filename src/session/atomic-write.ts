@@ -8,11 +8,15 @@ import fs from 'node:fs/promises'
 import { rmSync } from 'node:fs'
 import path from 'node:path'
 import { randomBytes } from 'node:crypto'
-import { renameOutput, stopDead, stopsHalfWritten } from './fault-injection.ts'
+import { noFaults, stopDead, type FaultPlan } from './fault-injection.ts'
 
 const temporaryMarker = '.rso-tmp-'
 
-/** Temporary files being written, removed on exit when a signal ends the build mid-write. */
+/**
+ * Temporary files being written, removed on exit when a signal ends the build mid-write.
+ * This stays in module scope on purpose: what it answers to is the process's own exit,
+ * which every session in the process shares, and one exit handler serves them all.
+ */
 const pending = new Set<string>()
 let removeOnExit = false
 
@@ -26,21 +30,22 @@ function track(temporary: string): void {
   pending.add(temporary)
 }
 
-export async function writeFileAtomic(file: string, data: Uint8Array | string): Promise<void> {
+/** Writes `file` whole or not at all; `faults` is the session's fault plan (`noFaults` but in the fault tests). */
+export async function writeFileAtomic(file: string, data: Uint8Array | string, faults: FaultPlan = noFaults): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true })
   const temporary = path.join(path.dirname(file), `${temporaryMarker}${randomBytes(6).toString('hex')}-${path.basename(file)}`)
   track(temporary)
   try {
-    await writeAndRename(temporary, file, data)
+    await writeAndRename(temporary, file, data, faults)
   } finally {
     pending.delete(temporary)
   }
 }
 
-async function writeAndRename(temporary: string, file: string, data: Uint8Array | string): Promise<void> {
+async function writeAndRename(temporary: string, file: string, data: Uint8Array | string, faults: FaultPlan): Promise<void> {
   const handle = await fs.open(temporary, 'w')
   try {
-    const fault = stopsHalfWritten(file)
+    const fault = faults.halfWritten(file)
     if (fault) {
       await handle.writeFile(typeof data === 'string' ? data.slice(0, data.length / 2) : data.subarray(0, data.length / 2))
       await handle.sync()
@@ -55,7 +60,7 @@ async function writeAndRename(temporary: string, file: string, data: Uint8Array 
   }
   await handle.close()
   try {
-    await renameOutput(() => fs.rename(temporary, file), file)
+    await faults.rename(() => fs.rename(temporary, file), file)
   } catch (error) {
     await fs.rm(temporary, { force: true })
     throw error

@@ -14,15 +14,34 @@
  *
  * `RSO_FAULT_AT=collections:announce` says when an author-defined collection's work is
  * under way on its thread, so a test can send a signal while the build is busy with it.
+ *
+ * The command reads the variable once, when it makes its session (`faultPlan`), and the
+ * plan travels with the session to the places that write files and print, like the print
+ * queue's `launch`: nothing here is read at import or kept in module scope. One step reads
+ * the variable when it is reached instead (`announceFault`): collections are checked while
+ * the content loads, before and without any session.
  */
 export const faultSteps = ['maps', 'print', 'docx', 'rename', 'manifest'] as const
 export type FaultStep = (typeof faultSteps)[number]
 
-const requested = process.env.RSO_FAULT_AT
+/** Where a build stops dead or pauses on purpose; `noFaults` everywhere but in the fault tests. */
+export interface FaultPlan {
+  /** Just before Chromium prints a page: stops dead, or with `print:pause` holds a few seconds. */
+  beforePrint(): Promise<void>
+  /** The step at which a write to `file` should stop dead half-way through its bytes (`maps`, `docx`, `manifest`), if any. */
+  halfWritten(file: string): FaultStep | undefined
+  /**
+   * Renames an output into place, unless the plan stops at `rename`: then the first
+   * output is renamed and the process stops dead before the second one's rename,
+   * whichever order they arrive in.
+   */
+  rename(rename: () => Promise<void>, file: string): Promise<void>
+}
 
-/** Whether the test asked to stop at `step`. */
-export function faultRequested(step: FaultStep): boolean {
-  return requested === step
+export const noFaults: FaultPlan = {
+  beforePrint: async () => undefined,
+  halfWritten: () => undefined,
+  rename: (rename) => rename(),
 }
 
 /** Ends the process at once, leaving whatever it was writing as it is. */
@@ -32,50 +51,41 @@ export function stopDead(step: FaultStep): void {
   process.kill(process.pid, 'SIGKILL')
 }
 
-/** At `step`, stops dead; otherwise nothing. */
-export function faultPoint(step: FaultStep): void {
-  if (faultRequested(step)) stopDead(step)
-}
-
 const pauseMs = 4_000
 
-/** At `step`, stops dead, or with `<step>:pause` holds for a few seconds; otherwise nothing. */
-export async function faultAt(step: FaultStep): Promise<void> {
-  faultPoint(step)
-  if (requested !== `${step}:pause`) return
-  process.stderr.write(`Fault injected at ${step} (RSO_FAULT_AT): pausing\n`)
-  await new Promise((resolve) => setTimeout(resolve, pauseMs))
-}
-
-/** The step at which a write to `file` should stop dead half-way through its bytes (`maps`, `docx`, `manifest`), if any. */
-export function stopsHalfWritten(file: string): FaultStep | undefined {
-  const name = file.slice(file.lastIndexOf('/') + 1)
-  if (requested === 'maps' && name.endsWith('.png')) return 'maps'
-  if (requested === 'docx' && name.endsWith('.docx')) return 'docx'
-  if (requested === 'manifest' && name === '.manifest.json') return 'manifest'
-  return undefined
-}
-
-let firstRename: Promise<void> | undefined
-
-/**
- * Renames an output into place, unless the test asked to stop at `rename`: then the first
- * output is renamed and the process stops dead before the second one's rename, whichever
- * order they arrive in.
- */
-export async function renameOutput(rename: () => Promise<void>, file: string): Promise<void> {
-  const isOutput = !file.includes('/.cache/') && !file.endsWith('/.manifest.json')
-  if (requested !== 'rename' || !isOutput) return rename()
-  if (firstRename) {
-    await firstRename
-    stopDead('rename')
-    return
+/** The plan `RSO_FAULT_AT` asks for (`requested` is its value); none when it is unset. */
+export function faultPlan(requested: string | undefined): FaultPlan {
+  if (!requested) return noFaults
+  let firstRename: Promise<void> | undefined
+  return {
+    async beforePrint() {
+      if (requested === 'print') stopDead('print')
+      if (requested !== 'print:pause') return
+      process.stderr.write('Fault injected at print (RSO_FAULT_AT): pausing\n')
+      await new Promise((resolve) => setTimeout(resolve, pauseMs))
+    },
+    halfWritten(file) {
+      const name = file.slice(file.lastIndexOf('/') + 1)
+      if (requested === 'maps' && name.endsWith('.png')) return 'maps'
+      if (requested === 'docx' && name.endsWith('.docx')) return 'docx'
+      if (requested === 'manifest' && name === '.manifest.json') return 'manifest'
+      return undefined
+    },
+    async rename(rename, file) {
+      const isOutput = !file.includes('/.cache/') && !file.endsWith('/.manifest.json')
+      if (requested !== 'rename' || !isOutput) return rename()
+      if (firstRename) {
+        await firstRename
+        stopDead('rename')
+        return
+      }
+      firstRename = rename()
+      await firstRename
+    },
   }
-  firstRename = rename()
-  await firstRename
 }
 
 /** With `RSO_FAULT_AT=<step>:announce`, says that `step` is under way; otherwise nothing. */
 export function announceFault(step: 'collections'): void {
-  if (requested === `${step}:announce`) process.stderr.write(`Fault injected at ${step} (RSO_FAULT_AT): under way\n`)
+  if (process.env.RSO_FAULT_AT === `${step}:announce`) process.stderr.write(`Fault injected at ${step} (RSO_FAULT_AT): under way\n`)
 }

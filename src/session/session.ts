@@ -2,7 +2,13 @@
  * What a command remembers while it runs: drawn maps, their PNGs, the contents' page
  * numbers, the browser and the DOCX worker. The command (build, check, watch, bench) makes
  * one session and passes it down; nothing below keeps state of its own, so a second
- * session (a test, a watch restart) starts clean, and forgetting has one home.
+ * session (a test, a watch restart) starts clean, and forgetting has one home. The fault
+ * plan of the fault tests travels with it too (`faults`, `writeFile`).
+ *
+ * Three things stay in module scope, each said where it stays: the world atlas and its
+ * simplified outlines (`layout/maps/geography.ts`: static package data, never changed),
+ * the temporary files to remove on the process's exit (`atomic-write.ts`: the exit is the
+ * process's), and whether the sandbox warning was given (`render/pdf/browser.ts`).
  *
  * One eviction rule for every cache: it holds at most `entriesPerCache` values, the least
  * recently used leaving first. Every key is a hash of what its value is made from, so an
@@ -15,6 +21,8 @@
  */
 import path from 'node:path'
 import { LRUCache } from 'lru-cache'
+import { writeFileAtomic } from './atomic-write.ts'
+import { noFaults, type FaultPlan } from './fault-injection.ts'
 
 export interface SessionOptions {
   /** A folder for work kept between commands (drawn map images, page numbers); none: memory only. */
@@ -23,6 +31,8 @@ export interface SessionOptions {
   entriesPerCache?: number
   /** Progress and notices from the resources (the browser says when it starts without a sandbox). */
   log?: (message: string) => void
+  /** Where the fault tests stop the build on purpose (`faultPlan`); none by default. */
+  faults?: FaultPlan
 }
 
 /** Total time of one stage of the work, and how many times it ran. */
@@ -39,6 +49,7 @@ interface Resource {
 export class Session {
   readonly cacheDirectory: string | undefined
   readonly log: (message: string) => void
+  readonly faults: FaultPlan
   readonly #entriesPerCache: number
   readonly #caches = new Map<string, LRUCache<string, { value: unknown }>>()
   readonly #resources = new Map<string, Resource>()
@@ -49,6 +60,7 @@ export class Session {
   constructor(options: SessionOptions = {}) {
     this.cacheDirectory = options.cacheDirectory
     this.log = options.log ?? (() => undefined)
+    this.faults = options.faults ?? noFaults
     this.#entriesPerCache = options.entriesPerCache ?? 256
   }
 
@@ -75,6 +87,11 @@ export class Session {
   /** A file under the cache folder, or none when the session keeps nothing on disk. */
   cacheFile(...parts: string[]): string | undefined {
     return this.cacheDirectory ? path.join(this.cacheDirectory, ...parts) : undefined
+  }
+
+  /** Writes `file` whole or not at all (`writeFileAtomic`), with this session's fault plan. */
+  writeFile(file: string, data: Uint8Array | string): Promise<void> {
+    return writeFileAtomic(file, data, this.faults)
   }
 
   /** The resource `name`, made on first use and closed with the session. */

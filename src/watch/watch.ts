@@ -9,8 +9,8 @@
 import path from 'node:path'
 import { watch as watchFiles, type FSWatcher } from 'chokidar'
 import { build, sessionFor, type BuildOptions } from '../pipeline/build.ts'
-import { renderers } from '../render/index.ts'
 import { readManifest } from '../pipeline/manifest.ts'
+import { reportResult } from '../pipeline/report-result.ts'
 import { formatMessages, formatToolError } from '../errors/format.ts'
 import { stylesDir } from '../brand/brand.ts'
 import { templatesDir } from '../layout/templates.ts'
@@ -58,23 +58,16 @@ export async function startWatch(options: WatchOptions): Promise<Watcher> {
     const hadProblem = state.problem !== undefined
     state.building = true
     try {
-      const result = await build({ ...options, session })
+      // The first build also starts the renderers (the browser) when the outputs were already
+      // current and nothing was rendered, while the editor reads, rather than on the first save.
+      const result = await build({ ...options, session, warmUp: !warmed })
+      warmed = true
       if (closing) return
       const failed = result.failed.map((failure) => `${failure.output}: ${failure.error.message}`)
       state.outputs = [...result.written, ...result.unchanged].sort()
       state.problem = failed.length > 0 ? { title: `${failed.length} document${failed.length === 1 ? '' : 's'} could not be rendered; the previous versions are shown.`, details: failed.join('\n') } : undefined
-      if (result.warnings.length > 0 && result.written.length > 0) reporter.warn(formatMessages(result.warnings))
-      for (const line of failed) reporter.warn(`error: could not render ${line}`)
-      const seconds = ((performance.now() - started) / 1000).toFixed(1)
-      reporter.info(result.written.length === 0 && failed.length === 0 ? `Nothing changed (${seconds} s).` : `Wrote ${result.written.length} file${result.written.length === 1 ? '' : 's'} in ${seconds} s.`)
+      reportResult(result, reporter, { outDir, seconds: (performance.now() - started) / 1000, warnWhenUnchanged: false })
       server.reload(result.written, hadProblem || state.problem !== undefined)
-      if (!warmed) {
-        warmed = true
-        // When the outputs were already current, nothing was rendered: load the renderers and
-        // start the browser now, while the editor reads, rather than on the first save.
-        for (const format of options.formats) void renderers[format]().catch(() => undefined)
-        if (options.formats.includes('pdf')) void import('../render/pdf/index.ts').then(({ printQueueOf }) => printQueueOf(session).browser()).catch(() => undefined)
-      }
     } catch (error) {
       if (closing) return
       const details = error instanceof ContentError ? formatMessages(error.files) : describe(error)

@@ -17,7 +17,6 @@ import type { Brand } from '../../brand/brand.ts'
 import type { EventContext } from '../../content/event.ts'
 import type { MapSpec } from '../../content/model.ts'
 import { ContentError, report } from '../../errors/catalogue.ts'
-import { writeFileAtomic } from '../../session/atomic-write.ts'
 import type { Session } from '../../session/session.ts'
 import type { RouteMap } from './types.ts'
 
@@ -61,7 +60,7 @@ export function drawMap(event: EventContext, brand: Brand, spec: MapSpec, sessio
         throw new ContentError([file])
       }
     })
-    if (file) await writeCached(file, map)
+    if (file) await writeCached(session, file, map)
     return map
   })
 }
@@ -76,9 +75,9 @@ function readCached(file: string): RouteMap | undefined {
   }
 }
 
-async function writeCached(file: string, map: RouteMap): Promise<void> {
+async function writeCached(session: Session, file: string, map: RouteMap): Promise<void> {
   try {
-    await writeFileAtomic(file, JSON.stringify(map))
+    await session.writeFile(file, JSON.stringify(map))
   } catch (error) {
     // The cache only saves time: a full disk or a read-only folder costs speed, not the build.
     if (!['ENOSPC', 'EROFS', 'EACCES', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error

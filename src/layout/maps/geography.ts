@@ -1,15 +1,22 @@
 /**
  * The base map and where each place of a route lies on it. Country shapes come from
  * `world-atlas` (Natural Earth 1:50m) through `topojson-client`; coordinates of cities and
- * anchors of regions come from the content, never from code.
+ * anchors of regions come from the content, never from code. The outlines a map draws are
+ * simplified for its scale (`outlinesAt`); where places lie is read from the whole shapes.
+ *
+ * What stays in module scope, and why: the atlas and its simplified outlines are static
+ * package data, the same for every session and never changed after they are made, so a
+ * second session gains nothing by making them again and cannot see another's state. The
+ * outlines are kept for a few scales only.
  */
 import { createRequire } from 'node:module'
 import countryCodes from 'i18n-iso-countries'
 import { geoArea, geoCentroid } from 'd3-geo'
 import { feature } from 'topojson-client'
+import { presimplify, simplify, sphericalTriangleArea } from 'topojson-simplify'
+import { LRUCache } from 'lru-cache'
 import type { Feature, FeatureCollection, Geometry } from 'geojson'
 import type { Topology, GeometryCollection } from 'topojson-specification'
-import type { Content } from '../../content/model.ts'
 import type { Lookup } from '../../content/lookup.ts'
 
 export type CountryShape = Feature<Geometry, { name: string }> & { id: string }
@@ -22,14 +29,39 @@ export interface Atlas {
 }
 
 const require = createRequire(import.meta.url)
+type Countries = Topology<{ countries: GeometryCollection<{ name: string }> }>
 let atlas: Atlas | undefined
+let topology: Countries | undefined
+/** The atlas with every vertex weighted by the area its removal would cost (Visvalingam), made once. */
+let weighted: Countries | undefined
+const outlines = new LRUCache<number, CountryShape[]>({ max: 8 })
+
+const loadTopology = (): Countries => (topology ??= require('world-atlas/countries-50m.json') as Countries)
+
+const countryShapes = (countries: Countries): CountryShape[] =>
+  (feature(countries, countries.objects.countries) as FeatureCollection<Geometry, { name: string }>).features.filter((shape): shape is CountryShape => typeof shape.id === 'string')
+
+/**
+ * The countries' outlines for a map drawn at `scale` (the projection's units per radian):
+ * every vertex whose removal changes the outline by less than `detail` square units on the
+ * map is dropped, borders shared by two countries the same way for both (the simplification
+ * works on the atlas's shared arcs), so neighbours still meet. The weight is rounded to a
+ * quarter power of two, so maps of near scales share one set of outlines.
+ */
+export function outlinesAt(scale: number, detail = 4): CountryShape[] {
+  const exponent = Math.round(Math.log2(detail / (scale * scale)) * 4) / 4
+  const found = outlines.get(exponent)
+  if (found) return found
+  weighted ??= presimplify(loadTopology(), sphericalTriangleArea) as Countries
+  const shapes = countryShapes(simplify(weighted, 2 ** exponent) as Countries)
+  outlines.set(exponent, shapes)
+  return shapes
+}
 
 /** Loaded once per process: the atlas is static package data. */
 export function loadAtlas(): Atlas {
   if (atlas) return atlas
-  const topology = require('world-atlas/countries-50m.json') as Topology<{ countries: GeometryCollection<{ name: string }> }>
-  const collection = feature(topology, topology.objects.countries) as FeatureCollection<Geometry, { name: string }>
-  const shapes = collection.features.filter((shape): shape is CountryShape => typeof shape.id === 'string')
+  const shapes = countryShapes(loadTopology())
   // Some codes have several features (Australia and the Ashmore and Cartier Islands share 036): the largest stands for the country.
   const byNumeric = new Map<string, CountryShape>()
   for (const shape of shapes) {
@@ -76,7 +108,7 @@ export class MapPlaceError extends Error {
   }
 }
 
-export function placeOnMap(reference: string, content: Content, lookup: Lookup, world: Atlas = loadAtlas()): PlaceOnMap {
+export function placeOnMap(reference: string, lookup: Lookup, world: Atlas = loadAtlas()): PlaceOnMap {
   const resolved = lookup.place(reference)
   if (resolved.kind === 'country') {
     const country = lookup.country(reference)

@@ -6,10 +6,10 @@
  * place, so that the map can move their places into an inset.
  */
 import countryCodes from 'i18n-iso-countries'
-import { geoPath, type GeoProjection } from 'd3-geo'
+import type { GeoProjection } from 'd3-geo'
 import type { Route } from '../../content/schema.ts'
 import { curve, type Edge } from './arrows.ts'
-import type { Atlas, PlaceOnMap } from './geography.ts'
+import { outlinesAt, type Atlas, type PlaceOnMap } from './geography.ts'
 import { boxesAlong, placeLabels, type Box, type LabelRequest, type PlacedLabel } from './labels.ts'
 import type { LineStyle } from './styles.ts'
 import { element, escapeXml, number, shapePath, title } from './svg.ts'
@@ -62,37 +62,10 @@ const inside = (bounds: Box, [x, y]: [number, number], margin = 0) =>
   x >= bounds.x0 - margin && x <= bounds.x1 + margin && y >= bounds.y0 - margin && y <= bounds.y1 + margin
 
 export function drawPanel(scene: MapScene, options: PanelOptions): PanelDrawing {
-  const { atlas, color, colors, measure } = scene
+  const { color, colors } = scene
   const { projection, bounds } = options
-  const area = geoPath(projection)
-  const project = (place: PlaceOnMap): [number, number] => {
-    const point = projection(place.coordinates)
-    if (!point) throw new Error(`Internal error: ${place.name} does not project`)
-    return point
-  }
-
-  // Base map: land, then the countries on a route, then the highlighted country.
-  let land = ''
-  const shaded: string[] = []
-  let highlighted = ''
-  for (const shape of atlas.shapes) {
-    const code = countryCodes.numericToAlpha3(shape.id)
-    const d = shapePath(projection, shape)
-    if (d === '') continue
-    if (code !== undefined && code === scene.highlightCode) {
-      highlighted = element('path', { d, fill: color('accent'), stroke: color('primaryDark'), 'stroke-width': 1.2, 'data-highlight': code })
-    } else if (code !== undefined && scene.onRoute.has(code)) {
-      shaded.push(element('path', { d, fill: color('accentLight'), stroke: color('accent'), 'stroke-width': 0.6, 'data-country': code }))
-    } else {
-      land += d
-    }
-  }
-  if (scene.highlight && highlighted === '' && inside(bounds, project(scene.highlight))) {
-    // A country too small for the atlas: a ring marks it instead.
-    const [x, y] = project(scene.highlight)
-    highlighted = element('circle', { cx: x, cy: y, r: 9, fill: 'none', stroke: color('accent'), 'stroke-width': 3, 'data-highlight': scene.highlightCode })
-  }
-  void area
+  const project = projector(projection)
+  const base = drawBaseMap(scene, projection, bounds)
 
   const regionShapes = [...scene.places.values()]
     .filter((place) => place.openRegion && inside(bounds, project(place), 60))
@@ -160,6 +133,64 @@ export function drawPanel(scene: MapScene, options: PanelOptions): PanelDrawing 
   symbols.sort((a, b) => a.order - b.order)
   for (const box of options.keepOut) obstacles.push({ box, weight: 1000 })
 
+  const labels = drawLabels(scene, options, obstacles, radiusAt)
+  const svg = panelSvg(scene, options, [
+    base.land,
+    ...base.shaded,
+    base.highlighted,
+    ...regionShapes,
+    element('g', { class: 'routes' }, arrows.join('')),
+    element('g', { class: 'places' }, symbols.map((symbol) => symbol.svg).join('')),
+    options.overlay ?? '',
+    element('g', { class: 'labels', fill: color('text') }, labels.svg),
+  ])
+  return { svg, labels: labels.placed, crowded: labels.placed.filter((label) => !label.free).map((label) => label.request.key) }
+}
+
+const round1 = (value: number) => Math.round(value * 10) / 10
+
+const projector = (projection: GeoProjection) => (place: PlaceOnMap): [number, number] => {
+  const point = projection(place.coordinates)
+  if (!point) throw new Error(`Internal error: ${place.name} does not project`)
+  return point
+}
+
+/**
+ * Base map: land, then the countries on a route, then the highlighted country, from the
+ * outlines simplified for this panel's scale.
+ */
+function drawBaseMap(scene: MapScene, projection: GeoProjection, bounds: Box): { land: string; shaded: string[]; highlighted: string } {
+  const { color } = scene
+  let land = ''
+  const shaded: string[] = []
+  let highlighted = ''
+  for (const shape of outlinesAt(projection.scale())) {
+    const code = countryCodes.numericToAlpha3(shape.id)
+    const d = shapePath(projection, shape)
+    if (d === '') continue
+    if (code !== undefined && code === scene.highlightCode) {
+      highlighted = element('path', { d, fill: color('accent'), stroke: color('primaryDark'), 'stroke-width': 1.2, 'data-highlight': code })
+    } else if (code !== undefined && scene.onRoute.has(code)) {
+      shaded.push(element('path', { d, fill: color('accentLight'), stroke: color('accent'), 'stroke-width': 0.6, 'data-country': code }))
+    } else {
+      land += d
+    }
+  }
+  const project = projector(projection)
+  if (scene.highlight && highlighted === '' && inside(bounds, project(scene.highlight))) {
+    // A country too small for the atlas: a ring marks it instead.
+    const [x, y] = project(scene.highlight)
+    highlighted = element('circle', { cx: x, cy: y, r: 9, fill: 'none', stroke: color('accent'), 'stroke-width': 3, 'data-highlight': scene.highlightCode })
+  }
+  const landPath = element('path', { d: land, fill: color('white'), stroke: color('rule'), 'stroke-width': 0.6, 'stroke-linejoin': 'round' })
+  return { land: landPath, shaded, highlighted }
+}
+
+/** The labels of the places this panel labels, placed clear of `obstacles` where they can be. */
+function drawLabels(scene: MapScene, options: PanelOptions, obstacles: Array<{ box: Box; weight: number }>, radiusAt: Map<string, number>): { placed: PlacedLabel[]; svg: string } {
+  const { color, measure } = scene
+  const { bounds } = options
+  const project = projector(options.projection)
   // Labels: places with symbols first (they are the most crowded), then countries, then regions.
   const rank = (place: PlaceOnMap) => (radiusAt.has(place.id) && place.kind !== 'region' ? 0 : place.kind === 'country' ? 1 : 2)
   const weightOf = (place: PlaceOnMap) => (place.id === scene.highlightCode ? 700 : place.kind === 'country' ? 600 : 400)
@@ -205,28 +236,25 @@ export function drawPanel(scene: MapScene, options: PanelOptions): PanelDrawing 
     }, escapeXml(label.request.text))
   })
 
+  return { placed: labels, svg: labelSvg.join('') }
+}
+
+/** The panel's layers inside its clip and its frame. */
+function panelSvg(scene: MapScene, options: PanelOptions, layers: string[]): string {
+  const { color } = scene
+  const { bounds } = options
   const clip = `map-clip-${options.id}-${options.name}`
   const width = bounds.x1 - bounds.x0
   const height = bounds.y1 - bounds.y0
-  const svg = [
+  return [
     element('clipPath', { id: clip }, element('rect', { x: bounds.x0, y: bounds.y0, width, height })),
     element('g', { 'clip-path': `url(#${clip})`, 'data-panel': options.name, 'data-panel-bounds': [bounds.x0, bounds.y0, bounds.x1, bounds.y1].map(number).join(' ') }, [
       element('rect', { x: bounds.x0, y: bounds.y0, width, height, fill: color('surface') }),
-      element('path', { d: land, fill: color('white'), stroke: color('rule'), 'stroke-width': 0.6, 'stroke-linejoin': 'round' }),
-      ...shaded,
-      highlighted,
-      ...regionShapes,
-      element('g', { class: 'routes' }, arrows.join('')),
-      element('g', { class: 'places' }, symbols.map((symbol) => symbol.svg).join('')),
-      options.overlay ?? '',
-      element('g', { class: 'labels', fill: color('text') }, labelSvg.join('')),
+      ...layers,
     ].join('')),
     element('rect', {
       x: bounds.x0 + 0.5, y: bounds.y0 + 0.5, width: width - 1, height: height - 1, fill: 'none',
       stroke: options.name === 'inset' ? color('primaryDark') : color('rule'), 'stroke-width': options.name === 'inset' ? 1.5 : 1,
     }),
   ].join('')
-  return { svg, labels, crowded: labels.filter((label) => !label.free).map((label) => label.request.key) }
 }
-
-const round1 = (value: number) => Math.round(value * 10) / 10

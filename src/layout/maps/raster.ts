@@ -13,7 +13,6 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs/promises'
 import { renderAsync } from '@resvg/resvg-js'
 import type { Brand } from '../../brand/brand.ts'
-import { writeFileAtomic } from '../../session/atomic-write.ts'
 import type { Session } from '../../session/session.ts'
 import type { RouteMap } from './types.ts'
 
@@ -46,7 +45,7 @@ export function rasteriseMap(map: RouteMap, brand: Brand, widthPx: number, sessi
       },
     })
     const png = new Uint8Array(image.asPng())
-    if (file) await writeCached(file, png)
+    if (file) await writeCached(session, file, png)
     return png
   })
 }
@@ -63,9 +62,9 @@ async function readCached(file: string): Promise<Uint8Array | undefined> {
 }
 
 /** Written whole or not at all (see `atomic-write.ts`), so a killed build never leaves half a PNG under its key. */
-async function writeCached(file: string, png: Uint8Array): Promise<void> {
+async function writeCached(session: Session, file: string, png: Uint8Array): Promise<void> {
   try {
-    await writeFileAtomic(file, png)
+    await session.writeFile(file, png)
   } catch (error) {
     // The cache only saves time: a full disk or a read-only folder costs speed, not the build.
     if (!['ENOSPC', 'EROFS', 'EACCES', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error

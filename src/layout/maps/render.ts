@@ -4,18 +4,19 @@
  * Everything is computed from the content, and numbers are rounded, so the same content
  * gives the same bytes.
  */
-import { geoPath } from 'd3-geo'
+import { geoPath, type GeoProjection } from 'd3-geo'
 import type { Brand } from '../../brand/brand.ts'
 import type { EventContext } from '../../content/event.ts'
+import type { Words } from '../../content/words.ts'
 import { routeEdges, type Node } from './arrows.ts'
 import { loadAtlas, placeOnMap, type PlaceOnMap } from './geography.ts'
 import { crowdedGroup, planInset } from './inset.ts'
 import { boxesAlong, type Box } from './labels.ts'
 import { drawLegend, type LegendEntry } from './legend.ts'
-import { drawPanel, LABEL_SIZE, type MapScene } from './panel.ts'
-import { fitFrame } from './projection.ts'
-import { journeyStages, mapAlt, mapCaption, selectRoutes } from './select.ts'
-import { lineStyles, styleAt } from './styles.ts'
+import { drawPanel, LABEL_SIZE, type MapScene, type PanelDrawing } from './panel.ts'
+import { fitFrame, type Frame } from './projection.ts'
+import { journeyStages, mapAlt, mapCaption, selectRoutes, type MapSelection } from './select.ts'
+import { lineStyles, styleAt, type LineStyle } from './styles.ts'
 import { element, escapeXml, title } from './svg.ts'
 import { symbolFor, symbolLabel, symbolOrder, symbolRadius, type SymbolKind } from './symbols.ts'
 import { textMeasure, type TextMeasure } from './text-metrics.ts'
@@ -27,7 +28,7 @@ const MARGIN = 44
 const TINY_AREA = 20
 
 export function renderMap(event: EventContext, brand: Brand, spec: MapSpec, measure: TextMeasure = textMeasure(brand)): RouteMap {
-  const { content, lookup, words } = event
+  const { lookup, words } = event
   const say = words.say
   const atlas = loadAtlas()
   const colors = brand.tokens.colors
@@ -41,9 +42,9 @@ export function renderMap(event: EventContext, brand: Brand, spec: MapSpec, meas
 
   const places = new Map<string, PlaceOnMap>()
   for (const { route } of selection.routes) {
-    for (const stop of route.stops) if (!places.has(stop.place)) places.set(stop.place, placeOnMap(stop.place, content, lookup, atlas))
+    for (const stop of route.stops) if (!places.has(stop.place)) places.set(stop.place, placeOnMap(stop.place, lookup, atlas))
   }
-  const highlight = spec.highlight === undefined ? undefined : placeOnMap(spec.highlight, content, lookup, atlas)
+  const highlight = spec.highlight === undefined ? undefined : placeOnMap(spec.highlight, lookup, atlas)
 
   // A brief's map closes in on its country's routes; the report's maps, and a brief's map of a kind of route that does not name the country, show the region.
   const closeUp = highlight !== undefined && selection.routes.length > 0
@@ -85,9 +86,36 @@ export function renderMap(event: EventContext, brand: Brand, spec: MapSpec, meas
   const onRoute = new Set<string>([...places.values()].filter((place) => place.kind === 'country').map((place) => place.id))
   const scene: MapScene = { atlas, colors, color, measure, words, places, highlightCode: spec.highlight, highlight, onRoute, routes, symbols }
 
-  const mapBounds: Box = { x0: 0, y0: 0, x1: WIDTH, y1: frame.height }
   const labelPlaces = [...places.values(), ...(highlight && !places.has(highlight.id) ? [highlight] : [])]
   const id = `${spec.routes}${spec.highlight ? `-${spec.highlight}` : ''}`
+  const panels = drawPanels(scene, { id, projection, frame, labelPlaces, say })
+  const legend = drawMapLegend(scene, { spec, selection, styles, categoryIndex, panels: panels.length, frame, brand, say })
+  const height = Math.round(legend.bottom + 10)
+
+  const caption = mapCaption(event, spec, selection)
+  const alt = mapAlt(event, spec, selection)
+  const svg = [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" font-family="'Source Sans 3'" font-size="${LABEL_SIZE}" data-map="${escapeXml(spec.routes)}"${spec.highlight ? ` data-highlight-country="${escapeXml(spec.highlight)}"` : ''}>`,
+    title(caption),
+    `<desc>${escapeXml(alt)}</desc>`,
+    element('rect', { x: 0, y: 0, width: WIDTH, height, fill: color('white') }),
+    ...panels.map((panel) => panel.svg),
+    legend.svg,
+    '</svg>',
+  ].join('')
+  return { svg, alt, caption, width: WIDTH, height, routes: selection.routes.map((entry) => entry.route.id) }
+}
+
+
+/**
+ * The map's panels: the whole map, and where labels find no free place, an inset that
+ * shows the crowded places at a larger scale, when it leaves fewer labels crowded.
+ */
+function drawPanels(scene: MapScene, options: { id: string; projection: GeoProjection; frame: Frame; labelPlaces: PlaceOnMap[]; say: Words['say'] }): PanelDrawing[] {
+  const { id, projection, frame, labelPlaces, say } = options
+  const { places, routes, color } = scene
+  const mapBounds: Box = { x0: 0, y0: 0, x1: WIDTH, y1: frame.height }
+  const project = (place: PlaceOnMap): [number, number] => projection(place.coordinates)!
   let panels = [drawPanel(scene, { name: 'map', id, projection, bounds: mapBounds, labelled: labelPlaces, keepOut: [] })]
 
   // Where labels find no free place, the crowded places go into an inset at a larger scale.
@@ -129,6 +157,16 @@ export function renderMap(event: EventContext, brand: Brand, spec: MapSpec, meas
     }
   }
 
+  return panels
+}
+
+/** The legend: what each line and symbol drawn stands for, and the notes the map needs. */
+function drawMapLegend(
+  scene: MapScene,
+  options: { spec: MapSpec; selection: MapSelection; styles: LineStyle[]; categoryIndex: Map<string, number>; panels: number; frame: Frame; brand: Brand; say: Words['say'] },
+) {
+  const { spec, selection, styles, categoryIndex, frame, brand, say } = options
+  const { symbols, places, onRoute, highlight, color, measure, words } = scene
   const used = new Set<SymbolKind>(symbols.map((symbol) => symbol.kind))
   const openRegions = [...places.values()].filter((place) => place.openRegion)
   const legendEntries: LegendEntry[] = selection.categories.map((category) => {
@@ -147,7 +185,7 @@ export function renderMap(event: EventContext, brand: Brand, spec: MapSpec, meas
   const notes = [
     selection.routes.some((entry) => journeyStages(entry.route).length >= 2) ? say('map.arrows-note') : undefined,
     spec.routes === 'trafficking' && selection.routes.length > 0 ? say('map.trafficking-style-note') : undefined,
-    panels.length > 1 ? say('map.inset-note') : undefined,
+    options.panels > 1 ? say('map.inset-note') : undefined,
   ].filter((note) => note !== undefined)
   const legend = drawLegend({
     top: frame.height + 14,
@@ -160,19 +198,5 @@ export function renderMap(event: EventContext, brand: Brand, spec: MapSpec, meas
     brand,
     measure,
   })
-  const height = Math.round(legend.bottom + 10)
-
-  const caption = mapCaption(event, spec, selection)
-  const alt = mapAlt(event, spec, selection)
-  const svg = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" font-family="'Source Sans 3'" font-size="${LABEL_SIZE}" data-map="${escapeXml(spec.routes)}"${spec.highlight ? ` data-highlight-country="${escapeXml(spec.highlight)}"` : ''}>`,
-    title(caption),
-    `<desc>${escapeXml(alt)}</desc>`,
-    element('rect', { x: 0, y: 0, width: WIDTH, height, fill: color('white') }),
-    ...panels.map((panel) => panel.svg),
-    legend.svg,
-    '</svg>',
-  ].join('')
-  return { svg, alt, caption, width: WIDTH, height, routes: selection.routes.map((entry) => entry.route.id) }
+  return legend
 }
-

@@ -44,9 +44,19 @@ export function shapePath(projection: GeoProjection, object: GeoPermissibleObjec
         area += x0 * y1 - x1 * y0
       }
       if (Math.abs(area) / 2 >= 0.5) {
-        // Whole units (a sixth of a millimetre in print) are finer than a coastline needs.
-        const points = ring.map(([x, y]) => `${Math.round(x)} ${Math.round(y)}`).filter((point, index, all) => index === 0 || point !== all[index - 1])
-        output += `M${points.join('L')}Z`
+        // Whole units (a sixth of a millimetre in print) are finer than a coastline needs;
+        // after the first point each is written relative to the one before, which halves the text.
+        const points = ring.map(([x, y]) => [Math.round(x), Math.round(y)] as const).filter(([x, y], index, all) => index === 0 || x !== all[index - 1]![0] || y !== all[index - 1]![1])
+        const [first, ...rest] = points
+        let steps = ''
+        for (let index = 0; index < rest.length; index++) {
+          const [x, y] = rest[index]!
+          const [px, py] = points[index]!
+          const dx = x - px
+          const dy = y - py
+          steps += `${dx < 0 || index === 0 ? '' : ' '}${dx}${dy < 0 ? '' : ' '}${dy}`
+        }
+        output += `M${first![0]} ${first![1]}${rest.length > 0 ? `l${steps}` : ''}Z`
       }
     }
     ring = []

@@ -20,7 +20,7 @@ export interface DocxRequest {
 /** `milliseconds`: how long the worker took to write the package. */
 export type DocxResponse = { id: number; bytes: Uint8Array; milliseconds: number } | { id: number; error: { name: string; message: string; stack?: string } }
 
-if (!parentPort) throw new Error('Internal error: docx-worker.ts runs only as a worker thread')
+if (!parentPort) throw new Error('Internal error: render/docx/worker.ts runs only as a worker thread')
 const port = parentPort
 
 /** The kit of the brand last sent: what the packages share, kept as long as the worker (the session's). */

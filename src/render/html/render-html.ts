@@ -17,7 +17,7 @@ export interface HtmlOptions {
   brand: Brand
   templates: Templates
   stylesheet: string
-  /** Page of each heading id, from a first print (see `pdf/contents-pages.ts`); blank when unknown. */
+  /** Page of each heading id, from an earlier print (see `pdf/contents-pages.ts`); blank when unknown. */
   pageNumbers?: ReadonlyMap<string, number>
   /** Remembers the fonts cut for a page, for the next page with the same characters. */
   session?: Session

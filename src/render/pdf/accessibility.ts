@@ -15,11 +15,13 @@ import {
   type PDFDocument,
   type PDFObject,
 } from 'pdf-lib'
+import { deflateSync, inflateSync } from 'node:zlib'
 import type { Element } from 'hast'
 import { toString } from 'hast-util-to-string'
 import { visit } from 'unist-util-visit'
 import { fillWords, type DocumentWords, type PublishedDocument } from '../../assemble/model.ts'
 import { markUntaggedAsArtifacts } from './content-stream.ts'
+import { decodeName } from './destinations.ts'
 
 /**
  * What a link annotation's description says: the text its target shows, by element id,
@@ -45,9 +47,11 @@ export function linkTargets(document: PublishedDocument): LinkTargets {
 /** Applies every step; `document` already carries its title, language and other properties. */
 export function makeAccessible(document: PDFDocument, targets: LinkTargets = { byId: new Map() }): void {
   markArtifacts(document)
-  mapStructureTypes(document)
-  ungroupNestedFigures(document)
-  completeListItems(document)
+  // Walked once: the steps below change types and add list bodies, never which elements there were.
+  const elements = structureElements(document)
+  mapStructureTypes(document, elements)
+  ungroupNestedFigures(document, elements)
+  completeListItems(document, elements)
   describeLinks(document, targets)
   useStructureTabOrder(document)
   writeXmpMetadata(document)
@@ -62,11 +66,19 @@ function markArtifacts(document: PDFDocument): void {
       if (!(reference instanceof PDFRef)) continue
       const stream = document.context.lookup(reference)
       if (!(stream instanceof PDFRawStream)) continue
-      const bytes = decodePDFRawStream(stream).decode()
+      const bytes = inflated(stream)
       const marked = markUntaggedAsArtifacts(bytes)
-      if (marked !== bytes) document.context.assign(reference, document.context.flateStream(marked))
+      // Node's own zlib: pdf-lib's JavaScript deflate took most of the finishing time.
+      if (marked !== bytes) document.context.assign(reference, document.context.stream(deflateSync(marked), { Filter: 'FlateDecode' }))
     }
   }
+}
+
+/** A content stream's bytes; Chromium deflates them, which Node's zlib undoes fastest. */
+function inflated(stream: PDFRawStream): Uint8Array {
+  const filter = stream.dict.get(PDFName.of('Filter'))
+  const plainFlate = filter instanceof PDFName && filter.asString() === '/FlateDecode' && !stream.dict.has(PDFName.of('DecodeParms'))
+  return plainFlate ? new Uint8Array(inflateSync(stream.contents)) : decodePDFRawStream(stream).decode()
 }
 
 /**
@@ -75,10 +87,10 @@ function markArtifacts(document: PDFDocument): void {
  */
 const pdf2Types: Record<string, string> = { Strong: 'Span', Em: 'Span', Sub: 'Span', Title: 'P', FENote: 'Note', Aside: 'Div', DocumentFragment: 'Div' }
 
-function mapStructureTypes(document: PDFDocument): void {
+function mapStructureTypes(document: PDFDocument, elements: StructureElement[]): void {
   const root = document.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict)
   if (!root) return
-  const used = new Set(structureElements(document).map(({ element }) => typeOf(element)?.slice(1) ?? ''))
+  const used = new Set(elements.map(({ element }) => typeOf(element)?.slice(1) ?? ''))
   const entries = Object.entries(pdf2Types).filter(([type]) => used.has(type))
   if (entries.length === 0) return
   const roleMap = root.lookupMaybe(PDFName.of('RoleMap'), PDFDict) ?? document.context.obj({})
@@ -86,9 +98,14 @@ function mapStructureTypes(document: PDFDocument): void {
   root.set(PDFName.of('RoleMap'), roleMap)
 }
 
-/** Every structure element, depth first, with its parent. */
-function structureElements(document: PDFDocument): Array<{ element: PDFDict; ref: PDFRef | undefined }> {
-  const result: Array<{ element: PDFDict; ref: PDFRef | undefined }> = []
+interface StructureElement {
+  element: PDFDict
+  ref: PDFRef | undefined
+}
+
+/** Every structure element, depth first, with its reference. */
+function structureElements(document: PDFDocument): StructureElement[] {
+  const result: StructureElement[] = []
   const root = document.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict)
   const walk = (object: PDFObject | undefined) => {
     const ref = object instanceof PDFRef ? object : undefined
@@ -118,8 +135,8 @@ const kidsOf = (element: PDFDict): PDFObject[] => {
  * (which has the alternative text) and its Caption; the outer one has no alternative text.
  * It is a grouping, so it becomes a Div.
  */
-function ungroupNestedFigures(document: PDFDocument): void {
-  for (const { element } of structureElements(document)) {
+function ungroupNestedFigures(document: PDFDocument, elements: StructureElement[]): void {
+  for (const { element } of elements) {
     if (typeOf(element) !== '/Figure' || element.has(PDFName.of('Alt')) || element.has(PDFName.of('ActualText'))) continue
     const hasFigure = kidsOf(element).some((kid) => {
       const value = document.context.lookup(kid)
@@ -134,9 +151,9 @@ function ungroupNestedFigures(document: PDFDocument): void {
  * content straight into the LI. What is not its Lbl moves into a new LBody, and the parent
  * tree, which says which element owns each piece of marked content, follows it.
  */
-function completeListItems(document: PDFDocument): void {
+function completeListItems(document: PDFDocument, elements: StructureElement[]): void {
   const moved = new Map<string, PDFRef>()
-  for (const { element, ref } of structureElements(document)) {
+  for (const { element, ref } of elements) {
     if (typeOf(element) !== '/LI' || !ref) continue
     const kids = kidsOf(element)
     const isLabelOrBody = (kid: PDFObject) => {
@@ -195,12 +212,12 @@ function describeLinks(document: PDFDocument, targets: LinkTargets): void {
       const annotation = document.context.lookup(reference)
       if (!(annotation instanceof PDFDict) || annotation.get(PDFName.of('Subtype'))?.toString() !== '/Link') continue
       if (annotation.has(PDFName.of('Contents'))) continue
-      annotation.set(PDFName.of('Contents'), PDFHexString.fromText(linkDescription(document, annotation, targets, pageNumbers)))
+      annotation.set(PDFName.of('Contents'), PDFHexString.fromText(linkDescription(annotation, targets, pageNumbers)))
     }
   }
 }
 
-function linkDescription(document: PDFDocument, annotation: PDFDict, targets: LinkTargets, pageNumbers: ReadonlyMap<string, number>): string {
+function linkDescription(annotation: PDFDict, targets: LinkTargets, pageNumbers: ReadonlyMap<string, number>): string {
   const action = annotation.lookupMaybe(PDFName.of('A'), PDFDict)
   const uri = action?.lookup(PDFName.of('URI'))
   if (uri instanceof PDFString || uri instanceof PDFHexString) {
@@ -223,10 +240,6 @@ function linkDescription(document: PDFDocument, annotation: PDFDict, targets: Li
   const shown = name?.replace(/-/g, ' ')
   if (!targets.words) return shown ?? ''
   return shown ? fillWords(targets.words.sectionLink, { target: shown }) : targets.words.otherLink
-}
-
-function decodeName(name: string): string {
-  return name.replace(/^\//, '').replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
 }
 
 /** 28-008, 28-009: a page with annotations visits them in the order of the structure tree. */

@@ -8,7 +8,6 @@
 import path from 'node:path'
 import puppeteer, { type Browser } from 'puppeteer-core'
 import { findBrowser } from './find-browser.ts'
-import { loadBrand } from '../../brand/brand.ts'
 
 export { BrowserNotFoundError, findBrowser } from './find-browser.ts'
 
@@ -17,14 +16,21 @@ export function sandboxAvailable(): boolean {
   return typeof process.getuid !== 'function' || process.getuid() !== 0
 }
 
+/**
+ * Whether this process has said that Chromium runs without its sandbox. In module scope on
+ * purpose: being root is the process's, not a session's, so a watching command (one
+ * session per restart) says it once.
+ */
 let warnedAboutSandbox = false
 
 export interface LaunchOptions {
   /** Where to say that the sandbox is off (once per process). */
   log?: (message: string) => void
   /**
-   * The fontconfig file Chromium reads. By default the brand's own, which names only the
-   * fonts the project ships; tests pass others to show the machine's fonts make no difference.
+   * The fontconfig file Chromium reads: the renderer passes the brand's own, which names
+   * only the fonts the project ships (`brand.fontFolder.configFile`); tests pass others to
+   * show the machine's fonts make no difference. Without one, Chromium reads the machine's
+   * fonts: only for tests that print no document (the print's defences, axe).
    */
   fontConfigFile?: string
 }
@@ -36,11 +42,11 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     warnedAboutSandbox = true
     options.log?.('Chromium runs without its sandbox: this process runs as root, where Chromium cannot use it. Page JavaScript is off and every request but the document is blocked.')
   }
-  const fontConfigFile = options.fontConfigFile ?? (await loadBrand()).fontFolder.configFile
+  const { fontConfigFile } = options
   return puppeteer.launch({
     executablePath,
     // Chromium finds fonts through fontconfig, which reads this file instead of the system's.
-    env: { ...process.env, FONTCONFIG_FILE: fontConfigFile, FONTCONFIG_PATH: path.dirname(fontConfigFile) },
+    env: fontConfigFile ? { ...process.env, FONTCONFIG_FILE: fontConfigFile, FONTCONFIG_PATH: path.dirname(fontConfigFile) } : process.env,
     headless: true,
     pipe: true,
     // The caller decides what Ctrl-C means (watch closes its browser and server itself);
@@ -61,7 +67,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       '--disable-quic',
       '--no-first-run',
       '--font-render-hinting=none',
-      // A second wall behind the request interception in pdf.ts: no host name resolves, so
+      // A second wall behind the request interception in print.ts: no host name resolves, so
       // nothing (a link's DNS prefetch included) can reach the network by name.
       '--host-resolver-rules=MAP * ~NOTFOUND',
       '--dns-prefetch-disable',

@@ -13,6 +13,15 @@
 
 const whitespace = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20])
 const delimiters = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25])
+/** By byte: whether it is whitespace; a table, as the tokeniser asks for every byte. */
+const isWhitespace = new Uint8Array(256)
+for (const byte of whitespace) isWhitespace[byte] = 1
+/** By byte: whether it ends a regular token (whitespace or a delimiter). */
+const isSeparator = new Uint8Array(256)
+for (const byte of [...whitespace, ...delimiters]) isSeparator[byte] = 1
+/** By byte: whether a token starting with it is a number (digits, sign, decimal point). */
+const startsNumber = new Uint8Array(256)
+for (const byte of [0x2b, 0x2d, 0x2e, 0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39]) startsNumber[byte] = 1
 
 /** Operators that start a path object or paint: an artifact opens before them. */
 const startsContent = new Set(['m', 're', 'Tj', 'TJ', "'", '"', 'Do', 'sh', 'BI', 'S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*'])
@@ -32,7 +41,7 @@ export function operators(bytes: Uint8Array): Operator[] {
   const length = bytes.length
   while (index < length) {
     const byte = bytes[index]!
-    if (whitespace.has(byte)) {
+    if (isWhitespace[byte]) {
       index++
       continue
     }
@@ -62,11 +71,14 @@ export function operators(bytes: Uint8Array): Operator[] {
       index++
     } else if (byte === 0x2f) {
       index++
-      while (index < length && !whitespace.has(bytes[index]!) && !delimiters.has(bytes[index]!)) index++
+      while (index < length && !isSeparator[bytes[index]!]) index++
     } else {
-      while (index < length && !whitespace.has(bytes[index]!) && !delimiters.has(bytes[index]!)) index++
-      const word = String.fromCharCode(...bytes.subarray(tokenStart, index))
-      const isOperand = /^[+-]?(\d+\.?\d*|\.\d+)$/.test(word) || word === 'true' || word === 'false' || word === 'null'
+      while (index < length && !isSeparator[bytes[index]!]) index++
+      // Most tokens are numbers (a map's paths are thousands of them): told by their first
+      // byte, without making a string of each.
+      const isNumber = startsNumber[byte] === 1
+      const word = isNumber ? '' : String.fromCharCode(...bytes.subarray(tokenStart, index))
+      const isOperand = isNumber || word === 'true' || word === 'false' || word === 'null'
       if (!isOperand) {
         const start = operandStart >= 0 ? operandStart : tokenStart
         if (word === 'ID') {

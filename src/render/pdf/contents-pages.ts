@@ -9,11 +9,12 @@
 import fs from 'node:fs/promises'
 import type { PublishedDocument } from '../../assemble/model.ts'
 import { documentHeadings } from '../../layout/contents.ts'
-import { writeFileAtomic } from '../../session/atomic-write.ts'
 import type { Session } from '../../session/session.ts'
 import { renderHtml } from '../html/render-html.ts'
 import type { RenderContext } from '../types.ts'
-import { destinationPages, finishPdf } from './print.ts'
+import type { PDFDocument } from 'pdf-lib'
+import { destinationPages } from './destinations.ts'
+import { finishPdf, loadPdf } from './finish.ts'
 import type { PrintQueue } from './print-queue.ts'
 import { linkTargets } from './accessibility.ts'
 import { PageOverflowError } from './page-overflow.ts'
@@ -27,21 +28,24 @@ type Pages = ReadonlyMap<string, number>
 export async function printWithContentsPages(document: PublishedDocument, context: RenderContext, printQueue: PrintQueue): Promise<Uint8Array> {
   const label = document.outputPath
   let pageNumbers = document.tableOfContents ? await recallPages(context.session, label) : undefined
-  let pdf: Uint8Array | undefined
+  let printed: PDFDocument | undefined
   for (let pass = 0; pass < maximumPasses; pass++) {
     const html = await context.session.time('lay out', () => renderHtml(document, { ...context, pageNumbers }))
-    pdf = await printQueue.print(html, label).catch((error: unknown) => {
+    const pdf = await printQueue.print(html, label).catch((error: unknown) => {
       throw error instanceof PageOverflowError ? overflowError(document, error) : error
     })
+    // Parsed once: the same document tells where the headings landed and, when they landed
+    // where the contents say, is the one finished.
+    printed = await context.session.time('PDF finish', () => loadPdf(pdf))
     if (!document.tableOfContents) break
-    const landed = await destinationPages(pdf)
+    const landed = destinationPages(printed)
     const settled = pageNumbers !== undefined && samePages(landed, pageNumbers)
     pageNumbers = landed
     if (settled) break
   }
-  if (!pdf) throw new Error(`Internal error: ${label} was not printed`)
+  if (!printed) throw new Error(`Internal error: ${label} was not printed`)
   if (pageNumbers) await rememberPages(context.session, label, pageNumbers)
-  const finished = await context.session.time('PDF finish', () => finishPdf(pdf, document.metadata, documentHeadings(document), linkTargets(document)))
+  const finished = await context.session.time('PDF finish', () => finishPdf(printed, document.metadata, documentHeadings(document), linkTargets(document)))
   assertPdf(finished, label)
   return finished
 }
@@ -68,7 +72,7 @@ async function recallPages(session: Session, label: string): Promise<Pages | und
 async function rememberPages(session: Session, label: string, pages: Pages): Promise<void> {
   session.store('contents-pages', label, pages)
   const file = pagesFile(session, label)
-  if (file) await writeFileAtomic(file, JSON.stringify([...pages].sort(([a], [b]) => a.localeCompare(b))))
+  if (file) await session.writeFile(file, JSON.stringify([...pages].sort(([a], [b]) => a.localeCompare(b))))
 }
 
 const pagesFile = (session: Session, label: string) => session.cacheFile('pages', `${label.replaceAll('/', '--')}.json`)

@@ -18,6 +18,10 @@ export interface PrintQueueOptions {
   time?: <T>(work: () => Promise<T>) => Promise<T>
   /** Starts the browser; replaceable in tests. */
   launch?: () => Promise<Browser>
+  /** The fontconfig file the browser reads (the brand's, naming only the fonts the project ships). */
+  fontConfigFile?: string
+  /** Runs just before each print (the session's fault plan). */
+  beforePrint?: () => Promise<void>
 }
 
 export class PrintQueue {
@@ -59,7 +63,7 @@ export class PrintQueue {
     const current = this.#ensureBrowser()
     try {
       const browser = await current
-      return await printPdf(browser, html, { deadlineMs: this.#options.deadlineMs })
+      return await printPdf(browser, html, { deadlineMs: this.#options.deadlineMs, beforePrint: this.#options.beforePrint })
     } catch (error) {
       if (this.#browser !== current && !(error instanceof DeadlineError)) throw new RetiredBrowserError(error as Error)
       // A hung page may mean a hung renderer, and a browser that failed to start or lost its
@@ -72,7 +76,7 @@ export class PrintQueue {
 
   #ensureBrowser(): Promise<Browser> {
     if (this.#closed) return Promise.reject(new Error('Internal error: the print queue is closed'))
-    this.#browser ??= (this.#options.launch ?? (() => launchBrowser({ log: this.#options.log })))()
+    this.#browser ??= (this.#options.launch ?? (() => launchBrowser({ log: this.#options.log, fontConfigFile: this.#options.fontConfigFile })))()
     return this.#browser
   }
 
