@@ -83,8 +83,12 @@ const readColumnMillimetres = String.raw`function (widths) {
     if (!match) return undefined
     return Number(match[1]) * { mm: 1, cm: 10, in: 25.4, pt: 25.4 / 72, px: 25.4 / 96 }[match[2]]
   }
+  const rulesOf = (sheet) => {
+    // A sheet from elsewhere (blocked by the print's interception) has no rules to read.
+    try { return Array.from(sheet.cssRules) } catch { return [] }
+  }
   for (const sheet of Array.from(document.styleSheets)) {
-    for (const rule of Array.from(sheet.cssRules)) {
+    for (const rule of rulesOf(sheet)) {
       if (!(rule instanceof CSSPageRule) || rule.selectorText !== '') continue
       const size = rule.style.getPropertyValue('size').trim().toLowerCase().split(/\s+/)
       const named = size.find((word) => word in widths)
