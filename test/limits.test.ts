@@ -68,7 +68,7 @@ describe('content beyond the limits, found while loading', () => {
   it('exits with code 1 and no stack trace', () => {
     expect(result.code, result.stderr).toBe(1)
     expect(result.stderr).not.toMatch(noStackTrace)
-    expect(errorsIn(result)).toHaveLength(6)
+    expect(errorsIn(result), result.stderr).toHaveLength(6)
   })
 
   it.each(['quotes', 'lists', 'line', 'file', 'jsonDepth', 'jsonArray'])('%s: one message at its place, with a hint', (name) => {

@@ -11,6 +11,9 @@ import type { AssemblyContext, DocumentProcessor } from './context.ts'
 import type { DocumentSection, PublishedDocument } from './model.ts'
 import { coverFor, documentWords, metadataFor } from './cover-and-properties.ts'
 
+/** Whether loading already found the file unfit to parse (only limits and reading are checked there). */
+export const refusedAtLoading = (file: VFile): boolean => file.messages.some((message) => message.fatal)
+
 export async function assembleReport(context: AssemblyContext): Promise<PublishedDocument> {
   const { content, words } = context
   const sections = await Promise.all(content.sections.map((file) => buildSection(file, context.reportProcessor)))
@@ -34,7 +37,9 @@ export async function assembleReport(context: AssemblyContext): Promise<Publishe
 }
 
 async function buildSection(file: VFile, processor: DocumentProcessor): Promise<DocumentSection> {
-  const tree = await transform(processor, file)
+  // A file refused while loading (too large, too deep for the parser) is not parsed: its
+  // message is already said, and parsing is what the refusal protects.
+  const tree = refusedAtLoading(file) ? { type: 'root' as const, children: [] } : await transform(processor, file)
   const frontMatter = (file.data.frontMatter ?? { title: file.stem ?? 'Untitled', toc: true, newPage: true }) as SectionFrontMatter
   return {
     id: frontMatter.id ?? new GithubSlugger().slug(frontMatter.title),

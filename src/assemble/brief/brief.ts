@@ -14,6 +14,7 @@ import type { Words } from '../../content/words.ts'
 import { container, heading, mapPlaceholder, text } from '../../transform/mdast-builders.ts'
 import { transform } from '../../transform/processor.ts'
 import type { AssemblyContext, DocumentProcessor } from '../context.ts'
+import { refusedAtLoading } from '../report.ts'
 import { concernsOf } from './concerns.ts'
 import * as briefSections from './sections.ts'
 import type { BriefMap, BriefSectionContent } from './sections.ts'
@@ -42,7 +43,7 @@ export async function assembleBrief(context: AssemblyContext, country: Country):
   const sections = await Promise.all(fromData.map((section) => dataSection(section, context.briefProcessor, country)))
 
   const notesFile = content.briefNotes.get(country.code)
-  if (notesFile) {
+  if (notesFile && !refusedAtLoading(notesFile)) {
     const notes = await notesSection(notesFile, context.briefProcessor, words)
     if (notes) sections.splice(notes.placement === 'after-summary' ? 1 : sections.length, 0, notes.section)
   }

@@ -6,12 +6,14 @@
  */
 import type { Content } from '../../content/model.ts'
 import { report } from '../../errors/catalogue.ts'
+import countryCodes from 'i18n-iso-countries'
 import { loadAtlas } from './geography.ts'
 
 export function checkMapPlaces(content: Content): void {
   const atlas = loadAtlas()
   content.countries.forEach((country, index) => {
-    if (country.anchor || atlas.shapeOf(country.code)) return
+    // A code that is no country at all is already an error at its place, with what was meant.
+    if (country.anchor || atlas.shapeOf(country.code) || !countryCodes.isValid(country.code)) return
     const { file, place } = content.origin('countries.json', ['countries', index])
     report(file, 'map-place', `The map cannot place ${country.name} (${country.code}): the atlas has no shape for it`, { place })
   })
