@@ -275,7 +275,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (error instanceof ContentError) {
       process.stderr.write(`${formatMessages(error.files)}\n`)
-      process.stderr.write(`${describeErrors(error)}; nothing was written.\n`)
+      // Found while rendering, the error may come after other outputs were written whole.
+      const written = error.written === 0 ? 'nothing was written' : `${error.written} output${error.written === 1 ? ' was' : 's were'} written; the others are as they were`
+      process.stderr.write(`${describeErrors(error)}; ${written}.\n`)
       return exitCodes.content
     }
     if (error instanceof ToolError) {

@@ -67,5 +67,7 @@ describe('a country the map cannot place', () => {
     // What was written is recorded, so the next build renders only what is left.
     const manifest = JSON.parse(await fs.readFile(path.join(out, '.manifest.json'), 'utf8')) as { outputs: Record<string, unknown> }
     for (const output of Object.keys(manifest.outputs)) expect(left).toContain(output)
+    // The error says how many outputs were written before it, for the command's summary.
+    expect((error as ContentError).written).toBe(Object.keys(manifest.outputs).length)
   })
 })

@@ -242,6 +242,8 @@ export function folderName(folder: string): string {
 /** Thrown when content has errors; carries the files whose messages say which. */
 export class ContentError extends Error {
   readonly files: VFile[]
+  /** Outputs a build wrote before it found the error while rendering (the others were left as they were). */
+  written = 0
   constructor(files: VFile[]) {
     const count = files.flatMap((file) => file.messages).filter((message) => message.fatal).length
     super(`${count} error${count === 1 ? '' : 's'} in the content`)

@@ -164,7 +164,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         }),
       )
       const contentError = settled.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected')
-      if (contentError) throw contentError.reason
+      if (contentError) {
+        if (contentError.reason instanceof ContentError) contentError.reason.written = result.written.length
+        throw contentError.reason
+      }
     } finally {
       progress.done()
       // Written outputs are recorded even when others failed, so the next build renders only what is left.
