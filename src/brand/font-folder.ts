@@ -12,6 +12,7 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { woffToTrueType } from './woff.ts'
+import { escapeXml } from '../text/xml.ts'
 
 export interface FontFolder {
   /** Holds `fonts.conf`, the TrueType files made from the packaged fonts, and fontconfig's cache. */
@@ -82,10 +83,6 @@ export function fontConfig(directories: readonly string[], cacheDirectory: strin
     '</fontconfig>',
     '',
   ].join('\n')
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -8,16 +8,11 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { UsageError } from '../errors/catalogue.ts'
+import { fileSlug } from '../text/slug.ts'
 
 /** "Coastal Workshop 2031" → "coastal-workshop-2031": the event's slug, from its folder's name. */
 function slugOf(folder: string): string {
-  const slug = path
-    .basename(path.resolve(folder))
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
+  const slug = fileSlug(path.basename(path.resolve(folder)))
   return slug || 'new-event'
 }
 

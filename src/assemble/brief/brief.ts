@@ -20,8 +20,10 @@ import * as briefSections from './sections.ts'
 import type { BriefMap, BriefSectionContent } from './sections.ts'
 import { coverFor, documentWords, metadataFor } from '../cover-and-properties.ts'
 import type { DocumentSection, PublishedDocument } from '../model.ts'
+import { fileSlug } from '../../text/slug.ts'
 
 export { listBriefCountries, resolveCountry } from './resolve-country.ts'
+export { fileSlug } from '../../text/slug.ts'
 
 /**
  * The brief for one country of the content (resolved from the command line by
@@ -119,14 +121,4 @@ async function notesSection(
  */
 export function briefsFolder(content: Content): string {
   return (content.forum.briefsFolder ?? 'briefs').replaceAll('{slug}', content.forum.slug).replace(/\/+$/, '')
-}
-
-/** "Türkiye" → "turkiye", "Lao PDR" → "lao-pdr": safe in every file system and URL. */
-export function fileSlug(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
 }

@@ -1,15 +1,9 @@
 /** Small helpers for writing SVG text by hand, deterministically and safely. */
 import { geoPath, type GeoContext, type GeoPermissibleObjects, type GeoProjection } from 'd3-geo'
+import { escapeXml } from '../../text/xml.ts'
 
-/** Escapes text and attribute values: every name in a map comes from the content. */
-export function escapeXml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;')
-}
+/** Every name in a map comes from the content: escaped as all XML the project writes. */
+export { escapeXml }
 
 /** One decimal is a tenth of a unit on a 1000-unit-wide map: finer than print shows, and stable. */
 export const number = (value: number): string => String(Math.round(value * 10) / 10)

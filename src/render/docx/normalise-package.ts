@@ -12,6 +12,7 @@ import type { PackageFiles } from './compile.ts'
 import { embedFontsSubset, type Subsetter } from './embedded-fonts.ts'
 import { writeReviewRecord } from './review-record.ts'
 import { zipPackage } from './zip.ts'
+import { escapeXml } from '../../text/xml.ts'
 
 export interface PackageFacts {
   date: Date
@@ -20,7 +21,6 @@ export interface PackageFacts {
   review?: { id: string; kind: string }
 }
 
-const escapeXml = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
 /** docx's random ids: nanoid's 21 characters, lower-cased, after a fixed prefix. */
 const randomIds = /\b(rId|PowerPlusWaterMarkObject)([a-z0-9_-]{21})(?=")/g

@@ -11,6 +11,7 @@
  * today differs from what was made).
  */
 import { createHash } from 'node:crypto'
+import { escapeXml } from '../../text/xml.ts'
 
 export const reviewProperties = {
   /** The document's output path, such as `report/third-rso-border-forum-outcome-report`. */
@@ -86,7 +87,6 @@ export function paragraphTexts(xml: string): string[] {
   return done
 }
 
-const escapeXml = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
 /** Writes the review record into `docProps/custom.xml` of an unpacked package's XML parts. */
 export function writeReviewRecord(texts: Map<string, string>, document: { id: string; kind: string }): void {

@@ -22,6 +22,7 @@ import { visit } from 'unist-util-visit'
 import { fillWords, type DocumentWords, type PublishedDocument } from '../../assemble/model.ts'
 import { markUntaggedAsArtifacts } from './content-stream.ts'
 import { decodeName } from './destinations.ts'
+import { escapeXml } from '../../text/xml.ts'
 
 /**
  * What a link annotation's description says: the text its target shows, by element id,
@@ -298,4 +299,3 @@ function writeXmpMetadata(document: PDFDocument): void {
 
 const xmpDate = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z')
 
-const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
