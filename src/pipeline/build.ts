@@ -15,11 +15,13 @@ import { ContentError, hasErrors } from '../errors/catalogue.ts'
 import { renderers, type Format, type RenderContext } from '../render/index.ts'
 import { sweepTemporaryFiles } from '../session/atomic-write.ts'
 import { faultPlan } from '../session/fault-injection.ts'
-import { Session, type StageTime } from '../session/session.ts'
+import { Session } from '../session/session.ts'
 import { lockOutput } from './lock.ts'
-import { readManifest, writeManifest, sha256 } from './manifest.ts'
+import { readManifest, writeManifest, sha256, type InputsRecord } from './manifest.ts'
 import { planOutputs, type Toolkit, loadToolkit } from './plan.ts'
-import { inputsKey, type InputsRecord } from './up-to-date.ts'
+import { inputsKey } from './up-to-date.ts'
+import type { BuildResult } from './result.ts'
+export type { BuildResult } from './result.ts'
 import { formatMessages } from '../errors/format.ts'
 import type { Reporter } from './reporter.ts'
 import { verifyOutput } from './verify-output.ts'
@@ -43,18 +45,6 @@ export interface BuildOptions extends Selection {
   warmUp?: boolean
 }
 
-export interface BuildResult {
-  written: string[]
-  /** Outputs already current, not rendered again. */
-  unchanged: string[]
-  failed: Array<{ output: string; error: Error }>
-  /** Files with warnings (for example a value marked missing in a draft). */
-  warnings: VFile[]
-  /** The warnings as text, when they come from the manifest (a build with nothing to do, `up-to-date.ts`). */
-  warningText?: string
-  /** Time spent in each stage by the session, this build included (see `Session.time`). */
-  stages: Record<string, StageTime>
-}
 
 /**
  * The session a command makes for an output folder: its caches on disk under `.cache/`,

@@ -12,7 +12,6 @@ import type { Brand } from '../brand/brand.ts'
 import { projectRoot } from '../brand/brand.ts'
 import { writeFileAtomic } from '../session/atomic-write.ts'
 import type { FaultPlan } from '../session/fault-injection.ts'
-import type { InputsRecord } from './up-to-date.ts'
 import { sha256 } from '../content/digest.ts'
 
 const manifestName = '.manifest.json'
@@ -75,4 +74,14 @@ export async function toolHash(brand: Brand, templateFiles: readonly string[]): 
 async function listFiles(directory: string): Promise<string[]> {
   const entries = await fs.readdir(directory, { recursive: true, withFileTypes: true })
   return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name))
+}
+
+/** What the manifest keeps of the inputs a build used. */
+export interface InputsRecord {
+  /** `inputsKey` of the build that wrote the manifest. */
+  key: string
+  /** The outputs that build made or found current, all of them whole. */
+  outputs: string[]
+  /** The content's warnings as the build printed them, so a build that does nothing repeats them. */
+  warnings: string
 }

@@ -13,8 +13,8 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { BuildResult } from './build.ts'
 import type { Manifest } from './manifest.ts'
+import type { BuildResult } from './result.ts'
 
 /** The project folder: two up from this module, in `src/` or compiled into `dist/`. */
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -28,15 +28,6 @@ export interface InputOptions {
   briefs?: readonly string[] | 'all'
 }
 
-/** What the manifest keeps of the inputs a build used. */
-export interface InputsRecord {
-  /** `inputsKey` of the build that wrote the manifest. */
-  key: string
-  /** The outputs that build made or found current, all of them whole. */
-  outputs: string[]
-  /** The content's warnings as the build printed them, so a build that does nothing repeats them. */
-  warnings: string
-}
 
 /** Hash of every input of a build with `options`: any change to a file or an option changes it. */
 export async function inputsKey(options: InputOptions): Promise<string> {

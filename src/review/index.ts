@@ -24,34 +24,9 @@ import { readReviewedDocx, type ReviewedParagraph } from './read-docx.ts'
 import { dataStrings, sourceParagraphs, type CharacterOrigin, type DataString, type SourceParagraph } from './source-text.ts'
 import { wordsKeyAt } from './words-source.ts'
 import { reviewFileText } from './report.ts'
+import type { ReviewItem, ReviewOptions, ReviewResult } from './types.ts'
 
-export type ReviewRule = 'review-change' | 'review-comment' | 'review-pipeline-words' | 'review-conflict' | 'review-ambiguous'
-
-export interface ReviewItem {
-  rule: ReviewRule
-  /** Absolute path of the file the item is placed in. */
-  file: string
-  line: number
-  column: number
-  message: string
-  /** Not carried into the content: the command exits 1. */
-  left: boolean
-  edits: Edit[]
-}
-
-export interface ReviewOptions {
-  docx: string
-  sourceDir: string
-  apply: boolean
-}
-
-export interface ReviewResult {
-  items: ReviewItem[]
-  /** Content files written (with `apply`). */
-  written: string[]
-  reviewFile: string
-  document: string
-}
+export type { ReviewItem, ReviewOptions, ReviewResult, ReviewRule } from './types.ts'
 
 export async function review(options: ReviewOptions): Promise<ReviewResult> {
   const name = path.basename(options.docx)

@@ -5,7 +5,7 @@
  */
 import path from 'node:path'
 import { catalogue } from '../errors/catalogue.ts'
-import type { ReviewItem, ReviewResult } from './index.ts'
+import type { ReviewItem, ReviewResult } from './types.ts'
 
 
 const order = (item: ReviewItem) => (item.rule === 'review-change' ? 0 : item.rule === 'review-comment' ? 2 : 1)
