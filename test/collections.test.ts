@@ -18,8 +18,7 @@ import { ContentError } from '../src/errors/catalogue.ts'
 import { formatMessages } from '../src/errors/format.ts'
 import { limits } from '../src/content/limits.ts'
 import type { PublishedDocument } from '../src/assemble/model.ts'
-import { main } from '../src/cli.ts'
-import { projectRoot } from './support/cli.ts'
+import { projectRoot, runCli } from './support/cli.ts'
 import { spawn } from 'node:child_process'
 
 const fixture = path.join(projectRoot, 'test/fixtures/events/pacific-workshop')
@@ -184,18 +183,7 @@ describe('a template of a collection', () => {
 
   it('is checked by the check command too: exit code 1 and the message at the template', async () => {
     const source = await workshop({ 'collections/site-visits.hbs': (old) => `${old}\n[more](javascript:alert(1))\n` })
-    let printed = ''
-    const write = process.stderr.write.bind(process.stderr)
-    process.stderr.write = ((chunk: string) => {
-      printed += chunk
-      return true
-    }) as typeof process.stderr.write
-    let code: number
-    try {
-      code = await main(['check', '--source', source, '--out', path.join(scratch, 'check-out')])
-    } finally {
-      process.stderr.write = write
-    }
+    const { code, stderr: printed } = await runCli(['check', '--source', source, '--out', path.join(scratch, 'check-out')])
     expect(code).toBe(1)
     expect(printed).toMatch(/collections\/site-visits\.hbs:7:8: error: Link to "javascript:alert\(1\)" is not allowed/)
     expect(printed).not.toMatch(/internal error|\n\s+at .+:\d+:\d+\)?\n/i)

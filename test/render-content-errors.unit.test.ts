@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { build } from '../src/pipeline/build.ts'
 import { ContentError } from '../src/errors/catalogue.ts'
 import { formatMessages } from '../src/errors/format.ts'
-import type { Reporter } from '../src/pipeline/reporter.ts'
-import { main } from '../src/cli.ts'
+import { silentReporter } from '../src/pipeline/reporter.ts'
+import { runCli } from './support/cli.ts'
 import { copyTinyEvent } from './support/tiny-event.ts'
 
 let source: string
@@ -32,29 +32,16 @@ afterAll(async () => {
   await Promise.all([source, scratch].map((directory) => fs.rm(directory, { recursive: true, force: true })))
 })
 
-const silent: Reporter = { info: () => undefined, warn: () => undefined, batch: () => ({ tick: () => undefined, done: () => undefined }) }
-
 describe('a country the map cannot place', () => {
   it('is found by check, before anything renders, at its entry of countries.json', async () => {
-    let printed = ''
-    const write = process.stderr.write.bind(process.stderr)
-    process.stderr.write = ((chunk: string) => {
-      printed += chunk
-      return true
-    }) as typeof process.stderr.write
-    let code: number
-    try {
-      code = await main(['check', '--source', source, '--out', path.join(scratch, 'check-out')])
-    } finally {
-      process.stderr.write = write
-    }
+    const { code, stderr: printed } = await runCli(['check', '--source', source, '--out', path.join(scratch, 'check-out')])
     expect(code).toBe(1)
     expect(printed).toMatch(/countries\.json:24:5: error: The map cannot place Tuvalu \(TUV\): the atlas has no shape for it \[map-place\]/)
   })
 
   it('found while rendering, stops the build once the other renders are done: one message, no lock, no temporary file', async () => {
     const out = path.join(scratch, 'build-out')
-    const error = await build({ sourceDir: source, outDir: out, formats: ['html'], mode: 'draft', report: true, briefs: 'all', reporter: silent }).then(
+    const error = await build({ sourceDir: source, outDir: out, formats: ['html'], mode: 'draft', report: true, briefs: 'all', reporter: silentReporter }).then(
       () => undefined,
       (thrown: unknown) => thrown,
     )

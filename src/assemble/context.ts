@@ -5,6 +5,7 @@
  * one object; nothing below builds its own.
  */
 import type { Processor } from 'unified'
+import type { VFile } from 'vfile'
 import type { Root as HastRoot } from 'hast'
 import type { Root as MdastRoot } from 'mdast'
 import { createEvent, type EventContext } from '../content/event.ts'
@@ -14,6 +15,9 @@ import { briefNotesFrontMatterSchema, sectionFrontMatterSchema } from '../conten
 import type { BuildMode } from '../transform/directives/index.ts'
 import { createProcessor } from '../transform/processor.ts'
 import { buildDate } from './dates.ts'
+
+/** Whether loading already found the file unfit to parse (only limits and reading are checked there). */
+export const refusedAtLoading = (file: VFile): boolean => file.messages.some((message) => message.fatal)
 
 export type DocumentProcessor = Processor<MdastRoot, MdastRoot, HastRoot>
 

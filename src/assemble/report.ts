@@ -7,12 +7,9 @@ import type { VFile } from 'vfile'
 import GithubSlugger from 'github-slugger'
 import type { SectionFrontMatter } from '../content/schema.ts'
 import { transform } from '../transform/processor.ts'
-import type { AssemblyContext, DocumentProcessor } from './context.ts'
+import { refusedAtLoading, type AssemblyContext, type DocumentProcessor } from './context.ts'
 import type { DocumentSection, PublishedDocument } from './model.ts'
 import { coverFor, documentWords, metadataFor } from './cover-and-properties.ts'
-
-/** Whether loading already found the file unfit to parse (only limits and reading are checked there). */
-export const refusedAtLoading = (file: VFile): boolean => file.messages.some((message) => message.fatal)
 
 export async function assembleReport(context: AssemblyContext): Promise<PublishedDocument> {
   const { content, words } = context
