@@ -51,7 +51,7 @@ export const collectionsFolder = 'collections'
  * which are added to `files`. Schemas and templates are content: their work runs on a
  * thread of its own with a budget (`collection-sandbox.ts`).
  */
-export async function loadAuthorCollections(root: string, files: Map<string, VFile>, words: TemplateWords): Promise<Map<string, AuthorCollection>> {
+export async function loadAuthorCollections(root: string, files: Map<string, VFile>, words: TemplateWords, seconds?: number): Promise<Map<string, AuthorCollection>> {
   const directory = path.join(root, collectionsFolder)
   const names = (await fs.readdir(directory).catch(() => [] as string[]))
     .filter((entry) => entry.endsWith('.json') && !entry.endsWith('.schema.json'))
@@ -59,7 +59,7 @@ export async function loadAuthorCollections(root: string, files: Map<string, VFi
     .sort()
   const collections = new Map<string, AuthorCollection>()
   if (names.length === 0) return collections
-  const sandbox = new CollectionSandbox()
+  const sandbox = new CollectionSandbox(seconds)
   try {
     for (const name of names) {
       const collection = await loadOne(root, name, files, words, sandbox)

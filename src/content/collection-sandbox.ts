@@ -1,7 +1,7 @@
 /**
  * The main thread's side of `collection-worker.ts`: sends each author-defined collection's
  * job to a worker thread with a heap of its own (`limits.collectionMemoryMegabytes`) and
- * ends the worker when a job runs longer than `limits.collectionSeconds`. The budgets of
+ * ends the worker when a job runs longer than `limits.collectionSeconds` (or what the caller gives). The budgets of
  * `template-budget.ts` stop the usual runaway templates with an exact message; these
  * limits catch whatever is left (a schema whose `$ref`s multiply, a heap that grows
  * anyway). While the worker works, the main thread is idle, so a signal stops the command.
@@ -19,6 +19,12 @@ export class CollectionSandbox {
   #worker: Worker | undefined
   #unavailable = false
   #nextId = 0
+  readonly #seconds: number
+
+  /** `seconds`: how long one job may run (`limits.collectionSeconds` unless given). */
+  constructor(seconds: number = limits.collectionSeconds) {
+    this.#seconds = seconds
+  }
 
   /** Runs one job; jobs are meant to run one at a time, so that each has the whole deadline. */
   async run(job: CollectionJob): Promise<SandboxOutcome> {
@@ -47,7 +53,7 @@ export class CollectionSandbox {
         answered = true
         if ('step' in response) {
           // The deadline counts from the job's start, not the worker's: starting a thread (and tsx in it) is not the content's doing.
-          if (!deadline) deadline = setTimeout(() => finish({ ok: false, step, reason: `takes more than ${limits.collectionSeconds} s` }, true), limits.collectionSeconds * 1000)
+          if (!deadline) deadline = setTimeout(() => finish({ ok: false, step, reason: `takes more than ${this.#seconds} s` }, true), this.#seconds * 1000)
           step = response.step
           announceFault('collections')
         }

@@ -32,6 +32,12 @@ export interface LoadOptions {
    * problem. The caller must throw `ContentError` itself.
    */
   deferErrors?: boolean
+  /**
+   * Seconds an author-defined collection's work may take on its thread
+   * (`limits.collectionSeconds` unless given): tests of the limit pass less, so that they
+   * do not spend the whole limit at full speed.
+   */
+  collectionSeconds?: number
 }
 
 /**
@@ -80,7 +86,7 @@ export async function loadContent(sourceDir: string, options: LoadOptions = {}):
   const briefNotes = new Map(notes.map((file) => [file.stem ?? '', file]))
   // Templates write country names as countries.json does, and join lists in the event's language.
   const countryNames = Object.fromEntries((data['countries.json']?.countries ?? []).map((country) => [country.code, country.name]))
-  const collections = await loadAuthorCollections(root, files, { countryNames, language: data['forum.json']?.language ?? 'en' })
+  const collections = await loadAuthorCollections(root, files, { countryNames, language: data['forum.json']?.language ?? 'en' }, options.collectionSeconds)
 
   const all = [...files.values()]
   const unreadable = new Set([...present].filter((name) => data[name] === undefined || hasErrors([files.get(name) as VFile])))

@@ -1,0 +1,93 @@
+/**
+ * Faults in the print queue: a browser that crashes or hangs costs one retry of one
+ * document, and no browser outlives the queue. In this process, with the real Chromium.
+ * The builds that are interrupted or killed are in faults-signals.test.ts and
+ * faults-kill-steps.test.ts.
+ */
+import type { Browser, Page } from 'puppeteer-core'
+import { describe, expect, it } from 'vitest'
+import { PrintQueue } from '../src/render/pdf/print-queue.ts'
+import { launchBrowser } from '../src/render/pdf/browser.ts'
+import { DeadlineError } from '../src/render/pdf/print.ts'
+
+const page = (text: string) => `<!doctype html><html><body><h1>${text}</h1><p>${'Text. '.repeat(200)}</p></body></html>`
+
+describe('print queue', () => {
+  it('finishes a batch when the browser is killed in the middle of it, with one relaunch', async () => {
+    const browsers: Browser[] = []
+    const log: string[] = []
+    const queue = new PrintQueue({
+      concurrency: 2,
+      log: (message) => log.push(message),
+      launch: async () => {
+        const browser = await launchBrowser()
+        browsers.push(browser)
+        return browser
+      },
+    })
+    try {
+      const prints = Array.from({ length: 6 }, (_, index) => queue.print(page(`Document ${index}`), `document ${index}`))
+      await prints[0]
+      browsers[0]?.process()?.kill('SIGKILL')
+      const pdfs = await Promise.all(prints)
+      for (const pdf of pdfs) expect(new TextDecoder().decode(pdf.subarray(0, 5))).toBe('%PDF-')
+      expect(browsers).toHaveLength(2)
+      expect(log.some((line) => /failed .*trying once more/.test(line))).toBe(true)
+    } finally {
+      await queue.close()
+    }
+    for (const browser of browsers) expect(browser.connected).toBe(false)
+  })
+
+  it('gives up on a hanging page at its deadline, then prints it in a new browser', async () => {
+    const launched: Browser[] = []
+    const log: string[] = []
+    const queue = new PrintQueue({
+      deadlineMs: 1_500,
+      log: (message) => log.push(message),
+      launch: async () => {
+        const browser = await launchBrowser()
+        launched.push(browser)
+        if (launched.length > 1) return browser
+        // The first browser's pages never finish loading, as a hung renderer would not.
+        const newPage = browser.newPage.bind(browser)
+        browser.newPage = async () => {
+          const hung: Page = await newPage()
+          hung.goto = () => new Promise(() => undefined)
+          return hung
+        }
+        return browser
+      },
+    })
+    try {
+      const started = performance.now()
+      const pdf = await queue.print(page('Hangs once'), 'hanging document')
+      expect(new TextDecoder().decode(pdf.subarray(0, 5))).toBe('%PDF-')
+      expect(performance.now() - started).toBeGreaterThanOrEqual(1_500)
+      expect(launched).toHaveLength(2)
+      expect(log.join('\n')).toMatch(/Printing hanging document failed \(Gave up printing the PDF after \d+ s\)/)
+    } finally {
+      await queue.close()
+    }
+    expect(launched[0]?.connected).toBe(false)
+  })
+
+  it('reports a document that hangs every time as failed, after one retry', async () => {
+    let launches = 0
+    const queue = new PrintQueue({
+      deadlineMs: 500,
+      launch: async () => {
+        launches++
+        const browser = await launchBrowser()
+        browser.newPage = async () => ({ setJavaScriptEnabled: () => new Promise(() => undefined), close: () => new Promise(() => undefined) }) as unknown as Page
+        return browser
+      },
+    })
+    try {
+      await expect(queue.print(page('Always hangs'), 'stuck')).rejects.toBeInstanceOf(DeadlineError)
+      expect(launches).toBe(2)
+    } finally {
+      await queue.close()
+    }
+  })
+})
