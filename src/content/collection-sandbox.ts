@@ -2,9 +2,9 @@
  * The main thread's side of `collection-worker.ts`: sends each author-defined collection's
  * job to a worker thread with a heap of its own (`limits.collectionMemoryMegabytes`) and
  * ends the worker when a job runs longer than `limits.collectionSeconds` (or the seconds
- * the caller gives). The budgets of `template-budget.ts` stop the usual runaway templates with an exact message; these
- * limits catch whatever is left (a schema whose `$ref`s multiply, a heap that grows
- * anyway). While the worker works, the main thread is idle, so a signal stops the command.
+ * the caller gives). The budgets of `template-budget.ts` stop the usual runaway
+ * templates with an exact message; these limits catch whatever is left (a schema whose
+ * `$ref`s multiply, a heap that grows anyway). While the worker works, the main thread is idle, so a signal stops the command.
  * Where a worker cannot start, the jobs run on this thread, with the budgets only.
  */
 import { Worker } from 'node:worker_threads'
