@@ -44,6 +44,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
+          // As in `unit`: the files share a worker's modules, so the pipeline loads once per
+          // worker; each test makes its own session and temporary folder.
+          isolate: false,
           include: ['test/**/*.test.ts'],
           exclude: [unit, outputs],
           // Read by a file that should be named *.outputs.test.ts: a folder that does not exist, named for the fix.
@@ -57,6 +60,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'outputs',
+          // Shared modules as above; these files only read the test build.
+          isolate: false,
           include: [outputs],
           // Starts the build of every document; each file waits for it before it is imported.
           globalSetup: ['test/support/global-setup.ts'],
