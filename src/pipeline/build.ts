@@ -112,7 +112,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const toolkitLoading = loadToolkit()
   // When PDFs will be printed whatever the manifest says, Chromium starts while the content loads.
   if (options.force && options.formats.includes('pdf')) {
-    void toolkitLoading.then(async ({ brand }) => (await renderers.pdf()).prepare?.({ session, brand })).catch(() => undefined)
+    void toolkitLoading.then(async ({ brand }) => (await renderers.pdf()).prepare?.({ session, brand }, 0)).catch(() => undefined)
   }
   const { content, event, toolkit, documents } = await loadAndAssemble(options, session, {}, toolkitLoading).catch(async (error: unknown) => {
     if (!options.session) await session.close()
@@ -131,7 +131,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const formatRenderers = new Map(await Promise.all(used.map(async (format) => [format, await renderers[format]()] as const)))
     // Said once, before anything renders (no browser installed), rather than by every output.
     for (const format of new Set(jobs.map((job) => job.format))) formatRenderers.get(format)!.check?.(context)
-    for (const renderer of formatRenderers.values()) renderer.prepare?.(context)
+    for (const [format, renderer] of formatRenderers) renderer.prepare?.(context, jobs.filter((job) => job.format === format).length)
     const progress = reporter.batch(jobs.length, 'Rendering')
     try {
       // Settled, not raced: a content error found while rendering lets the other renders finish before the manifest, session and lock go.

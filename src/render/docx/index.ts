@@ -1,6 +1,7 @@
 /**
  * The DOCX edition: maps placed as PNG with their SVG beside them, the package written on
- * the session's worker thread (`worker-thread.ts`) while the main thread drives Chromium.
+ * the session's worker thread (`worker-thread.ts`) while the main thread drives Chromium,
+ * or on the main thread when the build has only a few to write.
  */
 import { placeMaps } from '../../layout/place-maps.ts'
 import type { Renderer } from '../types.ts'
@@ -9,6 +10,9 @@ import { docxWorkerOf } from './worker-thread.ts'
 export { renderDocx } from './render-docx.ts'
 
 export const docxRenderer: Renderer = {
+  prepare(context, planned) {
+    docxWorkerOf(context.session).plan(planned)
+  },
   async render(document, context) {
     return docxWorkerOf(context.session).render(await placeMaps(document, 'png', context), context.brand)
   },

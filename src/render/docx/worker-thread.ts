@@ -11,6 +11,15 @@ import { docxKitOf } from './kit.ts'
 import { renderDocx } from './render-docx.ts'
 import type { DocxRequest, DocxResponse } from './worker.ts'
 
+/**
+ * A build with fewer DOCX than this writes them on the main thread, unless the worker is
+ * already running: starting one loads a second copy of the docx library and of this code,
+ * which costs more than writing a few small packages (one brief, DOCX only, from the
+ * sources: 2.6 s with the worker, 1.0 s without), while a build of many keeps the main
+ * thread free for Chromium. The bytes are the same on either thread.
+ */
+export const workerFrom = 4
+
 interface Pending {
   document: PublishedDocument
   brand: Brand
@@ -34,16 +43,23 @@ export class DocxWorker {
   readonly #session: Session | undefined
   /** The brand the worker was last sent: it keeps that brand's kit. */
   #sentBrand: string | undefined
+  /** This build's packages are written on the main thread (see `workerFrom`). */
+  #fewThisBuild = false
 
   constructor(record: (milliseconds: number) => void = () => undefined, session?: Session) {
     this.#record = record
     this.#session = session
   }
 
+  /** Told, before a build renders, how many packages it will ask for (see `workerFrom`). */
+  plan(planned: number): void {
+    this.#fewThisBuild = this.#worker === undefined && planned < workerFrom
+  }
+
   render(document: PublishedDocument, brand: Brand): Promise<Uint8Array> {
     // The source files (VFiles) are not needed to write a package, and do not cross threads.
     const portable: PublishedDocument = { ...document, sections: document.sections.map(({ file: _file, ...section }) => section) }
-    const thread = this.#unavailable ? undefined : this.#ensureWorker()
+    const thread = this.#unavailable || this.#fewThisBuild ? undefined : this.#ensureWorker()
     if (!thread) return this.#onThisThread(document, brand)
     const id = this.#nextId++
     const result = new Promise<Uint8Array>((resolve, reject) => this.#pending.set(id, { document, brand, resolve, reject }))
