@@ -6,7 +6,6 @@
  * one value the reference lost is filled in with a number INVENTED FOR THIS TEST (it is
  * never published; it only lets `--final` run).
  */
-import { readdirSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -14,19 +13,10 @@ import type { Browser } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { build } from '../src/pipeline/build.ts'
 import { silentReporter } from '../src/pipeline/reporter.ts'
-import { axeViolations, startAxeBrowser, type AxeViolation } from './support/axe.ts'
+import { axeViolations, describeViolations, htmlEditions, startAxeBrowser } from './support/axe.ts'
 import { copySource, edit } from './support/cli.ts'
 
-/** The HTML editions by path under the output folder: the report, then the briefs. */
-function htmlEditions(outDir: string): string[] {
-  const list = (folder: string) => readdirSync(path.join(outDir, folder)).filter((name) => name.endsWith('.html')).sort().map((name) => `${folder}/${name}`)
-  return [...list('report'), ...list('briefs')]
-}
-
 const editions = htmlEditions(inject('outDir'))
-
-const describeViolations = (violations: AxeViolation[]) =>
-  violations.map((violation) => `${violation.id} (${violation.impact}): ${violation.help}\n    ${violation.nodes.slice(0, 5).join('\n    ')}`)
 
 let browser: Browser
 let finalOut: string

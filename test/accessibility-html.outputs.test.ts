@@ -3,23 +3,13 @@
  * wrote. The same 30 built final are checked in accessibility-html-final.outputs.test.ts,
  * a file of its own so that the two halves run on both cores.
  */
-import { readdirSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { Browser } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { axeViolations, startAxeBrowser, type AxeViolation } from './support/axe.ts'
-
-/** The HTML editions by path under the output folder: the report, then the briefs. */
-function htmlEditions(outDir: string): string[] {
-  const list = (folder: string) => readdirSync(path.join(outDir, folder)).filter((name) => name.endsWith('.html')).sort().map((name) => `${folder}/${name}`)
-  return [...list('report'), ...list('briefs')]
-}
+import { axeViolations, describeViolations, htmlEditions, startAxeBrowser } from './support/axe.ts'
 
 const editions = htmlEditions(inject('outDir'))
-
-const describeViolations = (violations: AxeViolation[]) =>
-  violations.map((violation) => `${violation.id} (${violation.impact}): ${violation.help}\n    ${violation.nodes.slice(0, 5).join('\n    ')}`)
 
 let browser: Browser
 

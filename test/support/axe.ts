@@ -3,8 +3,10 @@
  * axe's best practices. The page is loaded as the reader gets it (offline, from a string);
  * axe is injected by the test, so the HTML files stay script-free.
  */
+import { readdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import fs from 'node:fs/promises'
+import path from 'node:path'
 import type { Browser } from 'puppeteer-core'
 import pLimit from 'p-limit'
 import { launchBrowser } from '../../src/render/pdf/browser.ts'
@@ -18,6 +20,16 @@ export interface AxeViolation {
   /** Selectors of the failing nodes, with axe's summary of what is wrong with the first. */
   nodes: string[]
 }
+
+/** The HTML editions by path under the output folder: the report, then the briefs. */
+export function htmlEditions(outDir: string): string[] {
+  const list = (folder: string) => readdirSync(path.join(outDir, folder)).filter((name) => name.endsWith('.html')).sort().map((name) => `${folder}/${name}`)
+  return [...list('report'), ...list('briefs')]
+}
+
+/** One line per violation, with its first failing nodes: what a failed check prints. */
+export const describeViolations = (violations: AxeViolation[]) =>
+  violations.map((violation) => `${violation.id} (${violation.impact}): ${violation.help}\n    ${violation.nodes.slice(0, 5).join('\n    ')}`)
 
 const require = createRequire(import.meta.url)
 let axeSource: Promise<string> | undefined

@@ -18,7 +18,7 @@ import type { DocxRequest, DocxResponse } from './worker.ts'
  * sources: 2.6 s with the worker, 1.0 s without), while a build of many keeps the main
  * thread free for Chromium. The bytes are the same on either thread.
  */
-export const workerFrom = 4
+const workerFrom = 4
 
 interface Pending {
   document: PublishedDocument
@@ -57,10 +57,10 @@ export class DocxWorker {
   }
 
   render(document: PublishedDocument, brand: Brand): Promise<Uint8Array> {
-    // The source files (VFiles) are not needed to write a package, and do not cross threads.
-    const portable: PublishedDocument = { ...document, sections: document.sections.map(({ file: _file, ...section }) => section) }
     const thread = this.#unavailable || this.#fewThisBuild ? undefined : this.#ensureWorker()
     if (!thread) return this.#onThisThread(document, brand)
+    // The source files (VFiles) are not needed to write a package, and do not cross threads.
+    const portable: PublishedDocument = { ...document, sections: document.sections.map(({ file: _file, ...section }) => section) }
     const id = this.#nextId++
     const result = new Promise<Uint8Array>((resolve, reject) => this.#pending.set(id, { document, brand, resolve, reject }))
     thread.ref()
