@@ -15,7 +15,8 @@ export function coverFor({ content, lookup, words }: EventContext, eyebrow: stri
       words.say('cover.venue', { city: forum.venue.city, country: lookup.country(forum.venue.country).name }),
     ],
     organiser: forum.organiser,
-    series: forum.series,
+    // "The Bali Process" beside "Regional Support Office of the Bali Process" says one name twice.
+    series: forum.organiser.toLowerCase().includes(forum.series.toLowerCase()) ? '' : forum.series,
   }
 }
 

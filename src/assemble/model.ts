@@ -28,6 +28,7 @@ export interface Cover {
   /** Forum, dates and venue, one per line. */
   details: string[]
   organiser: string
+  /** The series the event belongs to; empty when the organiser's name already says it. */
   series: string
 }
 

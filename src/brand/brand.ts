@@ -17,6 +17,8 @@ export const stylesDir = path.join(projectRoot, 'styles')
 
 const hex = z.string().regex(/^#[0-9A-Fa-f]{6}$/, 'expected a colour such as "#0B3B60"')
 
+const millimetres = z.string().regex(/^\d+(\.\d+)?mm$/, 'expected a length in millimetres such as "116mm"')
+
 const webPackage = z.strictObject({ package: z.string().min(1), subsets: z.array(z.string().min(1)).min(1) })
 
 /** A family shipped only as a Fontsource package: its WOFF subsets decoded to TrueType, for every format. */
@@ -47,12 +49,30 @@ const brandSchema = z.strictObject({
   spacing: z.record(z.string(), z.number().nonnegative()),
   page: z.strictObject({
     size: z.literal('A4'),
-    marginTop: z.string(),
-    marginBottom: z.string(),
-    marginInside: z.string(),
-    marginOutside: z.string(),
+    marginTop: millimetres,
+    marginBottom: millimetres,
+    marginInside: millimetres,
+    marginOutside: millimetres,
+    $comment: z.string().optional(),
+    textColumn: millimetres,
+    gutter: millimetres,
+    marginColumn: millimetres,
   }),
+}).superRefine((tokens, context) => {
+  const { page } = tokens
+  const between = 210 - lengthInMillimetres(page.marginInside) - lengthInMillimetres(page.marginOutside)
+  const grid = lengthInMillimetres(page.textColumn) + lengthInMillimetres(page.gutter) + lengthInMillimetres(page.marginColumn)
+  if (Math.abs(between - grid) > 0.01) {
+    context.addIssue({ code: 'custom', path: ['page', 'textColumn'], message: `textColumn, gutter and marginColumn add up to ${grid}mm; the page has ${between}mm between its margins` })
+  }
 })
+
+/** A length such as "116mm", in millimetres. */
+export function lengthInMillimetres(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)mm$/.exec(value)
+  if (!match) throw new Error(`Internal error: length "${value}" in styles/brand.json is not in millimetres`)
+  return Number(match[1])
+}
 
 export type BrandTokens = z.infer<typeof brandSchema>
 type PackagedFamily = z.infer<typeof packagedFamily>
@@ -173,6 +193,9 @@ export function cssCustomProperties(brand: Brand): string {
     ...Object.entries(brand.tokens.spacing).map(([name, value]) =>
       name === 'lineHeight' ? `--line-height: ${value};` : `--space-${kebab(name)}: ${value}pt;`,
     ),
+    `--text-column: ${brand.tokens.page.textColumn};`,
+    `--gutter: ${brand.tokens.page.gutter};`,
+    `--margin-column: ${brand.tokens.page.marginColumn};`,
     `--font-body: ${fontStack(fontFamilies(brand.tokens).body, 'sans-serif')};`,
     `--font-code: ${fontStack(fontFamilies(brand.tokens).code, 'monospace')};`,
   ]

@@ -38,6 +38,9 @@ export const defaultWords = {
   /** The footer of every page but the covers; `{page}` and `{pages}` are filled in by the printer or by Word. */
   'page.number': 'Page {page} of {pages}',
   'cover.venue': '{city}, {country}',
+  /** Under a map in the HTML edition: a link that shows it over the whole window (on a phone, the only way to read its legend), and back. */
+  'map.open-full-size': 'Open the map at full size',
+  'map.close-full-size': 'Back to the text',
   /** The documents' description property. */
   'properties.description': '{documentType} of the {eventTitle}, {dates}, {city}: {theme}',
   'report.properties-title': '{eventTitle}: {documentType}',

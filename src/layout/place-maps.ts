@@ -66,14 +66,33 @@ export async function placeMaps(document: PublishedDocument, image: MapImage, co
     // Drawn on libuv's thread pool, side by side, while the main thread goes on driving Chromium.
     await Promise.all([...maps.values()].map(async (entry) => (entry.png = await context.session.time('maps', () => rasteriseMap(entry.map, context.brand, printWidth, context.session)))))
   }
+  const { words } = context.event
   const sections = document.sections.map((section) => {
     const tree = structuredClone(section.tree) as Root
+    let index = 0
     visit(tree, 'element', (node) => {
       if (!isMapFigure(node)) return
       const spec = mapSpecOf(node)
       const entry = maps.get(`${spec.routes}:${spec.highlight ?? ''}`)
       if (!entry) throw new Error('Internal error: a map was not drawn')
-      node.children = [entry.png ? pngImage(entry.map, entry.png) : inlineSvg(entry.map), h('figcaption', entry.map.caption)]
+      if (entry.png) {
+        node.children = [pngImage(entry.map, entry.png), h('figcaption', entry.map.caption)]
+      } else {
+        // A phone shows the map a third of its drawn size, its legend too small to read: a
+        // link to the figure itself shows it over the whole window (CSS :target), and one
+        // to its caption puts it back. No script; print hides both links.
+        const id = `map-${section.id}-${++index}`
+        node.properties.id = id
+        node.children = [
+          inlineSvg(entry.map),
+          h('figcaption', { id: `${id}-caption` }, [
+            entry.map.caption,
+            ' ',
+            h('a', { className: ['map-open'], href: `#${id}` }, words.say('map.open-full-size')),
+            h('a', { className: ['map-close'], href: `#${id}-caption` }, words.say('map.close-full-size')),
+          ]),
+        ]
+      }
       node.properties.dataRoutes = entry.map.routes.join(' ')
       return 'skip'
     })

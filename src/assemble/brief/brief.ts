@@ -61,9 +61,11 @@ export async function assembleBrief(context: AssemblyContext, country: Country):
       date: context.date,
       keywords: [country.name, words.say('brief.keyword')],
     }),
-    cover: coverFor(context, words.say('brief.eyebrow'), title),
+    // The eyebrow says "Country brief"; the title is the country alone, not the label again.
+    cover: coverFor(context, words.say('brief.eyebrow'), country.name),
     tableOfContents: false,
     sections,
+    backCover: content.contact,
     draft: context.mode === 'draft',
     words: documentWords(context),
   }

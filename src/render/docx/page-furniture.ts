@@ -10,8 +10,23 @@ import { docxColor, type Brand } from '../../brand/brand.ts'
 import { styleIds } from './styles.ts'
 import { xmlSafeText } from './text.ts'
 
+/**
+ * A pale tint of the mark's colour, laid on opaque: LibreOffice draws a watermark's
+ * transparency as a solid outline across the text, and a tint reads through in both.
+ */
 function watermark(words: DocumentWords, brand: Brand): TextWatermark {
-  return new TextWatermark({ text: xmlSafeText(words.draftMark), font: brand.tokens.fonts.body.family, color: docxColor(brand, 'missing'), opacity: 0.15 })
+  return new TextWatermark({ text: xmlSafeText(words.draftMark), font: brand.tokens.fonts.body.family, color: tint(docxColor(brand, 'missing'), 0.1), opacity: 1 })
+}
+
+/** `colour` (RRGGBB) mixed with white, `share` of it left. */
+function tint(colour: string, share: number): string {
+  const channel = (index: number) => {
+    const value = Number.parseInt(colour.slice(index, index + 2), 16)
+    return Math.round(255 - share * (255 - value))
+      .toString(16)
+      .padStart(2, '0')
+  }
+  return `${channel(0)}${channel(2)}${channel(4)}`.toUpperCase()
 }
 
 export function runningHeader(document: Pick<PublishedDocument, 'runningHeader' | 'draft' | 'words'>, brand: Brand): Header {

@@ -1,40 +1,58 @@
 /**
  * The page of every section, from the brand's page tokens: A4, its margins in twips, and
- * the widest a picture may be in the text column.
+ * the grid inside them. Word has one text column, so the margin column of print becomes
+ * part of the right margin: body text runs the PDF's text column, maps reach across the
+ * margin column (a negative right indent), and route facts stand in it as framed notes.
  */
-import { convertMillimetersToTwip, type ISectionPropertiesOptions } from 'docx'
-import type { Brand } from '../../brand/brand.ts'
+import { convertMillimetersToTwip, FrameAnchorType, FrameWrap, type IFrameOptions, type ISectionPropertiesOptions } from 'docx'
+import { lengthInMillimetres, type Brand } from '../../brand/brand.ts'
 
 export interface PageSetup {
   /** Size and margins, as every section's `properties` take them. */
   properties: Pick<ISectionPropertiesOptions, 'page'>
-  /** The text column's width in pixels at 96 per inch: no picture is wider. */
+  /** The text column's width in pixels at 96 per inch: no picture in the text is wider. */
   maxImageWidth: number
+  /** The width of text and margin columns together, in pixels at 96 per inch: a map's. */
+  wideImageWidth: number
 }
 
 const a4 = { width: 11906, height: 16838, widthMillimetres: 210 }
 /** Pixels (at 96 per inch) per millimetre, for the widest an image may be. */
 const pixelsPerMillimetre = 96 / 25.4
 
-function millimetres(value: string): number {
-  const match = /^(\d+(?:\.\d+)?)mm$/.exec(value)
-  if (!match) throw new Error(`Internal error: page margin "${value}" in styles/brand.json is not in millimetres`)
-  return Number(match[1])
-}
-
 export function pageSetup(brand: Brand): PageSetup {
   const { page } = brand.tokens
+  const beside = lengthInMillimetres(page.gutter) + lengthInMillimetres(page.marginColumn)
   const margin = {
-    top: convertMillimetersToTwip(millimetres(page.marginTop)),
-    bottom: convertMillimetersToTwip(millimetres(page.marginBottom)),
-    left: convertMillimetersToTwip(millimetres(page.marginInside)),
-    right: convertMillimetersToTwip(millimetres(page.marginOutside)),
+    top: convertMillimetersToTwip(lengthInMillimetres(page.marginTop)),
+    bottom: convertMillimetersToTwip(lengthInMillimetres(page.marginBottom)),
+    left: convertMillimetersToTwip(lengthInMillimetres(page.marginInside)),
+    right: convertMillimetersToTwip(lengthInMillimetres(page.marginOutside) + beside),
     header: convertMillimetersToTwip(10),
     footer: convertMillimetersToTwip(10),
   }
-  const textWidthMillimetres = a4.widthMillimetres - millimetres(page.marginInside) - millimetres(page.marginOutside)
+  const textColumn = lengthInMillimetres(page.textColumn)
   return {
     properties: { page: { size: { width: a4.width, height: a4.height }, margin } },
-    maxImageWidth: Math.floor(textWidthMillimetres * pixelsPerMillimetre),
+    maxImageWidth: Math.floor(textColumn * pixelsPerMillimetre),
+    wideImageWidth: Math.floor((textColumn + beside) * pixelsPerMillimetre),
+  }
+}
+
+/** How far a wide block reaches past the text column's right edge, in twips (a negative right indent). */
+export function wideIndent(brand: Brand): number {
+  const { page } = brand.tokens
+  return -convertMillimetersToTwip(lengthInMillimetres(page.gutter) + lengthInMillimetres(page.marginColumn))
+}
+
+/** A note in the margin column, level with the paragraph that follows it. */
+export function marginNoteFrame(brand: Brand): IFrameOptions {
+  const { page } = brand.tokens
+  return {
+    type: 'absolute',
+    position: { x: convertMillimetersToTwip(lengthInMillimetres(page.textColumn) + lengthInMillimetres(page.gutter)), y: 0 },
+    width: convertMillimetersToTwip(lengthInMillimetres(page.marginColumn)),
+    anchor: { horizontal: FrameAnchorType.MARGIN, vertical: FrameAnchorType.TEXT },
+    wrap: FrameWrap.AROUND,
   }
 }

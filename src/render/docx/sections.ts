@@ -13,16 +13,17 @@ import { bareFooter, bareHeader, pageFooter, runningHeader } from './page-furnit
 
 export function documentSections(document: PublishedDocument, brand: Brand, page: PageSetup, body: BodyContent[]): ISectionOptions[] {
   // Each section its own header and footer objects: docx writes a part for each.
-  const bare = () => ({ headers: { default: bareHeader(document, brand) }, footers: { default: bareFooter() } })
   const nextPage = () => ({ ...page.properties, type: SectionType.NEXT_PAGE })
   return [
-    { properties: { ...page.properties }, ...bare(), children: coverPage(document.cover, brand) },
+    // The cover has no header: its draft mark is in words, off the title (cover.ts).
+    { properties: { ...page.properties }, footers: { default: bareFooter() }, children: coverPage(document.cover, document.words, document.draft, brand) },
     {
       properties: nextPage(),
       headers: { default: runningHeader(document, brand) },
       footers: { default: pageFooter(document.words) },
       children: body,
     },
-    ...(document.backCover ? [{ properties: nextPage(), ...bare(), children: backCoverPage(document.backCover, document.words) }] : []),
+    // An empty header of its own, or Word would carry the body's over.
+    ...(document.backCover ? [{ properties: nextPage(), headers: { default: bareHeader({ draft: false, words: document.words }, brand) }, footers: { default: bareFooter() }, children: backCoverPage(document.backCover, document.words, brand) }] : []),
   ]
 }

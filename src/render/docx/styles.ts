@@ -5,6 +5,7 @@
  */
 import { AlignmentType, BorderStyle, LineRuleType, ShadingType, type IStylesOptions, type IParagraphStyleOptions, type ICharacterStyleOptions } from 'docx'
 import { docxColor, type Brand } from '../../brand/brand.ts'
+import { wideIndent } from './page-setup.ts'
 
 /** Ids of the styles the handlers use, so that a typo is a type error rather than an unstyled paragraph. */
 export const styleIds = {
@@ -29,6 +30,9 @@ export const styleIds = {
   signatoryName: 'SignatoryName',
   signatoryRole: 'SignatoryRole',
   figure: 'Figure',
+  /** A map: across the text and margin columns. */
+  wideFigure: 'WideFigure',
+  wideCaption: 'WideCaption',
   coverEyebrow: 'CoverEyebrow',
   coverDetails: 'CoverDetails',
   coverOrganiser: 'CoverOrganiser',
@@ -38,6 +42,10 @@ export const styleIds = {
   hyperlink: 'Hyperlink',
   missingValue: 'MissingValue',
   draftMark: 'DraftMark',
+  /** The draft mark on a cover, on white. */
+  coverMark: 'CoverMark',
+  /** A link on the back cover's colour. */
+  coverLink: 'CoverLink',
 } as const
 
 /**
@@ -65,14 +73,24 @@ const halfPoints = (points: number) => Math.round(points * 2)
 
 export function docxStyles(brand: Brand, language: string): IStylesOptions {
   const sizes = requireTokens(brand, 'sizes', ['body', 'small', 'lead', 'heading1', 'heading2', 'heading3', 'title', 'subtitle', 'header'])
-  const spacing = requireTokens(brand, 'spacing', ['paragraphAfter', 'headingBefore', 'headingAfter', 'lineHeight'])
+  const spacing = requireTokens(brand, 'spacing', [
+    'paragraphAfter',
+    'heading1Before',
+    'heading1After',
+    'heading2Before',
+    'heading2After',
+    'heading3Before',
+    'heading3After',
+    'lineHeight',
+  ])
   const color = (name: string) => docxColor(brand, name)
   const font = brand.tokens.fonts.body.family
   // CSS line-height multiplies the font size; Word's "multiple" multiplies the font's own
   // line height, which for Source Sans 3 is 1.257 em. Dividing keeps the two editions alike.
   const lineSpacing = { line: Math.round((spacing.lineHeight / naturalLineHeight) * 240), lineRule: LineRuleType.AUTO }
   const bodySpacing = { ...lineSpacing, before: 0, after: twips(spacing.paragraphAfter) }
-  const heading = (size: number, textColor: string, outlineLevel: number) => ({
+  // Keep-with-next is a heading's alone: a card or a figure may break from what follows.
+  const heading = (size: number, textColor: string, outlineLevel: number, level: 1 | 2 | 3) => ({
     basedOn: styleIds.body,
     next: styleIds.body,
     quickFormat: true,
@@ -81,7 +99,7 @@ export function docxStyles(brand: Brand, language: string): IStylesOptions {
       keepNext: true,
       keepLines: true,
       outlineLevel,
-      spacing: { before: twips(spacing.headingBefore), after: twips(spacing.headingAfter), line: 240, lineRule: LineRuleType.AUTO },
+      spacing: { before: twips(spacing[`heading${level}Before`]), after: twips(spacing[`heading${level}After`]), line: 240, lineRule: LineRuleType.AUTO },
     },
   })
   const accentRule = { style: BorderStyle.SINGLE, size: 18, space: 8, color: color('accent') }
@@ -91,12 +109,12 @@ export function docxStyles(brand: Brand, language: string): IStylesOptions {
     {
       id: styleIds.unlistedHeading,
       name: 'Heading (unlisted)',
-      ...heading(sizes.heading1, color('primary'), 9),
+      ...heading(sizes.heading1, color('primary'), 9, 1),
     },
     {
       id: styleIds.tocHeading,
       name: 'TOC Heading',
-      ...heading(sizes.heading1, color('primary'), 9),
+      ...heading(sizes.heading1, color('primary'), 9, 1),
     },
     { id: styleIds.lead, name: 'Lead', basedOn: styleIds.body, next: styleIds.body, quickFormat: true, run: { size: halfPoints(sizes.lead), color: color('primary') } },
     {
@@ -119,7 +137,6 @@ export function docxStyles(brand: Brand, language: string): IStylesOptions {
         spacing: { ...lineSpacing, before: twips(spacing.paragraphAfter), after: 0 },
         border: { left: accentRule },
         shading: fill('surface'),
-        keepNext: true,
       },
     },
     {
@@ -128,7 +145,7 @@ export function docxStyles(brand: Brand, language: string): IStylesOptions {
       basedOn: styleIds.proposition,
       next: styleIds.body,
       run: { size: halfPoints(sizes.small), italics: true, color: color('muted') },
-      paragraph: { spacing: { before: 0, after: twips(spacing.paragraphAfter * 2) }, keepNext: false },
+      paragraph: { spacing: { before: 0, after: twips(spacing.paragraphAfter * 2) } },
     },
     {
       id: styleIds.callout,
@@ -139,22 +156,37 @@ export function docxStyles(brand: Brand, language: string): IStylesOptions {
       run: { size: halfPoints(sizes.lead), color: color('primaryDark') },
       paragraph: {
         indent: { left: twips(12), right: twips(12) },
-        spacing: { ...lineSpacing, before: twips(spacing.headingAfter), after: twips(spacing.headingBefore) },
+        spacing: { ...lineSpacing, before: twips(spacing.heading2After), after: twips(spacing.heading2Before) },
         border: { left: accentRule },
         shading: fill('accentLight'),
       },
     },
-    { id: styleIds.themeSubtitle, name: 'Theme Subtitle', basedOn: styleIds.body, next: styleIds.proposition, run: { italics: true, color: color('accent') }, paragraph: { keepNext: true } },
+    { id: styleIds.themeSubtitle, name: 'Theme Subtitle', basedOn: styleIds.body, next: styleIds.proposition, run: { italics: true, color: color('accent') } },
     { id: styleIds.routeFacts, name: 'Route Facts', basedOn: styleIds.body, next: styleIds.body, run: { size: halfPoints(sizes.small), color: color('muted') } },
     { id: styleIds.tableText, name: 'Table Text', basedOn: styleIds.body, run: { size: halfPoints(sizes.small + 1) }, paragraph: { spacing: { before: twips(2), after: twips(2), line: 240, lineRule: LineRuleType.AUTO } } },
     { id: styleIds.tableHeading, name: 'Table Heading', basedOn: styleIds.tableText, run: { bold: true, color: color('white') }, paragraph: { keepNext: true } },
-    { id: styleIds.signatoryName, name: 'Signatory Name', basedOn: styleIds.body, run: { bold: true, color: color('primary') }, paragraph: { spacing: { before: 0, after: 0 }, keepNext: true } },
+    { id: styleIds.signatoryName, name: 'Signatory Name', basedOn: styleIds.body, run: { bold: true, color: color('primary') }, paragraph: { spacing: { before: 0, after: 0 } } },
     { id: styleIds.signatoryRole, name: 'Signatory Role', basedOn: styleIds.body, run: { size: halfPoints(sizes.small), color: color('muted') } },
-    { id: styleIds.figure, name: 'Figure', basedOn: styleIds.body, next: styleIds.caption, paragraph: { keepNext: true, spacing: { before: twips(spacing.paragraphAfter), after: 0 } } },
-    { id: styleIds.coverEyebrow, name: 'Cover Eyebrow', basedOn: styleIds.body, next: styleIds.title, run: { size: halfPoints(sizes.lead), bold: true, allCaps: true, characterSpacing: 40, color: color('accent') } },
-    { id: styleIds.coverDetails, name: 'Cover Details', basedOn: styleIds.body, run: { size: halfPoints(sizes.lead), color: color('text') }, paragraph: { spacing: { before: 0, after: twips(2) } } },
-    { id: styleIds.coverOrganiser, name: 'Cover Organiser', basedOn: styleIds.body, run: { bold: true, color: color('primary') }, paragraph: { spacing: { before: 0, after: 0 } } },
-    { id: styleIds.contact, name: 'Contact', basedOn: styleIds.body, run: { color: color('primary') }, paragraph: { spacing: { before: 0, after: twips(2) } } },
+    { id: styleIds.figure, name: 'Figure', basedOn: styleIds.body, next: styleIds.caption, paragraph: { spacing: { before: twips(spacing.paragraphAfter), after: 0 } } },
+    { id: styleIds.wideFigure, name: 'Wide Figure', basedOn: styleIds.figure, next: styleIds.wideCaption, paragraph: { indent: { right: wideIndent(brand) } } },
+    {
+      id: styleIds.wideCaption,
+      name: 'Wide Caption',
+      basedOn: 'Caption',
+      next: styleIds.body,
+      paragraph: { indent: { right: wideIndent(brand) } },
+    },
+    // The covers are printed on the brand's colour (cover.ts), so their styles are light.
+    { id: styleIds.coverEyebrow, name: 'Cover Eyebrow', basedOn: styleIds.body, next: styleIds.title, run: { size: halfPoints(sizes.lead), bold: true, allCaps: true, characterSpacing: 40, color: color('accentLight') } },
+    { id: styleIds.coverDetails, name: 'Cover Details', basedOn: styleIds.body, run: { size: halfPoints(sizes.lead), color: color('white') }, paragraph: { spacing: { before: 0, after: twips(2) } } },
+    {
+      id: styleIds.coverOrganiser,
+      name: 'Cover Organiser',
+      basedOn: styleIds.body,
+      run: { bold: true, allCaps: true, characterSpacing: 16, color: color('white') },
+      paragraph: { spacing: { before: 0, after: 0 }, border: { bottom: { style: BorderStyle.SINGLE, size: 4, space: 8, color: color('accentLight') } } },
+    },
+    { id: styleIds.contact, name: 'Contact', basedOn: styleIds.body, run: { color: color('white') }, paragraph: { spacing: { before: 0, after: twips(2) } } },
     { id: styleIds.header, name: 'header', basedOn: styleIds.body, run: { size: halfPoints(sizes.header), color: color('muted') }, paragraph: { spacing: { before: 0, after: 0 } } },
     { id: styleIds.footer, name: 'footer', basedOn: styleIds.body, run: { size: halfPoints(sizes.header), color: color('muted') }, paragraph: { alignment: AlignmentType.RIGHT, spacing: { before: 0, after: 0 } } },
     { id: 'TOC1', name: 'toc 1', basedOn: styleIds.body, next: styleIds.body, run: { bold: true, color: color('primary') }, paragraph: { spacing: { before: twips(spacing.paragraphAfter), after: twips(2), line: 240, lineRule: LineRuleType.AUTO } } },
@@ -170,6 +202,8 @@ export function docxStyles(brand: Brand, language: string): IStylesOptions {
       run: { color: color('missing'), bold: true, shading: fill('missingBackground') },
     },
     { id: styleIds.draftMark, name: 'Draft Mark', basedOn: 'DefaultParagraphFont', run: { color: color('missing'), bold: true } },
+    { id: styleIds.coverMark, name: 'Cover Mark', basedOn: 'DefaultParagraphFont', run: { color: color('missing'), bold: true, shading: fill('white') } },
+    { id: styleIds.coverLink, name: 'Cover Link', basedOn: 'DefaultParagraphFont', run: { color: color('white'), underline: {} } },
   ]
 
   return {
@@ -181,18 +215,18 @@ export function docxStyles(brand: Brand, language: string): IStylesOptions {
       title: {
         basedOn: styleIds.body,
         next: styleIds.subtitle,
-        run: { font, size: halfPoints(sizes.title), bold: true, color: color('primary') },
-        paragraph: { spacing: { before: twips(spacing.headingAfter), after: twips(spacing.headingBefore), line: 240, lineRule: LineRuleType.AUTO } },
+        run: { font, size: halfPoints(sizes.title), bold: true, color: color('white') },
+        paragraph: { spacing: { before: twips(spacing.heading2After), after: twips(spacing.heading2Before), line: 240, lineRule: LineRuleType.AUTO } },
       },
-      heading1: heading(sizes.heading1, color('primary'), 0),
-      heading2: heading(sizes.heading2, color('primary'), 1),
-      heading3: heading(sizes.heading3, color('accent'), 2),
+      heading1: heading(sizes.heading1, color('primary'), 0, 1),
+      heading2: heading(sizes.heading2, color('primary'), 1, 2),
+      heading3: heading(sizes.heading3, color('accent'), 2, 3),
       listParagraph: { basedOn: styleIds.body, quickFormat: true, paragraph: { contextualSpacing: false, spacing: { ...lineSpacing, before: 0, after: twips(spacing.paragraphAfter / 2) } } },
-      caption: { basedOn: styleIds.body, next: styleIds.body, run: { size: halfPoints(sizes.small), italics: true, color: color('muted') }, paragraph: { spacing: { before: twips(2), after: twips(spacing.headingBefore) } } },
+      caption: { basedOn: styleIds.body, next: styleIds.body, run: { size: halfPoints(sizes.small), italics: true, color: color('muted') }, paragraph: { spacing: { before: twips(2), after: twips(spacing.heading2Before) } } },
       hyperlink: { run: { color: color('accent'), underline: {} } },
     },
     paragraphStyles: [
-      { id: styleIds.subtitle, name: 'Subtitle', basedOn: styleIds.body, next: styleIds.body, quickFormat: true, run: { size: halfPoints(sizes.subtitle), color: color('accent') }, paragraph: { spacing: { before: 0, after: twips(spacing.headingBefore * 2) } } },
+      { id: styleIds.subtitle, name: 'Subtitle', basedOn: styleIds.body, next: styleIds.body, quickFormat: true, run: { size: halfPoints(sizes.subtitle), color: color('white') }, paragraph: { spacing: { before: 0, after: twips(spacing.heading1Before) } } },
       ...paragraphStyles,
     ],
     characterStyles,

@@ -84,5 +84,6 @@ export function image(node: Element, state: State): ParagraphChild[] {
 /** An image on its own, outside a paragraph. */
 export const blockImage: BlockHandler = (node, state) => {
   const runs = image(node, state)
-  return runs.length === 0 ? [] : [new Paragraph(state.paragraph({ style: styleIds.figure, children: runs }))]
+  const style = state.context.paragraphStyle === styleIds.wideFigure ? styleIds.wideFigure : styleIds.figure
+  return runs.length === 0 ? [] : [new Paragraph(state.paragraph({ style, children: runs }))]
 }

@@ -7,6 +7,7 @@ import { styleIds } from '../styles.ts'
 import type { BlockHandler } from '../state.ts'
 import { docxStylesOfClasses } from '../../../transform/document-classes.ts'
 import { hasClass } from './class-names.ts'
+import { marginNoteFrame } from '../page-setup.ts'
 
 const styleOfClass = Object.fromEntries(docxStylesOfClasses('paragraph').map(([name, style]) => [name, styleIds[style]]))
 
@@ -14,5 +15,7 @@ export const paragraph: BlockHandler = (node, state) => {
   const runs = state.inline(node.children)
   if (runs.length === 0) return []
   const style = Object.entries(styleOfClass).find(([name]) => hasClass(node, name))?.[1] ?? state.context.paragraphStyle
-  return [new Paragraph(state.paragraph({ style, children: runs }))]
+  // A route's facts stand in the margin column, as in print.
+  const frame = hasClass(node, 'route-facts') ? { frame: marginNoteFrame(state.brand) } : {}
+  return [new Paragraph(state.paragraph({ style, children: runs, ...frame }))]
 }
