@@ -179,7 +179,9 @@ describe('the built brief', () => {
     expect(brief.kind).toBe('brief')
     expect(brief.outputPath).toBe('briefs/THA-thailand')
     expect(brief.cover.eyebrow).toBe('Country brief')
-    expect(brief.cover.title).toBe('Country brief: Thailand')
+    // The eyebrow says what the document is; the title does not say it again.
+    expect(brief.cover.title).toBe('Thailand')
+    expect(brief.backCover?.organisation).toBe(content.contact?.organisation)
     expect(brief.runningHeader).toBe('Country brief: Thailand · Third RSO Border Forum')
     expect(brief.tableOfContents).toBe(false)
     expect(brief.draft).toBe(true)

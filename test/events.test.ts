@@ -100,7 +100,9 @@ describe('an event of another shape (test/fixtures/events/pacific-workshop)', ()
     const headings = headingsOf(main)
     expect(headings).toEqual(['The workshop in brief', 'What Fiji raised', '1. Shared tide tables', '2. Harbour drills', 'Partners', 'Site visits', 'Participation'])
     const html = await fs.readFile(path.join(out, briefsFolder, 'FJI-fiji.html'), 'utf8')
-    expect(html).toContain('<h1 class="cover-title">Workshop note: Fiji</h1>')
+    // The cover says the kind of document once, above the country's name.
+    expect(html).toContain('<p class="cover-eyebrow">Workshop note</p>')
+    expect(html).toContain('<h1 class="cover-title">Fiji</h1>')
     // Its items' sentences do not name their delegations, so the brief says who raised each.
     expect(toText(main)).toContain('Raised by FIJI with VANUATU.')
   })

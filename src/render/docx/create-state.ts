@@ -50,7 +50,8 @@ export function createState(options: StateOptions): State & { pageBreakPending()
         const inList = context.listLevel >= 0
         return {
           ...paragraphOptions,
-          ...(pageBreak ? { pageBreakBefore: true } : {}),
+          // At the top of a page the space above a heading is lost to the page (as in print).
+          ...(pageBreak ? { pageBreakBefore: true, spacing: { ...paragraphOptions.spacing, before: 0 } } : {}),
           ...(listItem ? { numbering: listItem } : {}),
           // A list item's later paragraphs line up with its text, without a number.
           ...(!listItem && inList && paragraphOptions.style === 'ListParagraph' ? { indent: listTextIndent(context.listLevel) } : {}),
