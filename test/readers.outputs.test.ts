@@ -70,7 +70,8 @@ describe('every PDF, read by pdf.js and pdf-lib', () => {
       const pdf = await readPdf(path.join(outDir, `${brief.stem}.pdf`))
       expect(pdf.pages.length, brief.stem).toBeGreaterThan(1)
       // The cover: the kind of document (set in capitals) over the country's name.
-      expect(pdf.pages[0], brief.stem).toMatch(/country brief/i)
+      // Letter-spaced capitals come out of the PDF with spaces between the letters.
+      expect(pdf.pages[0]?.replace(/\s+/g, ''), brief.stem).toMatch(/countrybrief/i)
       expect(pdf.pages[0], brief.stem).toContain(brief.name)
       expect(String(pdf.info.Title), brief.stem).toBe(`Country brief: ${brief.name} (${content.forum.title})`)
       expect(pdf.pages.join(' '), brief.stem).toContain(brief.name)
@@ -131,7 +132,8 @@ describe('the shipped report DOCX', () => {
       const report = await reportOf(content, 'draft')
       const { stdout: laidOut } = await run('pdftotext', ['-layout', converted, '-'])
       const pages = laidOut.split('\f')
-      expect(pages[0]).toContain(report.cover.title)
+      // A title of any length breaks over lines on the cover.
+      expect(squash(pages[0] ?? '')).toContain(report.cover.title)
       expect(pages[0]).not.toMatch(/Page \d+ of \d+/)
       expect(pages[1]).toMatch(/Page \d+ of \d+/)
       const flowing = squash(laidOut)

@@ -22,7 +22,8 @@ export async function readPdf(file: string): Promise<PdfFacts> {
   for (let number = 1; number <= document.numPages; number++) {
     const page = await document.getPage(number)
     const content = await page.getTextContent()
-    const text = content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join('')
+    // A line that ends on a hyphen ("TIMOR-" over "LESTE") goes on without a space: the hyphen is the word's own.
+    const text = content.items.map((item) => ('str' in item ? item.str + (item.hasEOL && !item.str.endsWith('-') ? '\n' : '') : '')).join('')
     pages.push(normalise(text))
   }
   const outline: PdfFacts['outline'] = []
