@@ -157,13 +157,19 @@ export function percentile(values: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? Number.NaN
 }
 
-/** Headings followed on their page by at most one line of text at the body size or smaller, when the document goes on after that page. */
+/**
+ * Headings followed on their page by at most one line of their text (any line smaller than
+ * the heading: a lead paragraph counts), when the document goes on after that page.
+ */
 export function strandedHeadings(measures: PageMeasures, geometry: Geometry): MeasuredHeading[] {
   const lastFurnished = Math.max(...measures.pages.filter((page) => page.furnished).map((page) => page.number))
   return measures.headings.filter((heading) => {
     const page = measures.pages[heading.page - 1]
     if (!page?.furnished || heading.page >= lastFurnished) return false
-    const after = page.lines.filter((line) => line.y < heading.y - 2 && line.size <= geometry.bodySize + 0.05)
+    const start = heading.title.slice(0, 12)
+    const own = page.lines.find((line) => line.y <= heading.y + 1 && line.text.startsWith(start))
+    const size = own?.size ?? geometry.bodySize + 0.05
+    const after = page.lines.filter((line) => line.y < (own?.y ?? heading.y - 2) && line.size < size - 0.5)
     return after.length <= 1
   })
 }
