@@ -92,11 +92,12 @@ describe('the DOCX', () => {
         .map((match) => match[1])
       expect(keeping.filter((id) => !/Heading/.test(id ?? '')), path.basename(file)).toEqual([])
       const document = strFromU8(parts['word/document.xml'] ?? new Uint8Array())
-      // Text column: the page's width less both margins is the brand's text column (twips).
-      const margins = /<w:pgMar\b[^>]*w:right="(\d+)"[^>]*w:left="(\d+)"|<w:pgMar\b[^>]*w:left="(\d+)"[^>]*w:right="(\d+)"/.exec(document)
-      const right = Number(margins?.[1] ?? margins?.[4])
-      const left = Number(margins?.[2] ?? margins?.[3])
-      expect(Math.abs((11906 - left - right) / 56.7 - millimetres(brand.page.textColumn)), path.basename(file)).toBeLessThan(1)
+      // The body's section (the second; the covers run the full width) has the text column of print.
+      const columns = [...document.matchAll(/<w:pgMar\b[^>]*>/g)].map(([element]) => {
+        const twips = (name: string) => Number(new RegExp(`w:${name}="(\\d+)"`).exec(element)?.[1])
+        return (11906 - twips('left') - twips('right')) / 56.7
+      })
+      expect(Math.abs((columns[1] ?? 0) - millimetres(brand.page.textColumn)), path.basename(file)).toBeLessThan(1)
       // The cover, up to its section break, lies on a decorative picture of the brand's colour.
       const cover = document.slice(0, document.indexOf('<w:sectPr'))
       expect(cover, path.basename(file)).toMatch(/<wp:anchor\b[^>]*behindDoc="1"/)

@@ -10,6 +10,8 @@ import { lengthInMillimetres, type Brand } from '../../brand/brand.ts'
 export interface PageSetup {
   /** Size and margins, as every section's `properties` take them. */
   properties: Pick<ISectionPropertiesOptions, 'page'>
+  /** The covers' page: no margin column, so a long title runs the width of the page's margins as in print. */
+  coverProperties: Pick<ISectionPropertiesOptions, 'page'>
   /** The text column's width in pixels at 96 per inch: no picture in the text is wider. */
   maxImageWidth: number
   /** The width of text and margin columns together, in pixels at 96 per inch: a map's. */
@@ -34,6 +36,7 @@ export function pageSetup(brand: Brand): PageSetup {
   const textColumn = lengthInMillimetres(page.textColumn)
   return {
     properties: { page: { size: { width: a4.width, height: a4.height }, margin } },
+    coverProperties: { page: { size: { width: a4.width, height: a4.height }, margin: { ...margin, right: convertMillimetersToTwip(lengthInMillimetres(page.marginOutside)) } } },
     maxImageWidth: Math.floor(textColumn * pixelsPerMillimetre),
     wideImageWidth: Math.floor((textColumn + beside) * pixelsPerMillimetre),
   }

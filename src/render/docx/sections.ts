@@ -16,7 +16,7 @@ export function documentSections(document: PublishedDocument, brand: Brand, page
   const nextPage = () => ({ ...page.properties, type: SectionType.NEXT_PAGE })
   return [
     // The cover has no header: its draft mark is in words, off the title (cover.ts).
-    { properties: { ...page.properties }, footers: { default: bareFooter() }, children: coverPage(document.cover, document.words, document.draft, brand) },
+    { properties: { ...page.coverProperties }, footers: { default: bareFooter() }, children: coverPage(document.cover, document.words, document.draft, brand) },
     {
       properties: nextPage(),
       headers: { default: runningHeader(document, brand) },
@@ -24,6 +24,6 @@ export function documentSections(document: PublishedDocument, brand: Brand, page
       children: body,
     },
     // An empty header of its own, or Word would carry the body's over.
-    ...(document.backCover ? [{ properties: nextPage(), headers: { default: bareHeader({ draft: false, words: document.words }, brand) }, footers: { default: bareFooter() }, children: backCoverPage(document.backCover, document.words, brand) }] : []),
+    ...(document.backCover ? [{ properties: { ...page.coverProperties, type: SectionType.NEXT_PAGE }, headers: { default: bareHeader({ draft: false, words: document.words }, brand) }, footers: { default: bareFooter() }, children: backCoverPage(document.backCover, document.words, brand) }] : []),
   ]
 }
