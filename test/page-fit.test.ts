@@ -106,8 +106,8 @@ describe('a picture, a table and a long URL wider than the column', () => {
     const { tokens } = await loadBrand()
     const pages = await textSizes(reportFile('pdf'))
     expect(pages.length).toBeGreaterThanOrEqual(3)
-    // The cover's colour reaches the bottom edge, at both corners.
-    const primary = hex(tokens.colors.primary ?? '')
+    // The cover's colour (its foot, in the darker primary) reaches the bottom edge, at both corners.
+    const primary = hex(tokens.colors.primaryDark ?? '')
     for (const x of [1, 160]) {
       const colour = await pixel(reportFile('pdf'), 1, x, 0)
       colour.forEach((channel, index) => expect(Math.abs(channel - (primary[index] ?? 0))).toBeLessThanOrEqual(4))
@@ -160,8 +160,11 @@ describe('a picture, a table and a long URL wider than the column', () => {
     expect(picture).toBeDefined()
     const extent = /<wp:extent cx="(\d+)" cy="(\d+)"/.exec(picture ?? '')
     const [width, height] = [Number(extent?.[1]), Number(extent?.[2])]
-    expect(width).toBeLessThanOrEqual(170 * 36_000) // the text width: A4 less 20 mm margins, in EMU
-    expect(width).toBeGreaterThan(160 * 36_000)
+    // The text column of the brand's grid, in EMU (36 000 a millimetre).
+    const { tokens } = await loadBrand()
+    const column = Number.parseFloat(tokens.page.textColumn)
+    expect(width).toBeLessThanOrEqual(column * 36_000)
+    expect(width).toBeGreaterThan((column - 6) * 36_000)
     expect(width / height).toBeCloseTo(3, 2)
   })
 })
