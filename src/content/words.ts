@@ -12,9 +12,9 @@
  * still holds an unmarked word that the content does not.
  */
 import { IntlMessageFormat } from 'intl-messageformat'
+import { checkWordOverrides } from './word-overrides.ts'
 import type { Content } from './model.ts'
 import type { Country, Role } from './schema.ts'
-import { suggest } from './references.ts'
 import { report } from '../errors/catalogue.ts'
 
 export const defaultWords = {
@@ -205,7 +205,9 @@ export function createWords(content: Content): Words {
   const language = content.forum.language
   const overrides = content.forum.words ?? {}
   const table: Record<string, string> = { ...defaultWords }
-  for (const [key, value] of Object.entries(overrides)) if (Object.hasOwn(defaultWords, key) && compiles(value, language)) table[key] = value
+  // A word that does not fit its default is reported at its place by `checkWords`; the default stands meanwhile.
+  const refused = new Set(checkWordOverrides(defaultWords, overrides, language).map((problem) => problem.key))
+  for (const [key, value] of Object.entries(overrides)) if (!refused.has(key)) table[key] = value
   const formats = new Map<string, IntlMessageFormat>()
   const formatOf = (key: string): IntlMessageFormat => {
     let format = formats.get(key)
@@ -223,7 +225,8 @@ export function createWords(content: Content): Words {
     }
     return String(formatOf(key).format(filled))
   }
-  const number = (value: number): string => String(formatOf('number').format({ n: value }))
+  // `{event}` is filled in here too, so that every word may use it (`word-overrides.ts`).
+  const number = (value: number): string => String(formatOf('number').format({ event: table.event ?? defaultWords.event, n: value }))
   const serialLanguage = language.startsWith('en') ? 'en-US' : language
   return {
     language,
@@ -242,30 +245,15 @@ export function createWords(content: Content): Words {
   }
 }
 
-function compiles(message: string, language: string): boolean {
-  try {
-    new IntlMessageFormat(message, language, undefined, { ignoreTag: true })
-    return true
-  } catch {
-    // Reported at its place by `checkWords`; the default stands meanwhile.
-    return false
-  }
-}
-
-/** Reports every key of forum.json's `words` that is not a word of the table, or not a message, at its place. */
+/**
+ * Reports every key of forum.json's `words` that is not a word of the table, not a message,
+ * or does not fit its default (a value renamed, a plural form the language does not have),
+ * at its place.
+ */
 export function checkWords(content: Content): void {
-  const known = Object.keys(defaultWords)
-  for (const [key, value] of Object.entries(content.forum.words ?? {})) {
+  for (const { key, reason } of checkWordOverrides(defaultWords, content.forum.words ?? {}, content.forum.language)) {
     const { file, place } = content.origin('forum.json', ['words', key])
-    if (!Object.hasOwn(defaultWords, key)) {
-      report(file, 'schema', `Unknown word "${key}" in words${suggest(key, known)}; the README's table of words lists every key`, { place })
-      continue
-    }
-    try {
-      new IntlMessageFormat(value, content.forum.language, undefined, { ignoreTag: true })
-    } catch (error) {
-      report(file, 'schema', `The word "${key}" is not a valid message: ${(error as Error).message}; write values as {name}, and plural forms as the default does`, { place })
-    }
+    report(file, 'words', reason, { place })
   }
 }
 

@@ -44,6 +44,11 @@ export const catalogue = {
     example: '`key-outcomes.json:5:27: error: Unknown field "titel" at outcomes[1] [schema]`; `forum.json:9:16: error: Invalid input: expected string, received number at delegates [schema]`; `contact.json:1:1: error: Missing field "fax" at the top level [schema]`',
     hint: 'Compare this value with the fields of this file as the README lists them (Content files): each field, its type and whether it is required.',
   },
+  'words': {
+    title: 'a word in the `words` of forum.json that the table does not have, that is not a valid message, or that does not fit its default',
+    example: '`forum.json:40:20: error: The word "brief.title" uses the value {negara}, which is never filled in: its default "Country brief: {country}" has {country}; a value keeps its name in every language, only the words around it change [words]`; `The word "role.hub" has the plural form "few" for {count}, which en-GB never uses: its forms are "one", "other", or "=N" for exactly N`',
+    hint: 'Translate only the words around the values: keep each value\'s name ({country}) and each select choice as the default writes them, and give the plural forms of the event\'s language. The README\'s table of words lists every key with its default.',
+  },
   'unknown-country': {
     title: 'unknown country code',
     example: '`recommendations.json:40:24: error: Unknown country code "MNX" (did you mean "MNG"?) [unknown-country]`',
@@ -68,6 +73,11 @@ export const catalogue = {
     title: 'wrong directive attribute',
     example: '`report/07-recommendations.md:9:1: error: Directive "propositions": "regional-capacities" is not a known theme [directive-attribute]`',
     hint: 'The README lists the directives this project knows, with their attributes and allowed values.',
+  },
+  'directive-text': {
+    title: 'text written inside a directive, which shows its data instead',
+    example: '`report/10-glossary.md:7:1: error: ":::glossary" holds the text "The terms below are those of the report.", which it would not show: a directive shows its data in place of what is written in it; write the text before or after the directive, and the directive as "::glossary" on a line of its own [directive-text]`',
+    hint: 'Move the text out of the directive (before or after it); a directive stands on a line of its own, `::name{attributes}`, with nothing inside it.',
   },
   'collection-schema': {
     title: 'an author-defined collection that does not match its JSON Schema, or a schema that is not valid',

@@ -45,6 +45,7 @@ function expand(node: AnyDirective, file: VFile, options: DirectiveOptions): Arr
     report(file, 'unknown-directive', `"${written}" is written in the wrong form: write ${form}`, { place })
     return []
   }
+  if (!inline && holdsText(node, written, file)) return []
   if (!collectionPresent(node, directive.collection, file, options)) return []
   const attributes = checkAttributes(node, directive.attributes, file, options)
   if (!attributes) return []
@@ -53,6 +54,33 @@ function expand(node: AnyDirective, file: VFile, options: DirectiveOptions): Arr
     return directive.expand(attributes, (node as TextDirective).children, context)
   }
   return directive.expand(attributes, context)
+}
+
+/**
+ * Reports text written inside a block directive (`:::glossary` with lines before its
+ * closing `:::`, or a label `::glossary[...]`), which the directive would replace by its
+ * data: the author's words would vanish from every output without a word. An empty
+ * container (`:::glossary` and `:::` with nothing between) writes nothing, and stands.
+ */
+function holdsText(node: ContainerDirective | LeafDirective, written: string, file: VFile): boolean {
+  const first = node.children[0]
+  if (!first) return false
+  // A leaf's children are its label; a container's label is its first paragraph, marked so.
+  const label = node.type === 'leafDirective' || (first.data as { directiveLabel?: boolean } | undefined)?.directiveLabel === true
+  const text = textOf(node.type === 'leafDirective' ? node.children : [first]).trim().split('\n')[0]!
+  const quoted = text.length > 40 ? `${text.slice(0, 40)}…` : text
+  report(
+    file,
+    'directive-text',
+    `"${written}" holds ${label ? `the label [${quoted}]` : `the text "${quoted}"`}, which it would not show: a directive shows its data in place of what is written in it; write the text before or after the directive, and the directive as "::${node.name}" on a line of its own`,
+    { place: first.position },
+  )
+  return true
+}
+
+/** The words of Markdown nodes, for quoting them in a message. */
+function textOf(nodes: ReadonlyArray<{ type: string }>): string {
+  return nodes.map((node) => ('value' in node && typeof node.value === 'string' ? node.value : 'children' in node && Array.isArray(node.children) ? textOf(node.children) : '')).join('')
 }
 
 /** Whether the event has the JSON file the directive shows; reports it at the directive's place when not. */
