@@ -13,6 +13,7 @@ import { assembleDocuments } from '../src/assemble/index.ts'
 import { documentClasses, documentClassNames, type DocxTreatment } from '../src/transform/document-classes.ts'
 import { sanitizeSchema } from '../src/transform/sanitize-schema.ts'
 import { styleIds } from '../src/render/docx/styles.ts'
+import { classHandlers } from '../src/render/docx/handlers/index.ts'
 
 describe('the registry of document classes', () => {
   it('has a CSS rule for every class it says the stylesheet styles', async () => {
@@ -29,6 +30,12 @@ describe('the registry of document classes', () => {
       if (style !== undefined) expect(styleIds, `${name} → ${style}`).toHaveProperty(style)
       else expect(Object.values(docx)[0], name).toMatch(/\w/)
     }
+  })
+
+  it('has a DOCX class handler for every class it says has one, and says so of every class handler', () => {
+    const declared = documentClassNames.filter((name) => 'handler' in documentClasses[name].docx)
+    expect(declared.length).toBeGreaterThan(0)
+    expect(Object.keys(classHandlers).sort()).toEqual([...declared].sort())
   })
 
   it('is what the sanitiser allows', () => {
