@@ -14,6 +14,7 @@ import type { Root as HastRoot } from 'hast'
 import { visit } from 'unist-util-visit'
 import { loadContent, type LoadOptions } from '../src/content/load.ts'
 import { assembleDocuments } from '../src/assemble/index.ts'
+import { createEvent } from '../src/content/event.ts'
 import { ContentError } from '../src/errors/catalogue.ts'
 import { formatMessages } from '../src/errors/format.ts'
 import { limits } from '../src/content/limits.ts'
@@ -49,7 +50,7 @@ async function workshop(change: Record<string, string | ((old: string) => string
 async function run(source: string, options: LoadOptions = {}): Promise<{ messages: string; documents: PublishedDocument[] }> {
   try {
     const content = await loadContent(source, options)
-    const documents = await assembleDocuments(content, { mode: 'draft', report: true, briefs: 'all' })
+    const documents = await assembleDocuments(createEvent(content), { mode: 'draft', report: true, briefs: 'all' })
     return { messages: '', documents }
   } catch (error) {
     if (!(error instanceof ContentError)) throw error

@@ -10,6 +10,7 @@ import { visit } from 'unist-util-visit'
 import { projectRoot } from '../src/brand/brand.ts'
 import { loadContent } from '../src/content/load.ts'
 import { assembleDocuments } from '../src/assemble/index.ts'
+import { createEvent } from '../src/content/event.ts'
 import { documentClasses, documentClassNames, type DocxTreatment } from '../src/transform/document-classes.ts'
 import { sanitizeSchema } from '../src/transform/sanitize-schema.ts'
 import { styleIds } from '../src/render/docx/styles.ts'
@@ -45,7 +46,7 @@ describe('the registry of document classes', () => {
 
   it('holds every class that the assembled report and briefs carry', async () => {
     const content = await loadContent(path.join(projectRoot, 'source'))
-    const documents = await assembleDocuments(content, { mode: 'draft', report: true, briefs: 'all' })
+    const documents = await assembleDocuments(createEvent(content), { mode: 'draft', report: true, briefs: 'all' })
     const seen = new Set<string>()
     for (const document of documents) {
       for (const section of document.sections) {

@@ -22,8 +22,6 @@ import type { Root as MdastRoot } from 'mdast'
 import { VFile } from 'vfile'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loadContent, type Content } from '../src/content/load.ts'
-import { loadSignatureAssets } from '../src/content/references.ts'
-import type { Asset } from '../src/content/assets.ts'
 import { sectionFrontMatterSchema } from '../src/content/schema.ts'
 import { eventOf } from './support/assemble.ts'
 import { createProcessor, transform } from '../src/transform/processor.ts'
@@ -38,11 +36,9 @@ import { projectRoot } from '../src/brand/brand.ts'
 import { expectFixtureFile, fixtureCases, fixturesRoot, formatFixtureMessages, readInput, readOptional, tinyEvent, type FixtureCase } from './support/fixtures.ts'
 
 let content: Content
-let assets: Map<string, Asset>
 
 beforeAll(async () => {
   content = await loadContent(tinyEvent)
-  assets = await loadSignatureAssets(content)
 })
 
 /** A case may say `{ "mode": "final" }` in `options.json`; drafts otherwise. */
@@ -57,7 +53,7 @@ const pluginsUnderTest: Record<string, (fixture: FixtureCase) => PluggableList> 
   'nesting-limit': () => [[remarkNestingLimit]],
   'section-title': () => [[remarkCheckFrontMatter, { schema: sectionFrontMatterSchema }], [remarkSectionTitle, { enabled: true }]],
   'safe-references': () => [[remarkSafeReferences, { sourceDir: tinyEvent }]],
-  'content-directives': (fixture) => [[remarkContentDirectives, { content, lookup: eventOf(content).lookup, words: eventOf(content).words, mode: modeOf(fixture), assets }]],
+  'content-directives': (fixture) => [[remarkContentDirectives, { content, lookup: eventOf(content).lookup, words: eventOf(content).words, mode: modeOf(fixture) }]],
 }
 
 async function runPlugins(plugins: PluggableList, file: VFile): Promise<HastRoot> {
@@ -131,7 +127,6 @@ describe('directives, through createProcessor on the tiny event', () => {
       content,
       lookup: eventOf(content).lookup,
       mode: modeOf(fixture),
-      assets,
       frontMatter: sectionFrontMatterSchema,
       titleHeading: true,
       words: eventOf(content).words,

@@ -83,7 +83,7 @@ async function loadAndAssemble(
 async function assembleChecked(content: Content, selection: Selection): Promise<{ event: EventContext; documents: PublishedDocument[] }> {
   const assemble = async () => {
     const event = createEvent(content)
-    return { event, documents: await assembleDocuments(content, selection, event) }
+    return { event, documents: await assembleDocuments(event, selection) }
   }
   if (!hasErrors([...content.files.values()])) return assemble()
   // Whether it ends or stops, what it found is on the content's files.

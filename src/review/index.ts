@@ -10,6 +10,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { location } from 'vfile-location'
 import { assembleDocuments } from '../assemble/index.ts'
+import { createEvent } from '../content/event.ts'
 import type { PublishedDocument } from '../assemble/model.ts'
 import { loadContent } from '../content/load.ts'
 import type { Content } from '../content/model.ts'
@@ -89,7 +90,7 @@ async function sameDocument(content: Content, properties: Map<string, string>, n
   const code = path.basename(id).split('-')[0] ?? ''
   const country = content.countries.find((entry) => entry.code === code)
   if (kind === 'brief' && !country) throw new ToolError('review-not-ours', `${name} is ${id}, a brief of a country the content does not have`)
-  const [document] = await assembleDocuments(content, { mode: 'draft', report: kind !== 'brief', briefs: kind === 'brief' ? [code] : [] })
+  const [document] = await assembleDocuments(createEvent(content), { mode: 'draft', report: kind !== 'brief', briefs: kind === 'brief' ? [code] : [] })
   if (!document || document.outputPath !== id) {
     throw new ToolError('review-not-ours', `${name} is ${id} of another event: the content gives ${document?.outputPath ?? 'no such document'}`)
   }

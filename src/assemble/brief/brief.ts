@@ -21,7 +21,7 @@ import { coverFor, documentWords, metadataFor } from '../cover-and-properties.ts
 import type { DocumentSection, PublishedDocument } from '../model.ts'
 import { fileSlug } from '../../text/slug.ts'
 
-export { listBriefCountries, resolveCountry } from './resolve-country.ts'
+export { resolveCountry } from './resolve-country.ts'
 export { fileSlug } from '../../text/slug.ts'
 
 /**
