@@ -9,7 +9,6 @@ import type { VFile } from 'vfile'
 import type { Root as HastRoot } from 'hast'
 import type { Root as MdastRoot } from 'mdast'
 import type { EventContext } from '../content/event.ts'
-import { briefNotesFrontMatterSchema, sectionFrontMatterSchema } from '../content/schema.ts'
 import type { BuildMode } from '../transform/directives/index.ts'
 import { createProcessor } from '../transform/processor.ts'
 import { buildDate } from './dates.ts'
@@ -35,7 +34,7 @@ export function createAssemblyContext(event: EventContext, mode: BuildMode): Ass
     ...event,
     mode,
     date: buildDate(event.content),
-    reportProcessor: createProcessor({ ...shared, frontMatter: sectionFrontMatterSchema, titleHeading: true }),
-    briefProcessor: createProcessor({ ...shared, frontMatter: briefNotesFrontMatterSchema, titleHeading: false }),
+    reportProcessor: createProcessor({ ...shared, frontMatter: 'section', titleHeading: true }),
+    briefProcessor: createProcessor({ ...shared, frontMatter: 'brief-notes', titleHeading: false }),
   }
 }

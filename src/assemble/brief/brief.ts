@@ -99,7 +99,8 @@ async function notesSection(
   words: Words,
 ): Promise<{ section: DocumentSection; placement: BriefNotesFrontMatter['placement'] } | undefined> {
   const tree = await transform(processor, file)
-  const frontMatter = briefNotesFrontMatterSchema.parse(file.data.frontMatter ?? {})
+  // Front matter that is not valid is reported on the file (the brief is never rendered); its defaults stand in while `check` goes on.
+  const frontMatter = file.data.briefNotesFrontMatter ?? briefNotesFrontMatterSchema.parse({})
   const hasText = tree.children.some((node) => node.type === 'element' || (node.type === 'text' && node.value.trim() !== ''))
   if (!hasText) return undefined
   const id = 'notes'
