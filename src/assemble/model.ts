@@ -77,6 +77,8 @@ export interface DocumentWords {
 
 export interface PublishedDocument {
   kind: 'report' | 'brief'
+  /** The ISO 3166-1 alpha-3 code of the country a brief is about; none for the report. */
+  country?: string
   /** Output path under `out/` without extension, such as `report/third-rso-border-forum-outcome-report`. */
   outputPath: string
   /** Text of the running header. */

@@ -53,6 +53,7 @@ export async function assembleBrief(context: AssemblyContext, country: Country):
   const title = words.say('brief.title', { country: country.name })
   return {
     kind: 'brief',
+    country: country.code,
     outputPath: `${briefsFolder(content)}/${country.code}-${fileSlug(country.name)}`,
     runningHeader: words.say('brief.running-header', { title, eventTitle: forum.title }),
     metadata: metadataFor(context, {
