@@ -1,5 +1,5 @@
 /**
- * Fuzzes the content boundary of author-defined collections (issue 20): generated JSON
+ * Fuzzes the content boundary of author-defined collections, which are untrusted: generated JSON
  * Schemas (with patterns that backtrack, lookaround, `$ref`s to servers and files, refs
  * that multiply), data, Handlebars templates (loops in loops, partials, helpers, unsafe
  * links, directives) and a section that places the collection, on the tiny invented event.

@@ -1,8 +1,8 @@
 /**
- * Author-defined collections are untrusted content (issue 20): each case the issue found,
+ * Author-defined collections are untrusted content: each case a review found,
  * on a copy of the invented Pacific workshop (`test/fixtures/events/pacific-workshop/`),
  * ends with a message at the collection's own file, never a hang, a heap abort or an
- * internal error; and the helpers templates get (issue 22) write what countries.json and
+ * internal error; and the helpers templates get write what countries.json and
  * the event's language say. In this process, as `check` and `build` load and assemble.
  */
 import http from 'node:http'

@@ -26,7 +26,8 @@ export interface Selection {
 export async function assembleDocuments(event: EventContext, selection: Selection): Promise<PublishedDocument[]> {
   const { content } = event
   await checkDataMarkdown(content)
-  // Issue 20: what collections' templates write is checked once, at their files, before any document uses it.
+  // What collections' templates write is checked once, at their files, before any document uses it: a
+  // problem is said once at its template, not once per brief that shows it.
   await checkCollectionOutputs(content)
   checkWords(content)
   const context = createAssemblyContext(event, selection.mode)

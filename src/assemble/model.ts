@@ -39,7 +39,7 @@ export interface DocumentMetadata {
   /** BCP 47, such as "en-GB". */
   language: string
   description: string
-  /** Creation and modification date written into the files (deterministic; see `build/dates.ts`). */
+  /** Creation and modification date written into the files (deterministic; see `dates.ts` beside this file). */
   date: Date
 }
 

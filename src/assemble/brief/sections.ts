@@ -283,7 +283,7 @@ export function partners(context: BriefContext): BriefSectionContent | undefined
  */
 export function authorCollections({ content, concerns }: BriefContext): BriefSectionContent[] {
   return [...content.collections.values()].flatMap((collection) => {
-    // Empty when the collection names no entry of this country (issue 20: rendered and checked ahead, at the collection's files).
+    // Empty when the collection names no entry of this country; rendered and checked ahead, at the collection's files, so a problem is said once there.
     const children = collectionNodes(collection, concerns.country.code)
     if (children.length === 0) return []
     return [{ id: `collection-${collection.name}`, title: collection.title, children }]
