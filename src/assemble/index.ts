@@ -29,7 +29,7 @@ export async function assembleDocuments(event: EventContext, selection: Selectio
   // What collections' templates write is checked once, at their files, before any document uses it: a
   // problem is said once at its template, not once per brief that shows it.
   await checkCollectionOutputs(content)
-  checkWords(content)
+  checkWords(event)
   const context = createAssemblyContext(event, selection.mode)
   const documents: PublishedDocument[] = []
   if (selection.report) documents.push(await assembleReport(context))

@@ -12,7 +12,7 @@
  * still holds an unmarked word that the content does not.
  */
 import { IntlMessageFormat } from 'intl-messageformat'
-import { checkWordOverrides } from './word-overrides.ts'
+import { checkWordOverrides, type WordProblem } from './word-overrides.ts'
 import type { Content } from './model.ts'
 import type { Country, Role } from './schema.ts'
 import { report } from '../errors/catalogue.ts'
@@ -181,6 +181,8 @@ export type WordValues = Readonly<Record<string, string | number>>
 export interface Words {
   /** The event's `language`, a BCP 47 tag such as "en-GB". */
   readonly language: string
+  /** The words of forum.json that do not fit their default, and why; the defaults stand in their place. */
+  readonly refused: readonly WordProblem[]
   /** A word of the table with its values filled in: `say('brief.title', { country: 'Thailand' })`. */
   say(key: WordKey, values?: WordValues): string
   /** A number in running text, as the `number` word writes it ("two", "12"). */
@@ -206,8 +208,9 @@ export function createWords(content: Content): Words {
   const overrides = content.forum.words ?? {}
   const table: Record<string, string> = { ...defaultWords }
   // A word that does not fit its default is reported at its place by `checkWords`; the default stands meanwhile.
-  const refused = new Set(checkWordOverrides(defaultWords, overrides, language).map((problem) => problem.key))
-  for (const [key, value] of Object.entries(overrides)) if (!refused.has(key)) table[key] = value
+  const refused = checkWordOverrides(defaultWords, overrides, language)
+  const refusedKeys = new Set(refused.map((problem) => problem.key))
+  for (const [key, value] of Object.entries(overrides)) if (!refusedKeys.has(key)) table[key] = value
   const formats = new Map<string, IntlMessageFormat>()
   const formatOf = (key: string): IntlMessageFormat => {
     let format = formats.get(key)
@@ -230,6 +233,7 @@ export function createWords(content: Content): Words {
   const serialLanguage = language.startsWith('en') ? 'en-US' : language
   return {
     language,
+    refused,
     say,
     number,
     list: (names, options = {}) => new Intl.ListFormat(options.serialComma ? serialLanguage : language, { type: 'conjunction' }).format(names),
@@ -250,8 +254,8 @@ export function createWords(content: Content): Words {
  * or does not fit its default (a value renamed, a plural form the language does not have),
  * at its place.
  */
-export function checkWords(content: Content): void {
-  for (const { key, reason } of checkWordOverrides(defaultWords, content.forum.words ?? {}, content.forum.language)) {
+export function checkWords({ content, words }: { content: Content; words: Words }): void {
+  for (const { key, reason } of words.refused) {
     const { file, place } = content.origin('forum.json', ['words', key])
     report(file, 'words', reason, { place })
   }
