@@ -5,10 +5,15 @@
  * anything renders: a value renamed in translation (`{country}` written `{negara}`), a
  * plural form the language does not have (`few` in English), a plural picked by a value
  * that is not a number, a `select` choice that no value ever takes. The code fills in the
- * values the default names, so those are the ones a word may use.
+ * values the default names, so those are the ones a word may use. What each problem says
+ * is written in the error catalogue (`words`), beside its example.
  */
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser'
 import { suggest } from './suggest.ts'
+import { catalogue } from '../errors/catalogue.ts'
+
+/** The wording of each problem, in the error catalogue's entry `words`. */
+const words = catalogue.words.messages
 
 /** A key of the overrides and what is wrong with its message. */
 export interface WordProblem {
@@ -72,8 +77,6 @@ function* choosers(elements: readonly MessageFormatElement[]): Generator<Message
   }
 }
 
-const list = (names: Iterable<string>) => [...names].map((name) => `{${name}}`).join(', ') || 'none'
-
 /**
  * What is wrong with one message written over `original`, in `language`; empty when it may
  * take its place. `original` is trusted: it is the table the code was written against.
@@ -86,29 +89,27 @@ export function checkWordOverride(key: string, original: string, message: string
     const code = (error as Error).message
     const at = (error as { location?: { start?: { offset?: number } } }).location?.start?.offset
     const what = syntaxErrors[code] ? `${syntaxErrors[code]} (${code})` : code
-    return [`The word "${key}" is not a valid message: ${what}${at === undefined ? '' : ` at character ${at + 1} of it`}; write values as {name}, and plural forms as the default does`]
+    return [words.invalid({ key, what, at: at === undefined ? undefined : at + 1 })]
   }
   const expected = valueUses(parseMessage(original))
   const allowed = new Set([...expected.keys(), ...alwaysFilled, ...[...expected].filter(([, use]) => use.numeric).map(([name]) => `${name}Text`)])
   const problems: string[] = []
   for (const [name, use] of valueUses(elements)) {
     if (!allowed.has(name)) {
-      problems.push(
-        `The word "${key}" uses the value {${name}}${suggest(name, [...allowed])}, which is never filled in: its default "${original}" has ${list(expected.keys())}; a value keeps its name in every language, only the words around it change`,
-      )
+      problems.push(words.unknownValue({ key, name, suggestion: suggest(name, [...allowed]), original, values: [...expected.keys()] }))
       continue
     }
     // `event` and a number's text are text wherever the default does not name them.
     const given = expected.get(name) ?? { numeric: false, choices: undefined }
     if (use.numeric && !given.numeric) {
-      problems.push(`The word "${key}" picks a plural form or a number format by {${name}}, which is not a number: its default uses {${name}} as ${given.choices ? 'a select' : 'text'}`)
+      problems.push(words.notNumber({ key, name, selected: given.choices !== undefined }))
     }
     if (use.choices && !given.choices) {
-      problems.push(`The word "${key}" makes a select of {${name}}, which its default does not: write {${name}} as the default does`)
+      problems.push(words.notSelect({ key, name }))
     } else if (use.choices && given.choices) {
       const never = [...use.choices].filter((choice) => !given.choices!.has(choice))
       if (never.length > 0) {
-        problems.push(`The word "${key}" has the select choice${never.length === 1 ? '' : 's'} ${never.map((choice) => `"${choice}"`).join(', ')} for {${name}}, which it never takes: its choices are ${[...given.choices].map((choice) => `"${choice}"`).join(', ')}`)
+        problems.push(words.choice({ key, name, never, choices: [...given.choices] }))
       }
     }
   }
@@ -117,9 +118,7 @@ export function checkWordOverride(key: string, original: string, message: string
     const categories = new Intl.PluralRules(language, { type: element.pluralType }).resolvedOptions().pluralCategories as string[]
     const wrong = Object.keys(element.options).filter((form) => !/^=\d+(\.\d+)?$/.test(form) && !categories.includes(form))
     if (wrong.length > 0) {
-      problems.push(
-        `The word "${key}" has the plural form${wrong.length === 1 ? '' : 's'} ${wrong.map((form) => `"${form}"`).join(', ')} for {${element.value}}, which ${language} never uses: its ${element.pluralType === 'ordinal' ? 'ordinal ' : ''}forms are ${categories.map((form) => `"${form}"`).join(', ')}, or "=N" for exactly N`,
-      )
+      problems.push(words.pluralForm({ key, name: element.value, wrong, language, ordinal: element.pluralType === 'ordinal', forms: categories }))
     }
   }
   return problems
@@ -135,7 +134,7 @@ export function checkWordOverrides(defaults: Readonly<Record<string, string>>, o
   const problems: WordProblem[] = []
   for (const [key, message] of Object.entries(overrides)) {
     if (!Object.hasOwn(defaults, key)) {
-      problems.push({ key, reason: `Unknown word "${key}" in words${suggest(key, known)}; the README's table of words lists every key` })
+      problems.push({ key, reason: words.unknownKey({ key, suggestion: suggest(key, known) }) })
       continue
     }
     for (const reason of checkWordOverride(key, defaults[key]!, message, language)) problems.push({ key, reason })

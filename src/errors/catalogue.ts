@@ -56,6 +56,21 @@ export const catalogue = {
     title: 'a word in the `words` of forum.json that the table does not have, that is not a valid message, or that does not fit its default',
     example: '`forum.json:24:20: error: The word "brief.title" uses the value {negara}, which is never filled in: its default "Country brief: {country}" has {country}; a value keeps its name in every language, only the words around it change [words]`; `The word "role.hub" has the plural form "few" for {count}, which en-GB never uses: its forms are "one", "other", or "=N" for exactly N`',
     hint: 'Translate only the words around the values: keep each value\'s name ({country}) and each select choice as the default writes them, and give the plural forms of the event\'s language. The README\'s table of words lists every key with its default.',
+    messages: {
+      unknownKey: ({ key, suggestion }: { key: string; suggestion: string }) => `Unknown word "${key}" in words${suggestion}; the README's table of words lists every key`,
+      /** `what` says what is wrong in the parser's terms, `at` the character of the message where it found it. */
+      invalid: ({ key, what, at }: { key: string; what: string; at: number | undefined }) =>
+        `The word "${key}" is not a valid message: ${what}${at === undefined ? '' : ` at character ${at} of it`}; write values as {name}, and plural forms as the default does`,
+      unknownValue: ({ key, name, suggestion, original, values }: { key: string; name: string; suggestion: string; original: string; values: readonly string[] }) =>
+        `The word "${key}" uses the value {${name}}${suggestion}, which is never filled in: its default "${original}" has ${values.map((value) => `{${value}}`).join(', ') || 'none'}; a value keeps its name in every language, only the words around it change`,
+      notNumber: ({ key, name, selected }: { key: string; name: string; selected: boolean }) =>
+        `The word "${key}" picks a plural form or a number format by {${name}}, which is not a number: its default uses {${name}} as ${selected ? 'a select' : 'text'}`,
+      notSelect: ({ key, name }: { key: string; name: string }) => `The word "${key}" makes a select of {${name}}, which its default does not: write {${name}} as the default does`,
+      choice: ({ key, name, never, choices }: { key: string; name: string; never: readonly string[]; choices: readonly string[] }) =>
+        `The word "${key}" has the select choice${never.length === 1 ? '' : 's'} ${quoted(never)} for {${name}}, which it never takes: its choices are ${quoted(choices)}`,
+      pluralForm: ({ key, name, wrong, language, ordinal, forms }: { key: string; name: string; wrong: readonly string[]; language: string; ordinal: boolean; forms: readonly string[] }) =>
+        `The word "${key}" has the plural form${wrong.length === 1 ? '' : 's'} ${quoted(wrong)} for {${name}}, which ${language} never uses: its ${ordinal ? 'ordinal ' : ''}forms are ${quoted(forms)}, or "=N" for exactly N`,
+    },
   },
   'unknown-country': {
     title: 'unknown country code',
