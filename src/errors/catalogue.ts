@@ -116,9 +116,9 @@ export const catalogue = {
     example: '`report/06-challenges.md:7:1: error: ":::challenges" holds the text "Each challenge is as delegates named it.", which it would not show: a directive shows its data in place of what is written in it; write the text before or after the directive, and the directive as "::challenges" on a line of its own [directive-text]`',
     hint: 'Move the text out of the directive (before or after it); a directive stands on a line of its own, `::name{attributes}`, with nothing inside it.',
     messages: {
-      /** `text` is the first words written inside, `label` whether they are the directive's label (`::name[...]`). */
+      /** `text` is the first words written inside (none for a picture or a table alone), `label` whether they are the directive's label (`::name[...]`). */
       inside: ({ written, name, text, label }: { written: string; name: string; text: string; label: boolean }) =>
-        `"${written}" holds ${label ? `the label [${text}]` : `the text "${text}"`}, which it would not show: a directive shows its data in place of what is written in it; write the text before or after the directive, and the directive as "::${name}" on a line of its own`,
+        `"${written}" holds ${label ? `the label [${text}]` : text ? `the text "${text}"` : 'what is written inside it'}, which it would not show: a directive shows its data in place of what is written in it; write the text before or after the directive, and the directive as "::${name}" on a line of its own`,
     },
   },
   'collection-schema': {

@@ -72,9 +72,14 @@ function holdsText(node: ContainerDirective | LeafDirective, written: string, fi
   return true
 }
 
+/** Nodes whose children are set apart (a table's cells, a list's items), where words run on in a paragraph. */
+const apart = new Set(['table', 'tableRow', 'list', 'listItem', 'blockquote'])
+
 /** The words of Markdown nodes, for quoting them in a message. */
-function textOf(nodes: ReadonlyArray<{ type: string }>): string {
-  return nodes.map((node) => ('value' in node && typeof node.value === 'string' ? node.value : 'children' in node && Array.isArray(node.children) ? textOf(node.children) : '')).join('')
+function textOf(nodes: ReadonlyArray<{ type: string }>, separator = ''): string {
+  return nodes
+    .map((node) => ('value' in node && typeof node.value === 'string' ? node.value : 'children' in node && Array.isArray(node.children) ? textOf(node.children, apart.has(node.type) ? ' ' : '') : ''))
+    .join(separator)
 }
 
 /** Whether the event has the JSON file the directive shows; reports it at the directive's place when not. */
