@@ -10,7 +10,8 @@ import type { CharacterOrigin, DataString, SourceParagraph } from './source-text
 
 /** One edit of one source file: offsets in the file's text, or indices in a JSON string's decoded value. */
 export type Edit =
-  | { format: 'text'; file: string; start: number; end: number; text: string }
+  /** `markdown`: the text is what the reviewer typed, escaped where it is written (`apply.ts`) so that it shows as typed. */
+  | { format: 'text'; file: string; start: number; end: number; text: string; markdown?: boolean }
   | { format: 'json'; file: string; field: DataString; start: number; end: number; text: string }
 
 export type Carried =
@@ -25,20 +26,13 @@ const isWritten = (origin: CharacterOrigin | undefined): origin is Written =>
 const sameString = (a: Written, b: Written) => a.file === b.file && (a.kind === 'markdown' ? b.kind === 'markdown' : b.kind === 'data' && a.field === b.field)
 const position = (origin: Written) => (origin.kind === 'markdown' ? origin.offset : origin.index)
 
-/** Markdown's own characters, escaped so that what a reviewer typed shows as typed. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>]/g, '\\$&')
-}
-
 function inserted(origin: Written, text: string): string | undefined {
-  if (origin.kind === 'markdown') return escapeMarkdown(text)
-  const { field } = origin
-  if (field.format === 'yaml') return /[:#]|^\s*[-?[\]{}&*!|>'"%@`]/.test(text) ? undefined : text
-  return field.markdown ? escapeMarkdown(text) : text
+  if (origin.kind === 'markdown' || origin.field.format === 'json') return text
+  return /[:#]|^\s*[-?[\]{}&*!|>'"%@`]/.test(text) ? undefined : text
 }
 
 function edit(origin: Written, start: number, end: number, text: string): Edit {
-  if (origin.kind === 'markdown') return { format: 'text', file: origin.file, start, end, text }
+  if (origin.kind === 'markdown') return { format: 'text', file: origin.file, start, end, text, markdown: true }
   if (origin.field.format === 'yaml') return { format: 'text', file: origin.file, start: origin.field.literalOffset + start, end: origin.field.literalOffset + end, text }
   return { format: 'json', file: origin.file, field: origin.field, start, end, text }
 }
