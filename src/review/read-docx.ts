@@ -237,6 +237,13 @@ function readProperties(bytes: Uint8Array | undefined, fileName: string): Map<st
   return properties
 }
 
+/**
+ * Control characters (XML 1.1 lets a file carry them as references) are no text of a
+ * document: they would reach the terminal, the checklist or the content. Tabs and line
+ * breaks stay, as white space.
+ */
+const withoutControls = (text: string) => text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '')
+
 interface ReadParagraph {
   paragraph: ReviewedParagraph
   endsSection: boolean
@@ -256,8 +263,9 @@ function readParagraphs(bytes: Uint8Array, where: string, budget: { paragraphs: 
   const changes: Array<{ kind: 'inserted' | 'deleted'; author?: string; date?: string }> = []
   let inText = 0
   let inProperties = 0
-  const push = (text: string) => {
+  const push = (typed: string) => {
     const top = stack.at(-1)
+    const text = withoutControls(typed)
     if (!top || text === '') return
     const change = changes.at(-1)
     const kind = change?.kind ?? 'same'
@@ -304,7 +312,8 @@ function readParagraphs(bytes: Uint8Array, where: string, budget: { paragraphs: 
       }
       // An empty w:ins or w:del inside properties marks a paragraph mark or a formatting change, not text.
       if (isChange(tag) && inProperties === 0) {
-        changes.push({ kind: tag.local === 'ins' || tag.local === 'moveTo' ? 'inserted' : 'deleted', author: wordAttribute(tag, 'author'), date: wordAttribute(tag, 'date') })
+        const author = wordAttribute(tag, 'author')
+        changes.push({ kind: tag.local === 'ins' || tag.local === 'moveTo' ? 'inserted' : 'deleted', author: author === undefined ? undefined : withoutControls(author).replace(/\s+/g, ' '), date: wordAttribute(tag, 'date') })
       }
     },
     close(tag) {
@@ -342,7 +351,7 @@ function readComments(bytes: Uint8Array, where: string, budget: { paragraphs: nu
     open(tag) {
       if (isWord(tag, 'comment')) {
         if (comments.length >= reviewLimits.comments) throw new ToolError('review-too-large', `${where.split(':')[0]} is refused: it has more than ${reviewLimits.comments} comments; a reviewed DOCX may have at most that many`)
-        current = { id: wordAttribute(tag, 'id') ?? '', author: wordAttribute(tag, 'author') ?? '', date: wordAttribute(tag, 'date'), text: '' }
+        current = { id: wordAttribute(tag, 'id') ?? '', author: withoutControls(wordAttribute(tag, 'author') ?? '').replace(/\s+/g, ' '), date: wordAttribute(tag, 'date'), text: '' }
         paragraphs = []
       } else if (isWord(tag, 'p')) {
         countParagraph(budget, where)
@@ -351,7 +360,7 @@ function readComments(bytes: Uint8Array, where: string, budget: { paragraphs: nu
     },
     close(tag) {
       if (isWord(tag, 'comment') && current) {
-        current.text = paragraphs.map((parts) => parts.join('').trim()).filter(Boolean).join(' ')
+        current.text = paragraphs.map((parts) => withoutControls(parts.join('')).replace(/\s+/g, ' ').trim()).filter(Boolean).join(' ')
         comments.push(current)
         current = undefined
       } else if (isWord(tag, 't')) inText--

@@ -12,6 +12,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { ContentError, ToolError } from '../errors/catalogue.ts'
 import { BuildLockedError, lockOutput } from '../pipeline/lock.ts'
+import { pauseForFault } from '../session/fault-injection.ts'
 
 const stagingPrefix = '.rso-review-'
 
@@ -70,15 +71,18 @@ export async function writeAllOrNothing(sourceDir: string, writes: readonly File
     stopIfInterrupted()
     await fs.mkdir(staging)
     const staged = await stage(staging, writes.map((write) => write.after))
+    await pauseForFault('review-staged')
     stopIfInterrupted()
     try {
       // Renames only: milliseconds, and a signal waits until they are all done or undone.
       for (const [index, write] of writes.entries()) {
         await fs.rename(staged[index] as string, write.file)
         placed.push(write)
+        if (placed.length === 1) await pauseForFault('review-renamed')
       }
       stopIfInterrupted()
       await check()
+      await pauseForFault('review-checked')
       stopIfInterrupted()
     } catch (error) {
       await putBack(staging, placed)
