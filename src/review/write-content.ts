@@ -92,9 +92,8 @@ export async function writeAllOrNothing(sourceDir: string, writes: readonly File
     if (error instanceof Interrupted) {
       await finish(staging, unlock, removeStaging, onSignal)
       process.stderr.write(`Interrupted (${error.signal}): nothing was written; every content file is as it was.\n`)
-      process.kill(process.pid, error.signal)
-      // The signal ends the process; this only waits for it.
-      await new Promise(() => undefined)
+      // As a build ends on a signal: 128 + its number.
+      process.exit(128 + (error.signal === 'SIGINT' ? 2 : 15))
     }
     if (error instanceof ToolError || error instanceof ContentError) throw error
     throw new ToolError('review-apply-refused', `nothing was written: ${(error as Error).message}`, { cause: error })
