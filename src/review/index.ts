@@ -39,8 +39,9 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   const reviewed = await readReviewedFile(options.docx, name)
   const content = await loadContent(options.sourceDir)
   const document = await sameDocument(content, reviewed.properties, name)
-  const current = sourceParagraphs(document, content)
+  // The JSON strings are parsed once per review, however many paragraphs ask.
   const data = dataStrings(content)
+  const current = sourceParagraphs(document, content, data)
   const record = new Set([...reviewed.properties].filter(([key]) => key.startsWith(`${reviewProperties.paragraphs}.`)).flatMap(([, value]) => value.split(' ').filter(Boolean)))
 
   const place = placer(content, options.docx)
