@@ -54,7 +54,8 @@ export const collectionsFolder = 'collections'
 export async function loadAuthorCollections(root: string, files: Map<string, VFile>, words: TemplateWords, seconds?: number): Promise<Map<string, AuthorCollection>> {
   const directory = path.join(root, collectionsFolder)
   const names = (await fs.readdir(directory).catch(() => [] as string[]))
-    .filter((entry) => entry.endsWith('.json') && !entry.endsWith('.schema.json'))
+    // Hidden files (temporary ones of an interrupted write among them) are never collections.
+    .filter((entry) => entry.endsWith('.json') && !entry.endsWith('.schema.json') && !entry.startsWith('.'))
     .map((entry) => entry.slice(0, -'.json'.length))
     .sort()
   const collections = new Map<string, AuthorCollection>()

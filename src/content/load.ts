@@ -172,7 +172,9 @@ async function readFile(root: string, name: string): Promise<VFile> {
 async function readMarkdownFolder(root: string, folder: string, files: Map<string, VFile>): Promise<VFile[]> {
   const directory = path.join(root, folder)
   const names = await fs.readdir(directory).catch(() => [] as string[])
-  const markdown = names.filter((name) => name.endsWith('.md')).sort()
+  // A name starting with a dot is never content: an editor's backup, or a temporary file of
+  // `review --apply` or of an atomic write that a killed process left.
+  const markdown = names.filter((name) => name.endsWith('.md') && !name.startsWith('.')).sort()
   const read = await Promise.all(markdown.map((name) => readFile(root, path.join(folder, name))))
   for (const file of read) {
     files.set(path.relative(root, file.path), file)

@@ -238,6 +238,12 @@ export const catalogue = {
     hint: 'Review a report or brief that build wrote, and point --source at the content folder it was built from.',
     exitCode: 2,
   },
+  'review-too-large': {
+    title: 'a reviewed DOCX over one of the limits `review` reads within (exit code 2)',
+    example: '`error: reviewed.docx is refused: its part word/document.xml inflates to 400 MB; one part may be at most 32 MB [review-too-large]`',
+    hint: 'A DOCX that Word or LibreOffice saved from one of ours is far below these limits (the README lists them); ask the reviewer for the file as they saved it.',
+    exitCode: 2,
+  },
   'review-pipeline-words': {
     title: 'a reviewer\'s change to words the pipeline adds (headings of a brief, "Raised by ...", the contents, running heads, the cover)',
     example: '`src/content/words.ts:60:3: warning: not content: words the pipeline adds, the words table\'s "report.raised-by" (src/content/words.ts; an event changes it in the "words" of forum.json); replace "Raised by" → "Put forward by" (Reviewer A) [review-pipeline-words]`',
@@ -252,6 +258,21 @@ export const catalogue = {
     title: 'a reviewer\'s change whose place in the content is not certain',
     example: '`THA-thailand.docx: warning: ambiguous: "Thailand" is written alike in countries.json:countries.2.name and places.json:places.4.name; insert " (Kingdom of)" (Reviewer A) [review-ambiguous]`',
     hint: 'Nothing was written for this change. Make it by hand at the place that is meant.',
+  },
+  'review-uncertain': {
+    title: 'an edit typed with tracking off that `review` cannot tell from content edited since (the DOCX lost its paragraph record)',
+    example: '`report/01-summary.md:5:1: warning: uncertain: this DOCX has no record of its paragraphs as they were made, so an edit typed with tracking off cannot be told from the content edited since; the paragraph now reads differently: replace "invented" → "made-up" (typed with tracking off) [review-uncertain]`',
+    hint: 'Nothing was written for it. Compare the paragraph with the reviewed DOCX and make the edit by hand if the reviewer made it.',
+  },
+  'review-failed': {
+    title: 'a review that stopped on an error of the system: a file it could not read or write',
+    example: '`error: the checklist reviewed/report.review.md could not be written: ENOSPC [review-failed]`',
+    hint: 'Free the disk or fix the permission the message names, then run review again.',
+  },
+  'review-apply-refused': {
+    title: '`review --apply` that wrote nothing: the content changed while it ran, another apply or build holds the folder, or the edits would break `check`',
+    example: '`error: nothing was written: report/01-summary.md changed since the review read it (saved by its author?); run review again [review-apply-refused]`',
+    hint: 'Every content file is as it was. Fix what the message says (or make the edits by hand), then run review --apply again.',
   },
 } as const satisfies Record<string, CatalogueEntry>
 

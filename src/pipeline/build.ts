@@ -102,6 +102,12 @@ export async function outdatedOutputs(options: Omit<BuildOptions, 'reporter' | '
   return { outdated: jobs.map((job) => job.output).sort(), current: current.sort(), warnings: filesWithMessages(content) }
 }
 
+/** What `check` checks of the content (schemas, references, directives, links, limits, map places), outputs aside: throws `ContentError`. */
+export async function checkContent(sourceDir: string, mode: 'draft' | 'final' = 'draft'): Promise<void> {
+  const { content } = await loadAndAssemble({ sourceDir, outDir: '', mode, formats: [], report: true, briefs: 'all' }, undefined, { mapPlaces: true })
+  if (hasErrors([...content.files.values()])) throw new ContentError([...content.files.values()])
+}
+
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const { reporter } = options
   const outDir = path.resolve(options.outDir)
