@@ -58,7 +58,7 @@ describe('maps in the PDF', () => {
     pdf = await readPdf(file)
   })
 
-  /** Share of dark pixels in the middle band of a page, where a map stands under its section's introduction. */
+  /** Share of dark pixels in the middle band of a page (a fifth to three quarters down), where a map stands under its section's introduction. */
   async function ink(page: number): Promise<number> {
     const directory = await fs.mkdtemp(path.join(os.tmpdir(), 'rso-ink-'))
     try {
@@ -71,7 +71,7 @@ describe('maps in the PDF', () => {
       const pixels = pgm.subarray(header[0].length)
       let dark = 0
       let total = 0
-      for (let y = Math.floor(height * 0.35); y < Math.floor(height * 0.75); y++) {
+      for (let y = Math.floor(height * 0.2); y < Math.floor(height * 0.75); y++) {
         for (let x = 0; x < width; x++) {
           total++
           if ((pixels[y * width + x] ?? 255) < 235) dark++

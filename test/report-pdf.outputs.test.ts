@@ -16,9 +16,14 @@ let sectionTitles: string[]
 beforeAll(async () => {
   content = await loadContent('source')
   pdf = await readPdf(path.join(inject('outDir'), 'report', `${content.forum.slug}.pdf`))
-  // The body: after the cover and the contents, which repeat the headings.
-  text = pdf.pages.slice(2).join(' ')
   const report = await reportOf(content, 'draft')
+  // The body: after the cover and the contents, which repeat the headings; without the
+  // page furniture, so that a card that breaks across pages reads on.
+  const total = pdf.pages.length
+  text = pdf.pages
+    .slice(2)
+    .map((page, index) => page.replace(report.runningHeader, '').replace('DRAFT', '').replace(`Page ${index + 3} of ${total}`, '').replace(/\s+/g, ' ').trim())
+    .join(' ')
   sectionTitles = report.sections.map((section) => section.title)
 })
 
