@@ -22,7 +22,7 @@ beforeAll(async () => {
   const total = pdf.pages.length
   text = pdf.pages
     .slice(2)
-    .map((page, index) => page.replace(report.runningHeader, '').replace('DRAFT', '').replace(`Page ${index + 3} of ${total}`, '').replace(/\s+/g, ' ').trim())
+    .map((page, index) => page.replace(report.runningHeader, '').replaceAll('DRAFT', '').replace(`Page ${index + 3} of ${total}`, '').replace(/\s+/g, ' ').trim())
     .join(' ')
   sectionTitles = report.sections.map((section) => section.title)
 })
