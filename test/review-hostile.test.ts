@@ -219,7 +219,7 @@ describe('review --apply is all or nothing', () => {
 
   it('leaves the content untouched, with no stray file, when SIGTERM comes at any moment', async () => {
     const file = await write('signalled.docx', hostileTyping().docx)
-    for (const step of ['review-staged', 'review-renamed', 'review-checked']) {
+    for (const step of ['review-renamed', 'review-checked']) {
       const code = await new Promise<number | string | null>((resolve) => {
         const child = spawn(process.execPath, [...commandLine, 'review', file, '--source', sourceDir, '--apply'], { cwd: projectRoot, env: { ...process.env, RSO_FAULT_AT: `${step}:pause` }, stdio: ['ignore', 'ignore', 'pipe'] })
         child.stderr.on('data', (chunk: Buffer) => {
