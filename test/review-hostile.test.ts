@@ -217,6 +217,17 @@ describe('review --apply is all or nothing', () => {
     expect(await strays()).toEqual([])
   })
 
+  it('never reads a temporary file as content, should one be left by a process killed outright', async () => {
+    const left = path.join(sourceDir, 'report', '.rso-tmp-0123456789ab-01-summary.md')
+    await fs.writeFile(left, '---\ntitle: A Second Foreword\n---\n\nLeft by a killed write.\n')
+    try {
+      const content = await loadContent(sourceDir)
+      expect([...content.files.keys()].filter((name) => name.includes('.rso-tmp-'))).toEqual([])
+    } finally {
+      await fs.rm(left)
+    }
+  })
+
   it('leaves the content untouched, with no stray file, when SIGTERM comes at any moment', async () => {
     const file = await write('signalled.docx', hostileTyping().docx)
     for (const step of ['review-renamed', 'review-checked']) {
