@@ -1,6 +1,6 @@
 /**
  * The `watch` preview serves every document it lists, wherever the event's briefsFolder
- * puts the briefs (issue 22: `init`'s `"briefs/{slug}"` gave 404 on every brief). A fresh
+ * puts the briefs (`init`'s `"briefs/{slug}"` once gave 404 on every brief). A fresh
  * `init` event is built (HTML only, no browser) and every link of the preview's index is
  * followed; the index names the documents by their titles, not their file names.
  */

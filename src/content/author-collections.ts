@@ -35,8 +35,8 @@ export interface AuthorCollection {
   briefMarkdown: ReadonlyMap<string, string>
   /**
    * The Markdown above as checked trees, by country code ('' for the report): filled by the
-   * transform stage (`transform/check-collection-output.ts`), which checks what a template
-   * writes as it checks a section.
+   * transform stage (`checkCollectionOutputs` in `transform/author-collection.ts`), which
+   * checks what a template writes as it checks a section.
    */
   checked: Map<string, RootContent[]>
   /** Every value the schema marks as a country code, with where it is written. */

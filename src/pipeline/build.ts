@@ -68,7 +68,7 @@ async function loadAndAssemble(
 ) {
   const time = <T>(stage: string, work: () => T): T => (session ? session.time(stage, work) : work())
   const [content, toolkit] = await time('load', () => Promise.all([loadContent(options.sourceDir, { deferErrors: true }), toolkitLoading]))
-  // `check` finds what a render would (issue 20); a build leaves the atlas unloaded until a map is drawn.
+  // `check` finds what a render would (a country the map cannot place), so a clean check never ends in a failed render; a build leaves the atlas unloaded until a map is drawn.
   if (checks.mapPlaces) (await import('../layout/maps/check-places.ts')).checkMapPlaces(content)
   const { event, documents } = await time('transform/assemble', () => assembleChecked(content, options))
   return { content, event, toolkit, documents }
@@ -83,7 +83,7 @@ async function loadAndAssemble(
 async function assembleChecked(content: Content, selection: Selection): Promise<{ event: EventContext; documents: PublishedDocument[] }> {
   const assemble = async () => {
     const event = createEvent(content)
-    return { event, documents: await assembleDocuments(content, selection, event) }
+    return { event, documents: await assembleDocuments(event, selection) }
   }
   if (!hasErrors([...content.files.values()])) return assemble()
   // Whether it ends or stops, what it found is on the content's files.

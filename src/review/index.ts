@@ -10,6 +10,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { location } from 'vfile-location'
 import { assembleDocuments } from '../assemble/index.ts'
+import { createEvent } from '../content/event.ts'
 import type { PublishedDocument } from '../assemble/model.ts'
 import { loadContent } from '../content/load.ts'
 import type { Content } from '../content/model.ts'
@@ -122,20 +123,26 @@ async function checklistPlace(reviewFile: string, sourceDir: string): Promise<vo
 async function sameDocument(content: Content, properties: Map<string, string>, name: string): Promise<PublishedDocument> {
   const id = properties.get(reviewProperties.document) as string
   const kind = properties.get(reviewProperties.kind)
-  const code = path.basename(id).split('-')[0] ?? ''
+  // A DOCX made before the brief's country was recorded names it only at the start of its file name.
+  const code = properties.get(reviewProperties.country) ?? path.basename(id).split('-')[0] ?? ''
   const country = content.countries.find((entry) => entry.code === code)
   if (kind === 'brief' && !country) throw new ToolError('review-not-ours', `${name} is ${id}, a brief of a country the content does not have`)
-  const [document] = await assembleDocuments(content, { mode: 'draft', report: kind !== 'brief', briefs: kind === 'brief' ? [code] : [] })
+  const [document] = await assembleDocuments(createEvent(content), { mode: 'draft', report: kind !== 'brief', briefs: kind === 'brief' ? [code] : [] })
   if (!document || document.outputPath !== id) {
     throw new ToolError('review-not-ours', `${name} is ${id} of another event: the content gives ${document?.outputPath ?? 'no such document'}`)
   }
   return document
 }
 
-type Place = (origin: CharacterOrigin | undefined) => { file: string; line: number; column: number }
+type Where = { file: string; line: number; column: number }
 
-/** File, line and column of a character's origin; the DOCX itself for what has none. */
-function placer(content: Content, docx: string): Place & { at(file: string, offset: number): { file: string; line: number; column: number } } {
+/** Where a review item goes: file, line and column of a character's origin (the DOCX itself for what has none), or of an offset in a file. */
+interface Place {
+  (origin: CharacterOrigin | undefined): Where
+  at(file: string, offset: number): Where
+}
+
+function placer(content: Content, docx: string): Place {
   const locations = new Map<string, ReturnType<typeof location>>()
   const at = (file: string, offset: number) => {
     const vfile = content.files.get(file)
@@ -149,16 +156,15 @@ function placer(content: Content, docx: string): Place & { at(file: string, offs
     const point = locate.toPoint(offset)
     return { file: absolute, line: point?.line ?? 1, column: point?.column ?? 1 }
   }
-  const place = ((origin: CharacterOrigin | undefined) => {
+  const place = (origin: CharacterOrigin | undefined): Where => {
     if (!origin || origin.kind === 'ambiguous') return { file: path.resolve(docx), line: 1, column: 1 }
     if (origin.kind === 'markdown') return at(origin.file, origin.offset)
     const { field } = origin
     if (field.format === 'yaml') return at(origin.file, field.literalOffset + Math.max(origin.index, 0))
     const text = String(content.files.get(origin.file)?.value ?? '')
     return at(origin.file, rawOffset(text, field.literalOffset, Math.max(origin.index, 0)))
-  }) as Place & { at: typeof at }
-  place.at = at
-  return place
+  }
+  return Object.assign(place, { at })
 }
 
 function readOrEmpty(file: string): string {
@@ -228,11 +234,11 @@ function changeItem(change: Change, paragraph: SourceParagraph, place: Place, co
   return pipelineWords(change, paragraph.text, place, content, 'a heading or label a directive or brief adds around the content (src/transform/directives, src/assemble)')
 }
 
-function pipelineWords(change: Change, text: string, place: Place & Partial<{ at(file: string, offset: number): ReturnType<Place> }>, content: Content, otherwise: string): ReviewItem {
+function pipelineWords(change: Change, text: string, place: Place, content: Content, otherwise: string): ReviewItem {
   const words = wordsKeyAt(content, text, change.at, change.at + change.deleted.length)
   const described = describeChange(change)
   if (words) {
-    const where = (place as { at(file: string, offset: number): ReturnType<Place> }).at(words.file, words.offset)
+    const where = place.at(words.file, words.offset)
     const shown = `${where.file === content.files.get('forum.json')?.path ? 'forum.json' : 'src/content/words.ts'}`
     return { rule: 'review-pipeline-words', ...where, message: `not content: words the pipeline adds, the words table's "${words.key}" (${shown}; an event changes it in the "words" of forum.json); ${described}`, left: true, edits: [] }
   }
@@ -312,7 +318,7 @@ function commentItems(
     const paragraph = current[pairs[startIndex] ?? -1]
     const origin = paragraph?.origins.slice(startOffset).find((entry) => entry && entry.kind !== 'ambiguous') ?? paragraph?.origins.find((entry) => entry && entry.kind !== 'ambiguous')
     const words = !origin && startText ? wordsKeyAt(content, startText, startOffset, endOffset) : undefined
-    const where = origin ? place(origin) : words ? (place as unknown as { at(file: string, offset: number): ReturnType<Place> }).at(words.file, words.offset) : place(undefined)
+    const where = origin ? place(origin) : words ? place.at(words.file, words.offset) : place(undefined)
     const on = anchored.trim() === '' ? '' : ` (on "${anchored.length > 100 ? `${anchored.slice(0, 97)}...` : anchored}")`
     return { rule: 'review-comment', ...where, message: `comment (${comment.author || 'no author'}): ${comment.text}${on}`, left: false, edits: [] }
   })
