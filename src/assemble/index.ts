@@ -8,7 +8,8 @@ import { ContentError, hasErrors } from '../errors/catalogue.ts'
 import { checkDataMarkdown } from '../transform/check-data-markdown.ts'
 import { checkCollectionOutputs } from '../transform/author-collection.ts'
 import type { BuildMode } from '../transform/directives/index.ts'
-import { assembleBrief, listBriefCountries, resolveCountry } from './brief/brief.ts'
+import { assembleBrief, briefsFolder, listBriefCountries, resolveCountry } from './brief/brief.ts'
+import { codeAndSlug } from '../text/slug.ts'
 import { createAssemblyContext } from './context.ts'
 import { createEvent, type EventContext } from '../content/event.ts'
 import type { PublishedDocument } from './model.ts'
@@ -39,4 +40,13 @@ export async function assembleDocuments(content: Content, selection: Selection, 
   const files = [...content.files.values()]
   if (hasErrors(files)) throw new ContentError(files)
   return documents
+}
+
+/**
+ * Every output the event can make in `formats`, whatever a build selects: its report and a
+ * brief for every country of countries.json (a non-participant's is made when asked for).
+ */
+export function possibleOutputs(content: Content, formats: readonly string[]): Set<string> {
+  const documents = [`report/${content.forum.slug}`, ...content.countries.map((country) => `${briefsFolder(content)}/${codeAndSlug(country.code, country.name)}`)]
+  return new Set(documents.flatMap((document) => formats.map((format) => `${document}.${format}`)))
 }
