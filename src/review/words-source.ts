@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Content } from '../content/model.ts'
-import { defaultWords } from '../content/words.ts'
+import { builtinTable, defaultWords } from '../content/words.ts'
 
 export interface WordsPlace {
   key: string
@@ -40,9 +40,11 @@ export function fixedWords(message: string): string[] {
 /** The words-table key whose fixed words cover `[start, end)` of the paragraph text, if any. */
 export function wordsKeyAt(content: Content, text: string, start: number, end: number): WordsPlace | undefined {
   const overrides: Record<string, string> = content.forum.words ?? {}
+  const builtin = builtinTable(content.forum.language)
+  const base: Record<string, string> = { ...defaultWords, ...(builtin?.words ?? {}) }
   let best: { key: string; score: number } | undefined
   for (const key of Object.keys(defaultWords) as Array<keyof typeof defaultWords>) {
-    const message: string = Object.hasOwn(overrides, key) ? (overrides[key] as string) : defaultWords[key]
+    const message: string = Object.hasOwn(overrides, key) ? (overrides[key] as string) : (base[key] as string)
     const literals = fixedWords(message)
     // A paragraph that holds every fixed word of the message is most likely the message.
     const whole = literals.length > 0 && literals.every((literal) => text.includes(literal)) ? 1000 : 0
@@ -60,10 +62,11 @@ export function wordsKeyAt(content: Content, text: string, start: number, end: n
     const { file, place } = content.origin('forum.json', ['words', best.key])
     return { key: best.key, file: file.path, offset: place?.start.offset ?? 0 }
   }
-  const table = path.join(projectRoot, 'src/content/words.ts')
+  const fromBuiltin = builtin !== undefined && Object.hasOwn(builtin.words, best.key)
+  const table = path.join(projectRoot, fromBuiltin ? `src/content/words/${builtin.language}.json` : 'src/content/words.ts')
   let offset = 0
   try {
-    offset = Math.max(0, readFileSync(table, 'utf8').indexOf(`'${best.key}':`))
+    offset = Math.max(0, readFileSync(table, 'utf8').indexOf(fromBuiltin ? `"${best.key}":` : `'${best.key}':`))
   } catch {
     // An installed copy without its sources: the key is still named.
   }
