@@ -188,7 +188,7 @@ export function docxStyles(brand: Brand, language: string): IStylesOptions {
     { id: styleIds.signatoryName, name: 'Signatory Name', basedOn: styleIds.body, run: { bold: true, color: color('primary') }, paragraph: { spacing: { before: 0, after: 0 }, keepNext: true } },
     { id: styleIds.signatoryRole, name: 'Signatory Role', basedOn: styleIds.body, run: { size: halfPoints(sizes.small), color: color('muted') } },
     { id: styleIds.figure, name: 'Figure', basedOn: styleIds.body, next: styleIds.caption, paragraph: { keepNext: true, spacing: { before: twips(spacing.paragraphAfter), after: 0 } } },
-    { id: styleIds.coverEyebrow, name: 'Cover Eyebrow', basedOn: styleIds.body, next: styleIds.title, run: { size: halfPoints(sizes.lead), bold: true, allCaps: true, characterSpacing: 40, color: color('accent') } },
+    { id: styleIds.coverEyebrow, name: 'Cover Eyebrow', basedOn: styleIds.body, next: styleIds.title, run: { size: halfPoints(sizes.lead), bold: true, allCaps: true, characterSpacing: rtl ? 0 : 40, color: color('accent') } },
     { id: styleIds.coverDetails, name: 'Cover Details', basedOn: styleIds.body, run: { size: halfPoints(sizes.lead), color: color('text') }, paragraph: { spacing: { before: 0, after: twips(2) } } },
     { id: styleIds.coverOrganiser, name: 'Cover Organiser', basedOn: styleIds.body, run: { bold: true, color: color('primary') }, paragraph: { spacing: { before: 0, after: 0 } } },
     { id: styleIds.contact, name: 'Contact', basedOn: styleIds.body, run: { color: color('primary') }, paragraph: { spacing: { before: 0, after: twips(2) } } },
