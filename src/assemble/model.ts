@@ -41,7 +41,7 @@ export interface DocumentMetadata {
   /** Which way the language is written: "rtl" lays every format out mirrored. */
   direction: 'ltr' | 'rtl'
   description: string
-  /** Creation and modification date written into the files (deterministic; see `build/dates.ts`). */
+  /** Creation and modification date written into the files (deterministic; see `dates.ts` beside this file). */
   date: Date
 }
 
@@ -79,6 +79,8 @@ export interface DocumentWords {
 
 export interface PublishedDocument {
   kind: 'report' | 'brief'
+  /** The ISO 3166-1 alpha-3 code of the country a brief is about; none for the report. */
+  country?: string
   /** Output path under `out/` without extension, such as `report/third-rso-border-forum-outcome-report`. */
   outputPath: string
   /** Text of the running header. */

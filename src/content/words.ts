@@ -15,9 +15,9 @@ import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { IntlMessageFormat } from 'intl-messageformat'
+import { checkWordOverrides, type WordProblem } from './word-overrides.ts'
 import type { Content } from './model.ts'
 import type { Country, Role } from './schema.ts'
-import { suggest } from './references.ts'
 import { report } from '../errors/catalogue.ts'
 
 export const defaultWords = {
@@ -303,6 +303,8 @@ export interface Words {
   readonly language: string
   /** Which way the language is written; the layout mirrors for "rtl". */
   readonly direction: 'ltr' | 'rtl'
+  /** The words of forum.json that do not fit their default, and why; the defaults stand in their place. */
+  readonly refused: readonly WordProblem[]
   /** A word of the table with its values filled in: `say('brief.title', { country: 'Thailand' })`. */
   say(key: WordKey, values?: WordValues): string
   /**
@@ -333,7 +335,10 @@ export function createWords(content: Content): Words {
   const overrides = content.forum.words ?? {}
   const builtin = builtinTable(language)
   const table: Record<string, string> = baseWords(language)
-  for (const [key, value] of Object.entries(overrides)) if (Object.hasOwn(defaultWords, key) && compiles(value, language)) table[key] = value
+  // A word that does not fit its default is reported at its place by `checkWords`; the built-in or default word stands meanwhile.
+  const refused = checkWordOverrides(defaultWords, overrides, language)
+  const refusedKeys = new Set(refused.map((problem) => problem.key))
+  for (const [key, value] of Object.entries(overrides)) if (!refusedKeys.has(key)) table[key] = value
   const formats = new Map<string, IntlMessageFormat>()
   const formatOf = (key: string): IntlMessageFormat => {
     let format = formats.get(key)
@@ -361,7 +366,8 @@ export function createWords(content: Content): Words {
     const said = String(formatOf(key).format(fill(values)))
     return phrases.has(key) ? said : sentence(said)
   }
-  const number = (value: number): string => String(formatOf('number').format({ n: value }))
+  // `{event}` is filled in here too, so that every word may use it (`word-overrides.ts`).
+  const number = (value: number): string => String(formatOf('number').format({ event: table.event ?? defaultWords.event, n: value }))
   const serialLanguage = language.startsWith('en') ? 'en-US' : language
   const listParts = (names: readonly string[], options: { serialComma?: boolean } = {}) =>
     builtin?.list ? patternListParts(names, builtin.list) : new Intl.ListFormat(options.serialComma ? serialLanguage : language, { type: 'conjunction' }).formatToParts(names)
@@ -369,6 +375,7 @@ export function createWords(content: Content): Words {
   return {
     language,
     direction: textDirection(language),
+    refused,
     say,
     sayParts(key, values, kept) {
       const marked = say(key, { ...values, ...markers(kept) })
@@ -423,30 +430,15 @@ function patternListParts(names: readonly string[], patterns: ListPatterns): Arr
   return parts
 }
 
-function compiles(message: string, language: string): boolean {
-  try {
-    new IntlMessageFormat(message, language, undefined, { ignoreTag: true })
-    return true
-  } catch {
-    // Reported at its place by `checkWords`; the default stands meanwhile.
-    return false
-  }
-}
-
-/** Reports every key of forum.json's `words` that is not a word of the table, or not a message, at its place. */
-export function checkWords(content: Content): void {
-  const known = Object.keys(defaultWords)
-  for (const [key, value] of Object.entries(content.forum.words ?? {})) {
+/**
+ * Reports every key of forum.json's `words` that is not a word of the table, not a message,
+ * or does not fit its default (a value renamed, a plural form the language does not have),
+ * at its place.
+ */
+export function checkWords({ content, words }: { content: Content; words: Words }): void {
+  for (const { key, reason } of words.refused) {
     const { file, place } = content.origin('forum.json', ['words', key])
-    if (!Object.hasOwn(defaultWords, key)) {
-      report(file, 'schema', `Unknown word "${key}" in words${suggest(key, known)}; the README's table of words lists every key`, { place })
-      continue
-    }
-    try {
-      new IntlMessageFormat(value, content.forum.language, undefined, { ignoreTag: true })
-    } catch (error) {
-      report(file, 'schema', `The word "${key}" is not a valid message: ${(error as Error).message}; write values as {name}, and plural forms as the default does`, { place })
-    }
+    report(file, 'words', reason, { place })
   }
 }
 

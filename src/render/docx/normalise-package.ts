@@ -21,7 +21,7 @@ export interface PackageFacts {
   /** The language is written from right to left: paragraphs, tables and runs are marked so. */
   rightToLeft?: boolean
   /** Which document this is, recorded for `rso-docs review` with its paragraphs (see `review-record.ts`). */
-  review?: { id: string; kind: string }
+  review?: { id: string; kind: string; country?: string | undefined }
 }
 
 
