@@ -68,7 +68,7 @@ export const forumSchema = z.strictObject({
   organiser: z.string().min(1),
   organiserShortName: z.string().min(1),
   series: z.string().min(1),
-  language: z.string().regex(/^[a-z]{2}(?:-[A-Z]{2})?$/, 'expected a language tag such as "en-GB"'),
+  language: z.string().regex(/^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?$/, 'expected a language tag such as "en-GB", "id", "th-TH" or "fil"'),
   subject: z.string().min(1),
   keywords: z.array(z.string().min(1)).default([]),
   signatories: z.array(signatory).default([]),

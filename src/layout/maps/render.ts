@@ -5,7 +5,7 @@
  * gives the same bytes.
  */
 import { geoPath, type GeoProjection } from 'd3-geo'
-import type { Brand } from '../../brand/brand.ts'
+import { fontFamilies, fontStack, type Brand } from '../../brand/brand.ts'
 import type { EventContext } from '../../content/event.ts'
 import type { Words } from '../../content/words.ts'
 import { routeEdges, type Node } from './arrows.ts'
@@ -95,7 +95,7 @@ export function renderMap(event: EventContext, brand: Brand, spec: MapSpec, meas
   const caption = mapCaption(event, spec, selection)
   const alt = mapAlt(event, spec, selection)
   const svg = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" font-family="'Source Sans 3'" font-size="${LABEL_SIZE}" data-map="${escapeXml(spec.routes)}"${spec.highlight ? ` data-highlight-country="${escapeXml(spec.highlight)}"` : ''}>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" font-family="${escapeXml(fontStack(fontFamilies(brand.tokens, words.language).body, 'sans-serif'))}" direction="ltr" font-size="${LABEL_SIZE}" data-map="${escapeXml(spec.routes)}"${spec.highlight ? ` data-highlight-country="${escapeXml(spec.highlight)}"` : ''}>`,
     title(caption),
     `<desc>${escapeXml(alt)}</desc>`,
     element('rect', { x: 0, y: 0, width: WIDTH, height, fill: color('white') }),
