@@ -45,6 +45,12 @@ const brandSchema = z.strictObject({
   }),
   sizes: z.record(z.string(), z.number().positive()),
   spacing: z.record(z.string(), z.number().nonnegative()),
+  map: z.strictObject({
+    $comment: z.string().optional(),
+    printWidthMm: z.number().positive(),
+    minTextPt: z.number().positive(),
+    routes: z.array(hex).min(2).max(8),
+  }),
   page: z.strictObject({
     size: z.literal('A4'),
     marginTop: z.string(),
@@ -173,6 +179,7 @@ export function cssCustomProperties(brand: Brand): string {
     ...Object.entries(brand.tokens.spacing).map(([name, value]) =>
       name === 'lineHeight' ? `--line-height: ${value};` : `--space-${kebab(name)}: ${value}pt;`,
     ),
+    `--map-print-width: ${brand.tokens.map.printWidthMm}mm;`,
     `--font-body: ${fontStack(fontFamilies(brand.tokens).body, 'sans-serif')};`,
     `--font-code: ${fontStack(fontFamilies(brand.tokens).code, 'monospace')};`,
   ]

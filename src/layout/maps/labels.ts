@@ -1,7 +1,11 @@
 /**
- * Greedy label placement: each label tries positions around its point, nearest first, and
- * takes the first that touches no other label, arrow, symbol or the map's edge; if none is
- * free it takes the least crowded one. Labels set away from their point get a leader line.
+ * Label placement by candidate positions (Imhof's order: beside the point, then above and
+ * below, then farther out with a leader line), greedy first and then improved: each label
+ * in turn is taken off and placed again against all the others, until a sweep moves none
+ * (a zero-temperature local search, as in Christensen, Marks and Shieber's comparison of
+ * label placement algorithms). What a label must never touch (another label, another
+ * place's symbol, a leader, the panel's edge) costs so much more than what it may
+ * (a route line) that a label touches it only when no candidate at all is clear.
  */
 
 export interface Box {
@@ -62,6 +66,12 @@ class Obstacles {
       this.cells.set(key, list)
     }
   }
+  remove(box: Box): void {
+    for (const key of this.keys(box)) {
+      const list = this.cells.get(key)
+      if (list) this.cells.set(key, list.filter((entry) => entry.box !== box))
+    }
+  }
   cost(box: Box): number {
     const seen = new Set<Box>()
     let total = 0
@@ -91,41 +101,92 @@ const directions: Array<[number, number]> = [
   // Unit length for the in-between directions; the eight main ones keep their own form.
   return Math.abs(dx!) === 2 || Math.abs(dy!) === 2 ? [dx! / length, dy! / length] : [dx!, dy!]
 }) as Array<[number, number]>
-/** Distances tried from the point, nearest first: beyond the fourth a leader line joins label and point; the farthest serve only when nothing nearer is free. */
-const distances = [2, 7, 13, 21, 31, 44, 60, 80, 105]
+/** Distances tried from the point, nearest first: beyond the fourth a leader line joins label and point; the farthest serve only when nothing nearer is clear. */
+const distances = [2, 7, 13, 21, 31, 44, 60, 80, 105, 135, 170, 210]
+
+/** What covering costs: a label or leader on a label, a symbol or a leader is never wanted. */
+export const COST = { label: 100_000, symbol: 20_000, leader: 20_000, line: 3, outside: 1_000_000 }
+
+interface Choice {
+  label: PlacedLabel
+  cost: number
+  /** Things touched, weighted: zero when the label is clear of everything. */
+  touches: number
+  distanceIndex: number
+  directionIndex: number
+}
+
+/** The label of `request` at one candidate position, and what it costs there. */
+function at(request: LabelRequest, distanceIndex: number, directionIndex: number, area: PlacementArea, obstacles: Obstacles, bound = Infinity): Choice | undefined {
+  const [dx, dy] = directions[directionIndex]!
+  const label = candidate(request, dx, dy, request.radius + distances[distanceIndex]!)
+  const outside = label.box.x0 < area.bounds.x0 || label.box.y0 < area.bounds.y0 || label.box.x1 > area.bounds.x1 || label.box.y1 > area.bounds.y1
+  const covered = obstacles.cost(label.box)
+  const base = (outside ? COST.outside : 0) + covered * 10 + distanceIndex * 6 + directionIndex * 0.1
+  if (base >= bound) return undefined
+  const leader = distanceIndex >= 3 ? leaderFor(request, label.box) : undefined
+  // A leader that crosses arrows or other labels misleads: count what it covers too.
+  const crossed = leader ? boxesAlong(sample(leader), 1).reduce((total, box) => total + obstacles.cost(box), 0) : 0
+  if (leader) label.leader = leader
+  const touches = (outside ? 1 : 0) + covered + crossed
+  label.free = touches === 0
+  return { label, cost: base + crossed * 3, touches, distanceIndex, directionIndex }
+}
+
+function choose(request: LabelRequest, area: PlacementArea, obstacles: Obstacles): Choice | undefined {
+  let best: Choice | undefined
+  for (let distanceIndex = 0; distanceIndex < distances.length; distanceIndex++) {
+    for (let directionIndex = 0; directionIndex < directions.length; directionIndex++) {
+      const choice = at(request, distanceIndex, directionIndex, area, obstacles, best?.cost)
+      if (choice && (!best || choice.cost < best.cost)) best = choice
+    }
+    if (best && best.touches === 0) break
+  }
+  return best
+}
+
+const LEADER_HALF = 1.5
+
+function occupy(label: PlacedLabel, obstacles: Obstacles): Box[] {
+  const boxes = [label.box]
+  obstacles.add(label.box, COST.label)
+  if (label.leader) {
+    for (const box of boxesAlong(sample(label.leader), LEADER_HALF)) {
+      obstacles.add(box, COST.leader)
+      boxes.push(box)
+    }
+  }
+  return boxes
+}
 
 export function placeLabels(requests: LabelRequest[], area: PlacementArea): PlacedLabel[] {
   const obstacles = new Obstacles()
   for (const obstacle of area.obstacles) obstacles.add(obstacle.box, obstacle.weight)
-  const placed: PlacedLabel[] = []
+  const placed: Array<{ choice: Choice; boxes: Box[] }> = []
   for (const request of requests) {
-    let best: { label: PlacedLabel; cost: number; distanceIndex: number; touches: number } | undefined
-    for (const [distanceIndex, distance] of distances.entries()) {
-      for (const [directionIndex, [dx, dy]] of directions.entries()) {
-        const label = candidate(request, dx, dy, request.radius + distance)
-        const outside =
-          label.box.x0 < area.bounds.x0 || label.box.y0 < area.bounds.y0 || label.box.x1 > area.bounds.x1 || label.box.y1 > area.bounds.y1
-        const covered = obstacles.cost(label.box)
-        // A leader that crosses arrows or other labels misleads: count what it covers too.
-        const base = (outside ? 100_000 : 0) + covered * 10 + distanceIndex * 6 + directionIndex * 0.1
-        if (best && base >= best.cost) continue
-        const leader = distanceIndex >= 3 ? leaderFor(request, label.box) : undefined
-        const crossed = leader ? boxesAlong(sample(leader), 1).reduce((total, box) => total + obstacles.cost(box), 0) : 0
-        const cost = base + crossed * 3
-        if (!best || cost < best.cost) best = { label, cost, distanceIndex, touches: (outside ? 1 : 0) + covered + crossed }
-      }
-      if (best && best.touches === 0) break
-    }
-    if (!best) continue
-    const label = best.label
-    label.free = best.touches === 0
-    if (best.distanceIndex >= 3) label.leader = leaderFor(request, label.box)
-    // Labels must never cover each other: far costlier than crossing an arrow.
-    obstacles.add(label.box, 200)
-    if (label.leader) for (const box of boxesAlong(sample(label.leader), 1.5)) obstacles.add(box, 1)
-    placed.push(label)
+    const choice = choose(request, area, obstacles)
+    if (choice) placed.push({ choice, boxes: occupy(choice.label, obstacles) })
   }
-  return placed
+  // Improve: each label that touches something or stands away from its point is placed again against all the others, while that lowers its cost.
+  for (let sweep = 0; sweep < 3; sweep++) {
+    let moved = false
+    for (const entry of placed) {
+      const { label } = entry.choice
+      if (entry.choice.touches === 0 && !label.leader) continue
+      for (const box of entry.boxes) obstacles.remove(box)
+      const now = at(label.request, entry.choice.distanceIndex, entry.choice.directionIndex, area, obstacles)!
+      const again = choose(label.request, area, obstacles)
+      if (again && again.cost + 0.01 < now.cost) {
+        entry.choice = again
+        moved = true
+      } else {
+        entry.choice = now
+      }
+      entry.boxes = occupy(entry.choice.label, obstacles)
+    }
+    if (!moved) break
+  }
+  return placed.map((entry) => entry.choice.label)
 }
 
 function candidate(request: LabelRequest, dx: number, dy: number, distance: number): PlacedLabel {
