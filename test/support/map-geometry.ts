@@ -101,12 +101,12 @@ export function readMap(svg: string, measure: TextMeasure): Panel[] {
         const [cx, cy, r] = ['cx', 'cy', 'r'].map((name) => Number(attribute(circle[0], name))) as [number, number, number]
         points.push([cx - r, cy - r], [cx + r, cy + r])
       }
-      for (const path of body.matchAll(/<path [^>]*\sd="([^"]*)"/g)) points.push(...pathPoints(path[1]!))
+      for (const path of body.matchAll(/<path\s[^>]*?\bd="([^"]*)"/g)) points.push(...pathPoints(path[1]!))
       if (points.length > 0) markers.push({ key: match[1]!, box: boxOf(points) })
     }
     const lines: Panel['lines'] = []
     for (const match of chunk.matchAll(/<g [^>]*data-route="([^"]*)"[^>]*data-from="[^"]*"[^>]*>(.*?)<\/g>/g)) {
-      for (const path of match[2]!.matchAll(/<path [^>]*\sd="([^"]*)"/g)) lines.push({ key: `route ${match[1]}`, points: pathPoints(path[1]!) })
+      for (const path of match[2]!.matchAll(/<path\s[^>]*?\bd="([^"]*)"/g)) lines.push({ key: `route ${match[1]}`, points: pathPoints(path[1]!) })
     }
     for (const leader of chunk.matchAll(/<line [^>]*data-leader="([^"]*)"[^>]*>/g)) {
       const [lx0, ly0, lx1, ly1] = ['x1', 'y1', 'x2', 'y2'].map((name) => Number(attribute(leader[0], name))) as [number, number, number, number]
@@ -149,4 +149,61 @@ export function legibilityProblems(panels: Panel[]): string[] {
     }
   }
   return [...new Set(problems)]
+}
+
+/** The smallest text of a map, in points, when the map is printed `printWidthMm` across. */
+export function smallestTextPt(svg: string, printWidthMm: number): number {
+  const width = Number(/viewBox="0 0 ([\d.]+)/.exec(svg)![1])
+  const sizes = [...svg.matchAll(/font-size="([\d.]+)"/g)].map((match) => Number(match[1]))
+  return (Math.min(...sizes) * ((printWidthMm / 25.4) * 72)) / width
+}
+
+/** Points of everything drawn for each route (lines, bands, arrowheads, its symbols), panel by panel. */
+function routePoints(svg: string): Map<string, Array<Array<[number, number]>>> {
+  const byRoute = new Map<string, Array<Array<[number, number]>>>()
+  for (const chunk of svg.split(/(?=<g [^>]*data-panel=")/).slice(1)) {
+    const inPanel = new Map<string, Array<[number, number]>>()
+    for (const match of chunk.matchAll(/<g [^>]*data-route="([^"]*)"[^>]*>(.*?)<\/g>/g)) {
+      const points = inPanel.get(match[1]!) ?? []
+      for (const path of match[2]!.matchAll(/<path\s[^>]*?\bd="([^"]*)"/g)) points.push(...pathPoints(path[1]!))
+      for (const circle of match[2]!.matchAll(/<circle [^>]*>/g)) points.push([Number(attribute(circle[0], 'cx')), Number(attribute(circle[0], 'cy'))])
+      inPanel.set(match[1]!, points)
+    }
+    for (const [route, points] of inPanel) byRoute.set(route, [...(byRoute.get(route) ?? []), points])
+  }
+  return byRoute
+}
+
+/** How far each route reaches on the map, in map units: the diagonal of what is drawn for it, in the panel where it is largest. */
+export function routeReach(svg: string): Map<string, number> {
+  const reach = new Map<string, number>()
+  for (const [route, panels] of routePoints(svg)) {
+    reach.set(route, Math.max(0, ...panels.filter((points) => points.length > 0).map((points) => {
+      const box = boxOf(points)
+      return Math.hypot(box.x1 - box.x0, box.y1 - box.y0)
+    })))
+  }
+  return reach
+}
+
+/**
+ * The style each route is drawn in: the colour and dash pattern of its line, or the colour of
+ * its own symbols for a route drawn as points only.
+ */
+export function routeStyles(svg: string): Map<string, string> {
+  const styles = new Map<string, string>()
+  for (const match of svg.matchAll(/<g [^>]*data-route="([^"]*)"[^>]*data-from="[^"]*"[^>]*>(.*?)<\/g>/g)) {
+    if (styles.has(match[1]!)) continue
+    // The line is the path with a stroke-width under 5 (the white casing and the band are wider).
+    const line = [...match[2]!.matchAll(/<path [^>]*>/g)].map((path) => path[0]).find((path) => Number(attribute(path, 'stroke-width')) < 5 && attribute(path, 'fill') === 'none')
+    if (line) styles.set(match[1]!, `${attribute(line, 'stroke')} ${attribute(line, 'stroke-dasharray') ?? 'solid'}`)
+  }
+  for (const match of svg.matchAll(/<g [^>]*data-route="([^"]*)"[^>]*data-role="[^"]*"[^>]*>(.*?)<\/g>/g)) {
+    if (styles.has(match[1]!)) continue
+    const shape = /<(?:path|circle) [^>]*>/.exec(match[2]!)?.[0]
+    const fill = shape && attribute(shape, 'fill')
+    const stroke = shape && attribute(shape, 'stroke')
+    if (shape) styles.set(match[1]!, `symbols ${fill === 'none' || fill === '#FFFFFF' ? stroke : fill}`)
+  }
+  return styles
 }

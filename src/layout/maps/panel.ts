@@ -187,7 +187,9 @@ export function drawPanel(scene: MapScene, options: PanelOptions): PanelDrawing 
     options.overlay ?? '',
     element('g', { class: 'labels', fill: color('text') }, labels.svg),
   ])
-  return { svg, labels: labels.placed, crowded: labels.placed.filter((label) => !label.free).map((label) => label.request.key) }
+  // Crowded: a label that touches something, or had to go far from its place to find room.
+  const far = (label: PlacedLabel) => (label.leader ? Math.hypot(label.leader.x1 - label.leader.x0, label.leader.y1 - label.leader.y0) > 60 : false)
+  return { svg, labels: labels.placed, crowded: labels.placed.filter((label) => !label.free || far(label)).map((label) => label.request.key) }
 }
 
 const round1 = (value: number) => Math.round(value * 10) / 10

@@ -39,7 +39,7 @@ function centralLongitude(longitudes: number[]): number {
 
 /**
  * The corners of the box that holds `points`, with room around them in proportion to their
- * spread (a tenth of it, between a quarter of a degree and eight degrees), so that a local
+ * spread (a tenth of it, between 0.15 and 8 degrees), so that a local
  * route fills its map and a route across oceans keeps its ends off the frame. Longitudes are
  * taken relative to `centre`, so a box across the antimeridian stays one box.
  */
@@ -48,7 +48,7 @@ function fitted(points: Array<[number, number]>, centre: number): { corners: Arr
   const latitudes = points.map(([, latitude]) => latitude)
   const around = (values: number[], limit: number): [number, number] => {
     const [low, high] = [Math.min(...values), Math.max(...values)]
-    const pad = Math.min(8, Math.max(0.25, (high - low) * 0.1))
+    const pad = Math.min(8, Math.max(0.15, (high - low) * 0.1))
     return [Math.max(-limit, low - pad), Math.min(limit, high + pad)]
   }
   const [west, east] = around(longitudes, 180)

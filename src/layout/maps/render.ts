@@ -146,7 +146,7 @@ function drawPanels(scene: MapScene, options: { id: string; projection: GeoProje
   const points = new Map(labelPlaces.map((place) => [place.id, project(place)] as [string, [number, number]]))
   // Regions and seas stay labelled on the map: their names label an area, which the map has room for once the crowded places move out.
   const areaLike = (key: string) => ['region', 'sea'].includes(places.get(key)?.kind ?? '')
-  const group = crowdedGroup(whole.crowded.filter((key) => !areaLike(key)), points)
+  const group = crowdedGroup(whole.crowded.filter((key) => !areaLike(key)), points, 60, 30)
   for (const key of group) if (areaLike(key)) group.delete(key)
   // An inset is for a crowd: one or two places find room on the map.
   if (group.size < 3) return [{ ...whole, bounds: mapBounds }]
@@ -170,7 +170,7 @@ function drawMapLegend(
 ) {
   const { spec, selection, styles, brand, say } = options
   const { symbols, places, onRoute, highlight, color, measure, words, routes, bands } = scene
-  const used = new Set<SymbolKind>(symbols.filter((symbol) => !routes.find((entry) => entry.route.id === symbol.route.id)?.pointOnly).map((symbol) => symbol.kind))
+  const used = new Set<SymbolKind>(symbols.map((symbol) => symbol.kind))
   const openRegions = [...places.values()].filter((place) => place.openRegion)
   const legendEntries: LegendEntry[] = selection.categories.map((category) => {
     const inCategory = routes.filter((entry) => selection.routes.find((selected) => selected.route.id === entry.route.id)?.category === category.key)

@@ -47,9 +47,11 @@ const stageOfRole: Record<Role, 0 | 1 | 2 | undefined> = {
 
 /** The route's stops as the stages of a journey, empty stages left out. */
 export function journeyStages(route: Route): Stop[][] {
-  const stages: Stop[][] = [[], [], []]
+  const stages: Stop[][] = [[], [], [], []]
+  // A route that names both places of exploitation and destinations moves people on from the one to the other.
+  const onward = route.stops.some((stop) => stop.role === 'exploitation-site')
   for (const stop of route.stops) {
-    const stage = stageOfRole[stop.role]
+    const stage = stop.role === 'destination' && onward ? 3 : stageOfRole[stop.role]
     if (stage !== undefined) stages[stage]!.push(stop)
   }
   return stages.filter((stage) => stage.length > 0)
@@ -120,8 +122,8 @@ export const altPhrases: Array<{ key: 'map.alt.from' | 'map.alt.departing-from' 
   { key: 'map.alt.from', roles: ['origin'] },
   { key: 'map.alt.departing-from', roles: ['departure-point'] },
   { key: 'map.alt.through', roles: ['transit', 'hub', 'staging-point'] },
-  { key: 'map.alt.to', roles: ['destination'] },
   { key: 'map.alt.exploited-in', roles: ['exploitation-site'] },
+  { key: 'map.alt.to', roles: ['destination'] },
   { key: 'map.alt.forged-in', roles: ['forgery-centre'] },
 ]
 
