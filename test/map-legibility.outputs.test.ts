@@ -1,7 +1,8 @@
 /**
  * Every map a reader gets, read back from the HTML editions (the report and every brief):
- * no label on another label, a marker or a route line, none cut at its panel's edge, legends
- * large enough at print size, and no country shaded that its routes do not name.
+ * no label on another label, a symbol or a leader, none cut at its panel's edge, no text
+ * under the brand's smallest size at the printed width, every route large enough to follow
+ * and in a style of its own, and no country shaded that its routes do not name.
  */
 import fs from 'node:fs/promises'
 import path from 'node:path'
@@ -50,7 +51,7 @@ describe('the maps of the report and of every brief', () => {
     expect(briefs.size).toBe(onRoutes.length)
   })
 
-  it('set no label on another label, a marker or a route line, and cut none at the frame', () => {
+  it('set no label on another label, a symbol or a leader, and cut none at the frame', () => {
     const problems = maps.flatMap(({ document, svg }) => {
       const kind = /data-map="([^"]*)"/.exec(svg)![1]
       return legibilityProblems(readMap(svg, measure)).map((problem) => `${document} ${kind} ${problem}`)
@@ -111,7 +112,7 @@ describe('the maps of the report and of every brief', () => {
 })
 
 describe('every map that can be drawn: each route kind, for the report and for every participant', () => {
-  it('sets no label on another label, a marker or a route line, and cuts none at the frame', async () => {
+  it('sets no label on another label, a symbol or a leader, and cuts none at the frame', async () => {
     const problems: string[] = []
     const highlights = [undefined, ...content.countries.filter((country) => country.participant).map((country) => country.code)]
     for (const highlight of highlights) {

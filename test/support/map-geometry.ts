@@ -26,7 +26,7 @@ export interface Panel {
   labels: MapLabel[]
   markers: Array<{ key: string; box: Box }>
   /** Route lines, arrowheads and leader lines as points every few units. */
-  lines: Array<{ key: string; points: Array<[number, number]> }>
+  lines: Array<{ key: string; points: Array<[number, number]>; ends?: string[] }>
 }
 
 const attribute = (tag: string, name: string): string | undefined => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1]
@@ -105,8 +105,8 @@ export function readMap(svg: string, measure: TextMeasure): Panel[] {
       if (points.length > 0) markers.push({ key: match[1]!, box: boxOf(points) })
     }
     const lines: Panel['lines'] = []
-    for (const match of chunk.matchAll(/<g [^>]*data-route="([^"]*)"[^>]*data-from="[^"]*"[^>]*>(.*?)<\/g>/g)) {
-      for (const path of match[2]!.matchAll(/<path\s[^>]*?\bd="([^"]*)"/g)) lines.push({ key: `route ${match[1]}`, points: pathPoints(path[1]!) })
+    for (const match of chunk.matchAll(/<g [^>]*data-route="([^"]*)"[^>]*data-from="([^"]*)"[^>]*data-to="([^"]*)"[^>]*>(.*?)<\/g>/g)) {
+      for (const path of match[4]!.matchAll(/<path\s[^>]*?\bd="([^"]*)"/g)) lines.push({ key: `route ${match[1]}`, points: pathPoints(path[1]!), ends: [match[2]!, match[3]!] })
     }
     for (const leader of chunk.matchAll(/<line [^>]*data-leader="([^"]*)"[^>]*>/g)) {
       const [lx0, ly0, lx1, ly1] = ['x1', 'y1', 'x2', 'y2'].map((name) => Number(attribute(leader[0], name))) as [number, number, number, number]
@@ -122,8 +122,12 @@ const overlaps = (a: Box, b: Box, slack = 0.5): boolean =>
 /** Half the width of a drawn route line: a label may come this close to its centre line, no closer. */
 const LINE_HALF = 1.5
 
-/** Every place a label is hard to read, as sentences; empty when none. */
-export function legibilityProblems(panels: Panel[]): string[] {
+/**
+ * Every place a label is hard to read, as sentences; empty when none: a label on another
+ * label or on a symbol, or cut by its panel's edge; with `lines`, also a label on a route
+ * line that neither leaves nor reaches its place (which a crowded map may need).
+ */
+export function legibilityProblems(panels: Panel[], options: { lines?: boolean } = {}): string[] {
   const problems: string[] = []
   const main = panels[0]
   for (const panel of panels) {
@@ -134,8 +138,9 @@ export function legibilityProblems(panels: Panel[]): string[] {
       }
       for (const other of panel.labels.slice(index + 1)) if (overlaps(box, other.box)) problems.push(`${panel.name}: "${label.text}" overlaps "${other.text}"`)
       for (const marker of panel.markers) if (overlaps(box, marker.box)) problems.push(`${panel.name}: "${label.text}" covers the marker of ${marker.key}`)
-      for (const line of panel.lines) {
-        if (line.key === `leader of ${label.key}`) continue
+      for (const line of options.lines ? panel.lines : panel.lines.filter((line) => line.key.startsWith('leader of '))) {
+        // A place's own leader, and the flows that leave or reach it, meet its label.
+        if (line.key === `leader of ${label.key}` || line.ends?.includes(label.key)) continue
         const hit = line.points.some(([x, y]) => overlaps(box, { x0: x - LINE_HALF, y0: y - LINE_HALF, x1: x + LINE_HALF, y1: y + LINE_HALF }))
         if (hit) problems.push(`${panel.name}: "${label.text}" lies on the ${line.key}`)
       }

@@ -105,7 +105,7 @@ const directions: Array<[number, number]> = [
 const distances = [2, 7, 13, 21, 31, 44, 60, 80, 105, 135, 170, 210]
 
 /** What covering costs: a label or leader on a label, a symbol or a leader is never wanted. */
-export const COST = { label: 100_000, symbol: 20_000, leader: 20_000, line: 3, outside: 1_000_000 }
+export const COST = { label: 100_000, symbol: 20_000, leader: 20_000, line: 12, outside: 1_000_000 }
 
 interface Choice {
   label: PlacedLabel

@@ -59,8 +59,10 @@ export function renderMap(event: EventContext, brand: Brand, spec: MapSpec, meas
   }
   const highlight = spec.highlight === undefined ? undefined : placeOnMap(spec.highlight, lookup, atlas)
 
-  // The frame fits the places the routes name (and a brief's country); a map with no route shows the region around its country.
-  const frame = fitFrame([...places.values(), ...(highlight ? [highlight] : [])].map((place) => place.coordinates), WIDTH, MARGIN, selection.routes.length > 0 ? 'fit' : 'region')
+  // The frame fits the places the routes name; a map with no route shows the region around its country.
+  // A brief's routes each name a place in its country, so fitting the routes shows it too (its centre may lie far from a local route).
+  const framed = selection.routes.length > 0 ? [...places.values()] : highlight ? [highlight] : []
+  const frame = fitFrame(framed.map((place) => place.coordinates), WIDTH, MARGIN, selection.routes.length > 0 ? 'fit' : 'region')
   const { projection } = frame
   const project = (place: PlaceOnMap): [number, number] => {
     const point = projection(place.coordinates)
