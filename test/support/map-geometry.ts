@@ -91,7 +91,9 @@ export function readMap(svg: string, measure: TextMeasure): Panel[] {
       const width = measure.width(text, fontSize, Number(attribute(tag, 'font-weight') ?? 400), attribute(tag, 'font-style') === 'italic')
       const anchor = attribute(tag, 'text-anchor') ?? 'start'
       const left = anchor === 'end' ? x - width : anchor === 'middle' ? x - width / 2 : x
-      labels.push({ key: attribute(tag, 'data-label')!, text, box: { x0: left, y0: y - fontSize * 0.72, x1: left + width, y1: y + fontSize * 0.24 } })
+      // As tall as a browser lays out the line: the font's ascent and descent.
+      const { ascent, descent } = measure.extent(Number(attribute(tag, 'font-weight') ?? 400), attribute(tag, 'font-style') === 'italic')
+      labels.push({ key: attribute(tag, 'data-label')!, text, box: { x0: left, y0: y - fontSize * ascent, x1: left + width, y1: y + fontSize * descent } })
     }
     const markers: Panel['markers'] = []
     for (const match of chunk.matchAll(/<g [^>]*data-place="([^"]*)"[^>]*data-role="[^"]*"[^>]*>(.*?)<\/g>/g)) {

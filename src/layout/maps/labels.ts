@@ -24,8 +24,11 @@ export interface LabelRequest {
   /** Radius of the symbol at the point, or 0. */
   radius: number
   width: number
-  /** Font size: the box is about as tall as the text's capitals and descenders. */
+  /** Font size. */
   size: number
+  /** The font's ascent and descent in ems: the label's box is as tall as a browser lays out its line. */
+  ascent: number
+  descent: number
 }
 
 export interface PlacedLabel {
@@ -191,9 +194,9 @@ export function placeLabels(requests: LabelRequest[], area: PlacementArea): Plac
 
 function candidate(request: LabelRequest, dx: number, dy: number, distance: number): PlacedLabel {
   const { width, size } = request
-  const ascent = size * 0.72
-  const descent = size * 0.24
-  const pad = 2
+  const ascent = size * request.ascent
+  const descent = size * request.descent
+  const pad = 1
   const diagonal = dx !== 0 && dy !== 0 ? Math.SQRT1_2 : 1
   const cx = request.x + dx * distance * diagonal
   const cy = request.y + dy * distance * diagonal

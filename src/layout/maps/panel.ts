@@ -251,6 +251,7 @@ function drawLabels(scene: MapScene, options: PanelOptions, obstacles: Array<{ b
         radius: Math.max(radiusAt.get(place.id) ?? 0, 2),
         width: measure.width(place.name, size, weightOf(place), italic(place)),
         size,
+        ...measure.extent(weightOf(place), italic(place)),
       }
     })
   const inner = { x0: bounds.x0 + 4, y0: bounds.y0 + 4, x1: bounds.x1 - 4, y1: bounds.y1 - 4 }
