@@ -51,38 +51,54 @@ export function boxesAlong(points: Array<[number, number]>, half: number): Box[]
   return points.map(([x, y]) => ({ x0: x - half, y0: y - half, x1: x + half, y1: y + half }))
 }
 
-/** A coarse grid of obstacles so that each candidate checks only its neighbourhood. */
+interface Entry {
+  box: Box
+  weight: number
+  /** The query that last counted this entry: an entry in several cells counts once per query. */
+  mark: number
+}
+
+/** A coarse grid of obstacles so that each candidate checks only its neighbourhood; it allocates nothing per query, as placement asks it thousands of times per map. */
 class Obstacles {
-  private readonly cells = new Map<string, Array<{ box: Box; weight: number }>>()
+  private readonly cells = new Map<number, Entry[]>()
+  private query = 0
   constructor(private readonly size = 40) {}
-  private keys(box: Box): string[] {
-    const keys: string[] = []
-    for (let x = Math.floor(box.x0 / this.size); x <= Math.floor(box.x1 / this.size); x++) {
-      for (let y = Math.floor(box.y0 / this.size); y <= Math.floor(box.y1 / this.size); y++) keys.push(`${x},${y}`)
-    }
-    return keys
+  /** Cells are keyed by one number: columns and rows stay well inside ±2^15 on a 1000-unit map. */
+  private key(x: number, y: number): number {
+    return (x + 32768) * 65536 + (y + 32768)
   }
   add(box: Box, weight: number): void {
-    for (const key of this.keys(box)) {
-      const list = this.cells.get(key) ?? []
-      list.push({ box, weight })
-      this.cells.set(key, list)
+    const entry: Entry = { box, weight, mark: 0 }
+    for (let x = Math.floor(box.x0 / this.size); x <= Math.floor(box.x1 / this.size); x++) {
+      for (let y = Math.floor(box.y0 / this.size); y <= Math.floor(box.y1 / this.size); y++) {
+        const key = this.key(x, y)
+        const list = this.cells.get(key)
+        if (list) list.push(entry)
+        else this.cells.set(key, [entry])
+      }
     }
   }
   remove(box: Box): void {
-    for (const key of this.keys(box)) {
-      const list = this.cells.get(key)
-      if (list) this.cells.set(key, list.filter((entry) => entry.box !== box))
+    for (let x = Math.floor(box.x0 / this.size); x <= Math.floor(box.x1 / this.size); x++) {
+      for (let y = Math.floor(box.y0 / this.size); y <= Math.floor(box.y1 / this.size); y++) {
+        const key = this.key(x, y)
+        const list = this.cells.get(key)
+        if (list) this.cells.set(key, list.filter((entry) => entry.box !== box))
+      }
     }
   }
   cost(box: Box): number {
-    const seen = new Set<Box>()
+    const query = ++this.query
     let total = 0
-    for (const key of this.keys(box)) {
-      for (const entry of this.cells.get(key) ?? []) {
-        if (seen.has(entry.box) || !overlaps(entry.box, box)) continue
-        seen.add(entry.box)
-        total += entry.weight
+    for (let x = Math.floor(box.x0 / this.size); x <= Math.floor(box.x1 / this.size); x++) {
+      for (let y = Math.floor(box.y0 / this.size); y <= Math.floor(box.y1 / this.size); y++) {
+        const list = this.cells.get(this.key(x, y))
+        if (!list) continue
+        for (const entry of list) {
+          if (entry.mark === query) continue
+          entry.mark = query
+          if (overlaps(entry.box, box)) total += entry.weight
+        }
       }
     }
     return total
@@ -129,7 +145,7 @@ function at(request: LabelRequest, distanceIndex: number, directionIndex: number
   if (base >= bound) return undefined
   const leader = distanceIndex >= 3 ? leaderFor(request, label.box) : undefined
   // A leader that crosses arrows or other labels misleads: count what it covers too.
-  const crossed = leader ? boxesAlong(sample(leader), 1).reduce((total, box) => total + obstacles.cost(box), 0) : 0
+  const crossed = leader ? lineCost(leader, obstacles) : 0
   if (leader) label.leader = leader
   const touches = (outside ? 1 : 0) + covered + crossed
   label.free = touches === 0
@@ -215,6 +231,23 @@ function leaderFor(request: LabelRequest, box: Box): PlacedLabel['leader'] {
   if (length < request.radius + 12) return undefined
   const start = (request.radius + 1.5) / length
   return { x0: request.x + (x1 - request.x) * start, y0: request.y + (y1 - request.y) * start, x1, y1 }
+}
+
+/** What a leader line covers: the obstacles under small boxes along it, with no arrays made (placement asks this for most candidates). */
+function lineCost(line: { x0: number; y0: number; x1: number; y1: number }, obstacles: Obstacles): number {
+  const steps = Math.max(1, Math.ceil(Math.hypot(line.x1 - line.x0, line.y1 - line.y0) / 6))
+  const box: Box = { x0: 0, y0: 0, x1: 0, y1: 0 }
+  let total = 0
+  for (let step = 0; step <= steps; step++) {
+    const x = line.x0 + ((line.x1 - line.x0) * step) / steps
+    const y = line.y0 + ((line.y1 - line.y0) * step) / steps
+    box.x0 = x - 1
+    box.y0 = y - 1
+    box.x1 = x + 1
+    box.y1 = y + 1
+    total += obstacles.cost(box)
+  }
+  return total
 }
 
 function sample(line: { x0: number; y0: number; x1: number; y1: number }): Array<[number, number]> {
