@@ -160,8 +160,8 @@ function drawPanels(scene: MapScene, options: { id: string; projection: GeoProje
   }, title(say('map.inset-area')))
   const inset = drawPanel(scene, { name: 'inset', id, projection: plan.projection, bounds: plan.bounds, labelled: labelPlaces.filter((place) => plan.places.has(place.id)), keepOut: [] })
   const map = drawPanel(scene, { name: 'map', id, projection, bounds: mapBounds, labelled: labelPlaces.filter((place) => !plan.places.has(place.id)), keepOut: [], overlay })
-  // The inset earns its room only when it leaves fewer labels crowded than the map alone.
-  if (inset.crowded.length + map.crowded.length >= whole.crowded.length) return [{ ...whole, bounds: mapBounds }]
+  // The inset earns its room only when it leaves no more labels crowded than the map alone (it shows the crowded places larger besides).
+  if (inset.crowded.length + map.crowded.length > whole.crowded.length) return [{ ...whole, bounds: mapBounds }]
   return [{ ...map, bounds: mapBounds }, { ...inset, bounds: plan.bounds }]
 }
 
