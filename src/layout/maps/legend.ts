@@ -90,7 +90,13 @@ function sample(entry: LegendEntry, x: number, y: number, colors: Record<string,
     ].join('')
   }
   if (entry.symbol) return drawSymbol(entry.symbol, x + SAMPLE / 2, y, colors, entry.ink)
-  if (entry.start) return element('circle', { cx: x + SAMPLE / 2, cy: y, r: 3.5, fill: muted })
+  // The dot with the start of a line leaving it, so that it is not read as a place's dot.
+  if (entry.start) {
+    return [
+      element('path', { d: `M${number(x + 8)} ${number(y)}L${number(x + SAMPLE - 6)} ${number(y)}`, fill: 'none', stroke: muted, 'stroke-width': 2.8 }),
+      element('circle', { cx: x + 8, cy: y, r: 3.5, fill: muted, stroke: colors.white ?? '#FFFFFF', 'stroke-width': 0.8 }),
+    ].join('')
+  }
   if (entry.swatch) {
     return element('rect', { x: x + 6, y: y - 8, width: SAMPLE - 12, height: 16, fill: entry.swatch.fill, stroke: entry.swatch.stroke, 'stroke-width': 1 })
   }
