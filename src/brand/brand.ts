@@ -56,6 +56,12 @@ const brandSchema = z.strictObject({
   }),
   sizes: z.record(z.string(), z.number().positive()),
   spacing: z.record(z.string(), z.number().nonnegative()),
+  map: z.strictObject({
+    $comment: z.string().optional(),
+    printWidthMm: z.number().positive(),
+    minTextPt: z.number().positive(),
+    routes: z.array(hex).min(2).max(8),
+  }),
   page: z.strictObject({
     size: z.literal('A4'),
     marginTop: z.string(),
@@ -233,6 +239,7 @@ export function cssCustomProperties(brand: Brand, language?: string): string {
     ...Object.entries(brand.tokens.spacing).map(([name, value]) =>
       name === 'lineHeight' ? `--line-height: ${value};` : `--space-${kebab(name)}: ${value}pt;`,
     ),
+    `--map-print-width: ${brand.tokens.map.printWidthMm}mm;`,
     `--font-body: ${fontStack(fontFamilies(brand.tokens, language).body, 'sans-serif')};`,
     `--font-code: ${fontStack(fontFamilies(brand.tokens, language).code, 'monospace')};`,
   ]

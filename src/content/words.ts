@@ -159,11 +159,14 @@ export const defaultWords = {
   /** One sentence per route in the alternative text: "Name: from A and B, through C, to D." */
   'map.alt.route': '{route}: {parts}.',
   'map.alt.from': 'from {places}',
+  'map.alt.departing-from': 'departing from {places}',
   'map.alt.through': 'through {places}',
   'map.alt.to': 'to {places}',
   'map.alt.exploited-in': 'places of exploitation in {places}',
   'map.alt.forged-in': 'forgery centres in {places}',
+  'map.alt.across': 'across {places}',
   'map.legend.routes': 'Routes',
+  'map.legend.routes-grouped': 'Routes, by the report\'s heading',
   'map.legend.places': 'Places',
   'map.symbol.hub': 'Hub',
   'map.symbol.transit': 'Transit point',
@@ -173,16 +176,14 @@ export const defaultWords = {
   'map.symbol.forgery': 'Forgery centre',
   'map.symbol.place': 'City or small country',
   'map.symbol.region': 'Region',
-  'map.country-on-route': 'Country a route names',
-  'map.region-without-countries': 'Region the report names without its countries',
+  'map.symbol.start': 'Where a route starts',
+  'map.country-on-route': 'Country on a route',
+  'map.region-without-countries': 'Region (area approximate)',
   'map.region-title': '{place}: the report does not say which countries',
   'map.arrow-title': '{route}: {from} to {to}',
+  'map.band-title': '{route}: from {from} across {waters}',
   'map.symbol-title': '{place}: {symbol} ({route})',
-  'map.arrows-note':
-    'Arrows point the way people are moved. Each place is joined to the nearest place of the next stage of its route (origin; transit or hub; destination); the report does not say which origin uses which hub.',
-  'map.trafficking-style-note': 'Trafficking routes are drawn by the heading the report lists them under.',
-  'map.inset-note': 'The framed box enlarges the area outlined on the map.',
-  'map.inset-area': 'Area shown enlarged in the framed box',
+  'map.inset-area': 'Area shown enlarged in the box',
 } as const
 
 export type WordKey = keyof typeof defaultWords
