@@ -70,9 +70,12 @@ describe('check', () => {
   it('reports an unknown place on a route', async () => {
     const directory = await brokenCopy()
     const at = await edit(directory, 'corridors.json', '{ "place": "jakarta", "role": "forgery-centre" }', '{ "place": "jakartta", "role": "forgery-centre" }')
+    // A sea crossing goes through seas only: a band across a district would claim what no text says.
+    const sea = await edit(directory, 'corridors.json', '"waters": ["bay-of-bengal", "andaman-sea"]', '"waters": ["bay-of-bengal", "coxs-bazar"]')
     const result = await check(directory)
     expect(result.code).toBe(1)
     expect(result.stderr).toContain(`corridors.json:${at.line}:${at.column + '{ "place": '.length}: error: Unknown place "jakartta" (did you mean "jakarta"`)
+    expect(result.stderr).toContain(`corridors.json:${sea.line}:${sea.column + '"waters": ["bay-of-bengal", '.length}: error: "coxs-bazar" is not a place of kind "sea" in places.json`)
   })
 
   it('reports an unknown directive and a wrong attribute value', async () => {

@@ -19,7 +19,7 @@ import * as briefSections from './sections.ts'
 import type { BriefMap, BriefSectionContent } from './sections.ts'
 import { coverFor, documentWords, metadataFor } from '../cover-and-properties.ts'
 import type { DocumentSection, PublishedDocument } from '../model.ts'
-import { fileSlug } from '../../text/slug.ts'
+import { codeAndSlug } from '../../text/slug.ts'
 
 export { resolveCountry } from './resolve-country.ts'
 export { fileSlug } from '../../text/slug.ts'
@@ -54,7 +54,7 @@ export async function assembleBrief(context: AssemblyContext, country: Country):
   return {
     kind: 'brief',
     country: country.code,
-    outputPath: `${briefsFolder(content)}/${country.code}-${fileSlug(country.name)}`,
+    outputPath: `${briefsFolder(content)}/${codeAndSlug(country.code, country.name)}`,
     runningHeader: words.say('brief.running-header', { title, eventTitle: forum.title }),
     metadata: metadataFor(context, {
       title: words.say('brief.properties-title', { title, eventTitle: forum.title }),

@@ -57,21 +57,21 @@ export function forumInBrief(context: BriefContext): BriefSectionContent {
     id: 'forum-in-brief',
     title: words.say('brief.event-in-brief.title'),
     children: [
-      paragraph([
-        text(
-          forum.delegates === undefined
-            ? words.say('brief.event-in-brief.text', place)
-            : words.say('brief.event-in-brief.text-with-delegates', { ...place, delegates: forum.delegates }),
-        ),
-        { type: 'emphasis', children: [text(forum.theme)] },
-        text('.'),
-      ]),
+      paragraph(
+        words
+          .sayParts(
+            forum.delegates === undefined ? 'brief.event-in-brief.text' : 'brief.event-in-brief.text-with-delegates',
+            { ...place, delegates: forum.delegates ?? '', theme: forum.theme },
+            ['theme'],
+          )
+          .map((piece) => (typeof piece === 'string' ? text(piece) : { type: 'emphasis' as const, children: [text(piece.value)] })),
+      ),
       ...(glance ? [paragraph([text(glance)], 'lead')] : []),
       ...(content.keyOutcomes.length > 0
         ? [
             heading(2, [text(words.say('brief.key-outcomes'))], 'forum-in-brief-key-outcomes'),
             list(
-              content.keyOutcomes.map((outcome) => [paragraph([strong(text(`${outcome.title}:`)), text(' '), ...inline(outcome.text)])]),
+              content.keyOutcomes.map((outcome) => [paragraph([strong(text(words.say('label', { label: outcome.title }))), text(' '), ...inline(outcome.text)])]),
               { className: 'key-outcomes' },
             ),
           ]
@@ -212,13 +212,13 @@ function routeBlock(context: BriefContext, entry: RouteAppearance): RootContent[
   const roles = entry.stops.map((stop) => {
     const role = words.say(`role.${stop.role}`, { count: 1 })
     const where = stop.viaPlace ? words.say('brief.routes.role-at', { role, place: stop.placeName }) : role
-    return stop.stop.note ? `${where} (${stop.stop.note})` : where
+    return stop.stop.note ? words.say('note.aside', { text: where, note: stop.stop.note }) : where
   })
   return [
     container(
       [
         heading(3, [text(title)], `route-${entry.kind}-${route.id}`, 'route-name'),
-        paragraph([strong(text(words.say('brief.routes.role-of', { country: name }))), text(` ${roles.join('; ')}`)]),
+        paragraph([strong(text(words.say('brief.routes.role-of', { country: name }))), text(` ${roles.join(words.say('list.group-separator'))}`)]),
         paragraph(inline(route.description)),
         routeFacts(route, context),
       ],
