@@ -33,7 +33,7 @@ export interface AssemblyContext extends EventContext {
 
 export async function createAssemblyContext(content: Content, mode: BuildMode, event: EventContext = createEvent(content)): Promise<AssemblyContext> {
   const assets = await loadSignatureAssets(content)
-  const shared = { content, lookup: event.lookup, words: event.words, mode, assets }
+  const shared = { content, lookup: event.lookup, words: event.words, mode, assets, hyphenation: new Map<string, string>() }
   return {
     ...event,
     mode,
