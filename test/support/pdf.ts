@@ -13,7 +13,19 @@ export interface PdfFacts {
   fonts: Array<{ name: string; embedded: boolean; type3: boolean }>
 }
 
-const normalise = (text: string) => text.replace(/\s+/g, ' ').trim()
+/**
+ * White space collapsed, and the soft hyphens of the typographic pass removed: a word broken
+ * at the end of a line ("import-" "ance") reads whole, as a reader reads it.
+ */
+const normalise = (text: string) => text.replace(/\u00ad\s*/g, '').replace(/\s+/g, ' ').trim()
+
+/**
+ * Text with its punctuation as the source writes it: the typographic pass changes only
+ * quotes, apostrophes and the dashes of ranges (and break opportunities), so "every
+ * sentence unchanged, punctuation aside" is a comparison of this form of both texts.
+ */
+export const asWritten = (text: string): string =>
+  normalise(text).replace(/[‘’‚‛‹›]/g, "'").replace(/[“”„«»]/g, '"').replace(/(\d)–(\d)/g, '$1-$2')
 
 export async function readPdf(file: string): Promise<PdfFacts> {
   const bytes = new Uint8Array(await fs.readFile(file))

@@ -18,6 +18,7 @@ import { LRUCache } from 'lru-cache'
 import type { Feature, FeatureCollection, Geometry } from 'geojson'
 import type { Topology, GeometryCollection } from 'topojson-specification'
 import type { Lookup } from '../../content/lookup.ts'
+import { typographicApostrophes } from '../../transform/plugins/rehype-typography.ts'
 
 export type CountryShape = Feature<Geometry, { name: string }> & { id: string }
 
@@ -122,8 +123,9 @@ export function placeOnMap(reference: string, lookup: Lookup, world: Atlas = loa
   const place = resolved.place
   if (!place) throw new Error(`Internal error: place ${reference} has no entry`)
   if (place.kind === 'region') {
-    const name = place.name.charAt(0).toUpperCase() + place.name.slice(1)
+    const name = typographicApostrophes(place.name.charAt(0).toUpperCase() + place.name.slice(1))
     return { id: place.id, name: name.replace(/^The /, ''), kind: 'region', coordinates: place.anchor, countries: [], openRegion: true }
   }
-  return { id: place.id, name: place.name, kind: 'city', coordinates: place.coordinates, countries: [place.country], openRegion: false }
+  // A label is set as the text is (`rehype-typography.ts`): "Cox’s Bazar".
+  return { id: place.id, name: typographicApostrophes(place.name), kind: 'city', coordinates: place.coordinates, countries: [place.country], openRegion: false }
 }

@@ -96,7 +96,7 @@ export function rehypeTypography(options: TypographyOptions) {
           let value = educated.slice(offset, offset + length)
           value = numberRanges(value)
           value = nonBreaking(value)
-          if (hyphenator && entry.hyphenate) value = value.replace(/[\p{L}\p{M}]{6,}/gu, (word) => (/\p{Lu}{2}/u.test(word) ? word : hyphenateWord(word)))
+          if (hyphenator && entry.hyphenate) value = value.replace(/[\p{L}\p{M}]{7,}/gu, (word) => (/\p{Lu}{2}/u.test(word) ? word : hyphenateWord(word)))
           entry.node.value = value
         }
         offset += length
@@ -152,6 +152,11 @@ function looksLikeItsAddress(element: Element): boolean {
   return text.length > 0 && (href.includes(text) || text.includes(href.replace(/^mailto:/, '')) || addressLike.test(text))
 }
 
+/** An apostrophe inside a word ("Cox's", "l'Asie") is the typographic one in every language that writes one. */
+export function typographicApostrophes(text: string): string {
+  return text.replace(/(?<=\p{L})'(?=\p{L})/gu, '’')
+}
+
 /** "20-45", "2024-2026": a hyphen between two numbers that stand alone is an en dash. */
 function numberRanges(text: string): string {
   return text.replace(/(?<![\p{L}\p{N}\-‐/.:,+])(\d{1,4})-(\d{1,4})(?![\p{L}\p{N}\-/.:]|[.,]\d)/gu, '$1–$2')
@@ -190,9 +195,9 @@ const require = createRequire(import.meta.url)
 
 /**
  * A function that puts soft hyphens into one word, from the patterns of `language` or of
- * its base language ("en-gb", then "en"); undefined where there are none. Breaks leave at
- * least two letters before and three after them, and two between two breaks: the patterns
- * alone would split "Thai-l-and".
+ * its base language ("en-gb", then "en"); undefined where there are none. Words of seven
+ * letters or more are broken, leaving three letters at least on each side of a break: the patterns
+ * alone would split "Thai-l-and", and short breaks make a paragraph of hyphens.
  */
 export function hyphenatorFor(language: string): ((word: string) => string) | undefined {
   patternLanguages ??= new Set(fs.readdirSync(path.join(path.dirname(require.resolve('hyphen/package.json')), 'patterns')).map((name) => name.replace(/\.js$/, '')))
@@ -201,13 +206,13 @@ export function hyphenatorFor(language: string): ((word: string) => string) | un
   if (!name) return undefined
   const { hyphenateSync } = require(`hyphen/${name}`) as { hyphenateSync: (text: string, options: { hyphenChar: string; minWordLength: number }) => string }
   return (word) => {
-    const parts = hyphenateSync(word, { hyphenChar: softHyphen, minWordLength: 6 }).split(softHyphen)
+    const parts = hyphenateSync(word, { hyphenChar: softHyphen, minWordLength: 7 }).split(softHyphen)
     if (parts.length === 1) return word
     let result = parts[0] ?? ''
     let sinceBreak = result.length
     let position = result.length
     for (const part of parts.slice(1)) {
-      const canBreak = sinceBreak >= 2 && word.length - position >= 3
+      const canBreak = sinceBreak >= 3 && word.length - position >= 3
       result += (canBreak ? softHyphen : '') + part
       sinceBreak = canBreak ? part.length : sinceBreak + part.length
       position += part.length
