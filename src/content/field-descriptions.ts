@@ -48,7 +48,7 @@ export const fieldDescriptions: Record<DataFileName, Record<string, string>> = {
     'signatories[].name': "The signatory's name.",
     'signatories[].role': "The signatory's role, under the name.",
     'signatories[].country': "The signatory's country, listed in countries.json.",
-    'signatories[].signature': "The signature's image.",
+    'signatories[].signature': 'The signature\'s image and its description; while the image is a placeholder, `missing` (why) instead of the description: a draft marks it, a final build stops (see Missing values).',
     'signatories[].signature.image': 'The image, by its path from the content folder: assets/signatures/<id>.svg (SVG, PNG or JPEG).',
     'signatories[].signature.description': 'What the signature looks like, for readers who cannot see it.',
     briefsFolder: 'Where the briefs go under the output folder; {slug} stands for the slug (default: briefs).',

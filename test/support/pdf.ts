@@ -2,6 +2,9 @@
 import fs from 'node:fs/promises'
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib'
+import { asWritten, normalise } from './text.ts'
+
+export { asWritten } from './text.ts'
 
 export interface PdfFacts {
   pages: string[]
@@ -12,20 +15,6 @@ export interface PdfFacts {
   /** Fonts with descriptors; Type 3 fonts (glyphs drawn as PDF procedures, as Chromium does for outlined map labels) are embedded by nature. */
   fonts: Array<{ name: string; embedded: boolean; type3: boolean }>
 }
-
-/**
- * White space collapsed, and the soft hyphens of the typographic pass removed: a word broken
- * at the end of a line ("import-" "ance") reads whole, as a reader reads it.
- */
-const normalise = (text: string) => text.replace(/\u00ad\s*/g, '').replace(/\s+/g, ' ').trim()
-
-/**
- * Text with its punctuation as the source writes it: the typographic pass changes only
- * quotes, apostrophes and the dashes of ranges (and break opportunities), so "every
- * sentence unchanged, punctuation aside" is a comparison of this form of both texts.
- */
-export const asWritten = (text: string): string =>
-  normalise(text).replace(/[‘’‚‛‹›]/g, "'").replace(/[“”„«»]/g, '"').replace(/(\d)–(\d)/g, '$1-$2')
 
 export async function readPdf(file: string): Promise<PdfFacts> {
   const bytes = new Uint8Array(await fs.readFile(file))
@@ -68,7 +57,7 @@ export async function readPdf(file: string): Promise<PdfFacts> {
   return { pages, outline, info: info as Record<string, unknown>, language, fonts }
 }
 
-/** Text of a Markdown string as it reads in print (no emphasis marks). */
+/** Text of a Markdown string as it reads in print (no emphasis marks), its punctuation as written (see `asWritten`). */
 export function plain(markdown: string): string {
-  return normalise(markdown.replace(/\*\*|__|\*/g, ''))
+  return asWritten(markdown.replace(/\*\*|__|\*/g, ''))
 }

@@ -2,21 +2,34 @@
 import { container, image, inline, list, paragraph, strong, table, text } from '../mdast-builders.ts'
 import type { Words } from '../../content/words.ts'
 import type { BlockDirective, InlineDirective } from './types.ts'
+import { missingMark } from './missing.ts'
 
 export const signaturesDirective: BlockDirective = {
   kind: 'block',
   description: 'The signatures, names and roles of the signatories in forum.json.',
   attributes: {},
-  expand(_attributes, { content, assets }) {
+  expand(_attributes, context) {
+    const { content, assets, words } = context
     return [
       container(
-        content.forum.signatories.map((signatory) => {
+        content.forum.signatories.map((signatory, index) => {
           const asset = assets.get(signatory.id)
           if (!asset) throw new Error(`Internal error: no signature image for ${signatory.id}`)
           const source = `data:${asset.mediaType};base64,${Buffer.from(asset.bytes).toString('base64')}`
+          const { signature } = signatory
+          // A placeholder is a missing value: its text alternative says what it is, never
+          // what the signature would look like, and the mark under it names what is missing.
+          const written = content.origin('forum.json', ['signatories', index, 'signature', 'missing'])
+          const picture =
+            'missing' in signature
+              ? [
+                  image(source, words.say('missing.signature-placeholder', { name: signatory.name }), 'signature-image'),
+                  ...missingMark(words.say('missing.signature', { name: signatory.name }), signature.missing, context, written.file, written.place),
+                ]
+              : [image(source, signature.description, 'signature-image')]
           return container(
             [
-              paragraph([image(source, signatory.signature.description, 'signature-image')], 'signature-image-wrapper'),
+              paragraph(picture, 'signature-image-wrapper'),
               paragraph([strong(text(signatory.name))], 'signatory-name'),
               paragraph([text(signatory.role)], 'signatory-role'),
             ],
