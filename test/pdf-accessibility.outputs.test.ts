@@ -16,6 +16,7 @@ const run = promisify(execFile)
  * The words the structure tree reads (poppler's `pdfinfo -struct-text`, figures left out:
  * a map's labels are its own text) that are two words of the page glued together, the
  * page's words read by position (`pdftotext`, which joins a word broken at a line's end).
+ * A line that ends with a dash or a hyphen goes on without a space ("operations—where").
  */
 async function gluedWords(file: string): Promise<string[]> {
   const [{ stdout: structure }, { stdout: page }] = await Promise.all([run('pdfinfo', ['-struct-text', file], { maxBuffer: 1 << 26 }), run('pdftotext', [file, '-'], { maxBuffer: 1 << 26 })])
@@ -30,7 +31,7 @@ async function gluedWords(file: string): Promise<string[]> {
   }
   const words = (text: string) => text.replaceAll('\u00ad', '').split(/\s+/).map((word) => word.replace(/^[("“‘]+|[.,;:)"”’!?]+$/g, '')).filter((word) => word.length > 1)
   const onPage = new Set(words(page))
-  const glued = words(tagged.join(' ')).filter((word) => !onPage.has(word) && [...word].some((_, at) => at > 1 && at < word.length - 1 && onPage.has(word.slice(0, at)) && onPage.has(word.slice(at))))
+  const glued = words(tagged.join(' ')).filter((word) => !onPage.has(word) && [...word].some((_, at) => at > 1 && at < word.length - 1 && onPage.has(word.slice(0, at)) && onPage.has(word.slice(at)) && !/[-–—/]$/.test(word.slice(0, at))))
   return [...new Set(glued)]
 }
 

@@ -17,3 +17,10 @@ export const asWritten = (text: string): string => punctuationAsWritten(normalis
 export const punctuationAsWritten = (text: string): string =>
   text.replace(/\u00ad/g, '').replace(/\u00a0/g, ' ').replace(/[‘’‚‛‹›]/g, "'").replace(/[“”„«»]/g, '"').replace(/(\d)–(\d)/g, '$1-$2')
 
+
+/**
+ * `asWritten` without hyphens: a word the print breaks at a line's end reads "Recruit-
+ * ment" (a hyphen that is not in the text), and a compound broken there reads "cross-
+ * border" (one that is); without any, both read as the source does.
+ */
+export const withoutHyphens = (text: string): string => asWritten(text).replace(/\s*-\s*/g, '')
