@@ -20,16 +20,12 @@ export const signaturesDirective: BlockDirective = {
           // A placeholder is a missing value: its text alternative says what it is, never
           // what the signature would look like, and the mark under it names what is missing.
           const written = content.origin('forum.json', ['signatories', index, 'signature', 'missing'])
-          const picture =
-            'missing' in signature
-              ? [
-                  image(source, words.say('missing.signature-placeholder', { name: signatory.name }), 'signature-image'),
-                  ...missingMark(words.say('missing.signature', { name: signatory.name }), signature.missing, context, written.file, written.place),
-                ]
-              : [image(source, signature.description, 'signature-image')]
+          const placeholder = 'missing' in signature
+          const picture = image(source, placeholder ? words.say('missing.signature-placeholder', { name: signatory.name }) : signature.description, 'signature-image')
           return container(
             [
-              paragraph(picture, 'signature-image-wrapper'),
+              paragraph([picture], 'signature-image-wrapper'),
+              ...(placeholder ? [paragraph(missingMark(words.say('missing.signature', { name: signatory.name }), signature.missing, context, written.file, written.place))] : []),
               paragraph([strong(text(signatory.name))], 'signatory-name'),
               paragraph([text(signatory.role)], 'signatory-role'),
             ],
