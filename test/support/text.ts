@@ -21,6 +21,7 @@ export const punctuationAsWritten = (text: string): string =>
 /**
  * `asWritten` without hyphens: a word the print breaks at a line's end reads "Recruit-
  * ment" (a hyphen that is not in the text), and a compound broken there reads "cross-
- * border" (one that is); without any, both read as the source does.
+ * border" (one that is); without any, both read as the source does. A line may end after a
+ * dash or a slash too, where the text has no space.
  */
-export const withoutHyphens = (text: string): string => asWritten(text).replace(/\s*-\s*/g, '')
+export const withoutHyphens = (text: string): string => asWritten(text).replace(/\s*-\s*/g, '').replace(/\s*—\s*/g, '—').replace(/\/\s+/g, '/')
