@@ -126,7 +126,8 @@ describe('an event of another shape (test/fixtures/events/pacific-workshop)', ()
 describe('an author-defined collection (collections/site-visits.*)', () => {
   it('goes into the report in every format, and into the briefs of the countries it names, narrowed to them', async () => {
     const report = toText(await mainOf(path.join(out, 'report/pacific-tide-workshop-summary.html')))
-    for (const site of ["Invented harbour master's office", 'Invented tide gauge station', 'Invented reef patrol base']) expect(report).toContain(site)
+    // The apostrophe as the typographic pass sets it.
+    for (const site of ['Invented harbour master’s office', 'Invented tide gauge station', 'Invented reef patrol base']) expect(report).toContain(site)
     // The template writes the host's name ({{country host}}), as countries.json does, not its code.
     expect(report).toMatch(/Invented tide gauge station\s+Vanuatu/)
     const reportPdf = (await readPdf(path.join(out, 'report/pacific-tide-workshop-summary.pdf'))).pages.join(' ')
