@@ -44,7 +44,7 @@ describe('a placeholder signature', () => {
     const html = await fs.readFile(path.join(out, 'report', 'workshop-outcome-report.html'), 'utf8')
     const images = [...html.matchAll(/<img[^>]*class="signature-image"[^>]*>/g)].map((match) => match[0])
     expect(images).toHaveLength(1)
-    expect(images[0]).toContain('alt="An empty box where the signature of Name of the signatory will be"')
+    expect(images[0]).toContain('alt="An empty box where the signature will be"')
     expect(html).toContain('<mark class="missing">[missing: the signature of Name of the signatory]</mark>')
   })
 })

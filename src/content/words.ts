@@ -54,7 +54,7 @@ export const defaultWords = {
   'missing.figure': 'the number of {noun}',
   /** A signature whose image is a placeholder: what the mark names, and the placeholder's alternative text. */
   'missing.signature': 'the signature of {name}',
-  'missing.signature-placeholder': 'An empty box where the signature of {name} will be',
+  'missing.signature-placeholder': 'An empty box where the signature will be',
   /** A numbered theme or challenge: "2. Information sharing". */
   'heading.numbered': '{number}. {title}',
   'glossary.abbreviation': 'Abbreviation',

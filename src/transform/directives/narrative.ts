@@ -21,7 +21,7 @@ export const signaturesDirective: BlockDirective = {
           // what the signature would look like, and the mark under it names what is missing.
           const written = content.origin('forum.json', ['signatories', index, 'signature', 'missing'])
           const placeholder = 'missing' in signature
-          const picture = image(source, placeholder ? words.say('missing.signature-placeholder', { name: signatory.name }) : signature.description, 'signature-image')
+          const picture = image(source, placeholder ? words.say('missing.signature-placeholder') : signature.description, 'signature-image')
           return container(
             [
               paragraph([picture], 'signature-image-wrapper'),
