@@ -22,9 +22,6 @@ import type { Root as MdastRoot } from 'mdast'
 import { VFile } from 'vfile'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loadContent, type Content } from '../src/content/load.ts'
-import { loadSignatureAssets } from '../src/content/references.ts'
-import type { Asset } from '../src/content/assets.ts'
-import { sectionFrontMatterSchema } from '../src/content/schema.ts'
 import { eventOf } from './support/assemble.ts'
 import { createProcessor, transform } from '../src/transform/processor.ts'
 import { directives, type BuildMode } from '../src/transform/directives/index.ts'
@@ -39,11 +36,9 @@ import { projectRoot } from '../src/brand/brand.ts'
 import { expectFixtureFile, fixtureCases, fixturesRoot, formatFixtureMessages, readInput, readOptional, tinyEvent, type FixtureCase } from './support/fixtures.ts'
 
 let content: Content
-let assets: Map<string, Asset>
 
 beforeAll(async () => {
   content = await loadContent(tinyEvent)
-  assets = await loadSignatureAssets(content)
 })
 
 /** A case may say `{ "mode": "final" }` in `options.json`; drafts otherwise. */
@@ -57,13 +52,13 @@ function modeOf(fixture: FixtureCase): BuildMode {
  * tree (after it for the rehype plugins).
  */
 const pluginsUnderTest: Record<string, (fixture: FixtureCase) => PluggableList> = {
-  'check-front-matter': () => [[remarkCheckFrontMatter, { schema: sectionFrontMatterSchema }]],
+  'check-front-matter': () => [[remarkCheckFrontMatter, { kind: 'section' }]],
   'nesting-limit': () => [[remarkNestingLimit]],
-  'section-title': () => [[remarkCheckFrontMatter, { schema: sectionFrontMatterSchema }], [remarkSectionTitle, { enabled: true }]],
+  'section-title': () => [[remarkCheckFrontMatter, { kind: 'section' }], [remarkSectionTitle, { enabled: true }]],
   'safe-references': () => [[remarkSafeReferences, { sourceDir: tinyEvent }]],
   // A rehype plugin: it runs after the sanitiser, on the tree the renderers get.
   typography: (fixture) => [[rehypeTypography, { language: readOptional(fixture, 'options.json') ? (JSON.parse(readOptional(fixture, 'options.json') as string) as { language: string }).language : 'en-GB' }]],
-  'content-directives': (fixture) => [[remarkContentDirectives, { content, lookup: eventOf(content).lookup, words: eventOf(content).words, mode: modeOf(fixture), assets }]],
+  'content-directives': (fixture) => [[remarkContentDirectives, { content, lookup: eventOf(content).lookup, words: eventOf(content).words, mode: modeOf(fixture) }]],
 }
 
 async function runPlugins(plugins: PluggableList, file: VFile, afterSanitize: boolean): Promise<HastRoot> {
@@ -107,7 +102,8 @@ function expectOutputs(fixture: FixtureCase, tree: HastRoot, file: VFile, before
   const html = toHtml(tree)
   expectFixtureFile(fixture, 'output.html', fixture.group === 'typography' ? html.replaceAll('\u00ad', '&shy;').replaceAll('\u00a0', '&nbsp;') : html.replaceAll('\u00ad', ''))
   expectFixtureFile(fixture, 'messages.txt', messagesOf(file, before))
-  if (file.data.frontMatter !== undefined) expectFixtureFile(fixture, 'front-matter.json', JSON.stringify(file.data.frontMatter, null, 2))
+  const frontMatter = file.data.sectionFrontMatter ?? file.data.briefNotesFrontMatter
+  if (frontMatter !== undefined) expectFixtureFile(fixture, 'front-matter.json', JSON.stringify(frontMatter, null, 2))
 }
 
 const pluginCases = fixtureCases(path.join(fixturesRoot, 'plugins'))
@@ -143,8 +139,7 @@ describe('directives, through createProcessor on the tiny event', () => {
       content,
       lookup: eventOf(content).lookup,
       mode: modeOf(fixture),
-      assets,
-      frontMatter: sectionFrontMatterSchema,
+      frontMatter: 'section',
       titleHeading: true,
       words: eventOf(content).words,
     })

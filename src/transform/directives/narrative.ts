@@ -9,11 +9,11 @@ export const signaturesDirective: BlockDirective = {
   description: 'The signatures, names and roles of the signatories in forum.json.',
   attributes: {},
   expand(_attributes, context) {
-    const { content, assets, words } = context
+    const { content, words } = context
     return [
       container(
         content.forum.signatories.map((signatory, index) => {
-          const asset = assets.get(signatory.id)
+          const asset = content.signatureImages.get(signatory.id)
           if (!asset) throw new Error(`Internal error: no signature image for ${signatory.id}`)
           const source = `data:${asset.mediaType};base64,${Buffer.from(asset.bytes).toString('base64')}`
           const { signature } = signatory
