@@ -139,8 +139,7 @@ describe('a picture, a table and a long URL wider than the column', () => {
       expect(head?.size, `running head of page ${index + 1}`).toBeCloseTo(tokens.sizes.header ?? 0, 1)
     }
     // ...and the section's body text is at the body size.
-    // Chromium cuts a line's text at its soft hyphens: the sentence's first piece stands for it.
-    const body = pages.flat().find((item) => item.text.length > 3 && bodySentence.startsWith(item.text))
+    const body = pages.flat().find((item) => item.text.startsWith(bodySentence))
     expect(body?.size).toBeCloseTo(tokens.sizes.body ?? 0, 1)
   })
 
@@ -152,11 +151,11 @@ describe('a picture, a table and a long URL wider than the column', () => {
     expect(heading?.size).toBeGreaterThanOrEqual(7 - 0.01)
     expect(heading?.size).toBeLessThan((tokens.sizes.body ?? 0) * 0.95)
     // Every heading is there, read across its lines: a word broken at a soft hyphen prints
-    // the hyphen as its own piece of text at the line's end.
+    // a hyphen at the line's end.
     const pieces = items.map((item) => item.text)
     const letters = (text: string) => text.replace(/[\s-]/g, '')
     for (const words of headings) expect(letters(pieces.join(''))).toContain(letters(words))
-    expect(pieces.filter((piece) => piece === '-').length, 'long words broke at their soft hyphens').toBeGreaterThan(5)
+    expect(pieces.filter((piece) => /\p{L}-$/u.test(piece) && !headings.some((words) => words.includes(`${piece}`))).length, 'long words broke at their soft hyphens').toBeGreaterThan(5)
   })
 
   it('leave the keywords separate in the PDF properties, as in the DOCX', async () => {
