@@ -182,9 +182,11 @@ function drawMapLegend(
     ...(spec.highlight ? [{ label: highlight!.name, swatch: { fill: color('accent'), stroke: color('primaryDark') } }] : []),
     ...(openRegions.length > 0 ? [{ label: say('map.region-without-countries'), area: true }] : []),
   ]
+  // How the arrows are drawn is said once, under the report's maps; a brief's map (one with a highlight) leaves it out.
+  const method = spec.highlight === undefined
   const notes = [
-    selection.routes.some((entry) => journeyStages(entry.route).length >= 2) ? say('map.arrows-note') : undefined,
-    spec.routes === 'trafficking' && selection.routes.length > 0 ? say('map.trafficking-style-note') : undefined,
+    method && selection.routes.some((entry) => journeyStages(entry.route).length >= 2) ? say('map.arrows-note') : undefined,
+    method && spec.routes === 'trafficking' && selection.routes.length > 0 ? say('map.trafficking-style-note') : undefined,
     options.panels > 1 ? say('map.inset-note') : undefined,
   ].filter((note) => note !== undefined)
   const legend = drawLegend({
