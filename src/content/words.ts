@@ -18,7 +18,7 @@ import { suggest } from './references.ts'
 import { report } from '../errors/catalogue.ts'
 
 export const defaultWords = {
-  /** What the content calls the event in running text: "the forum in brief", "the forum was attended by". */
+  /** What the content calls the event in running text: "Thailand at the forum", "the forum was held in Thailand". */
   'event': 'forum',
   // A word's {event} is that noun; {eventTitle} is the event's title in forum.json.
   /** A country whose entry has `"article": true`, in running text: "the Philippines". */
