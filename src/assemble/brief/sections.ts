@@ -80,20 +80,26 @@ export function country(context: BriefContext): BriefSectionContent | undefined 
     const funding = words.list(funders.map((entry) => words.say('brief.country.funding-entry', { support: entry.support, funder: entry.name })))
     sentences.push(words.say('brief.country.funding', { organiser: forum.organiserShortName, funding }))
   }
-  const hasRoutes = content.corridors.length + content.trafficking.length + content.smuggling.length > 0
-  const hasChallenges = content.challenges.length > 0
   const noItems = concerns.country.participant && content.themes.length > 0 && concerns.propositions.length === 0
-  const notNamed = (hasRoutes || hasChallenges) && concerns.routes.length === 0 && concerns.challenges.length === 0
-  const kinds = hasRoutes && hasChallenges ? 'both' : hasRoutes ? 'routes' : 'challenges'
+  const kinds = namedNowhere(context)
+  const notNamed = kinds !== undefined
+  // A country with items of its own hears what names it nowhere after them, in the next part.
   if (noItems && notNamed) sentences.push(words.sentence(words.say('brief.country.nothing', { country: name, kinds })))
   else if (noItems) sentences.push(words.sentence(words.say('brief.country.no-items', { country: name })))
-  else if (notNamed) sentences.push(words.say('brief.country.not-named', { country: name, kinds }))
   if (sentences.length === 0) return undefined
   return {
     id: 'country',
     title: words.sentence(words.say('brief.country.title', { country: name })),
     children: [paragraph([text(sentences.join(' '))], 'lead')],
   }
+}
+
+/** Which kinds the event has (routes, challenges, both) when none of them names the country; undefined when one does, or the event has neither. */
+function namedNowhere({ content, concerns }: BriefContext): 'both' | 'routes' | 'challenges' | undefined {
+  const hasRoutes = content.corridors.length + content.trafficking.length + content.smuggling.length > 0
+  const hasChallenges = content.challenges.length > 0
+  if (!(hasRoutes || hasChallenges) || concerns.routes.length > 0 || concerns.challenges.length > 0) return undefined
+  return hasRoutes && hasChallenges ? 'both' : hasRoutes ? 'routes' : 'challenges'
 }
 
 /** Every proposition the country made, verbatim, under its theme, with who made it together; left out when it made none. */
@@ -109,11 +115,13 @@ export function propositions(context: BriefContext): BriefSectionContent | undef
   const intro = words.sentence(words.say('brief.raised.intro', { country: name, count: concerns.propositions.length, themes: shareOfThemes(context, concerns.themes.length) }))
   const withOthers =
     together > 0 ? words.say('brief.raised.together', { together, all: together === concerns.propositions.length ? 'yes' : 'no', partners: words.list(partners) }) : undefined
+  const kinds = namedNowhere(context)
+  const nowhere = kinds === undefined ? undefined : words.say('brief.country.not-named', { kinds })
   return {
     id: 'propositions',
     title: words.sentence(words.say('brief.raised.title', { country: name })),
     children: [
-      paragraph([text(withOthers ? `${intro} ${withOthers}` : intro)]),
+      paragraph([text([intro, withOthers, nowhere].filter((sentence) => sentence !== undefined).join(' '))]),
       ...concerns.propositionsByTheme.flatMap(({ theme, themeNumber, propositions: entries }) => [
         heading(2, [text(words.say('heading.numbered', { number: themeNumber, title: theme.title }))], `propositions-${theme.id}`, 'theme'),
         ...entries.map(({ proposition, coProposers }) => {
