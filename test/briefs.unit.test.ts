@@ -211,6 +211,9 @@ describe('the built brief', () => {
       "Thailand raised six recommendation items, under four of the forum's five recommendation themes. It raised three of them with the Philippines (two items), Cambodia, Canada, Lao PDR, Malaysia, Sri Lanka, Timor-Leste and the United States.",
     )
     expect(briefText(await briefOf(content, 'AUS'))).toContain('It raised one of them with Sri Lanka.')
+    expect(briefText(await briefOf(content, 'TLS'))).toContain(
+      "Timor-Leste raised one recommendation item, under one of the forum's five recommendation themes. It was raised jointly with Lao PDR, Malaysia, the Philippines and Thailand.",
+    )
   })
 
   it('shows the route roles with the places that carry them', async () => {
@@ -258,7 +261,7 @@ describe('the built brief', () => {
     const mongolia = await briefOf(content, 'MNG')
     expect(mongolia.sections.map((section) => section.id)).toEqual(['propositions', 'forum'])
     expect(briefText(mongolia)).toContain(
-      "Mongolia raised one recommendation item, under one of the forum's five recommendation themes. Delegates named it on no corridor or route and in no challenge.\n",
+      "Mongolia raised one recommendation item, under one of the forum's five recommendation themes. Delegates named Mongolia on no corridor or route and in no challenge.\n",
     )
     expect(briefText(mongolia).match(/ no /g)).toHaveLength(2)
   })

@@ -99,7 +99,7 @@ describe('an event of another shape (test/fixtures/events/pacific-workshop)', ()
     const headings = headingsOf(main)
     expect(headings).toEqual(['Fiji at the workshop', 'What Fiji raised', '1. Shared tide tables', '2. Harbour drills', 'Site visits', 'The workshop'])
     expect(toText(main)).toContain('The workshop was held in Fiji, in Suva, over 4–5 March 2031.')
-    expect(toText(main)).toContain('It raised one of them with Vanuatu.')
+    expect(toText(main)).toContain("It raised one of them with Vanuatu.")
     const html = await fs.readFile(path.join(out, briefsFolder, 'FJI-fiji.html'), 'utf8')
     expect(html).toContain('<h1 class="cover-title">Workshop note: Fiji</h1>')
     // Its items' sentences do not name their delegations, so the brief says who raised each.

@@ -94,13 +94,13 @@ export const defaultWords = {
   'brief.country.funding-entry': '{support} from {funder}',
   'brief.country.no-items': '{country} raised no recommendation item of its own.',
   /** After what a country raised, when no route or challenge names it; `kinds` says which of the two the event has. */
-  'brief.country.not-named': 'Delegates named it {kinds, select, both {on no corridor or route and in no challenge} routes {on no corridor or route} other {in no challenge}}.',
+  'brief.country.not-named': 'Delegates named {country} {kinds, select, both {on no corridor or route and in no challenge} routes {on no corridor or route} other {in no challenge}}.',
   'brief.country.nothing': '{country} raised no recommendation item of its own, and delegates named it {kinds, select, both {on no corridor or route and in no challenge} routes {on no corridor or route} other {in no challenge}}.',
   'brief.themes.share': '{taken, plural, =1 {{total, plural, =1 {the {event}\'s only recommendation theme} other {one of the {event}\'s {totalText} recommendation themes}}} other {{all, select, yes {{taken, plural, =2 {both of the {event}\'s recommendation themes} other {all {takenText} of the {event}\'s recommendation themes}}} other {{takenText} of the {event}\'s {totalText} recommendation themes}}}}',
   'brief.raised.title': 'What {country} raised',
   'brief.raised.intro': '{country} raised {count, plural, one {one recommendation item} other {{countText} recommendation items}}, under {themes}.',
   /** Who it raised items with: "It raised three of them with the Philippines (two items), Cambodia and Canada." */
-  'brief.raised.together': 'It raised {together, plural, one {{all, select, yes {it} other {one of them}}} other {{all, select, yes {{together, plural, =2 {both} other {all of them}}} other {{togetherText} of them}}}} with {partners}.',
+  'brief.raised.together': '{together, plural, one {{all, select, yes {It was raised jointly with {partners}.} other {It raised one of them with {partners}.}}} other {{all, select, yes {It raised {together, plural, =2 {both} other {all of them}} with {partners}.} other {It raised {togetherText} of them with {partners}.}}}}',
   'brief.raised.partner-items': '{partner} ({count, plural, one {one item} other {{countText} items}})',
   /**
    * Under each item of a brief. Not "proposed": the recommendation items also record

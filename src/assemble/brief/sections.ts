@@ -52,9 +52,10 @@ function shareOfThemes({ words, content }: BriefContext, taken: number): string 
 }
 
 /**
- * What the content holds about the country outside its items, routes and challenges: the
- * venue, its signatories with their roles, its funders in the report's words; and, once,
- * what nothing names it in. Left out when there is none of these.
+ * What the content holds about the country outside its items, routes and challenges: that
+ * it did not take part, the venue, its signatories with their roles, its funders in the
+ * report's words; and, for a participant that raised nothing, that it did not (with what
+ * names it nowhere). Left out when there is none of these.
  */
 export function country(context: BriefContext): BriefSectionContent | undefined {
   const { content, words, concerns, name } = context
@@ -116,7 +117,7 @@ export function propositions(context: BriefContext): BriefSectionContent | undef
   const withOthers =
     together > 0 ? words.say('brief.raised.together', { together, all: together === concerns.propositions.length ? 'yes' : 'no', partners: words.list(partners) }) : undefined
   const kinds = namedNowhere(context)
-  const nowhere = kinds === undefined ? undefined : words.say('brief.country.not-named', { kinds })
+  const nowhere = kinds === undefined ? undefined : words.say('brief.country.not-named', { country: name, kinds })
   return {
     id: 'propositions',
     title: words.sentence(words.say('brief.raised.title', { country: name })),
