@@ -6,7 +6,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { loadContent } from '../src/content/load.ts'
-import { readPdf } from '../test/support/pdf.ts'
+import { readPdfPages } from '../test/support/pdf.ts'
 import { median, sharedWords } from '../test/support/shared-runs.ts'
 
 const [folder = 'out/briefs', source = 'source'] = process.argv.slice(2)
@@ -15,7 +15,7 @@ const files = (await fs.readdir(folder)).filter((file) => file.endsWith('.pdf'))
 const briefs = await Promise.all(
   files.map(async (file) => {
     const country = content.countries.find((entry) => file.startsWith(`${entry.code}-`))
-    const pages = (await readPdf(path.join(folder, file))).pages
+    const pages = await readPdfPages(path.join(folder, file))
     return { name: `${file} (${pages.length} p.)`, text: pages.join('\n'), countryNames: country ? [country.name, country.shortName ?? '', country.listedAs ?? ''] : [] }
   }),
 )

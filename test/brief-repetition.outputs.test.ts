@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { loadContent } from '../src/content/load.ts'
 import { listBriefCountries } from '../src/assemble/brief/brief.ts'
 import { projectRoot } from './support/cli.ts'
-import { readPdf } from './support/pdf.ts'
+import { readPdfPages } from './support/pdf.ts'
 import { median, sharedWords, wordsOf, type BriefText, type SharedWords } from './support/shared-runs.ts'
 
 let results: SharedWords[]
@@ -25,7 +25,7 @@ beforeAll(async () => {
     listBriefCountries(content).map(async (country) => {
       const file = files.find((name) => name.startsWith(`${country.code}-`) && name.endsWith('.pdf'))
       if (!file) throw new Error(`The test build has no PDF brief of ${country.code}`)
-      const { pages } = await readPdf(path.join(folder, file))
+      const pages = await readPdfPages(path.join(folder, file))
       return { name: country.code, text: pages.join('\n'), countryNames: [country.name, country.shortName ?? '', country.listedAs ?? ''] }
     }),
   )
