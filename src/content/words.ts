@@ -94,8 +94,8 @@ export const defaultWords = {
   'brief.country.funding-entry': '{support} from {funder}',
   'brief.country.no-items': '{country} raised no recommendation item of its own.',
   /** After what a country raised, when no route or challenge names it; `kinds` says which of the two the event has. */
-  'brief.country.not-named': 'Delegates named {country} {kinds, select, both {on no corridor or route and in no challenge} routes {on no corridor or route} other {in no challenge}}.',
-  'brief.country.nothing': '{country} raised no recommendation item of its own, and delegates named it {kinds, select, both {on no corridor or route and in no challenge} routes {on no corridor or route} other {in no challenge}}.',
+  'brief.country.not-named': 'Delegates did not name {country} {kinds, select, both {on any corridor or route, or in any challenge} routes {on any corridor or route} other {in any challenge}}.',
+  'brief.country.nothing': '{country} raised no recommendation item of its own, and delegates did not name it {kinds, select, both {on any corridor or route, or in any challenge} routes {on any corridor or route} other {in any challenge}}.',
   'brief.themes.share': '{taken, plural, =1 {{total, plural, =1 {the {event}\'s only recommendation theme} other {one of the {event}\'s {totalText} recommendation themes}}} other {{all, select, yes {{taken, plural, =2 {both of the {event}\'s recommendation themes} other {all {takenText} of the {event}\'s recommendation themes}}} other {{takenText} of the {event}\'s {totalText} recommendation themes}}}}',
   'brief.raised.title': 'What {country} raised',
   'brief.raised.intro': '{country} raised {count, plural, one {one recommendation item} other {{countText} recommendation items}}, under {themes}.',
