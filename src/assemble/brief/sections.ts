@@ -10,7 +10,7 @@
  * table.
  */
 import type { RootContent } from 'mdast'
-import type { RouteKind } from '../../content/model.ts'
+import { routeKinds, type RouteKind } from '../../content/model.ts'
 import type { Country } from '../../content/schema.ts'
 import { delegationName } from '../../content/words.ts'
 import { container, heading, inline, list, paragraph, strong, text } from '../../transform/mdast-builders.ts'
@@ -145,13 +145,12 @@ export function propositions(context: BriefContext): BriefSectionContent | undef
   }
 }
 
-const routeKindOrder: readonly RouteKind[] = ['corridors', 'trafficking', 'smuggling']
 
 /** Every corridor and route that names the country or a place in it, with its role there. */
 export function routes(context: BriefContext): BriefSectionContent | undefined {
   const { words, concerns, name } = context
   if (concerns.routes.length === 0) return undefined
-  const kinds = routeKindOrder.filter((kind) => concerns.routes.some((entry) => entry.kind === kind))
+  const kinds = routeKinds.filter((kind) => concerns.routes.some((entry) => entry.kind === kind))
   return {
     id: 'routes',
     title: words.say('brief.routes.title', { country: name }),
@@ -219,7 +218,7 @@ export function challenges({ words, concerns, name }: BriefContext): BriefSectio
  */
 export function authorCollections({ content, concerns }: BriefContext): BriefSectionContent[] {
   return [...content.collections.values()].flatMap((collection) => {
-    // Empty when the collection names no entry of this country (issue 20: rendered and checked ahead, at the collection's files).
+    // Empty when the collection names no entry of this country; rendered and checked ahead, at the collection's files, so a problem is said once there.
     const children = collectionNodes(collection, concerns.country.code)
     if (children.length === 0) return []
     return [{ id: `collection-${collection.name}`, title: collection.title, children }]
@@ -234,7 +233,7 @@ export function forum(context: BriefContext): BriefSectionContent {
   const { content, lookup, words } = context
   const { forum: event } = content
   const place = { eventTitle: event.title, dates: event.dates.display, city: event.venue.city, country: lookup.country(event.venue.country).name }
-  const participants = content.countries.filter((entry) => entry.participant).length
+  const participants = lookup.participants.length
   const after = [
     ...(content.keyOutcomes.length > 0 ? [words.say('brief.forum.outcomes', { outcomes: words.list(content.keyOutcomes.map((outcome) => outcome.title)) })] : []),
     words.say('brief.forum.participants', { count: participants, organisations: content.organisations.length }),

@@ -18,7 +18,7 @@ export interface PackageFacts {
   date: Date
   language: string
   /** Which document this is, recorded for `rso-docs review` with its paragraphs (see `review-record.ts`). */
-  review?: { id: string; kind: string }
+  review?: { id: string; kind: string; country?: string | undefined }
 }
 
 

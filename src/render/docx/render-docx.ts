@@ -37,6 +37,6 @@ export async function renderDocx(document: PublishedDocument, brand: Brand, kit 
     fonts: kit.fonts,
     sections: documentSections(document, brand, kit.page, body),
   })
-  const facts = { date: metadata.date, language: metadata.language, review: { id: document.outputPath, kind: document.kind } }
+  const facts = { date: metadata.date, language: metadata.language, review: { id: document.outputPath, kind: document.kind, country: document.country } }
   return normalisePackage(compilePackage(file), facts, kit.subset)
 }

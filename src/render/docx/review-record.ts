@@ -18,6 +18,8 @@ export const reviewProperties = {
   document: 'rso-docs.document',
   /** `report` or `brief`. */
   kind: 'rso-docs.kind',
+  /** A brief's country, its ISO 3166-1 alpha-3 code; none for the report. */
+  country: 'rso-docs.country',
   /** `rso-docs.paragraphs.1`, `.2`, ...: the paragraph hashes, space-separated. */
   paragraphs: 'rso-docs.paragraphs',
 } as const
@@ -89,7 +91,7 @@ export function paragraphTexts(xml: string): string[] {
 
 
 /** Writes the review record into `docProps/custom.xml` of an unpacked package's XML parts. */
-export function writeReviewRecord(texts: Map<string, string>, document: { id: string; kind: string }): void {
+export function writeReviewRecord(texts: Map<string, string>, document: { id: string; kind: string; country?: string | undefined }): void {
   const custom = texts.get('docProps/custom.xml')
   const body = texts.get('word/document.xml')
   if (!custom || !body) throw new Error('Internal error: the DOCX package has no docProps/custom.xml or word/document.xml')
@@ -98,6 +100,7 @@ export function writeReviewRecord(texts: Map<string, string>, document: { id: st
   const values: Array<[string, string]> = [
     [reviewProperties.document, document.id],
     [reviewProperties.kind, document.kind],
+    ...(document.country === undefined ? [] : [[reviewProperties.country, document.country] as [string, string]]),
   ]
   for (let start = 0, part = 1; start < hashes.length; start += perProperty, part++) {
     values.push([`${reviewProperties.paragraphs}.${part}`, hashes.slice(start, start + perProperty).join(' ')])
