@@ -50,6 +50,13 @@ const signatory = z.strictObject({
   }),
 })
 
+/** Who funds the event or its organiser, as the report acknowledges it, with the funder's country. */
+const funder = z.strictObject({
+  name: z.string().min(1),
+  country: countryCode,
+  support: z.string().min(1),
+})
+
 export const forumSchema = z.strictObject({
   $schema: z.string().optional(),
   slug: identifier,
@@ -72,6 +79,7 @@ export const forumSchema = z.strictObject({
   subject: z.string().min(1),
   keywords: z.array(z.string().min(1)).default([]),
   signatories: z.array(signatory).default([]),
+  funders: z.array(funder).default([]),
   /** Where the briefs go under the output folder; `{slug}` stands for the slug. Give each event its own to share one output folder. */
   briefsFolder: z.string().regex(/^[a-z0-9{}/-]+$/, 'expected a folder such as "briefs" or "briefs/{slug}"').optional(),
   /** The words the documents add (headings, labels), over the defaults of `src/content/words.ts`. */
