@@ -34,9 +34,9 @@ export async function renderDocx(document: PublishedDocument, brand: Brand, kit 
     pageNumbers: estimatePageNumbers,
     styles: kit.styles(metadata.language),
     numbering: kit.numbering,
-    fonts: kit.fonts,
+    fonts: kit.fontsFor(metadata.language),
     sections: documentSections(document, brand, kit.page, body),
   })
-  const facts = { date: metadata.date, language: metadata.language, review: { id: document.outputPath, kind: document.kind, country: document.country } }
+  const facts = { date: metadata.date, language: metadata.language, rightToLeft: metadata.direction === 'rtl', review: { id: document.outputPath, kind: document.kind, country: document.country } }
   return normalisePackage(compilePackage(file), facts, kit.subset)
 }
