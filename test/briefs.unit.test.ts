@@ -370,7 +370,7 @@ describe('every fact the content holds about the country', () => {
   }
   const sectionText = (brief: PublishedDocument, id: string) => {
     const section = brief.sections.find((entry) => entry.id === id)
-    return section ? toString(section.tree) : ''
+    return section ? punctuationAsWritten(toString(section.tree)) : ''
   }
 
   it.each(Object.entries(events))('%s: the venue, signatories, funders, items with their co-authors, routes with roles and challenges, in the brief of each country they concern', async (_, folder) => {
