@@ -102,6 +102,21 @@ describe('check', () => {
     expect(result.stderr).toContain('3 errors in the content')
   })
 
+  it("reports a funder's unknown country, and a funder without its words, at their place", async () => {
+    const unknown = await brokenCopy()
+    const at = await edit(unknown, 'forum.json', '"country": "AUS",\n      "support": "core funding support"', '"country": "AUX",\n      "support": "core funding support"')
+    const first = await check(unknown)
+    expect(first.code).toBe(1)
+    expect(first.stderr).toContain(`forum.json:${at.line}:${at.column + '"country": '.length}: error: Unknown country code "AUX"`)
+    const incomplete = await brokenCopy()
+    const name = await edit(incomplete, 'forum.json', '"name": "the Australian Government Department of Foreign Affairs and Trade",', '"name": "the Australian Government Department of Foreign Affairs and Trade",')
+    await edit(incomplete, 'forum.json', ',\n      "support": "additional funding contributions"', '')
+    const second = await check(incomplete)
+    expect(second.code).toBe(1)
+    // At the funder's opening brace, the line before its name.
+    expect(second.stderr).toMatch(new RegExp(`forum\\.json:${name.line - 1}:5: error: Missing field "support" at funders\\[1\\]`))
+  })
+
   it('reports a duplicate id at the second one, naming the first', async () => {
     const directory = await brokenCopy()
     const duplicate = await edit(directory, 'challenges.json', '"id": "privacy-and-jurisdiction"', '"id": "barriers-to-timely-sharing"')

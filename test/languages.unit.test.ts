@@ -78,7 +78,7 @@ describe('the words of a language', () => {
   })
 
   it('starts a sentence with a capital whatever value comes first', () => {
-    expect(wordsFor('en-GB').say('brief.participation.took-part', { country: 'the Philippines', count: 3, eventTitle: 'X' })).toBe('The Philippines was one of the three countries that took part in the X.')
+    expect(wordsFor('en-GB').say('brief.country.no-items', { country: 'the Philippines' })).toBe('The Philippines raised no recommendation item of its own.')
     // A phrase that goes inside another keeps its letter.
     expect(wordsFor('en-GB').say('map.alt.from', { places: 'A' })).toBe('from A')
   })
@@ -89,9 +89,9 @@ describe('the words of a language', () => {
   })
 
   it('gives the translator each value and the language\'s plural forms', () => {
-    const row = wordsSheet('id').rows.find((entry) => entry.key === 'brief.glance.challenges')
+    const row = wordsSheet('id').rows.find((entry) => entry.key === 'brief.raised.intro')
     expect(row?.note).toContain('plural forms in id: other (no "one"')
-    expect(row?.translation).toContain('tantangan')
+    expect(row?.translation).toContain('butir rekomendasi')
   })
 })
 

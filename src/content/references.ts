@@ -82,6 +82,7 @@ export function checkReferences(content: Content): void {
   country('forum.json', ['venue', 'country'], content.forum.venue.country)
   unique('forum.json', content.forum.signatories.map((entry, index) => ({ key: entry.id, path: ['signatories', index, 'id'] })), 'signatory id')
   content.forum.signatories.forEach((entry, index) => country('forum.json', ['signatories', index, 'country'], entry.country))
+  content.forum.funders.forEach((entry, index) => country('forum.json', ['funders', index, 'country'], entry.country))
 
   routes('corridors.json', content.corridors, ['corridors'])
   unique('trafficking-routes.json', content.trafficking.map((group, index) => ({ key: group.id, path: ['groups', index, 'id'] })), 'group id')

@@ -42,12 +42,26 @@ const signatory = z.strictObject({
   name: z.string().min(1),
   role: z.string().min(1),
   country: countryCode,
-  signature: z.strictObject({
-    /** Path under `source/`, for example `assets/signatures/david-scott.svg`. */
-    image: z.string().min(1),
-    /** What the signature looks like, for readers who cannot see it. */
-    description: z.string().min(1),
-  }),
+  signature: z.union([
+    z.strictObject({
+      /** Path under `source/`, for example `assets/signatures/david-scott.svg`. */
+      image: z.string().min(1),
+      /** What the signature looks like, for readers who cannot see it. */
+      description: z.string().min(1),
+    }),
+    // A placeholder image while the signature is missing: a draft shows it with a mark, a final build stops.
+    z.strictObject({
+      image: z.string().min(1),
+      missing: z.string().min(1, 'say what is missing and why'),
+    }),
+  ]),
+})
+
+/** Who funds the event or its organiser, as the report acknowledges it, with the funder's country. */
+const funder = z.strictObject({
+  name: z.string().min(1),
+  country: countryCode,
+  support: z.string().min(1),
 })
 
 export const forumSchema = z.strictObject({
@@ -72,6 +86,7 @@ export const forumSchema = z.strictObject({
   subject: z.string().min(1),
   keywords: z.array(z.string().min(1)).default([]),
   signatories: z.array(signatory).default([]),
+  funders: z.array(funder).default([]),
   /** Where the briefs go under the output folder; `{slug}` stands for the slug. Give each event its own to share one output folder. */
   briefsFolder: z.string().regex(/^[a-z0-9{}/-]+$/, 'expected a folder such as "briefs" or "briefs/{slug}"').optional(),
   /** The words the documents add (headings, labels), over the defaults of `src/content/words.ts`. */

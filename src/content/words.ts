@@ -21,7 +21,7 @@ import type { Country, Role } from './schema.ts'
 import { report } from '../errors/catalogue.ts'
 
 export const defaultWords = {
-  /** What the content calls the event in running text: "the forum in brief", "the forum was attended by". */
+  /** What the content calls the event in running text: "Thailand at the forum", "the forum was held in Thailand". */
   'event': 'forum',
   // A word's {event} is that noun; {eventTitle} is the event's title in forum.json.
   /** A country whose entry has `"article": true`, in running text: "the Philippines". */
@@ -58,6 +58,9 @@ export const defaultWords = {
   'missing.value': 'a value',
   /** What a figure whose number is missing counts: "the number of countries". */
   'missing.figure': 'the number of {noun}',
+  /** A signature whose image is a placeholder: what the mark names, and the placeholder's alternative text. */
+  'missing.signature': 'the signature of {name}',
+  'missing.signature-placeholder': 'An empty box where the signature will be',
   /** A numbered theme or challenge: "2. Information sharing". */
   'heading.numbered': '{number}. {title}',
   /** A bold label before what it labels: "Origins:", a key outcome's title. */
@@ -91,26 +94,31 @@ export const defaultWords = {
   'brief.properties-title': '{title} ({eventTitle})',
   'brief.subject': 'What the {eventTitle} said that concerns {country}',
   'brief.keyword': 'country brief',
-  'brief.event-in-brief.title': 'The {event} in brief',
-  /** The first sentence of a brief; `{theme}` is the event's theme, shown in italics. */
-  'brief.event-in-brief.text': 'The {eventTitle}, held over {dates} in {city}, {country}, met under the theme {theme}.',
-  'brief.event-in-brief.text-with-delegates': 'The {eventTitle}, held over {dates} in {city}, {country}, convened {delegates} delegates under the theme {theme}.',
-  'brief.key-outcomes': 'Key outcomes',
-  /** One sentence that says what the brief holds; each part is left out when the event has no such collection. */
-  'brief.glance.items': '{count, plural, =0 {records no recommendation item raised by {country}} one {records {countText} recommendation item raised by {country} under {themes}} other {records {countText} recommendation items raised by {country} under {themes}}}',
-  'brief.glance.routes': '{count, plural, =0 {on no corridor or route} one {on {countText} corridor or route} other {on {countText} corridors and routes}}',
-  'brief.glance.challenges': '{count, plural, =0 {in no challenge} one {in {countText} challenge} other {in {countText} challenges}}',
-  'brief.glance.names': 'names {country} {where}',
-  'brief.glance.routes-and-challenges': '{routes}, and {challenges}',
-  /** When the country is on no route and in no challenge; `kinds` says which of the two the event has. */
-  'brief.glance.names-nowhere': '{kinds, select, both {names {country} on no corridor, route or challenge} routes {names {country} on no corridor or route} other {names {country} in no challenge}}',
-  'brief.glance.both': 'The report {items}; it {names}.',
-  'brief.glance.one': 'The report {part}.',
-  /** Themes counted in running text: "one recommendation theme", "both of the report's recommendation themes". */
-  'brief.themes.count': '{count, plural, one {{countText} recommendation theme} other {{countText} recommendation themes}}',
-  'brief.themes.share': '{taken, plural, =1 {{total, plural, =1 {the report\'s only recommendation theme} other {one of the report\'s {totalText} recommendation themes}}} other {{all, select, yes {{taken, plural, =2 {both of the report\'s recommendation themes} other {all {takenText} of the report\'s recommendation themes}}} other {{takenText} of the report\'s {totalText} recommendation themes}}}}',
+  /**
+   * The brief's first part: what the content holds about the country beyond its items,
+   * routes and challenges (the venue, a signatory, a funder), and what it does not hold,
+   * said once. Left out when there is nothing to say.
+   */
+  'brief.country.title': '{country} at the {event}',
+  'brief.country.not-participant': '{country} did not take part in the {event}.',
+  'brief.country.venue': 'The {event} was held in {country}, in {city}, over {dates}.',
+  /** A signatory of the country, with the role as forum.json writes it: "David Scott, RSO Co-Manager (Australia), signed the report with ...". */
+  'brief.country.signatory': '{name}, {role}, signed the report.',
+  'brief.country.signatory-with': '{name}, {role}, signed the report with {others}.',
+  'brief.country.signatory-role': '{name}, {role}',
+  /** The funders of the country, in the report's words: "The RSO acknowledges core funding support from the ...". */
+  'brief.country.funding': 'The {organiser} acknowledges {funding}, which made the {event} possible.',
+  'brief.country.funding-entry': '{support} from {funder}',
+  'brief.country.no-items': '{country} raised no recommendation item of its own.',
+  /** After what a country raised, when no route or challenge names it; `kinds` says which of the two the event has. */
+  'brief.country.not-named': 'Delegates did not name {country} {kinds, select, both {on any corridor or route, or in any challenge} routes {on any corridor or route} other {in any challenge}}.',
+  'brief.country.nothing': '{country} raised no recommendation item of its own, and delegates did not name it {kinds, select, both {on any corridor or route, or in any challenge} routes {on any corridor or route} other {in any challenge}}.',
+  'brief.themes.share': '{taken, plural, =1 {{total, plural, =1 {the {event}\'s only recommendation theme} other {one of the {event}\'s {totalText} recommendation themes}}} other {{all, select, yes {{taken, plural, =2 {both of the {event}\'s recommendation themes} other {all {takenText} of the {event}\'s recommendation themes}}} other {{takenText} of the {event}\'s {totalText} recommendation themes}}}}',
   'brief.raised.title': 'What {country} raised',
-  'brief.raised.intro': '{country} raised {count, plural, one {{countText} recommendation item} other {{countText} recommendation items}}, under {themes}. {count, plural, one {It is} other {Each is}} quoted as the report writes it.',
+  'brief.raised.intro': '{country} raised {count, plural, one {one recommendation item} other {{countText} recommendation items}}, under {themes}.',
+  /** Who it raised items with: "It raised three of them with the Philippines (two items), Cambodia and Canada." */
+  'brief.raised.together': '{together, plural, one {{all, select, yes {It was raised jointly with {partners}.} other {It raised one of them with {partners}.}}} other {{all, select, yes {It raised {together, plural, =2 {both} other {all of them}} with {partners}.} other {It raised {togetherText} of them with {partners}.}}}}',
+  'brief.raised.partner-items': '{partner} ({count, plural, one {one item} other {{countText} items}})',
   /**
    * Under each item of a brief. Not "proposed": the recommendation items also record
    * challenges raised and practice noted ("MONGOLIA raised the challenge of ...", "CAMBODIA
@@ -119,11 +127,7 @@ export const defaultWords = {
    */
   'brief.raised-by': 'Raised by {country}.',
   'brief.raised-by-with': 'Raised by {country} with {others}.',
-  'brief.regional.title': 'Regional recommendations',
-  'brief.regional.themes': 'The {event}\'s recommendations to the region fall under {count, plural, one {{countText} theme} other {{countText} themes}}:',
-  'brief.regional.unattributed': 'The report attributes these items to delegations as a whole rather than to named countries:',
   'brief.routes.title': 'Where {country} appears on the routes',
-  'brief.routes.intro': 'The report names {country}, or a place in it, on {count, plural, one {{countText} corridor or route. Its role there comes first} other {{countText} corridors and routes. On each, its role comes first}}, then the route as the report describes it.',
   'brief.routes.corridors': 'Irregular migration corridors',
   'brief.routes.trafficking': 'Trafficking in persons routes',
   'brief.routes.smuggling': 'Smuggling routes',
@@ -131,15 +135,13 @@ export const defaultWords = {
   'brief.routes.role-of': 'Role of {country}:',
   'brief.routes.role-at': '{role} at {place}',
   'brief.challenges.title': 'Challenges that name {country}',
-  /** Shown only for a country that raised items together with others. */
-  'brief.partners.title': 'Partners',
-  'brief.partners.intro': '{country} raised items together with {count, plural, one {{countText} country} other {{countText} countries}}:',
-  'brief.partners.entry': ': {count, plural, one {{countText} item} other {{countText} items}} together, under {themes}',
-  'brief.participation.title': 'Participation',
-  'brief.participation.took-part': '{country} was one of the {count, plural, one {{countText} country} other {{countText} countries}} that took part in the {eventTitle}.',
-  'brief.participation.not-among': '{country} was not among the {count, plural, one {{countText} country} other {{countText} countries}} that took part in the {eventTitle}; this brief gathers what the report says about it.',
-  'brief.participation.attended-by': 'The {event} was attended by {countries}.',
-  'brief.participation.organisations': 'Organisations represented include {organisations}.',
+  /** The last part: the event in one paragraph, the same in every brief, so kept short. */
+  'brief.forum.title': 'The {event}',
+  /** `{theme}` is the event's theme, shown in italics. */
+  'brief.forum.text': 'The {eventTitle} met in {city}, {country}, over {dates}, under the theme {theme}.',
+  'brief.forum.text-with-delegates': 'The {eventTitle} brought {delegates} delegates to {city}, {country}, over {dates}, under the theme {theme}.',
+  'brief.forum.outcomes': 'Its key outcomes were {outcomes}.',
+  'brief.forum.participants': 'Delegations of {count, plural, one {one country} other {{countText} countries}} took part{organisations, plural, =0 {} one {, with one organisation} other {, with {organisationsText} organisations}}.',
   'brief.notes-by': 'Notes by {author}',
 
   // Maps: titles, captions, alternative texts, legends and the titles of their parts.
@@ -210,15 +212,10 @@ const phrases: ReadonlySet<string> = new Set([
   'list.group-separator',
   'note.aside',
   'brief.keyword',
-  'brief.glance.items',
-  'brief.glance.routes',
-  'brief.glance.challenges',
-  'brief.glance.names',
-  'brief.glance.routes-and-challenges',
-  'brief.glance.names-nowhere',
-  'brief.themes.count',
   'brief.themes.share',
-  'brief.partners.entry',
+  'brief.country.signatory-role',
+  'brief.country.funding-entry',
+  'brief.raised.partner-items',
   'brief.routes.role-at',
   'map.alt.scope',
   'map.alt.from',
@@ -226,6 +223,8 @@ const phrases: ReadonlySet<string> = new Set([
   'map.alt.to',
   'map.alt.exploited-in',
   'map.alt.forged-in',
+  'map.alt.departing-from',
+  'map.alt.across',
 ])
 
 /** A list's patterns as CLDR writes them (`{0}` and `{1}`), for a language whose list rules Intl lacks or that a table corrects. */

@@ -2,6 +2,9 @@
 import fs from 'node:fs/promises'
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib'
+import { asWritten, normalise } from './text.ts'
+
+export { asWritten } from './text.ts'
 
 export interface PdfFacts {
   pages: string[]
@@ -13,19 +16,33 @@ export interface PdfFacts {
   fonts: Array<{ name: string; embedded: boolean; type3: boolean }>
 }
 
-const normalise = (text: string) => text.replace(/\s+/g, ' ').trim()
+type PdfJsDocument = Awaited<ReturnType<typeof getDocument>['promise']>
 
-export async function readPdf(file: string): Promise<PdfFacts> {
-  const bytes = new Uint8Array(await fs.readFile(file))
-  const document = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise
+async function pageTexts(document: PdfJsDocument): Promise<string[]> {
   const pages: string[] = []
   for (let number = 1; number <= document.numPages; number++) {
     const page = await document.getPage(number)
     const content = await page.getTextContent()
-    // A line that ends on a hyphen ("TIMOR-" over "LESTE") goes on without a space: the hyphen is the word's own.
-    const text = content.items.map((item) => ('str' in item ? item.str + (item.hasEOL && !item.str.endsWith('-') ? '\n' : '') : '')).join('')
+    const text = content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join('')
     pages.push(normalise(text))
   }
+  return pages
+}
+
+/** Only the text of each page, as `readPdf` gives it, for a test that reads many PDFs. */
+export async function readPdfPages(file: string): Promise<string[]> {
+  const document = await getDocument({ data: new Uint8Array(await fs.readFile(file)), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise
+  try {
+    return await pageTexts(document)
+  } finally {
+    await document.destroy()
+  }
+}
+
+export async function readPdf(file: string): Promise<PdfFacts> {
+  const bytes = new Uint8Array(await fs.readFile(file))
+  const document = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise
+  const pages = await pageTexts(document)
   const outline: PdfFacts['outline'] = []
   const walk = (items: Awaited<ReturnType<typeof document.getOutline>>, depth: number) => {
     for (const item of items ?? []) {
@@ -57,7 +74,7 @@ export async function readPdf(file: string): Promise<PdfFacts> {
   return { pages, outline, info: info as Record<string, unknown>, language, fonts }
 }
 
-/** Text of a Markdown string as it reads in print (no emphasis marks). */
+/** Text of a Markdown string as it reads in print (no emphasis marks), its punctuation as written (see `asWritten`). */
 export function plain(markdown: string): string {
-  return normalise(markdown.replace(/\*\*|__|\*/g, ''))
+  return asWritten(markdown.replace(/\*\*|__|\*/g, ''))
 }

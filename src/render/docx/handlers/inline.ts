@@ -3,7 +3,7 @@
  * collapsed as a browser collapses it, and cleared of characters XML can't carry.
  */
 import type { Element, Text } from 'hast'
-import { ExternalHyperlink, InternalHyperlink, TextRun, type ParagraphChild } from 'docx'
+import { ExternalHyperlink, InternalHyperlink, SoftHyphen, TextRun, type ParagraphChild } from 'docx'
 import { xmlSafeText } from '../text.ts'
 import { styleIds } from '../styles.ts'
 import type { InlineHandler, InlineMarks, State } from '../state.ts'
@@ -11,9 +11,12 @@ import { bookmarkName } from './heading.ts'
 import { image } from './image.ts'
 
 export function text(node: Text, marks: InlineMarks): ParagraphChild[] {
-  const value = xmlSafeText(node.value).replace(/\s+/g, ' ')
+  const value = xmlSafeText(node.value).replace(/[ \t\n\r\f]+/g, ' ')
   if (value === '') return []
-  return [new TextRun({ text: value, ...marks })]
+  if (!value.includes('\u00ad')) return [new TextRun({ text: value, ...marks })]
+  // Word writes a soft hyphen as its own element; a U+00AD inside the text it shows as a character.
+  const children = value.split('\u00ad').flatMap((part, index) => (index === 0 ? [part] : [new SoftHyphen(), part])).filter((child) => child !== '')
+  return [new TextRun({ children, ...marks })]
 }
 
 const strong: InlineHandler = (node, state, marks) => state.inline(node.children, { ...marks, bold: true })
