@@ -41,7 +41,8 @@ describe('the printed page', () => {
     const outside: string[] = []
     for (const [name, measures] of measured) {
       const lengths = fullBodyLineLengths(measures, geometry)
-      expect(lengths.length, name).toBeGreaterThan(10)
+      // A brief of a country the report rarely names has only a few full lines.
+      expect(lengths.length, name).toBeGreaterThan(3)
       const typical = percentile(lengths, 0.8)
       if (typical < 55 || typical > 85) outside.push(`${name}: ${typical}`)
     }
