@@ -204,6 +204,7 @@ const phrases: ReadonlySet<string> = new Set([
   'number',
   'missing.value',
   'missing.figure',
+  'missing.signature',
   'label',
   'list.separator',
   'list.group-separator',
@@ -215,6 +216,10 @@ const phrases: ReadonlySet<string> = new Set([
   'brief.raised.partner-items',
   'brief.routes.role-at',
   'map.alt.scope',
+  // Also a map's caption, where `map.alt.not-named` holds it after a semicolon; the caption says it as a sentence.
+  'map.title-not-named.corridors',
+  'map.title-not-named.trafficking',
+  'map.title-not-named.smuggling',
   'map.alt.from',
   'map.alt.through',
   'map.alt.to',
