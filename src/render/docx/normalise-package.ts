@@ -10,7 +10,7 @@
 import { strToU8 } from 'fflate'
 import type { PackageFiles } from './compile.ts'
 import { embedFontsSubset, type Subsetter } from './embedded-fonts.ts'
-import { writeReviewRecord } from './review-record.ts'
+import { writeReviewRecord, type ReviewFacts } from './review-record.ts'
 import { zipPackage } from './zip.ts'
 import { escapeXml } from '../../text/xml.ts'
 
@@ -18,7 +18,7 @@ export interface PackageFacts {
   date: Date
   language: string
   /** Which document this is, recorded for `rso-docs review` with its paragraphs (see `review-record.ts`). */
-  review?: { id: string; kind: string }
+  review?: ReviewFacts
 }
 
 

@@ -37,6 +37,11 @@ export async function renderDocx(document: PublishedDocument, brand: Brand, kit 
     fonts: kit.fonts,
     sections: documentSections(document, brand, kit.page, body),
   })
-  const facts = { date: metadata.date, language: metadata.language, review: { id: document.outputPath, kind: document.kind } }
+  // A redline is reviewed against the document it marks up; its own changes are told apart by their author and date.
+  const { redline } = document
+  const review = redline
+    ? { id: redline.documentId, kind: document.kind, redline: { round: redline.round, author: xmlSafeText(redline.author), date: redline.date } }
+    : { id: document.outputPath, kind: document.kind }
+  const facts = { date: metadata.date, language: metadata.language, review }
   return normalisePackage(compilePackage(file), facts, kit.subset)
 }

@@ -21,4 +21,4 @@ export const blockHandlers: Record<string, BlockHandler> = {
   hr: thematicBreak,
 }
 
-export { inlineHandlers, isPhrasing, text } from './inline.ts'
+export { inlineHandlers, isPhrasing, runText, text } from './inline.ts'

@@ -3,17 +3,24 @@
  * collapsed as a browser collapses it, and cleared of characters XML can't carry.
  */
 import type { Element, Text } from 'hast'
-import { ExternalHyperlink, InternalHyperlink, TextRun, type ParagraphChild } from 'docx'
+import { DeletedTextRun, ExternalHyperlink, InsertedTextRun, InternalHyperlink, TextRun, type ParagraphChild } from 'docx'
+import { hasClass } from './class-names.ts'
 import { xmlSafeText } from '../text.ts'
 import { styleIds } from '../styles.ts'
 import type { InlineHandler, InlineMarks, State } from '../state.ts'
 import { bookmarkName } from './heading.ts'
 import { image } from './image.ts'
 
+/** A text node's text as a run holds it: collapsed as a browser collapses it, without what XML can't carry. */
+export function runText(node: Text): string {
+  return xmlSafeText(node.value).replace(/\s+/g, ' ')
+}
+
 export function text(node: Text, marks: InlineMarks): ParagraphChild[] {
-  const value = xmlSafeText(node.value).replace(/\s+/g, ' ')
+  const value = runText(node)
   if (value === '') return []
-  return [new TextRun({ text: value, ...marks })]
+  const { revision: _revision, ...formatting } = marks
+  return [new TextRun({ text: value, ...formatting })]
 }
 
 const strong: InlineHandler = (node, state, marks) => state.inline(node.children, { ...marks, bold: true })
@@ -21,7 +28,15 @@ const emphasis: InlineHandler = (node, state, marks) => state.inline(node.childr
 const superscript: InlineHandler = (node, state, marks) => state.inline(node.children, { ...marks, superScript: true })
 const subscript: InlineHandler = (node, state, marks) => state.inline(node.children, { ...marks, subScript: true })
 const transparent: InlineHandler = (node, state, marks) => state.inline(node.children, marks)
-const lineBreak: InlineHandler = () => [new TextRun({ break: 1 })]
+const lineBreak: InlineHandler = (_node, state, marks) => {
+  const change = state.trackedChange(marks.revision)
+  if (!change) return [new TextRun({ break: 1 })]
+  return [marks.revision === 'inserted' ? new InsertedTextRun({ break: 1, ...change }) : new DeletedTextRun({ break: 1, ...change })]
+}
+
+/** A redline's `<ins class="redline">` and `<del class="redline">` are Word's tracked changes; any other is plain text. */
+const revision: InlineHandler = (node, state, marks) =>
+  hasClass(node, 'redline') ? state.inline(node.children, { ...marks, revision: node.tagName === 'ins' ? 'inserted' : 'deleted' }) : state.inline(node.children, marks)
 
 /** `<mark class="missing">`: a value the reference lost, shown in a draft so an editor finds it. */
 const mark: InlineHandler = (node, state, marks) => state.inline(node.children, { ...marks, style: styleIds.missingValue })
@@ -34,13 +49,13 @@ const link: InlineHandler = (node, state, marks) => {
   return [new ExternalHyperlink({ link: href, children })]
 }
 
-const inlineImage: InlineHandler = (node, state) => image(node, state)
+const inlineImage: InlineHandler = (node, state, marks) => image(node, state, marks.revision)
 
 export const inlineHandlers: Record<string, InlineHandler> = {
   strong, b: strong,
   em: emphasis, i: emphasis, cite: emphasis, dfn: emphasis,
   sup: superscript, sub: subscript,
-  span: transparent, abbr: transparent, code: transparent, kbd: transparent, small: transparent, u: transparent, s: transparent, del: transparent, ins: transparent, q: transparent,
+  span: transparent, abbr: transparent, code: transparent, kbd: transparent, small: transparent, u: transparent, s: transparent, del: revision, ins: revision, q: transparent,
   mark,
   a: link,
   br: lineBreak,
