@@ -21,6 +21,7 @@ import { applyToText, overlapping } from './apply.ts'
 import { describeChange, paragraphText, untrackedChanges, type Change, type ParagraphText } from './changes.ts'
 import { carryChange, type Edit } from './map-to-source.ts'
 import { readReviewedDocx, type ReviewedParagraph } from './read-docx.ts'
+import { withoutRedlineMarks } from './redline-marks.ts'
 import { dataStrings, sourceParagraphs, type CharacterOrigin, type DataString, type SourceParagraph } from './source-text.ts'
 import { wordsKeyAt } from './words-source.ts'
 import { reviewFileText } from './report.ts'
@@ -33,7 +34,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   const bytes = await fs.readFile(options.docx).catch((error: NodeJS.ErrnoException) => {
     throw new ToolError('review-not-docx', error.code === 'ENOENT' ? `${options.docx} does not exist` : `${options.docx} cannot be read: ${error.message}`, { cause: error })
   })
-  const reviewed = readReviewedDocx(new Uint8Array(bytes), name)
+  const reviewed = withoutRedlineMarks(readReviewedDocx(new Uint8Array(bytes), name))
   const content = await loadContent(options.sourceDir)
   const document = await sameDocument(content, reviewed.properties, name)
   const current = sourceParagraphs(document, content)

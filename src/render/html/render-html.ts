@@ -29,6 +29,7 @@ export async function renderHtml(document: PublishedDocument, options: HtmlOptio
   const html = templates.render('document', {
     kind: document.kind,
     draft: document.draft,
+    redline: Boolean(document.redline),
     metadata: document.metadata,
     keywords: document.metadata.keywords.join(', '),
     css,
