@@ -3,12 +3,12 @@
  * elements and phrasing, as in HTML: runs of phrasing between blocks become a paragraph
  * in the context's style, whitespace between blocks is dropped.
  */
-import type { Element, ElementContent, RootContent } from 'hast'
+import type { ElementContent, RootContent } from 'hast'
 import { DeletedTextRun, InsertedTextRun, Paragraph, type IParagraphOptions, type ParagraphChild } from 'docx'
 import type { Brand } from '../../brand/brand.ts'
 import { blockHandlers, inlineHandlers, isPhrasing, runText, text } from './handlers/index.ts'
 import { listTextIndent } from './numbering.ts'
-import { hasClass } from './handlers/class-names.ts'
+import { stateFor } from './revision.ts'
 import type { Block, BlockContext, InlineMarks, ListPosition, Revision, State } from './state.ts'
 
 type Node = RootContent | ElementContent
@@ -102,12 +102,6 @@ export function createState(options: StateOptions): State & { pageBreakPending()
   return withContext(options.context)
 }
 
-/** The revision a block of a redline carries whole, from its class (`redline/diff-tree.ts`). */
-function blockRevision(node: Element): Revision | undefined {
-  if (hasClass(node, 'redline-inserted')) return 'inserted'
-  if (hasClass(node, 'redline-deleted')) return 'deleted'
-  return undefined
-}
 
 function convertBlocks(nodes: readonly Node[], state: State): Block[] {
   const blocks: Block[] = []
@@ -121,8 +115,7 @@ function convertBlocks(nodes: readonly Node[], state: State): Block[] {
     if (node.type === 'element' && node.tagName in blockHandlers) {
       flush()
       const handler = blockHandlers[node.tagName]
-      const revision = blockRevision(node)
-      if (handler) blocks.push(...handler(node, revision ? state.within({ revision }) : state))
+      if (handler) blocks.push(...handler(node, stateFor(node, state)))
     } else if (isPhrasing(node)) {
       if (node.type === 'text' && node.value.trim() === '' && phrasing.length === 0) continue
       phrasing.push(node)
