@@ -8,7 +8,7 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { UsageError } from '../src/errors/catalogue.ts'
+import { ContentError, UsageError } from '../src/errors/catalogue.ts'
 import { withEarlierRound } from '../src/redline/earlier-round.ts'
 import { tinyEvent } from './support/tiny-event.ts'
 
@@ -25,6 +25,13 @@ beforeAll(async () => {
   git('add', '.')
   git('commit', '-q', '-m', 'round 1')
   git('tag', 'round-1')
+  // A round whose content does not load: its errors name the files as git does.
+  const forum = path.join(content, 'forum.json')
+  const original = await fs.readFile(forum, 'utf8')
+  await fs.writeFile(forum, original.replace('"slug"', '"slug": 1, "unknownField"'))
+  git('commit', '-q', '-a', '-m', 'broken')
+  git('tag', 'broken')
+  await fs.writeFile(forum, original)
   // Today's content differs from the tagged round, and so does a file outside the content folder.
   const outcomes = path.join(content, 'key-outcomes.json')
   await fs.writeFile(outcomes, (await fs.readFile(outcomes, 'utf8')).replace('an *invented* outcome', 'a *revised* outcome'))
@@ -50,7 +57,14 @@ describe('--redline git:REV', () => {
   })
 
   it('names the round by --redline-label when given', async () => {
-    expect(await withEarlierRound('git:HEAD', content, 'Sent 3 March', async ({ round }) => round)).toBe('sent-3-march')
+    expect(await withEarlierRound('git:round-1', content, 'Sent 3 March', async ({ round }) => round)).toBe('sent-3-march')
+  })
+
+  it('names the files of a round that does not load as git names them', async () => {
+    const error = await withEarlierRound('git:broken', content, undefined, async () => 'read').catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(ContentError)
+    const named = (error as ContentError).files.filter((file) => file.messages.length > 0).map((file) => file.path)
+    expect(named).toEqual(['git:broken/forum.json'])
   })
 
   it('says so when the revision does not exist', async () => {

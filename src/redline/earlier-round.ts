@@ -15,7 +15,7 @@ import { promisify } from 'node:util'
 import { loadContent } from '../content/load.ts'
 import type { Content } from '../content/model.ts'
 import { limits } from '../content/limits.ts'
-import { UsageError } from '../errors/catalogue.ts'
+import { ContentError, UsageError } from '../errors/catalogue.ts'
 import { fileSlug } from '../text/slug.ts'
 
 const run = promisify(execFile)
@@ -37,6 +37,12 @@ export async function withEarlierRound<T>(spec: string, sourceDir: string, label
     const folder = await extractRevision(revision, sourceDir)
     try {
       return await work({ round: roundName(label ?? revision), content: await loadContent(folder) })
+    } catch (error) {
+      // The temporary folder means nothing to the reader: the files are named as git names them.
+      if (error instanceof ContentError) {
+        for (const file of error.files) if (file.path.startsWith(folder + path.sep)) file.path = `git:${revision}/${path.relative(folder, file.path).split(path.sep).join('/')}`
+      }
+      throw error
     } finally {
       await fs.rm(folder, { recursive: true, force: true })
     }

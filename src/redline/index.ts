@@ -24,12 +24,13 @@ function identity(document: PublishedDocument): string {
   return document.kind === 'report' ? 'report' : `brief:${path.posix.basename(document.outputPath).split('-')[0]}`
 }
 
-export async function redlineDocuments(options: RedlineOptions & { sourceDir: string; mode: Selection['mode'] }, event: EventContext, today: readonly PublishedDocument[]): Promise<PublishedDocument[]> {
+export async function redlineDocuments(options: RedlineOptions & { sourceDir: string }, event: EventContext, today: readonly PublishedDocument[]): Promise<PublishedDocument[]> {
   if (today.length === 0) return []
   return withEarlierRound(options.redline, options.sourceDir, options.redlineLabel, async ({ round, content }) => {
     const codes = today.filter((document) => document.kind === 'brief').map((document) => identity(document).slice('brief:'.length))
     const earlierCodes = new Set(content.countries.map((country) => country.code))
-    const selection: Selection = { mode: options.mode, report: today.some((document) => document.kind === 'report'), briefs: codes.filter((code) => earlierCodes.has(code)) }
+    // Drafts: a round sent with values marked missing is shown as it was sent, and a final build compares with it all the same.
+    const selection: Selection = { mode: 'draft', report: today.some((document) => document.kind === 'report'), briefs: codes.filter((code) => earlierCodes.has(code)) }
     const earlier = new Map((await assembleDocuments(content, selection, createEvent(content))).map((document) => [identity(document), document]))
     const author = options.redlineAuthor ?? event.content.forum.organiserShortName
     return today.map((document) => redlineDocument(earlier.get(identity(document)), document, { round, author }, event.words))
