@@ -3,6 +3,8 @@ import { fromHtml } from 'hast-util-from-html'
 import { toHtml } from 'hast-util-to-html'
 import { describe, expect, it } from 'vitest'
 import { createTally, redlineTree } from '../src/redline/diff-tree.ts'
+import { roundName } from '../src/redline/earlier-round.ts'
+import { UsageError } from '../src/errors/catalogue.ts'
 
 const merge = (earlier: string | undefined, today: string | undefined) => {
   const tally = createTally()
@@ -39,5 +41,13 @@ describe('redlineTree', () => {
   it('reads an image whose alternative text changed as the old image deleted and the new inserted', () => {
     const { html } = merge('<p>Signed <img src="data:image/png;base64,AA==" alt="A signature"></p>', '<p>Signed <img src="data:image/png;base64,AA==" alt="A blue signature"></p>')
     expect(html).toBe('<p id="redline-change-1" class="redline-changed">Signed <del class="redline"><img src="data:image/png;base64,AA==" alt="A signature"></del><ins class="redline"><img src="data:image/png;base64,AA==" alt="A blue signature"></ins></p>')
+  })
+})
+
+describe('roundName', () => {
+  it('makes the earlier round\'s name safe in a file name, and refuses one that leaves nothing', () => {
+    expect(roundName('Sent 3 March')).toBe('sent-3-march')
+    expect(roundName('v1.2^{}')).toBe('v1-2')
+    expect(() => roundName('…')).toThrow(UsageError)
   })
 })

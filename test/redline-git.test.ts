@@ -56,10 +56,6 @@ describe('--redline git:REV', () => {
     await expect(fs.stat(folder)).rejects.toThrow()
   })
 
-  it('names the round by --redline-label when given', async () => {
-    expect(await withEarlierRound('git:round-1', content, 'Sent 3 March', async ({ round }) => round)).toBe('sent-3-march')
-  })
-
   it('names the files of a round that does not load as git names them', async () => {
     const error = await withEarlierRound('git:broken', content, undefined, async () => 'read').catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(ContentError)

@@ -53,7 +53,8 @@ export async function withEarlierRound<T>(spec: string, sourceDir: string, label
   return work({ round: roundName(label ?? path.basename(path.resolve(spec))), content: await loadContent(spec) })
 }
 
-function roundName(name: string): string {
+/** The round's name as file names and titles carry it. */
+export function roundName(name: string): string {
   const slug = fileSlug(name).slice(0, 60).replace(/-+$/, '')
   if (slug === '') throw new UsageError(`--redline: "${name}" gives no name for the round`, 'Name it with --redline-label, such as --redline-label round-1.')
   return slug
