@@ -1,10 +1,14 @@
-/** The redline's tree merge (`src/redline/diff-tree.ts`) on small invented sections. */
+/** The redline's tree merge (`src/redline/diff-tree.ts`) and document (`redline-document.ts`) on small invented sections. */
 import { fromHtml } from 'hast-util-from-html'
 import { toHtml } from 'hast-util-to-html'
 import { describe, expect, it } from 'vitest'
 import { createTally, redlineTree } from '../src/redline/diff-tree.ts'
 import { roundName } from '../src/redline/earlier-round.ts'
 import { UsageError } from '../src/errors/catalogue.ts'
+import { redlineDocument } from '../src/redline/redline-document.ts'
+import type { DocumentSection, PublishedDocument } from '../src/assemble/model.ts'
+import type { Words } from '../src/content/words.ts'
+import type { Root } from 'hast'
 
 const merge = (earlier: string | undefined, today: string | undefined) => {
   const tally = createTally()
@@ -49,5 +53,28 @@ describe('roundName', () => {
     expect(roundName('Sent 3 March')).toBe('sent-3-march')
     expect(roundName('v1.2^{}')).toBe('v1-2')
     expect(() => roundName('…')).toThrow(UsageError)
+  })
+})
+
+describe('redlineDocument', () => {
+  const words = { say: (key: string, values: Record<string, unknown> = {}) => `${key} ${JSON.stringify(values)}` } as unknown as Words
+  const section = (html: string): DocumentSection => ({ id: 'routes', title: 'Routes', toc: true, newPage: true, tree: fromHtml(html, { fragment: true }) })
+  const documentOf = (html: string) => ({ outputPath: 'report/invented', metadata: { title: 'Invented', date: new Date('2030-01-01T00:00:00Z') }, sections: [section(html)] }) as unknown as PublishedDocument
+  const map = '<figure class="map" data-map="corridors"></figure>'
+
+  it('bars the maps when what they are drawn from changed, without touching today\'s document', () => {
+    const today = documentOf(`<p>Same.</p>${map}`)
+    const redline = redlineDocument(documentOf(`<p>Same.</p>${map}`), today, { round: 'round-1', author: 'RSO', mapsChanged: true }, words)
+    expect(redline.outputPath).toBe('report/invented.changes-since-round-1')
+    expect(redline.redline).toEqual({ round: 'round-1', author: 'RSO', date: '2030-01-01T00:00:00Z', documentId: 'report/invented' })
+    expect(toHtml(redline.sections[1]?.tree as Root)).toBe('<p>Same.</p><figure class="map redline-changed" data-map="corridors" id="redline-change-1"></figure>')
+    expect(toHtml(today.sections[0]?.tree as Root)).toBe(`<p>Same.</p>${map}`)
+    expect(redline.sections[0]?.redlineSummary).toBe(true)
+    expect(toHtml(redline.sections[0]?.tree as Root)).toContain('href="#redline-change-1"')
+  })
+
+  it('leaves the maps unmarked when their data did not change', () => {
+    const redline = redlineDocument(documentOf(map), documentOf(map), { round: 'round-1', author: 'RSO' }, words)
+    expect(toHtml(redline.sections[1]?.tree as Root)).toBe(map)
   })
 })

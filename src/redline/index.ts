@@ -33,6 +33,7 @@ export async function redlineDocuments(options: RedlineOptions & { sourceDir: st
     const selection: Selection = { mode: 'draft', report: today.some((document) => document.kind === 'report'), briefs: codes.filter((code) => earlierCodes.has(code)) }
     const earlier = new Map((await assembleDocuments(content, selection, createEvent(content))).map((document) => [identity(document), document]))
     const author = options.redlineAuthor ?? event.content.forum.organiserShortName
-    return today.map((document) => redlineDocument(earlier.get(identity(document)), document, { round, author }, event.words))
+    const mapsChanged = content.digests.mapData !== event.content.digests.mapData
+    return today.map((document) => redlineDocument(earlier.get(identity(document)), document, { round, author, mapsChanged }, event.words))
   })
 }

@@ -5,6 +5,7 @@
  * it is compared against. The cover is today's: only what the content changed is marked.
  */
 import type { Element, ElementContent, Root } from 'hast'
+import { visit } from 'unist-util-visit'
 import type { Words } from '../content/words.ts'
 import type { DocumentSection, PublishedDocument } from '../assemble/model.ts'
 import { createTally, redlineClasses, redlineTree } from './diff-tree.ts'
@@ -14,6 +15,11 @@ export interface RedlineRound {
   round: string
   /** Who the DOCX's tracked changes are by. */
   author: string
+  /**
+   * Whether what the maps are drawn from changed: the maps are drawn from today's data
+   * only, so a changed map gets the bar of a changed block (and counts as a change).
+   */
+  mapsChanged?: boolean
 }
 
 /** Where the redline of a document goes: beside it, its name saying the round. */
@@ -31,7 +37,8 @@ export function redlineDocument(earlier: PublishedDocument | undefined, today: P
   const sections: DocumentSection[] = []
   const merge = (before: DocumentSection | undefined, now: DocumentSection | undefined) => {
     const first = tally.changes.length
-    const tree = redlineTree(before?.tree, now?.tree, tally)
+    let tree = redlineTree(before?.tree, now?.tree, tally)
+    if (round.mapsChanged && before && now) tree = withMapsMarked(tree, tally)
     const section = { ...(now ?? (before as DocumentSection)), tree }
     const count = tally.changes.length - first
     if (count > 0) perSection.push({ section, count, anchor: tally.changes.slice(first).find((change) => change.anchor)?.anchor ?? `section-${section.id}` })
@@ -65,6 +72,20 @@ export function redlineDocument(earlier: PublishedDocument | undefined, today: P
     sections: [summary, ...sections],
     redline: { round: round.round, author: round.author, date: today.metadata.date.toISOString().replace(/\.\d{3}Z$/, 'Z'), documentId: today.outputPath },
   }
+}
+
+/** The tree with every map figure classed as changed; copied first, as unchanged nodes are today's document's own. */
+function withMapsMarked(tree: Root, tally: ReturnType<typeof createTally>): Root {
+  const copy = structuredClone(tree)
+  visit(copy, 'element', (node: Element) => {
+    const className = node.properties.className
+    if (node.tagName !== 'figure' || !Array.isArray(className) || !className.includes('map') || className.includes(redlineClasses.changed)) return
+    const anchor = tally.nextAnchor()
+    tally.changes.push({ anchor })
+    node.properties = { ...node.properties, id: anchor, className: [...className, redlineClasses.changed] }
+    return 'skip'
+  })
+  return copy
 }
 
 const element = (tagName: string, properties: Element['properties'], children: ElementContent[]): Element => ({ type: 'element', tagName, properties, children })
