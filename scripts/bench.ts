@@ -6,8 +6,9 @@
  * runs (3 by default; fewer is said to be no measurement); the bare print is measured
  * between every two rows, with the machine's load average beside each print, and the
  * median of all those prints is the yardstick. When the load average exceeds the number of
- * cores, the bench says that its figures are not to be trusted. Asserts nothing: the goals
- * are issues 12's and 21's.
+ * cores, the bench says that its figures are not to be trusted. Asserts nothing: it shows
+ * where a build's time goes; what is fast enough is a person's judgement, not a bound a test
+ * could hold on a shared machine.
  *
  * Commands run as a user runs them (`bin/rso-docs.js`: the compiled JavaScript when it is
  * current, else the sources through tsx; the first line says which), each in a fresh

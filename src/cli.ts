@@ -176,7 +176,11 @@ function addReviewCommand(program: Command): void {
       const { review } = await import('./review/index.ts')
       const { formatReview, summarise } = await import('./review/report.ts')
       const settings = { apply: Boolean(options.apply), docx: file }
-      const result = await review({ docx: file, sourceDir: options.source, apply: settings.apply })
+      // A hostile or broken file gets a message, never a stack trace.
+      const result = await review({ docx: file, sourceDir: options.source, apply: settings.apply }).catch((error: unknown) => {
+        if (error instanceof ToolError || error instanceof ContentError) throw error
+        throw new ToolError('review-failed', `review stopped: ${(error as Error)?.message ?? String(error)}`, { cause: error })
+      })
       const listing = formatReview(result, settings)
       if (listing) process.stdout.write(`${listing}\n`)
       process.stderr.write(`${summarise(result, settings)}\n`)

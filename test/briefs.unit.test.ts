@@ -7,7 +7,7 @@ import { toString } from 'hast-util-to-string'
 import { VFile } from 'vfile'
 import { loadContent, type Content } from '../src/content/load.ts'
 import { concernsOf, propositionsOf, routeAppearancesOf } from '../src/assemble/brief/concerns.ts'
-import { fileSlug, listBriefCountries, resolveCountry } from '../src/assemble/brief/brief.ts'
+import { fileSlug, resolveCountry } from '../src/assemble/brief/brief.ts'
 import type { PublishedDocument } from '../src/assemble/model.ts'
 import { UsageError } from '../src/errors/catalogue.ts'
 import { briefOf, eventOf } from './support/assemble.ts'
@@ -141,31 +141,31 @@ describe('query: what concerns a country', () => {
 
 describe('resolving the country asked for', () => {
   it('accepts a code or a name, ignoring case, accents and "the"', () => {
-    expect(resolveCountry(content, 'THA').code).toBe('THA')
-    expect(resolveCountry(content, 'tha').code).toBe('THA')
-    expect(resolveCountry(content, 'thailand').code).toBe('THA')
-    expect(resolveCountry(content, ' Türkiye ').code).toBe('TUR')
-    expect(resolveCountry(content, 'turkiye').code).toBe('TUR')
-    expect(resolveCountry(content, 'the Philippines').code).toBe('PHL')
-    expect(resolveCountry(content, 'UAE').code).toBe('ARE')
-    expect(resolveCountry(content, 'United States of America').code).toBe('USA')
+    expect(resolveCountry(eventOf(content), 'THA').code).toBe('THA')
+    expect(resolveCountry(eventOf(content), 'tha').code).toBe('THA')
+    expect(resolveCountry(eventOf(content), 'thailand').code).toBe('THA')
+    expect(resolveCountry(eventOf(content), ' Türkiye ').code).toBe('TUR')
+    expect(resolveCountry(eventOf(content), 'turkiye').code).toBe('TUR')
+    expect(resolveCountry(eventOf(content), 'the Philippines').code).toBe('PHL')
+    expect(resolveCountry(eventOf(content), 'UAE').code).toBe('ARE')
+    expect(resolveCountry(eventOf(content), 'United States of America').code).toBe('USA')
   })
 
   it('lists the participants for a batch, and resolves a non-participant only when asked for', () => {
-    const batch = listBriefCountries(content).map((country) => country.code)
+    const batch = eventOf(content).lookup.participants.map((country) => country.code)
     expect(batch).toHaveLength(29)
     expect(batch).not.toContain('MMR')
     expect(batch).not.toContain('VNM')
-    expect(resolveCountry(content, 'Myanmar').code).toBe('MMR')
-    expect(resolveCountry(content, 'viet nam').code).toBe('VNM')
+    expect(resolveCountry(eventOf(content), 'Myanmar').code).toBe('MMR')
+    expect(resolveCountry(eventOf(content), 'viet nam').code).toBe('VNM')
   })
 
   it('refuses an unknown country with a usage error that lists close matches', () => {
-    expect(() => resolveCountry(content, 'Thailnd')).toThrow(UsageError)
-    expect(() => resolveCountry(content, 'Thailnd')).toThrow(/Unknown country "Thailnd".*"Thailand"/)
-    expect(() => resolveCountry(content, 'Turkey')).toThrow(/"Türkiye"/)
-    expect(() => resolveCountry(content, 'Atlantis')).toThrow(/participating countries: AUS, BGD/)
-    expect(() => resolveCountry(content, '')).toThrow(UsageError)
+    expect(() => resolveCountry(eventOf(content), 'Thailnd')).toThrow(UsageError)
+    expect(() => resolveCountry(eventOf(content), 'Thailnd')).toThrow(/Unknown country "Thailnd".*"Thailand"/)
+    expect(() => resolveCountry(eventOf(content), 'Turkey')).toThrow(/"Türkiye"/)
+    expect(() => resolveCountry(eventOf(content), 'Atlantis')).toThrow(/participating countries: AUS, BGD/)
+    expect(() => resolveCountry(eventOf(content), '')).toThrow(UsageError)
   })
 
   it('makes assembleBrief refuse an unknown country the same way', async () => {
@@ -261,7 +261,7 @@ describe('the built brief', () => {
   })
 
   it('has no empty section or heading and no "undefined", "null" or "[object Object]" in any brief', async () => {
-    const everyone = [...listBriefCountries(content), ...content.countries.filter((country) => !country.participant)]
+    const everyone = [...eventOf(content).lookup.participants, ...content.countries.filter((country) => !country.participant)]
     for (const country of everyone) {
       const brief = await briefOf(content, country.code)
       const whole = [briefText(brief), brief.runningHeader, JSON.stringify(brief.cover), JSON.stringify(brief.metadata)].join('\n')

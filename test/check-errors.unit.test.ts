@@ -6,6 +6,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { copySource, edit, projectRoot, runCli } from './support/cli.ts'
+import { limits } from '../src/content/limits.ts'
 
 const copies: string[] = []
 afterEach(async () => {
@@ -129,6 +130,61 @@ describe('check', () => {
     const result = await check(path.join(directory, 'nothing-here'))
     expect(result.code).toBe(1)
     expect(result.stderr).toMatch(/nothing-here:1:1: error: The content folder .* does not exist/)
+  })
+
+  it('reports text written inside a directive at its place, from check and from build', async () => {
+    const directory = await brokenCopy()
+    // Invented for the test: a line an author wrote inside the glossary's directive.
+    const at = await edit(directory, 'report/10-glossary.md', '::glossary', ':::glossary\nThe terms below are those of the report.\n:::')
+    const expected = `report/10-glossary.md:${at.line + 1}:1: error: ":::glossary" holds the text "The terms below are those of the report.", which it would not show`
+    const checked = await check(directory)
+    expect(checked.code).toBe(1)
+    expect(checked.stderr).toContain(expected)
+    const out = path.join(directory, 'out')
+    const built = await runCli(['build', '--source', directory, '--out', out, '--format', 'html', '--documents', 'report'])
+    expect(built.code).toBe(1)
+    expect(built.stderr).toContain(expected)
+    await expect(fs.readdir(path.join(out, 'report'))).rejects.toThrow()
+  })
+
+  it('checks a JSON file written on one line, as tools export it, clean', async () => {
+    const directory = await brokenCopy()
+    const glossary = JSON.parse(await fs.readFile(path.join(directory, 'glossary.json'), 'utf8')) as { terms: Array<{ term: string; definition: string }> }
+    // Invented terms, enough for a file of about 55 KB on one line.
+    for (let index = 0; JSON.stringify(glossary).length < 55_000; index++) {
+      glossary.terms.push({ term: `XT${String(index).padStart(4, '0')}`, definition: 'A term invented for the test of a JSON file on one line' })
+    }
+    const oneLine = JSON.stringify(glossary)
+    expect(oneLine.length).toBeGreaterThan(limits.lineCharacters)
+    await fs.writeFile(path.join(directory, 'glossary.json'), oneLine)
+    const result = await check(directory)
+    expect(result.stderr).not.toMatch(/: error: /)
+    expect(result.code).toBe(0)
+  })
+
+  it('refuses a line of Markdown too long inside a JSON string, at the value', async () => {
+    const directory = await brokenCopy()
+    const at = await edit(directory, 'key-outcomes.json', '"text": "', `"text": "${'word '.repeat(2_500)}`)
+    const result = await check(directory)
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(new RegExp(`key-outcomes\\.json:${at.line}:${at.column + '"text": '.length}: error: The Markdown of this value: Line 1 has \\d+ characters; a line may have at most ${limits.lineCharacters} \\[too-large\\]`))
+  })
+
+  it('reports a translated value and a plural form the language lacks at their place in the words, from check and from build', async () => {
+    const directory = await brokenCopy()
+    // Invented for the test: a translation that renamed the value, and an English plural with a form English lacks.
+    const at = await edit(directory, 'forum.json', '"words": {', '"words": {\n    "brief.title": "Ringkasan negara: {negara}",\n    "role.hub": "{count, plural, one {Hub} few {Hubs} other {Hubs}}",')
+    const column = 5 + '"brief.title": '.length
+    const renamed = `forum.json:${at.line + 1}:${column}: error: The word "brief.title" uses the value {negara}, which is never filled in: its default "Country brief: {country}" has {country}`
+    const plural = `forum.json:${at.line + 2}:${5 + '"role.hub": '.length}: error: The word "role.hub" has the plural form "few" for {count}, which en-GB never uses`
+    const checked = await check(directory)
+    expect(checked.code).toBe(1)
+    expect(checked.stderr).toContain(renamed)
+    expect(checked.stderr).toContain(plural)
+    const built = await runCli(['build', '--source', directory, '--out', path.join(directory, 'out'), '--format', 'html', '--country', 'THA', '--documents', 'briefs'])
+    expect(built.code).toBe(1)
+    expect(built.stderr).toContain(renamed)
+    expect(built.stderr).not.toContain('could not render')
   })
 
   it('rejects an unknown option as a usage error', async () => {

@@ -1,5 +1,5 @@
 /**
- * `check` reports every problem in one run (issue 22: five mistakes in five files took four
+ * `check` reports every problem in one run (five mistakes in five files once took four
  * runs). A fresh `init` event gets five typical mistakes, each in its own file (invented
  * content, written by this test): a JSON syntax error, an unknown field, a typo'd code in
  * countries.json, a real code countries.json lacks (used at two places) and a misspelt

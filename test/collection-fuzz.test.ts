@@ -1,5 +1,5 @@
 /**
- * Fuzzes the content boundary of author-defined collections (issue 20): generated JSON
+ * Fuzzes the content boundary of author-defined collections, which are untrusted: generated JSON
  * Schemas (with patterns that backtrack, lookaround, `$ref`s to servers and files, refs
  * that multiply), data, Handlebars templates (loops in loops, partials, helpers, unsafe
  * links, directives) and a section that places the collection, on the tiny invented event.
@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { VFile } from 'vfile'
 import { loadContent } from '../src/content/load.ts'
 import { assembleDocuments } from '../src/assemble/index.ts'
+import { createEvent } from '../src/content/event.ts'
 import { catalogue, ContentError } from '../src/errors/catalogue.ts'
 import { copyTinyEvent } from './support/tiny-event.ts'
 
@@ -110,7 +111,7 @@ async function runCase(files: { schema: unknown; data: unknown; template: string
   const work = (async () => {
     try {
       const content = await loadContent(event)
-      await assembleDocuments(content, { mode: 'draft', report: true, briefs: 'all' })
+      await assembleDocuments(createEvent(content), { mode: 'draft', report: true, briefs: 'all' })
       return []
     } catch (error) {
       if (error instanceof ContentError) return shortcomings(error.files)

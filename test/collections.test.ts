@@ -1,8 +1,8 @@
 /**
- * Author-defined collections are untrusted content (issue 20): each case the issue found,
+ * Author-defined collections are untrusted content: each case a review found,
  * on a copy of the invented Pacific workshop (`test/fixtures/events/pacific-workshop/`),
  * ends with a message at the collection's own file, never a hang, a heap abort or an
- * internal error; and the helpers templates get (issue 22) write what countries.json and
+ * internal error; and the helpers templates get write what countries.json and
  * the event's language say. In this process, as `check` and `build` load and assemble.
  */
 import http from 'node:http'
@@ -14,6 +14,7 @@ import type { Root as HastRoot } from 'hast'
 import { visit } from 'unist-util-visit'
 import { loadContent, type LoadOptions } from '../src/content/load.ts'
 import { assembleDocuments } from '../src/assemble/index.ts'
+import { createEvent } from '../src/content/event.ts'
 import { ContentError } from '../src/errors/catalogue.ts'
 import { formatMessages } from '../src/errors/format.ts'
 import { limits } from '../src/content/limits.ts'
@@ -49,7 +50,7 @@ async function workshop(change: Record<string, string | ((old: string) => string
 async function run(source: string, options: LoadOptions = {}): Promise<{ messages: string; documents: PublishedDocument[] }> {
   try {
     const content = await loadContent(source, options)
-    const documents = await assembleDocuments(content, { mode: 'draft', report: true, briefs: 'all' })
+    const documents = await assembleDocuments(createEvent(content), { mode: 'draft', report: true, briefs: 'all' })
     return { messages: '', documents }
   } catch (error) {
     if (!(error instanceof ContentError)) throw error

@@ -10,9 +10,11 @@ import { visit } from 'unist-util-visit'
 import { projectRoot } from '../src/brand/brand.ts'
 import { loadContent } from '../src/content/load.ts'
 import { assembleDocuments } from '../src/assemble/index.ts'
+import { createEvent } from '../src/content/event.ts'
 import { documentClasses, documentClassNames, type DocxTreatment } from '../src/transform/document-classes.ts'
 import { sanitizeSchema } from '../src/transform/sanitize-schema.ts'
 import { styleIds } from '../src/render/docx/styles.ts'
+import { classHandlers } from '../src/render/docx/handlers/index.ts'
 
 describe('the registry of document classes', () => {
   it('has a CSS rule for every class it says the stylesheet styles', async () => {
@@ -31,6 +33,12 @@ describe('the registry of document classes', () => {
     }
   })
 
+  it('has a DOCX class handler for every class it says has one, and says so of every class handler', () => {
+    const declared = documentClassNames.filter((name) => 'handler' in documentClasses[name].docx)
+    expect(declared.length).toBeGreaterThan(0)
+    expect(Object.keys(classHandlers).sort()).toEqual([...declared].sort())
+  })
+
   it('is what the sanitiser allows', () => {
     const rule = sanitizeSchema.attributes?.['*']?.find((entry) => Array.isArray(entry) && entry[0] === 'className')
     expect(Array.isArray(rule) ? [...rule.slice(1)].sort() : []).toEqual([...documentClassNames].sort())
@@ -38,7 +46,7 @@ describe('the registry of document classes', () => {
 
   it('holds every class that the assembled report and briefs carry', async () => {
     const content = await loadContent(path.join(projectRoot, 'source'))
-    const documents = await assembleDocuments(content, { mode: 'draft', report: true, briefs: 'all' })
+    const documents = await assembleDocuments(createEvent(content), { mode: 'draft', report: true, briefs: 'all' })
     const seen = new Set<string>()
     for (const document of documents) {
       for (const section of document.sections) {

@@ -1,5 +1,5 @@
 /**
- * Nothing wider than the page's text column shrinks a print (issue 22). A fresh `init`
+ * Nothing wider than the page's text column shrinks a print. A fresh `init`
  * event gets an invented section with a 3000 px picture, a nine-column table, a long URL,
  * a long code line and a long word (invented fixture content, written by this test); its
  * report is built in every format, and every PDF page keeps its scale: the cover's colour

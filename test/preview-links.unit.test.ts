@@ -1,6 +1,6 @@
 /**
  * The `watch` preview serves every document it lists, wherever the event's briefsFolder
- * puts the briefs (issue 22: `init`'s `"briefs/{slug}"` gave 404 on every brief). A fresh
+ * puts the briefs (`init`'s `"briefs/{slug}"` once gave 404 on every brief). A fresh
  * `init` event is built (HTML only, no browser) and every link of the preview's index is
  * followed; the index names the documents by their titles, not their file names.
  */
@@ -59,6 +59,29 @@ describe('the preview of an event whose briefs are in briefs/<slug>/', () => {
     await fs.writeFile(path.join(out, 'secret.html'), 'no')
     for (const link of ['/secret.html', '/../secret.html', '/briefs/%2e%2e/secret.html', '/.manifest.json']) {
       expect((await fetch(new URL(link, server.url))).status, link).toBe(404)
+    }
+  })
+
+  it('serves no symlink whose real path is outside the output folder, and answers 400 to a malformed escape', async () => {
+    const outside = await fs.mkdtemp(path.join(os.tmpdir(), 'rso-preview-outside-'))
+    await fs.writeFile(path.join(outside, 'leak.html'), '<title>outside</title>')
+    await fs.symlink('/etc/passwd', path.join(out, 'report', 'passwd.html'))
+    await fs.symlink(outside, path.join(out, 'report', 'elsewhere'))
+    // A symlink that stays inside is still a built file.
+    const [first] = outputs
+    await fs.symlink(path.join(out, first as string), path.join(out, 'report', 'alias.html'))
+    try {
+      for (const link of ['/report/passwd.html', '/report/elsewhere/leak.html']) {
+        const response = await fetch(new URL(link, server.url))
+        expect(response.status, link).toBe(404)
+        expect(await response.text(), link).not.toMatch(/root:|outside/)
+      }
+      expect((await fetch(new URL('/report/alias.html', server.url))).status).toBe(200)
+      const malformed = await fetch(new URL('/report/%E0%A4%A.html', server.url))
+      expect(malformed.status).toBe(400)
+      expect(await malformed.text()).toMatch(/^Bad request/)
+    } finally {
+      await fs.rm(outside, { recursive: true, force: true })
     }
   })
 })

@@ -18,7 +18,7 @@ import { visit } from 'unist-util-visit'
 import mammoth from 'mammoth'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { loadContent, type Content } from '../src/content/load.ts'
-import { listBriefCountries } from '../src/assemble/brief/brief.ts'
+import { createEvent } from '../src/content/event.ts'
 import { reportOf } from './support/assemble.ts'
 import { projectRoot } from './support/cli.ts'
 import { readPdf } from './support/pdf.ts'
@@ -52,7 +52,7 @@ const hasClass = (element: Element, name: string) => Array.isArray(element.prope
 
 describe('every PDF, read by pdf.js and pdf-lib', () => {
   it('the build has the report and a brief for every participant', () => {
-    expect(briefs.map((brief) => brief.stem.slice('briefs/'.length, 'briefs/'.length + 3)).sort()).toEqual(listBriefCountries(content).map((country) => country.code).sort())
+    expect(briefs.map((brief) => brief.stem.slice('briefs/'.length, 'briefs/'.length + 3)).sort()).toEqual(createEvent(content).lookup.participants.map((country) => country.code).sort())
     expect(briefs).toHaveLength(29)
   })
 

@@ -19,7 +19,7 @@ describe('README', () => {
     }
   })
 
-  it('documents the fields a new user missed (issue 22), in the table the README shows', async () => {
+  it('documents the fields a new user once missed, in the table the README shows', async () => {
     const readme = await fs.readFile(readmePath, 'utf8')
     for (const field of ['countries[].article', 'countries[].shortName', 'countries[].listedAs', 'delegates', 'themes[].subtitle']) {
       expect(readme).toMatch(new RegExp(`\\| \`${field.replace(/[[\]]/g, '\\$&')}\` \\|`))

@@ -1,5 +1,5 @@
 /**
- * A content error that only a render finds (issue 20): a country the atlas has no shape
+ * A content error that only a render finds: a country the atlas has no shape
  * for, on a route of the tiny invented event. `check` finds it before anything renders;
  * a build that meets it while rendering lets its other renders finish, then stops with
  * the message once, its lock released and no temporary file left. HTML only: no browser.

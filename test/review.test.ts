@@ -197,6 +197,10 @@ describe('review', () => {
   }, 60_000)
 
   it("writes a brief's edit into the collection it came from", async () => {
+    // The brief says which country it is about in its own document properties, which Word keeps.
+    const properties = documentXmlOf(new Uint8Array(await fs.readFile(briefReviewed)), 'docProps/custom.xml')
+    expect(properties).toMatch(/name="rso-docs\.country"><vt:lpwstr>THA<\/vt:lpwstr>/)
+    expect(documentXmlOf(new Uint8Array(await fs.readFile(reportDocx())), 'docProps/custom.xml')).not.toContain('rso-docs.country')
     const place = await placeOf('recommendations.json', 'joint measure')
     const result = await review({ docx: briefReviewed, sourceDir, apply: true })
     expect(lines(result.items)).toEqual([`${place}: replace "invented joint measure" → "invented shared measure" (Reviewer A) [review-change]`])

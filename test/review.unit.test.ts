@@ -54,7 +54,7 @@ describe('words the pipeline adds', () => {
 })
 
 describe('writing edits', () => {
-  const field = (value: string): DataString => ({ file: 'x.json', format: 'json', path: ['items', 0, 'text'], literalOffset: 0, value, markdown: true, shown: value, shownIndex: [] })
+  const field = (value: string, markdown = false): DataString => ({ file: 'x.json', format: 'json', path: ['items', 0, 'text'], literalOffset: 0, value, markdown, shown: value, shownIndex: [] })
 
   it('writes a JSON string escaped, the rest of the file as it was', () => {
     const text = '{\n  "items": [ { "id": "a",   "text": "A \\"quoted\\" back\\\\\\\\slash." } ]\n}\n'
@@ -77,15 +77,12 @@ describe('writing edits', () => {
 })
 
 describe('what is not a reviewable DOCX', () => {
-  it('says a file that is not a zip is not a DOCX, and a DOCX without the property is not ours', () => {
-    expect(() => readReviewedDocx(strToU8('not a zip'), 'notes.docx')).toThrow(ToolError)
-    try {
-      readReviewedDocx(strToU8('not a zip'), 'notes.docx')
-    } catch (error) {
-      expect((error as ToolError).ruleId).toBe('review-not-docx')
-      expect((error as ToolError).exitCode).toBe(2)
-    }
-    const foreign = zipSync({ 'word/document.xml': strToU8('<w:document><w:body><w:p><w:r><w:t>Hello</w:t></w:r></w:p></w:body></w:document>') })
-    expect(() => readReviewedDocx(foreign, 'letter.docx')).toThrow(/letter\.docx was not made by rso-docs/)
+  it('says a file that is not a zip is not a DOCX, and a DOCX without the property is not ours', async () => {
+    const error = await readReviewedDocx(strToU8('not a zip'), 'notes.docx').catch((thrown: unknown) => thrown)
+    expect(error).toBeInstanceOf(ToolError)
+    expect((error as ToolError).ruleId).toBe('review-not-docx')
+    expect((error as ToolError).exitCode).toBe(2)
+    const foreign = zipSync({ 'word/document.xml': strToU8('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Hello</w:t></w:r></w:p></w:body></w:document>') })
+    await expect(readReviewedDocx(foreign, 'letter.docx')).rejects.toThrow(/letter\.docx was not made by rso-docs/)
   })
 })

@@ -22,9 +22,6 @@ import type { Root as MdastRoot } from 'mdast'
 import { VFile } from 'vfile'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loadContent, type Content } from '../src/content/load.ts'
-import { loadSignatureAssets } from '../src/content/references.ts'
-import type { Asset } from '../src/content/assets.ts'
-import { sectionFrontMatterSchema } from '../src/content/schema.ts'
 import { eventOf } from './support/assemble.ts'
 import { createProcessor, transform } from '../src/transform/processor.ts'
 import { directives, type BuildMode } from '../src/transform/directives/index.ts'
@@ -38,11 +35,9 @@ import { projectRoot } from '../src/brand/brand.ts'
 import { expectFixtureFile, fixtureCases, fixturesRoot, formatFixtureMessages, readInput, readOptional, tinyEvent, type FixtureCase } from './support/fixtures.ts'
 
 let content: Content
-let assets: Map<string, Asset>
 
 beforeAll(async () => {
   content = await loadContent(tinyEvent)
-  assets = await loadSignatureAssets(content)
 })
 
 /** A case may say `{ "mode": "final" }` in `options.json`; drafts otherwise. */
@@ -53,11 +48,11 @@ function modeOf(fixture: FixtureCase): BuildMode {
 
 /** The plugins each plugin's fixtures run, between Markdown syntax and the sanitised HTML tree. */
 const pluginsUnderTest: Record<string, (fixture: FixtureCase) => PluggableList> = {
-  'check-front-matter': () => [[remarkCheckFrontMatter, { schema: sectionFrontMatterSchema }]],
+  'check-front-matter': () => [[remarkCheckFrontMatter, { kind: 'section' }]],
   'nesting-limit': () => [[remarkNestingLimit]],
-  'section-title': () => [[remarkCheckFrontMatter, { schema: sectionFrontMatterSchema }], [remarkSectionTitle, { enabled: true }]],
+  'section-title': () => [[remarkCheckFrontMatter, { kind: 'section' }], [remarkSectionTitle, { enabled: true }]],
   'safe-references': () => [[remarkSafeReferences, { sourceDir: tinyEvent }]],
-  'content-directives': (fixture) => [[remarkContentDirectives, { content, lookup: eventOf(content).lookup, words: eventOf(content).words, mode: modeOf(fixture), assets }]],
+  'content-directives': (fixture) => [[remarkContentDirectives, { content, lookup: eventOf(content).lookup, words: eventOf(content).words, mode: modeOf(fixture) }]],
 }
 
 async function runPlugins(plugins: PluggableList, file: VFile): Promise<HastRoot> {
@@ -95,7 +90,8 @@ function messagesOf(file: VFile, before: Map<VFile, number>): string {
 function expectOutputs(fixture: FixtureCase, tree: HastRoot, file: VFile, before: Map<VFile, number>): void {
   expectFixtureFile(fixture, 'output.html', toHtml(tree))
   expectFixtureFile(fixture, 'messages.txt', messagesOf(file, before))
-  if (file.data.frontMatter !== undefined) expectFixtureFile(fixture, 'front-matter.json', JSON.stringify(file.data.frontMatter, null, 2))
+  const frontMatter = file.data.sectionFrontMatter ?? file.data.briefNotesFrontMatter
+  if (frontMatter !== undefined) expectFixtureFile(fixture, 'front-matter.json', JSON.stringify(frontMatter, null, 2))
 }
 
 const pluginCases = fixtureCases(path.join(fixturesRoot, 'plugins'))
@@ -131,8 +127,7 @@ describe('directives, through createProcessor on the tiny event', () => {
       content,
       lookup: eventOf(content).lookup,
       mode: modeOf(fixture),
-      assets,
-      frontMatter: sectionFrontMatterSchema,
+      frontMatter: 'section',
       titleHeading: true,
       words: eventOf(content).words,
     })

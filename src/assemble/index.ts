@@ -3,14 +3,13 @@
  * its sections run through the transform stage. Throws `ContentError` on any content
  * error found on the way (a bad link in the JSON's Markdown, an unknown directive).
  */
-import type { Content } from '../content/model.ts'
 import { ContentError, hasErrors } from '../errors/catalogue.ts'
 import { checkDataMarkdown } from '../transform/check-data-markdown.ts'
 import { checkCollectionOutputs } from '../transform/author-collection.ts'
 import type { BuildMode } from '../transform/directives/index.ts'
-import { assembleBrief, listBriefCountries, resolveCountry } from './brief/brief.ts'
+import { assembleBrief, resolveCountry } from './brief/brief.ts'
 import { createAssemblyContext } from './context.ts'
-import { createEvent, type EventContext } from '../content/event.ts'
+import type { EventContext } from '../content/event.ts'
 import type { PublishedDocument } from './model.ts'
 import { assembleReport } from './report.ts'
 import { checkWords } from '../content/words.ts'
@@ -23,18 +22,21 @@ export interface Selection {
   briefs: 'all' | readonly string[]
 }
 
-export async function assembleDocuments(content: Content, selection: Selection, event: EventContext = createEvent(content)): Promise<PublishedDocument[]> {
+/** Assembles the documents of `selection` from the event, made once per build by `createEvent`. */
+export async function assembleDocuments(event: EventContext, selection: Selection): Promise<PublishedDocument[]> {
+  const { content } = event
   await checkDataMarkdown(content)
-  // Issue 20: what collections' templates write is checked once, at their files, before any document uses it.
+  // What collections' templates write is checked once, at their files, before any document uses it: a
+  // problem is said once at its template, not once per brief that shows it.
   await checkCollectionOutputs(content)
-  checkWords(content)
-  const context = await createAssemblyContext(content, selection.mode, event)
+  checkWords(event)
+  const context = createAssemblyContext(event, selection.mode)
   const documents: PublishedDocument[] = []
   if (selection.report) documents.push(await assembleReport(context))
   const countries =
     selection.briefs === 'all'
-      ? listBriefCountries(content)
-      : [...new Map(selection.briefs.map((query) => resolveCountry(content, query)).map((country) => [country.code, country])).values()]
+      ? event.lookup.participants
+      : [...new Map(selection.briefs.map((query) => resolveCountry(event, query)).map((country) => [country.code, country])).values()]
   documents.push(...(await Promise.all(countries.map((country) => assembleBrief(context, country)))))
   const files = [...content.files.values()]
   if (hasErrors(files)) throw new ContentError(files)

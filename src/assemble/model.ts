@@ -57,7 +57,7 @@ export interface DocumentMetadata {
   /** BCP 47, such as "en-GB". */
   language: string
   description: string
-  /** Creation and modification date written into the files (deterministic; see `build/dates.ts`). */
+  /** Creation and modification date written into the files (deterministic; see `dates.ts` beside this file). */
   date: Date
 }
 
@@ -95,6 +95,8 @@ export interface DocumentWords {
 
 export interface PublishedDocument {
   kind: 'report' | 'brief'
+  /** The ISO 3166-1 alpha-3 code of the country a brief is about; none for the report. */
+  country?: string
   /** Output path under `out/` without extension, such as `report/third-rso-border-forum-outcome-report`. */
   outputPath: string
   /** Text of the running header. */

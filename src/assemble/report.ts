@@ -4,8 +4,7 @@
  * from the data.
  */
 import type { VFile } from 'vfile'
-import GithubSlugger from 'github-slugger'
-import type { SectionFrontMatter } from '../content/schema.ts'
+import { sectionFrontMatterSchema } from '../content/schema.ts'
 import { transform } from '../transform/processor.ts'
 import { refusedAtLoading, type AssemblyContext, type DocumentProcessor } from './context.ts'
 import type { DocumentSection, PublishedDocument } from './model.ts'
@@ -37,9 +36,10 @@ async function buildSection(file: VFile, processor: DocumentProcessor): Promise<
   // A file refused while loading (too large, too deep for the parser) is not parsed: its
   // message is already said, and parsing is what the refusal protects.
   const tree = refusedAtLoading(file) ? { type: 'root' as const, children: [] } : await transform(processor, file)
-  const frontMatter = (file.data.frontMatter ?? { title: file.stem ?? 'Untitled', toc: true, newPage: true }) as SectionFrontMatter
+  // A section whose front matter is not valid (reported: it is never rendered) is named after its file while `check` goes on.
+  const frontMatter = file.data.sectionFrontMatter ?? sectionFrontMatterSchema.parse({ title: file.stem || 'Untitled' })
   return {
-    id: frontMatter.id ?? new GithubSlugger().slug(frontMatter.title),
+    id: frontMatter.id,
     title: frontMatter.title,
     toc: frontMatter.toc,
     newPage: frontMatter.newPage,

@@ -35,8 +35,8 @@ export interface AuthorCollection {
   briefMarkdown: ReadonlyMap<string, string>
   /**
    * The Markdown above as checked trees, by country code ('' for the report): filled by the
-   * transform stage (`transform/check-collection-output.ts`), which checks what a template
-   * writes as it checks a section.
+   * transform stage (`checkCollectionOutputs` in `transform/author-collection.ts`), which
+   * checks what a template writes as it checks a section.
    */
   checked: Map<string, RootContent[]>
   /** Every value the schema marks as a country code, with where it is written. */
@@ -54,7 +54,8 @@ export const collectionsFolder = 'collections'
 export async function loadAuthorCollections(root: string, files: Map<string, VFile>, words: TemplateWords, seconds?: number): Promise<Map<string, AuthorCollection>> {
   const directory = path.join(root, collectionsFolder)
   const names = (await fs.readdir(directory).catch(() => [] as string[]))
-    .filter((entry) => entry.endsWith('.json') && !entry.endsWith('.schema.json'))
+    // Hidden files (temporary ones of an interrupted write among them) are never collections.
+    .filter((entry) => entry.endsWith('.json') && !entry.endsWith('.schema.json') && !entry.startsWith('.'))
     .map((entry) => entry.slice(0, -'.json'.length))
     .sort()
   const collections = new Map<string, AuthorCollection>()

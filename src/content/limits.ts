@@ -16,7 +16,11 @@ import { report } from '../errors/catalogue.ts'
 export const limits = {
   /** Bytes of one JSON or Markdown file. */
   fileBytes: 256 * 1024,
-  /** Characters of one line. */
+  /**
+   * Characters of one line of Markdown (a file, a template, or the Markdown in a JSON
+   * string). JSON has no such limit: tools write it on one line, and its size, nesting and
+   * arrays are bounded by the limits here.
+   */
   lineCharacters: 10_000,
   /** Block containers (quotes, list items) nested in one another in Markdown. */
   markdownNesting: 32,
@@ -48,31 +52,36 @@ export const limits = {
 
 const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(bytes < 1024 * 1024 ? 2 : 1)} MB`
 
-/** Size and line length, common to every text file; false when the file is too large to scan further. */
-function checkTextLimits(file: VFile): boolean {
-  const text = String(file.value)
-  const bytes = Buffer.byteLength(text)
+/** A file's size, common to every text file; false when the file is too large to scan further. */
+function checkFileBytes(file: VFile): boolean {
+  const bytes = Buffer.byteLength(String(file.value))
   if (bytes > limits.fileBytes) {
     report(file, 'too-large', `The file is ${megabytes(bytes)}; a content file may be at most ${megabytes(limits.fileBytes)}`, { place: { line: 1, column: 1 } })
     return false
   }
-  let line = 1
+  return true
+}
+
+/**
+ * The first line of Markdown longer than the limit, as its number (from `firstLine`) and
+ * length, or undefined.
+ */
+export function overlongLine(text: string, firstLine = 1): { line: number; length: number } | undefined {
+  let line = firstLine
   let start = 0
   while (start <= text.length) {
     const end = text.indexOf('\n', start)
     const length = (end < 0 ? text.length : end) - start
-    if (length > limits.lineCharacters) {
-      report(file, 'too-large', `Line ${line} has ${length} characters; a line may have at most ${limits.lineCharacters}`, {
-        place: { line, column: limits.lineCharacters + 1 },
-      })
-      return false
-    }
+    if (length > limits.lineCharacters) return { line, length }
     if (end < 0) break
     start = end + 1
     line++
   }
-  return true
+  return undefined
 }
+
+/** What a line over the limit is told. */
+export const overlongLineReason = (line: number, length: number) => `Line ${line} has ${length} characters; a line may have at most ${limits.lineCharacters}`
 
 /**
  * Refuses a JSON file that is too large, too deeply nested or has too long an array, by
@@ -80,7 +89,7 @@ function checkTextLimits(file: VFile): boolean {
  * Returns whether the file is within the limits.
  */
 export function checkJsonLimits(file: VFile): boolean {
-  if (!checkTextLimits(file)) return false
+  if (!checkFileBytes(file)) return false
   const text = String(file.value)
   const place = location(file)
   const at = (offset: number): Point | undefined => place.toPoint(offset)
@@ -126,13 +135,18 @@ const fence = /^ {0,3}(?:>\s?)*\s*(`{3,}|~{3,})/
 const listMarker = /^(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)/
 
 /**
- * Refuses a Markdown file that is too large or nests quotes and lists too deeply, by a scan
+ * Refuses a Markdown file that is too large, has too long a line, or nests quotes and lists too deeply, by a scan
  * of each line's leading container markers (`>`, `-`, `1.`) and indentation, outside
  * fenced code. The scan estimates; the tree check after parsing (`checkMarkdownTree`)
  * is exact. Returns whether the file is within the limits.
  */
 export function checkMarkdownLimits(file: VFile): boolean {
-  if (!checkTextLimits(file)) return false
+  if (!checkFileBytes(file)) return false
+  const overlong = overlongLine(String(file.value))
+  if (overlong) {
+    report(file, 'too-large', overlongLineReason(overlong.line, overlong.length), { place: { line: overlong.line, column: limits.lineCharacters + 1 } })
+    return false
+  }
   const lines = String(file.value).split('\n')
   let inFence: string | undefined
   for (const [index, line] of lines.entries()) {

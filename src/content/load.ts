@@ -11,7 +11,7 @@ import type { z } from 'zod'
 import { ContentError, folderName, hasErrors, report } from '../errors/catalogue.ts'
 import { parseJson, type JsonPath } from './json-source.ts'
 import { reportSchemaIssues } from './zod-issues.ts'
-import { checkReferences } from './references.ts'
+import { checkReferences, readSignatureImages } from './references.ts'
 import type { Content, DataFileName, Origin } from './model.ts'
 import { markdownFields } from './markdown-fields.ts'
 import { sha256, stableJson } from './digest.ts'
@@ -115,6 +115,7 @@ export async function loadContent(sourceDir: string, options: LoadOptions = {}):
     themes: complete['recommendations.json'].themes,
     glossary: complete['glossary.json'].terms,
     contact: complete['contact.json'],
+    signatureImages: new Map(),
     present,
     unreadable,
     collections,
@@ -128,7 +129,8 @@ export async function loadContent(sourceDir: string, options: LoadOptions = {}):
 
   // Maps say their titles, legends and alt texts in the event's words and language.
   content.digests.mapData = sha256(stableJson({ words: content.forum.words ?? {}, language: content.forum.language, countries: content.countries, places: content.places, corridors: content.corridors, trafficking: content.trafficking, smuggling: content.smuggling }))
-  await checkReferences(content)
+  checkReferences(content)
+  content.signatureImages = await readSignatureImages(content)
   checkCollectionCountries(collections, new Set(content.countries.map((country) => country.code)), unknownCountry)
   if (hasErrors(all) && !options.deferErrors) throw new ContentError(all)
   return content
@@ -170,7 +172,9 @@ async function readFile(root: string, name: string): Promise<VFile> {
 async function readMarkdownFolder(root: string, folder: string, files: Map<string, VFile>): Promise<VFile[]> {
   const directory = path.join(root, folder)
   const names = await fs.readdir(directory).catch(() => [] as string[])
-  const markdown = names.filter((name) => name.endsWith('.md')).sort()
+  // A name starting with a dot is never content: an editor's backup, or a temporary file of
+  // `review --apply` or of an atomic write that a killed process left.
+  const markdown = names.filter((name) => name.endsWith('.md') && !name.startsWith('.')).sort()
   const read = await Promise.all(markdown.map((name) => readFile(root, path.join(folder, name))))
   for (const file of read) {
     files.set(path.relative(root, file.path), file)

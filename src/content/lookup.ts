@@ -14,7 +14,8 @@ export interface Lookup {
   place(reference: string): { name: string; kind: 'country' | Place['kind']; country?: string; place?: Place }
   /** The country a stop lies in: itself for a country, its country for a city; none for a region. */
   countryOf(reference: string): string | undefined
-  participants: Country[]
+  /** The countries that took part, in the order of countries.json: the batch of briefs, and `:participants`. */
+  readonly participants: readonly Country[]
 }
 
 export function createLookup(content: Content, words: Words): Lookup {

@@ -6,6 +6,7 @@ import type { VFile } from 'vfile'
 import type { Position } from 'unist'
 import type { JsonPath } from './json-source.ts'
 import type { AuthorCollection } from './author-collections.ts'
+import type { Asset } from './assets.ts'
 import type {
   dataFiles,
   Challenge,
@@ -51,6 +52,12 @@ export interface Content {
   glossary: GlossaryTerm[]
   /** The back cover's contact details; absent when the event has no contact.json. */
   contact: Contact | undefined
+  /**
+   * Each signatory's signature image by signatory id, read once while loading; one that
+   * cannot be read is reported at its place in forum.json and stands as an empty drawing
+   * (content with errors is never rendered).
+   */
+  signatureImages: ReadonlyMap<string, Asset>
   /** The JSON files the content folder has; the optional ones it lacks are empty collections (see `collections.ts`). */
   present: ReadonlySet<DataFileName>
   /**

@@ -1,6 +1,7 @@
 /**
  * Checks what a schema cannot: that every code and id one file uses is defined in another,
- * that ids are unique, and that assets exist. Each problem is reported where it is written.
+ * that ids are unique, and that the signature images exist (read once, here). Each problem
+ * is reported where it is written.
  */
 import countryCodes from 'i18n-iso-countries'
 import { report, type RuleId } from '../errors/catalogue.ts'
@@ -13,7 +14,7 @@ import { distance } from 'fastest-levenshtein'
 
 type DataFileName = keyof typeof dataFiles
 
-export async function checkReferences(content: Content): Promise<void> {
+export function checkReferences(content: Content): void {
   const fail = (fileName: DataFileName, jsonPath: JsonPath, ruleId: RuleId, reason: string) => {
     const { file, place } = content.origin(fileName, jsonPath)
     report(file, ruleId, reason, { place })
@@ -118,28 +119,19 @@ export async function checkReferences(content: Content): Promise<void> {
   unique('key-outcomes.json', content.keyOutcomes.map((entry, index) => ({ key: entry.id, path: ['outcomes', index, 'id'] })), 'outcome id')
   unique('organisations.json', content.organisations.map((entry, index) => ({ key: entry.id, path: ['organisations', index, 'id'] })), 'organisation id')
   unique('glossary.json', content.glossary.map((entry, index) => ({ key: entry.term, path: ['terms', index, 'term'] })), 'glossary term')
-
-  await Promise.all(
-    content.forum.signatories.map(async (entry, index) => {
-      const result = await resolveAsset(content.sourceDir, entry.signature.image)
-      if (!result.ok) fail('forum.json', ['signatories', index, 'signature', 'image'], result.problem.kind, result.problem.reason)
-    }),
-  )
 }
 
 /**
- * Signature images, resolved. An image that cannot be read has been reported by
- * `checkReferences`; while `check` goes on to the Markdown (content with errors is never
- * rendered), an empty drawing stands in for it.
+ * Reads the signature images, reporting one that cannot be read at its place in
+ * forum.json; an empty drawing stands in for it, so that `check` goes on to the Markdown.
  */
-export async function loadSignatureAssets(content: Content): Promise<Map<string, Asset>> {
+export async function readSignatureImages(content: Content): Promise<Map<string, Asset>> {
   const entries = await Promise.all(
-    content.forum.signatories.map(async (entry) => {
+    content.forum.signatories.map(async (entry, index) => {
       const result = await resolveAsset(content.sourceDir, entry.signature.image)
       if (result.ok) return [entry.id, result.asset] as const
-      if (!content.files.get('forum.json')?.messages.some((message) => message.fatal)) {
-        throw new Error(`Internal error: signature of ${entry.id} was checked but cannot be read`)
-      }
+      const { file, place } = content.origin('forum.json', ['signatories', index, 'signature', 'image'])
+      report(file, result.problem.kind, result.problem.reason, { place })
       const standIn: Asset = { reference: entry.signature.image, absolutePath: '', mediaType: 'image/svg+xml', bytes: new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"/>') }
       return [entry.id, standIn] as const
     }),

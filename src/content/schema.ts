@@ -5,6 +5,7 @@
  * typed result. Every object is strict, so a misspelt field is reported rather than
  * silently ignored.
  */
+import { slug } from 'github-slugger'
 import { z } from 'zod'
 
 /** ISO 3166-1 alpha-3, upper case. Whether the code is known is checked against countries.json. */
@@ -255,17 +256,23 @@ export const contactSchema = z.strictObject({
   links: z.array(z.strictObject({ label: z.string().min(1), url: z.url({ protocol: /^https$/ }) })).default([]),
 })
 
-/** Front matter of a report section or a brief's notes. */
-export const sectionFrontMatterSchema = z.strictObject({
-  title: z.string().min(1),
-  /** Anchor of the section; defaults to a slug of the title. */
-  id: identifier.optional(),
-  /** Whether the section is listed in the table of contents. */
-  toc: z.boolean().default(true),
-  /** Start the section on a new page in print. */
-  newPage: z.boolean().default(true),
-})
+/**
+ * Front matter of a report section. The section's id is settled here, once: the one
+ * written, or a slug of the title (as GitHub slugs a heading).
+ */
+export const sectionFrontMatterSchema = z
+  .strictObject({
+    title: z.string().min(1),
+    /** Anchor of the section; defaults to a slug of the title. */
+    id: identifier.optional(),
+    /** Whether the section is listed in the table of contents. */
+    toc: z.boolean().default(true),
+    /** Start the section on a new page in print. */
+    newPage: z.boolean().default(true),
+  })
+  .transform((frontMatter) => ({ ...frontMatter, id: frontMatter.id ?? slug(frontMatter.title) }))
 
+/** Front matter of a brief's notes. */
 export const briefNotesFrontMatterSchema = z.strictObject({
   title: z.string().min(1).default('Notes'),
   /** Who wrote the notes; shown under them. */

@@ -12,9 +12,9 @@
  * still holds an unmarked word that the content does not.
  */
 import { IntlMessageFormat } from 'intl-messageformat'
+import { checkWordOverrides, type WordProblem } from './word-overrides.ts'
 import type { Content } from './model.ts'
 import type { Country, Role } from './schema.ts'
-import { suggest } from './references.ts'
 import { report } from '../errors/catalogue.ts'
 
 export const defaultWords = {
@@ -191,6 +191,8 @@ export type WordValues = Readonly<Record<string, string | number>>
 export interface Words {
   /** The event's `language`, a BCP 47 tag such as "en-GB". */
   readonly language: string
+  /** The words of forum.json that do not fit their default, and why; the defaults stand in their place. */
+  readonly refused: readonly WordProblem[]
   /** A word of the table with its values filled in: `say('brief.title', { country: 'Thailand' })`. */
   say(key: WordKey, values?: WordValues): string
   /** A number in running text, as the `number` word writes it ("two", "12"). */
@@ -215,7 +217,10 @@ export function createWords(content: Content): Words {
   const language = content.forum.language
   const overrides = content.forum.words ?? {}
   const table: Record<string, string> = { ...defaultWords }
-  for (const [key, value] of Object.entries(overrides)) if (Object.hasOwn(defaultWords, key) && compiles(value, language)) table[key] = value
+  // A word that does not fit its default is reported at its place by `checkWords`; the default stands meanwhile.
+  const refused = checkWordOverrides(defaultWords, overrides, language)
+  const refusedKeys = new Set(refused.map((problem) => problem.key))
+  for (const [key, value] of Object.entries(overrides)) if (!refusedKeys.has(key)) table[key] = value
   const formats = new Map<string, IntlMessageFormat>()
   const formatOf = (key: string): IntlMessageFormat => {
     let format = formats.get(key)
@@ -233,10 +238,12 @@ export function createWords(content: Content): Words {
     }
     return String(formatOf(key).format(filled))
   }
-  const number = (value: number): string => String(formatOf('number').format({ n: value }))
+  // `{event}` is filled in here too, so that every word may use it (`word-overrides.ts`).
+  const number = (value: number): string => String(formatOf('number').format({ event: table.event ?? defaultWords.event, n: value }))
   const serialLanguage = language.startsWith('en') ? 'en-US' : language
   return {
     language,
+    refused,
     say,
     number,
     list: (names, options = {}) => new Intl.ListFormat(options.serialComma ? serialLanguage : language, { type: 'conjunction' }).format(names),
@@ -252,30 +259,15 @@ export function createWords(content: Content): Words {
   }
 }
 
-function compiles(message: string, language: string): boolean {
-  try {
-    new IntlMessageFormat(message, language, undefined, { ignoreTag: true })
-    return true
-  } catch {
-    // Reported at its place by `checkWords`; the default stands meanwhile.
-    return false
-  }
-}
-
-/** Reports every key of forum.json's `words` that is not a word of the table, or not a message, at its place. */
-export function checkWords(content: Content): void {
-  const known = Object.keys(defaultWords)
-  for (const [key, value] of Object.entries(content.forum.words ?? {})) {
+/**
+ * Reports every key of forum.json's `words` that is not a word of the table, not a message,
+ * or does not fit its default (a value renamed, a plural form the language does not have),
+ * at its place.
+ */
+export function checkWords({ content, words }: { content: Content; words: Words }): void {
+  for (const { key, reason } of words.refused) {
     const { file, place } = content.origin('forum.json', ['words', key])
-    if (!Object.hasOwn(defaultWords, key)) {
-      report(file, 'schema', `Unknown word "${key}" in words${suggest(key, known)}; the README's table of words lists every key`, { place })
-      continue
-    }
-    try {
-      new IntlMessageFormat(value, content.forum.language, undefined, { ignoreTag: true })
-    } catch (error) {
-      report(file, 'schema', `The word "${key}" is not a valid message: ${(error as Error).message}; write values as {name}, and plural forms as the default does`, { place })
-    }
+    report(file, 'words', reason, { place })
   }
 }
 

@@ -3,7 +3,11 @@
  *
  * Messages are vfile messages: they carry the file, the place (line:column), a stable
  * `ruleId` from this catalogue and a hint in `note`. Code that finds a problem reports it
- * through `report()` so that every message reads the same way.
+ * through `report()` so that every message reads the same way. An entry whose wording
+ * lives here (`messages`, one function per way the mistake shows) is reported through
+ * `reportFrom()` with the values it names, so its wording, its example and its hint are
+ * read, changed and tested in one place (`test/catalogue.unit.test.ts` checks each
+ * example against what the command prints).
  */
 import path from 'node:path'
 import type { VFile } from 'vfile'
@@ -26,7 +30,11 @@ export interface CatalogueEntry {
   hint: string
   /** Exit code of the command; 1 when absent. */
   exitCode?: number
+  /** The message's wording, by the way the mistake shows, from the values it names. */
+  messages?: Readonly<Record<string, (values: never) => string>>
 }
+
+const quoted = (names: readonly string[]) => names.map((name) => `"${name}"`).join(', ')
 
 export const catalogue = {
   'json-syntax': {
@@ -44,6 +52,26 @@ export const catalogue = {
     example: '`key-outcomes.json:5:27: error: Unknown field "titel" at outcomes[1] [schema]`; `forum.json:9:16: error: Invalid input: expected string, received number at delegates [schema]`; `contact.json:1:1: error: Missing field "fax" at the top level [schema]`',
     hint: 'Compare this value with the fields of this file as the README lists them (Content files): each field, its type and whether it is required.',
   },
+  'words': {
+    title: 'a word in the `words` of forum.json that the table does not have, that is not a valid message, or that does not fit its default',
+    example: '`forum.json:24:20: error: The word "brief.title" uses the value {negara}, which is never filled in: its default "Country brief: {country}" has {country}; a value keeps its name in every language, only the words around it change [words]`; `The word "role.hub" has the plural form "few" for {count}, which en-GB never uses: its forms are "one", "other", or "=N" for exactly N`',
+    hint: 'Translate only the words around the values: keep each value\'s name ({country}) and each select choice as the default writes them, and give the plural forms of the event\'s language. The README\'s table of words lists every key with its default.',
+    messages: {
+      unknownKey: ({ key, suggestion }: { key: string; suggestion: string }) => `Unknown word "${key}" in words${suggestion}; the README's table of words lists every key`,
+      /** `what` says what is wrong in the parser's terms, `at` the character of the message where it found it. */
+      invalid: ({ key, what, at }: { key: string; what: string; at: number | undefined }) =>
+        `The word "${key}" is not a valid message: ${what}${at === undefined ? '' : ` at character ${at} of it`}; write values as {name}, and plural forms as the default does`,
+      unknownValue: ({ key, name, suggestion, original, values }: { key: string; name: string; suggestion: string; original: string; values: readonly string[] }) =>
+        `The word "${key}" uses the value {${name}}${suggestion}, which is never filled in: its default "${original}" has ${values.map((value) => `{${value}}`).join(', ') || 'none'}; a value keeps its name in every language, only the words around it change`,
+      notNumber: ({ key, name, selected }: { key: string; name: string; selected: boolean }) =>
+        `The word "${key}" picks a plural form or a number format by {${name}}, which is not a number: its default uses {${name}} as ${selected ? 'a select' : 'text'}`,
+      notSelect: ({ key, name }: { key: string; name: string }) => `The word "${key}" makes a select of {${name}}, which its default does not: write {${name}} as the default does`,
+      choice: ({ key, name, never, choices }: { key: string; name: string; never: readonly string[]; choices: readonly string[] }) =>
+        `The word "${key}" has the select choice${never.length === 1 ? '' : 's'} ${quoted(never)} for {${name}}, which it never takes: its choices are ${quoted(choices)}`,
+      pluralForm: ({ key, name, wrong, language, ordinal, forms }: { key: string; name: string; wrong: readonly string[]; language: string; ordinal: boolean; forms: readonly string[] }) =>
+        `The word "${key}" has the plural form${wrong.length === 1 ? '' : 's'} ${quoted(wrong)} for {${name}}, which ${language} never uses: its ${ordinal ? 'ordinal ' : ''}forms are ${quoted(forms)}, or "=N" for exactly N`,
+    },
+  },
   'unknown-country': {
     title: 'unknown country code',
     example: '`recommendations.json:40:24: error: Unknown country code "MNX" (did you mean "MNG"?) [unknown-country]`',
@@ -60,14 +88,38 @@ export const catalogue = {
     hint: 'Every id must be unique within its file; rename one of them.',
   },
   'unknown-directive': {
-    title: 'unknown directive',
-    example: '`report/10-glossary.md:5:1: error: Unknown directive "::glosary" (did you mean "glossary"?) [unknown-directive]`',
+    title: 'unknown directive, or one written in the wrong form',
+    example: '`report/10-glossary.md:5:1: error: Unknown directive "::glosary" (did you mean "glossary"?) [unknown-directive]`; `report/02-key-outcomes.md:7:1: error: ":key-outcomes" is written in the wrong form: write ::key-outcomes, on a line of its own [unknown-directive]`',
     hint: 'The README lists the directives this project knows, with their attributes.',
+    messages: {
+      /** `suggestion` is " (did you mean ...?)" or nothing. */
+      unknown: ({ written, suggestion }: { written: string; suggestion: string }) => `Unknown directive "${written}"${suggestion}`,
+      wrongForm: ({ written, name, inline }: { written: string; name: string; inline: boolean }) =>
+        `"${written}" is written in the wrong form: write ${inline ? `:${name}, inside a paragraph` : `::${name}, on a line of its own`}`,
+    },
   },
   'directive-attribute': {
     title: 'wrong directive attribute',
-    example: '`report/07-recommendations.md:9:1: error: Directive "propositions": "regional-capacities" is not a known theme [directive-attribute]`',
+    example: '`report/07-recommendations.md:10:1: error: Directive "propositions": "regional-capacities" is not a known theme (did you mean "regional-capacity"?); known: information-sharing, technology-and-human-intelligence, regional-capacity, legislation-and-policy-gaps, public-awareness-and-prevention [directive-attribute]`; `report/05-smuggling-routes.md:8:1: error: Directive "map" has no attribute "route" (it takes "routes", "highlight") [directive-attribute]`; `report/05-smuggling-routes.md:8:1: error: Directive "map" needs the attribute "routes" (Which routes the map shows: corridors, trafficking or smuggling.) [directive-attribute]`',
     hint: 'The README lists the directives this project knows, with their attributes and allowed values.',
+    messages: {
+      unknown: ({ directive, attribute, known }: { directive: string; attribute: string; known: readonly string[] }) =>
+        `Directive "${directive}" has no attribute "${attribute}"${known.length ? ` (it takes ${quoted(known)})` : ' (it takes none)'}`,
+      /** `suggestion` is " (did you mean ...?)" or nothing. */
+      value: ({ directive, attribute, value, suggestion, allowed }: { directive: string; attribute: string; value: string; suggestion: string; allowed: readonly string[] }) =>
+        `Directive "${directive}": "${value}" is not a known ${attribute}${suggestion}; known: ${allowed.join(', ')}`,
+      required: ({ directive, attribute, description }: { directive: string; attribute: string; description: string }) => `Directive "${directive}" needs the attribute "${attribute}" (${description})`,
+    },
+  },
+  'directive-text': {
+    title: 'text written inside a directive, which shows its data instead',
+    example: '`report/06-challenges.md:7:1: error: ":::challenges" holds the text "Each challenge is as delegates named it.", which it would not show: a directive shows its data in place of what is written in it; write the text before or after the directive, and the directive as "::challenges" on a line of its own [directive-text]`',
+    hint: 'Move the text out of the directive (before or after it); a directive stands on a line of its own, `::name{attributes}`, with nothing inside it.',
+    messages: {
+      /** `text` is the first words written inside (none for a picture or a table alone), `label` whether they are the directive's label (`::name[...]`). */
+      inside: ({ written, name, text, label }: { written: string; name: string; text: string; label: boolean }) =>
+        `"${written}" holds ${label ? `the label [${text}]` : text ? `the text "${text}"` : 'what is written inside it'}, which it would not show: a directive shows its data in place of what is written in it; write the text before or after the directive, and the directive as "::${name}" on a line of its own`,
+    },
   },
   'collection-schema': {
     title: 'an author-defined collection that does not match its JSON Schema, or a schema that is not valid',
@@ -76,8 +128,11 @@ export const catalogue = {
   },
   'absent-collection': {
     title: 'a directive naming a collection the event does not have',
-    example: '`report/03-closing.md:8:1: error: Directive "corridors" shows corridors.json, but the content folder has no corridors.json [absent-collection]`',
+    example: '`report/03-corridors.md:12:1: error: Directive "corridors" shows corridors.json, but the content folder has no corridors.json [absent-collection]`',
     hint: 'Add the JSON file to the content folder (the README lists each file and its fields), or remove the directive.',
+    messages: {
+      absent: ({ directive, fileName }: { directive: string; fileName: string }) => `Directive "${directive}" shows ${fileName}, but the content folder has no ${fileName}`,
+    },
   },
   'missing-value': {
     title: 'value marked missing in a final build',
@@ -183,6 +238,12 @@ export const catalogue = {
     hint: 'Review a report or brief that build wrote, and point --source at the content folder it was built from.',
     exitCode: 2,
   },
+  'review-too-large': {
+    title: 'a reviewed DOCX over one of the limits `review` reads within (exit code 2)',
+    example: '`error: reviewed.docx is refused: its part word/document.xml inflates to 400 MB; one part may be at most 32 MB [review-too-large]`',
+    hint: 'A DOCX that Word or LibreOffice saved from one of ours is far below these limits (the README lists them); ask the reviewer for the file as they saved it.',
+    exitCode: 2,
+  },
   'review-pipeline-words': {
     title: 'a reviewer\'s change to words the pipeline adds (headings of a brief, "Raised by ...", the contents, running heads, the cover)',
     example: '`src/content/words.ts:60:3: warning: not content: words the pipeline adds, the words table\'s "report.raised-by" (src/content/words.ts; an event changes it in the "words" of forum.json); replace "Raised by" → "Put forward by" (Reviewer A) [review-pipeline-words]`',
@@ -198,6 +259,21 @@ export const catalogue = {
     example: '`THA-thailand.docx: warning: ambiguous: "Thailand" is written alike in countries.json:countries.2.name and places.json:places.4.name; insert " (Kingdom of)" (Reviewer A) [review-ambiguous]`',
     hint: 'Nothing was written for this change. Make it by hand at the place that is meant.',
   },
+  'review-uncertain': {
+    title: 'an edit typed with tracking off that `review` cannot tell from content edited since (the DOCX lost its paragraph record)',
+    example: '`report/01-summary.md:5:1: warning: uncertain: this DOCX has no record of its paragraphs as they were made, so an edit typed with tracking off cannot be told from the content edited since; the paragraph now reads differently: replace "invented" → "made-up" (typed with tracking off) [review-uncertain]`',
+    hint: 'Nothing was written for it. Compare the paragraph with the reviewed DOCX and make the edit by hand if the reviewer made it.',
+  },
+  'review-failed': {
+    title: 'a review that stopped on an error of the system: a file it could not read or write',
+    example: '`error: the checklist reviewed/report.review.md could not be written: ENOSPC [review-failed]`',
+    hint: 'Free the disk or fix the permission the message names, then run review again.',
+  },
+  'review-apply-refused': {
+    title: '`review --apply` that wrote nothing: the content changed while it ran, another apply or build holds the folder, or the edits would break `check`',
+    example: '`error: nothing was written: report/01-summary.md changed since the review read it (saved by its author?); run review again [review-apply-refused]`',
+    hint: 'Every content file is as it was. Fix what the message says (or make the edits by hand), then run review --apply again.',
+  },
 } as const satisfies Record<string, CatalogueEntry>
 
 export type RuleId = keyof typeof catalogue
@@ -210,6 +286,30 @@ export interface ReportOptions {
   /** A hint more precise than the catalogue's. */
   hint?: string
   cause?: Error
+}
+
+/** The entries whose wording lives in the catalogue, with their message functions. */
+type WordedEntries = { [Id in RuleId as (typeof catalogue)[Id] extends { messages: object } ? Id : never]: (typeof catalogue)[Id] extends { messages: infer Messages } ? Messages : never }
+
+/** What a message function of an entry takes. */
+type ValuesOf<Message> = Message extends (values: infer Values) => string ? Values : never
+
+/**
+ * Adds the message `kind` of the catalogue's entry `ruleId`, in the entry's own wording
+ * with `values` filled in: `reportFrom(file, 'absent-collection', 'absent', { directive, fileName }, { place })`.
+ */
+export function reportFrom<Id extends keyof WordedEntries, Kind extends keyof WordedEntries[Id] & string>(
+  file: VFile,
+  ruleId: Id,
+  kind: Kind,
+  values: ValuesOf<WordedEntries[Id][Kind]>,
+  options: ReportOptions = {},
+): VFileMessage {
+  const messages: Readonly<Record<string, (values: never) => string>> = catalogue[ruleId].messages
+  const write = messages[kind]
+  if (!write) throw new Error(`Internal error: the catalogue's "${ruleId}" has no message "${kind}"`)
+  // The signature above has matched `values` to this message; the table's own type cannot say so.
+  return report(file, ruleId, write(values as never), options)
 }
 
 /** Adds a message from the catalogue to `file` and returns it. */

@@ -41,5 +41,7 @@ export function countMessages(files: readonly VFile[]): { errors: number; warnin
 
 /** `error: message [rule]` with the hint on the next line, for problems that are not at a place in the content. */
 export function formatToolError(error: ToolError): string {
-  return `error: ${error.message} [${error.ruleId}]\n  hint: ${error.hint}`
+  // A message may quote what came from outside (a reviewed file's name or text): no control character reaches the terminal.
+  const line = (text: string) => text.replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g, ' ')
+  return `error: ${line(error.message)} [${error.ruleId}]\n  hint: ${line(error.hint)}`
 }

@@ -69,7 +69,7 @@ async function loadAndAssemble(
 ) {
   const time = <T>(stage: string, work: () => T): T => (session ? session.time(stage, work) : work())
   const [content, toolkit] = await time('load', () => Promise.all([loadContent(options.sourceDir, { deferErrors: true }), toolkitLoading]))
-  // `check` finds what a render would (issue 20); a build leaves the atlas unloaded until a map is drawn.
+  // `check` finds what a render would (a country the map cannot place), so a clean check never ends in a failed render; a build leaves the atlas unloaded until a map is drawn.
   if (checks.mapPlaces) (await import('../layout/maps/check-places.ts')).checkMapPlaces(content)
   const { event, documents } = await time('transform/assemble', () => assembleChecked(content, options))
   // Redline editions go beside today's, made from both rounds' assembled documents.
@@ -90,7 +90,7 @@ async function loadAndAssemble(
 async function assembleChecked(content: Content, selection: Selection): Promise<{ event: EventContext; documents: PublishedDocument[] }> {
   const assemble = async () => {
     const event = createEvent(content)
-    return { event, documents: await assembleDocuments(content, selection, event) }
+    return { event, documents: await assembleDocuments(event, selection) }
   }
   if (!hasErrors([...content.files.values()])) return assemble()
   // Whether it ends or stops, what it found is on the content's files.
@@ -107,6 +107,12 @@ export async function outdatedOutputs(options: Omit<BuildOptions, 'reporter' | '
   const outDir = path.resolve(options.outDir)
   const { jobs, current } = await planOutputs({ documents, formats: options.formats, content, toolkit, outDir, manifest: await readManifest(outDir) })
   return { outdated: jobs.map((job) => job.output).sort(), current: current.sort(), warnings: filesWithMessages(content) }
+}
+
+/** What `check` checks of the content (schemas, references, directives, links, limits, map places), outputs aside: throws `ContentError`. */
+export async function checkContent(sourceDir: string, mode: 'draft' | 'final' = 'draft'): Promise<void> {
+  const { content } = await loadAndAssemble({ sourceDir, outDir: '', mode, formats: [], report: true, briefs: 'all' }, undefined, { mapPlaces: true })
+  if (hasErrors([...content.files.values()])) throw new ContentError([...content.files.values()])
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {

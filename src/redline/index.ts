@@ -21,7 +21,7 @@ export interface RedlineOptions {
 
 /** A document's identity across rounds: the report, or the brief of one country (file names may change with a slug). */
 function identity(document: PublishedDocument): string {
-  return document.kind === 'report' ? 'report' : `brief:${path.posix.basename(document.outputPath).split('-')[0]}`
+  return document.kind === 'report' ? 'report' : `brief:${document.country ?? path.posix.basename(document.outputPath).split('-')[0]}`
 }
 
 export async function redlineDocuments(options: RedlineOptions & { sourceDir: string }, event: EventContext, today: readonly PublishedDocument[]): Promise<PublishedDocument[]> {
@@ -31,7 +31,7 @@ export async function redlineDocuments(options: RedlineOptions & { sourceDir: st
     const earlierCodes = new Set(content.countries.map((country) => country.code))
     // Drafts: a round sent with values marked missing is shown as it was sent, and a final build compares with it all the same.
     const selection: Selection = { mode: 'draft', report: today.some((document) => document.kind === 'report'), briefs: codes.filter((code) => earlierCodes.has(code)) }
-    const earlier = new Map((await assembleDocuments(content, selection, createEvent(content))).map((document) => [identity(document), document]))
+    const earlier = new Map((await assembleDocuments(createEvent(content), selection)).map((document) => [identity(document), document]))
     const author = options.redlineAuthor ?? event.content.forum.organiserShortName
     const mapsChanged = content.digests.mapData !== event.content.digests.mapData
     return today.map((document) => redlineDocument(earlier.get(identity(document)), document, { round, author, mapsChanged }, event.words))

@@ -10,6 +10,9 @@ import { distance } from 'fastest-levenshtein'
 /** Most alike pairs first; below this likeness (0 to 1) two paragraphs are not the same one. */
 const leastLikeness = 0.5
 
+/** Characters compared by likeness in one review, at most (a few seconds' work). */
+const likenessBudget = 20_000_000_000
+
 /** For each of `left`, the index of its pair in `right`, or -1. */
 export function alignTexts(left: readonly string[], right: readonly string[]): number[] {
   const pairs = new Array<number>(left.length).fill(-1)
@@ -36,6 +39,8 @@ export function alignTexts(left: readonly string[], right: readonly string[]): n
   }
   // Between anchors, in order, each remaining paragraph with the most alike one after the last pair.
   const bounds: Array<[number, number]> = [[-1, -1], ...anchors, [left.length, right.length]]
+  // Comparing by likeness costs the product of the lengths; past this budget the rest stay unpaired.
+  let budget = likenessBudget
   for (let gap = 0; gap + 1 < bounds.length; gap++) {
     const [fromLeft, fromRight] = bounds[gap] as [number, number]
     const [toLeft, toRight] = bounds[gap + 1] as [number, number]
@@ -44,7 +49,8 @@ export function alignTexts(left: readonly string[], right: readonly string[]): n
       if (left[i] === '') continue
       let best = -1
       let bestLikeness = leastLikeness
-      for (let j = next; j < toRight; j++) {
+      for (let j = next; j < toRight && budget > 0; j++) {
+        budget -= (left[i] as string).length * (right[j] as string).length
         const score = likeness(left[i] as string, right[j] as string)
         if (score > bestLikeness) {
           best = j

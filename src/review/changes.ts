@@ -29,45 +29,55 @@ export interface ParagraphText {
 }
 
 export function paragraphText(paragraph: ReviewedParagraph): ParagraphText {
-  let original = ''
-  const changes: Change[] = []
-  let open: Change | undefined
+  // Built from parts and joined once, each character looked at once: a paragraph of
+  // megabytes costs its length, not its length squared.
+  const original: string[] = []
+  let originalLength = 0
+  let lastOriginal = ''
+  const changes: Array<{ change: Change; deleted: string[]; inserted: string[]; lastInserted: string }> = []
+  let open: (typeof changes)[number] | undefined
   const rawToOriginal: number[] = []
   let raw = 0
   for (const piece of paragraph.pieces) {
     if (piece.kind === 'same') open = undefined
     else if (!open) {
-      open = { at: original.length, deleted: '', inserted: '', authors: [], dates: [], tracked: true }
+      open = { change: { at: originalLength, deleted: '', inserted: '', authors: [], dates: [], tracked: true }, deleted: [], inserted: [], lastInserted: '' }
       changes.push(open)
     }
-    if (open && piece.author && !open.authors.includes(piece.author)) open.authors.push(piece.author)
-    if (open && piece.date && !open.dates.includes(piece.date)) open.dates.push(piece.date)
+    if (open && piece.author && !open.change.authors.includes(piece.author)) open.change.authors.push(piece.author)
+    if (open && piece.date && !open.change.dates.includes(piece.date)) open.change.dates.push(piece.date)
     if (piece.kind === 'inserted') {
+      const into = open as (typeof changes)[number]
       for (const character of piece.text) {
         const space = /\s/.test(character)
-        if (space && (open?.inserted.endsWith(' ') || (open?.inserted === '' && (original === '' || original.endsWith(' '))))) continue
-        ;(open as Change).inserted += space ? ' ' : character
+        if (space && (into.lastInserted === ' ' || (into.lastInserted === '' && (originalLength === 0 || lastOriginal === ' ')))) continue
+        into.lastInserted = space ? ' ' : character
+        into.inserted.push(into.lastInserted)
       }
       continue
     }
     for (const character of piece.text) {
-      rawToOriginal[raw++] = original.length
+      rawToOriginal[raw++] = originalLength
       const space = /\s/.test(character)
-      if (space && (original === '' || original.endsWith(' '))) continue
-      original += space ? ' ' : character
-      if (open) open.deleted += space ? ' ' : character
+      if (space && (originalLength === 0 || lastOriginal === ' ')) continue
+      lastOriginal = space ? ' ' : character
+      original.push(lastOriginal)
+      originalLength += lastOriginal.length
+      open?.deleted.push(lastOriginal)
     }
   }
-  rawToOriginal[raw] = original.length
-  if (original.endsWith(' ')) {
-    original = original.slice(0, -1)
-    for (const change of changes) {
-      if (change.at + change.deleted.length > original.length) change.deleted = change.deleted.slice(0, original.length - change.at)
+  rawToOriginal[raw] = originalLength
+  let text = original.join('')
+  const made = changes.map(({ change, deleted, inserted }) => ({ ...change, deleted: deleted.join(''), inserted: inserted.join('') }))
+  if (text.endsWith(' ')) {
+    text = text.slice(0, -1)
+    for (const change of made) {
+      if (change.at + change.deleted.length > text.length) change.deleted = change.deleted.slice(0, text.length - change.at)
     }
   }
   const reviewed = normalise(paragraph.pieces.filter((piece) => piece.kind !== 'deleted').map((piece) => piece.text).join(''))
-  const marks = paragraph.marks.map((mark) => ({ ...mark, offset: Math.min(rawToOriginal[mark.offset] ?? original.length, original.length) }))
-  return { original, reviewed, changes: changes.filter((change) => change.deleted !== '' || change.inserted.trim() !== ''), marks }
+  const marks = paragraph.marks.map((mark) => ({ ...mark, offset: Math.min(rawToOriginal[mark.offset] ?? text.length, text.length) }))
+  return { original: text, reviewed, changes: made.filter((change) => change.deleted !== '' || change.inserted.trim() !== ''), marks }
 }
 
 const normalise = (text: string) => text.replace(/\s+/g, ' ').trim()
@@ -77,7 +87,12 @@ export function untrackedChanges(before: string, after: string): Change[] {
   const changes: Change[] = []
   let at = 0
   let open: Change | undefined
-  for (const part of diffWordsWithSpace(before, after)) {
+  // A diff is quadratic at worst: past this many edits the paragraph is one replacement.
+  const parts = diffWordsWithSpace(before, after, { maxEditLength: 2_000 }) ?? [
+    { value: before, removed: true, added: false, count: 1 },
+    { value: after, added: true, removed: false, count: 1 },
+  ]
+  for (const part of parts) {
     if (!part.added && !part.removed) {
       open = undefined
       at += part.value.length

@@ -5,48 +5,59 @@
  * the edits into the content. Top to bottom: read the DOCX, assemble the same document,
  * align, map, apply, say.
  */
-import { readFileSync } from 'node:fs'
+import { constants, readFileSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { location } from 'vfile-location'
 import { assembleDocuments } from '../assemble/index.ts'
+import { createEvent } from '../content/event.ts'
 import type { PublishedDocument } from '../assemble/model.ts'
 import { loadContent } from '../content/load.ts'
 import type { Content } from '../content/model.ts'
-import { ContentError, ToolError } from '../errors/catalogue.ts'
+import { ToolError, UsageError } from '../errors/catalogue.ts'
 import { paragraphHash, reviewProperties } from '../render/docx/review-record.ts'
 import { writeFileAtomic } from '../session/atomic-write.ts'
 import { alignTexts } from './align.ts'
 import { applyToText, overlapping } from './apply.ts'
 import { describeChange, paragraphText, untrackedChanges, type Change, type ParagraphText } from './changes.ts'
 import { carryChange, type Edit } from './map-to-source.ts'
-import { readReviewedDocx, type ReviewedParagraph } from './read-docx.ts'
+import { readReviewedFile, type Comment, type ReviewedParagraph } from './read-docx.ts'
 import { withoutRedlineMarks } from './redline-marks.ts'
 import { dataStrings, sourceParagraphs, type CharacterOrigin, type DataString, type SourceParagraph } from './source-text.ts'
 import { wordsKeyAt } from './words-source.ts'
 import { reviewFileText } from './report.ts'
+import { writeAllOrNothing } from './write-content.ts'
 import type { ReviewItem, ReviewOptions, ReviewResult } from './types.ts'
 
 export type { ReviewItem, ReviewOptions, ReviewResult, ReviewRule } from './types.ts'
 
+/** New paragraphs (ones the content does not give) a review lists at most. */
+export const unpairedLimit = 2_000
+
 export async function review(options: ReviewOptions): Promise<ReviewResult> {
   const name = path.basename(options.docx)
-  const bytes = await fs.readFile(options.docx).catch((error: NodeJS.ErrnoException) => {
-    throw new ToolError('review-not-docx', error.code === 'ENOENT' ? `${options.docx} does not exist` : `${options.docx} cannot be read: ${error.message}`, { cause: error })
-  })
-  const reviewed = withoutRedlineMarks(readReviewedDocx(new Uint8Array(bytes), name))
+  const reviewFile = options.docx.replace(/\.docx$/i, '') + '.review.md'
+  await checklistPlace(reviewFile, options.sourceDir)
+  const reviewed = withoutRedlineMarks(await readReviewedFile(options.docx, name))
   const content = await loadContent(options.sourceDir)
   const document = await sameDocument(content, reviewed.properties, name)
-  const current = sourceParagraphs(document, content)
+  // The JSON strings are parsed once per review, however many paragraphs ask.
+  const data = dataStrings(content)
+  const current = sourceParagraphs(document, content, data)
   const record = new Set([...reviewed.properties].filter(([key]) => key.startsWith(`${reviewProperties.paragraphs}.`)).flatMap(([, value]) => value.split(' ').filter(Boolean)))
 
   const place = placer(content, options.docx)
   const items: ReviewItem[] = []
   const body = reviewed.paragraphs.filter((paragraph) => paragraph.place === 'body')
   const texts = body.map(paragraphText)
+  const written = texts.filter((text) => text.original !== '').length
+  // Each of the content's paragraphs pairs once at most: the rest are new, and listed one by one.
+  if (written - current.length > unpairedLimit) {
+    throw new ToolError('review-too-large', `${name} is refused: it has ${written - current.length} paragraphs more than the content gives; a review lists at most ${unpairedLimit} new paragraphs`)
+  }
   const pairs = alignTexts(texts.map((text) => text.original), current.map((paragraph) => paragraph.text))
   const paired = pairs.filter((pair) => pair >= 0).length
-  if (paired < Math.min(current.length, texts.filter((text) => text.original !== '').length) / 2) {
+  if (paired < Math.min(current.length, written) / 2) {
     throw new ToolError('review-not-ours', `${name} does not match ${document.outputPath} as ${options.sourceDir} gives it: fewer than half of its paragraphs are the content's`)
   }
 
@@ -57,11 +68,11 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
     if (paragraph) {
       items.push(...reviewParagraph(text, paragraph, record, place, content))
       lastPaired = paragraph
-    } else items.push(...unpairedParagraph(text, body[index] as ReviewedParagraph, record, place, content, lastPaired, options.docx))
+    } else items.push(...unpairedParagraph(text, body[index] as ReviewedParagraph, record, place, content, lastPaired, options.docx, data))
   })
   for (const paragraph of reviewed.paragraphs.filter((entry) => entry.place !== 'body')) {
     const text = paragraphText(paragraph)
-    items.push(...unpairedParagraph(text, paragraph, paragraph.place === 'header' ? new Set() : record, place, content, undefined, options.docx))
+    items.push(...unpairedParagraph(text, paragraph, paragraph.place === 'header' ? new Set() : record, place, content, undefined, options.docx, data))
   }
   items.push(...commentItems(reviewed.comments, texts, pairs, current, place, content))
 
@@ -76,31 +87,58 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
     }
   }
 
-  const written = options.apply ? await applyEdits(content, items.flatMap((item) => item.edits), options.sourceDir) : []
-  const reviewFile = options.docx.replace(/\.docx$/i, '') + '.review.md'
-  const result = { items, written, reviewFile, document: document.outputPath }
-  await writeFileAtomic(reviewFile, reviewFileText(result, { apply: options.apply, docx: options.docx }))
+  const filesWritten = options.apply ? await applyEdits(content, items.flatMap((item) => item.edits), options.sourceDir) : []
+  const result = { items, written: filesWritten, reviewFile, document: document.outputPath }
+  await writeFileAtomic(reviewFile, reviewFileText(result, { apply: options.apply, docx: options.docx })).catch((error: NodeJS.ErrnoException) => {
+    throw new ToolError('review-failed', `${filesWritten.length > 0 ? 'the edits were written, but ' : ''}the checklist ${reviewFile} could not be written: ${error.code ?? error.message}`, { cause: error })
+  })
   return result
+}
+
+/**
+ * The checklist goes beside the DOCX: never inside the content folder, where the next build
+ * would read it as content, and only where it can be written, which is known before
+ * anything is applied.
+ */
+async function checklistPlace(reviewFile: string, sourceDir: string): Promise<void> {
+  const folder = path.dirname(path.resolve(reviewFile))
+  const real = async (where: string) => fs.realpath(where).catch(() => path.resolve(where))
+  const [folderReal, contentReal] = await Promise.all([real(folder), real(sourceDir)])
+  const inside = path.relative(contentReal, folderReal)
+  if (inside === '' || (!inside.startsWith('..') && !path.isAbsolute(inside))) {
+    throw new UsageError(
+      `${reviewFile} would be inside the content folder ${sourceDir}, where the next build would read it: move the DOCX out of the content folder (review writes its checklist beside it)`,
+    )
+  }
+  await fs.access(folder, constants.W_OK).catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`review writes its checklist beside the DOCX, but ${folder} cannot be written (${error.code ?? error.message}): copy the DOCX to a folder you can write to`)
+  })
 }
 
 /** The document the DOCX says it is, assembled from the current content; not ours when the content gives no such document. */
 async function sameDocument(content: Content, properties: Map<string, string>, name: string): Promise<PublishedDocument> {
   const id = properties.get(reviewProperties.document) as string
   const kind = properties.get(reviewProperties.kind)
-  const code = path.basename(id).split('-')[0] ?? ''
+  // A DOCX made before the brief's country was recorded names it only at the start of its file name.
+  const code = properties.get(reviewProperties.country) ?? path.basename(id).split('-')[0] ?? ''
   const country = content.countries.find((entry) => entry.code === code)
   if (kind === 'brief' && !country) throw new ToolError('review-not-ours', `${name} is ${id}, a brief of a country the content does not have`)
-  const [document] = await assembleDocuments(content, { mode: 'draft', report: kind !== 'brief', briefs: kind === 'brief' ? [code] : [] })
+  const [document] = await assembleDocuments(createEvent(content), { mode: 'draft', report: kind !== 'brief', briefs: kind === 'brief' ? [code] : [] })
   if (!document || document.outputPath !== id) {
     throw new ToolError('review-not-ours', `${name} is ${id} of another event: the content gives ${document?.outputPath ?? 'no such document'}`)
   }
   return document
 }
 
-type Place = (origin: CharacterOrigin | undefined) => { file: string; line: number; column: number }
+type Where = { file: string; line: number; column: number }
 
-/** File, line and column of a character's origin; the DOCX itself for what has none. */
-function placer(content: Content, docx: string): Place & { at(file: string, offset: number): { file: string; line: number; column: number } } {
+/** Where a review item goes: file, line and column of a character's origin (the DOCX itself for what has none), or of an offset in a file. */
+interface Place {
+  (origin: CharacterOrigin | undefined): Where
+  at(file: string, offset: number): Where
+}
+
+function placer(content: Content, docx: string): Place {
   const locations = new Map<string, ReturnType<typeof location>>()
   const at = (file: string, offset: number) => {
     const vfile = content.files.get(file)
@@ -114,16 +152,15 @@ function placer(content: Content, docx: string): Place & { at(file: string, offs
     const point = locate.toPoint(offset)
     return { file: absolute, line: point?.line ?? 1, column: point?.column ?? 1 }
   }
-  const place = ((origin: CharacterOrigin | undefined) => {
+  const place = (origin: CharacterOrigin | undefined): Where => {
     if (!origin || origin.kind === 'ambiguous') return { file: path.resolve(docx), line: 1, column: 1 }
     if (origin.kind === 'markdown') return at(origin.file, origin.offset)
     const { field } = origin
     if (field.format === 'yaml') return at(origin.file, field.literalOffset + Math.max(origin.index, 0))
     const text = String(content.files.get(origin.file)?.value ?? '')
     return at(origin.file, rawOffset(text, field.literalOffset, Math.max(origin.index, 0)))
-  }) as Place & { at: typeof at }
-  place.at = at
-  return place
+  }
+  return Object.assign(place, { at })
 }
 
 function readOrEmpty(file: string): string {
@@ -142,6 +179,16 @@ function rawOffset(text: string, literal: number, index: number): number {
 }
 
 function reviewParagraph(text: ParagraphText, paragraph: SourceParagraph, record: ReadonlySet<string>, place: Place, content: Content): ReviewItem[] {
+  if (record.size === 0 && text.original !== paragraph.text) {
+    // Without the record, an edit typed with tracking off and content edited since look alike: neither is guessed.
+    return untrackedChanges(paragraph.text, text.reviewed).map((change) => ({
+      rule: 'review-uncertain' as const,
+      ...place(paragraph.origins[Math.min(change.at, paragraph.origins.length - 1)] ?? paragraph.origins.find((origin) => origin && origin.kind !== 'ambiguous')),
+      message: `uncertain: this DOCX has no record of its paragraphs as they were made, so an edit typed with tracking off cannot be told from the content edited since; the paragraph now reads differently: ${describeChange({ ...change, authors: text.changes.flatMap((tracked) => tracked.authors) })}`,
+      left: true,
+      edits: [],
+    }))
+  }
   // What the DOCX showed when it was made: the record says which of the two it was.
   let made: string | undefined
   if (record.size === 0 || record.has(paragraphHash(text.original)) || text.original === paragraph.text) made = text.original
@@ -183,11 +230,11 @@ function changeItem(change: Change, paragraph: SourceParagraph, place: Place, co
   return pipelineWords(change, paragraph.text, place, content, 'a heading or label a directive or brief adds around the content (src/transform/directives, src/assemble)')
 }
 
-function pipelineWords(change: Change, text: string, place: Place & Partial<{ at(file: string, offset: number): ReturnType<Place> }>, content: Content, otherwise: string): ReviewItem {
+function pipelineWords(change: Change, text: string, place: Place, content: Content, otherwise: string): ReviewItem {
   const words = wordsKeyAt(content, text, change.at, change.at + change.deleted.length)
   const described = describeChange(change)
   if (words) {
-    const where = (place as { at(file: string, offset: number): ReturnType<Place> }).at(words.file, words.offset)
+    const where = place.at(words.file, words.offset)
     const shown = `${where.file === content.files.get('forum.json')?.path ? 'forum.json' : 'src/content/words.ts'}`
     return { rule: 'review-pipeline-words', ...where, message: `not content: words the pipeline adds, the words table's "${words.key}" (${shown}; an event changes it in the "words" of forum.json); ${described}`, left: true, edits: [] }
   }
@@ -195,7 +242,16 @@ function pipelineWords(change: Change, text: string, place: Place & Partial<{ at
 }
 
 /** A paragraph the content does not give: the cover, the contents, a running head, a label, or one the reviewer added. */
-function unpairedParagraph(text: ParagraphText, paragraph: ReviewedParagraph, record: ReadonlySet<string>, place: Place, content: Content, previous: SourceParagraph | undefined, docx: string): ReviewItem[] {
+function unpairedParagraph(
+  text: ParagraphText,
+  paragraph: ReviewedParagraph,
+  record: ReadonlySet<string>,
+  place: Place,
+  content: Content,
+  previous: SourceParagraph | undefined,
+  docx: string,
+  data: readonly DataString[],
+): ReviewItem[] {
   const untypedEdit = record.size > 0 && text.original !== '' && !record.has(paragraphHash(text.original))
   const changes = text.changes.length > 0 ? text.changes : untypedEdit ? [{ at: 0, deleted: '', inserted: text.original, authors: [], dates: [], tracked: false }] : []
   if (changes.length === 0) return []
@@ -207,13 +263,13 @@ function unpairedParagraph(text: ParagraphText, paragraph: ReviewedParagraph, re
     paragraph.place === 'header'
       ? 'a running head (forum.json "shortTitle" for the report; the words table\'s "brief.running-header" for a brief)'
       : paragraph.place === 'cover' || paragraph.place === 'back'
-        ? `the ${paragraph.place === 'cover' ? 'cover' : 'back cover'}, made from ${coverSource(content, text.original) ?? 'forum.json and contact.json'} by the template`
+        ? `the ${paragraph.place === 'cover' ? 'cover' : 'back cover'}, made from ${coverSource(data, text.original) ?? 'forum.json and contact.json'} by the template`
         : /^(TOC|Contents)/i.test(paragraph.style ?? '')
           ? 'the contents, made from the headings (change the heading itself)'
           : untypedEdit && text.changes.length === 0
             ? 'a paragraph edited with tracking off that the content does not give'
             : 'words the pipeline adds (the DOCX layout)'
-  const shown = paragraph.place === 'cover' || paragraph.place === 'back' ? coverField(content, text.original) : undefined
+  const shown = paragraph.place === 'cover' || paragraph.place === 'back' ? coverField(data, text.original) : undefined
   return changes.map((change) => {
     const item = pipelineWords(change, text.original, place, content, what)
     return shown && item.file === path.resolve(docx) ? { ...item, ...place({ kind: 'data', file: shown.file, index: 0, field: shown }) } : item
@@ -221,19 +277,19 @@ function unpairedParagraph(text: ParagraphText, paragraph: ReviewedParagraph, re
 }
 
 /** The field of forum.json or contact.json that a cover line shows, if one does. */
-function coverField(content: Content, text: string): DataString | undefined {
-  return dataStrings(content)
+function coverField(data: readonly DataString[], text: string): DataString | undefined {
+  return data
     .filter((entry) => (entry.file === 'forum.json' || entry.file === 'contact.json') && entry.shown.length >= 3 && text.includes(entry.shown))
     .sort((a, b) => b.shown.length - a.shown.length)[0]
 }
 
-function coverSource(content: Content, text: string): string | undefined {
-  const found = coverField(content, text)
+function coverSource(data: readonly DataString[], text: string): string | undefined {
+  const found = coverField(data, text)
   return found ? `${found.file} "${found.path.join('.')}"` : undefined
 }
 
 function commentItems(
-  comments: ReturnType<typeof readReviewedDocx>['comments'],
+  comments: readonly Comment[],
   texts: readonly ParagraphText[],
   pairs: readonly number[],
   current: readonly SourceParagraph[],
@@ -258,34 +314,27 @@ function commentItems(
     const paragraph = current[pairs[startIndex] ?? -1]
     const origin = paragraph?.origins.slice(startOffset).find((entry) => entry && entry.kind !== 'ambiguous') ?? paragraph?.origins.find((entry) => entry && entry.kind !== 'ambiguous')
     const words = !origin && startText ? wordsKeyAt(content, startText, startOffset, endOffset) : undefined
-    const where = origin ? place(origin) : words ? (place as unknown as { at(file: string, offset: number): ReturnType<Place> }).at(words.file, words.offset) : place(undefined)
+    const where = origin ? place(origin) : words ? place.at(words.file, words.offset) : place(undefined)
     const on = anchored.trim() === '' ? '' : ` (on "${anchored.length > 100 ? `${anchored.slice(0, 97)}...` : anchored}")`
     return { rule: 'review-comment', ...where, message: `comment (${comment.author || 'no author'}): ${comment.text}${on}`, left: false, edits: [] }
   })
 }
 
 /**
- * Writes the edits, then loads the content again: an edit that would break it (a reviewer
- * typed something the schema refuses) puts every file back as it was.
+ * Writes the edits all or nothing (`write-content.ts`), checking the content as `check`
+ * does once they are in place: an edit that would break it (a reviewer typed something
+ * the schema or a directive refuses) puts every file back.
  */
 async function applyEdits(content: Content, edits: readonly Edit[], sourceDir: string): Promise<string[]> {
   const byFile = new Map<string, Edit[]>()
   for (const edit of edits) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit])
-  const originals = new Map<string, string>()
-  for (const [name, fileEdits] of byFile) {
+  const writes = [...byFile].map(([name, fileEdits]) => {
     const file = content.files.get(name)
     if (!file) throw new Error(`Internal error: ${name} was not loaded`)
-    const text = String(file.value)
-    originals.set(file.path, text)
-    await writeFileAtomic(file.path, applyToText(text, fileEdits))
-  }
-  if (originals.size === 0) return []
-  try {
-    await loadContent(sourceDir)
-  } catch (error) {
-    for (const [file, text] of originals) await writeFileAtomic(file, text)
-    if (error instanceof ContentError) throw error
-    throw error
-  }
-  return [...originals.keys()]
+    const before = String(file.value)
+    return { file: file.path, before, after: applyToText(before, fileEdits) }
+  })
+  const { checkContent } = await import('../pipeline/build.ts')
+  await writeAllOrNothing(sourceDir, writes, () => checkContent(sourceDir))
+  return writes.map((write) => write.file)
 }

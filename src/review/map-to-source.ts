@@ -10,7 +10,8 @@ import type { CharacterOrigin, DataString, SourceParagraph } from './source-text
 
 /** One edit of one source file: offsets in the file's text, or indices in a JSON string's decoded value. */
 export type Edit =
-  | { format: 'text'; file: string; start: number; end: number; text: string }
+  /** `markdown`: the text is what the reviewer typed, escaped where it is written (`apply.ts`) so that it shows as typed. */
+  | { format: 'text'; file: string; start: number; end: number; text: string; markdown?: boolean }
   | { format: 'json'; file: string; field: DataString; start: number; end: number; text: string }
 
 export type Carried =
@@ -25,20 +26,22 @@ const isWritten = (origin: CharacterOrigin | undefined): origin is Written =>
 const sameString = (a: Written, b: Written) => a.file === b.file && (a.kind === 'markdown' ? b.kind === 'markdown' : b.kind === 'data' && a.field === b.field)
 const position = (origin: Written) => (origin.kind === 'markdown' ? origin.offset : origin.index)
 
-/** Markdown's own characters, escaped so that what a reviewer typed shows as typed. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>]/g, '\\$&')
-}
+/**
+ * GFM makes a link of a bare `www.`, `http://` or e-mail address after Markdown is read,
+ * whatever escapes it holds; such a text cannot be written to show as typed.
+ */
+const bareLink = /(^|[\s(*_~])(www\.|https?:\/\/)|[\w.+-]@[\w-]+\.[\w-]/i
 
-function inserted(origin: Written, text: string): string | undefined {
-  if (origin.kind === 'markdown') return escapeMarkdown(text)
-  const { field } = origin
-  if (field.format === 'yaml') return /[:#]|^\s*[-?[\]{}&*!|>'"%@`]/.test(text) ? undefined : text
-  return field.markdown ? escapeMarkdown(text) : text
+/** The text to write for what was typed, or why it cannot be written as typed. */
+function inserted(origin: Written, text: string): { text: string } | { why: string } {
+  const markdown = origin.kind === 'markdown' || origin.field.markdown
+  if (markdown && bareLink.test(text)) return { why: 'what the reviewer typed would become a link (a bare web or e-mail address)' }
+  if (origin.kind === 'markdown' || origin.field.format === 'json') return { text }
+  return /[:#]|^\s*[-?[\]{}&*!|>'"%@`]/.test(text) ? { why: 'the front matter title would need quoting' } : { text }
 }
 
 function edit(origin: Written, start: number, end: number, text: string): Edit {
-  if (origin.kind === 'markdown') return { format: 'text', file: origin.file, start, end, text }
+  if (origin.kind === 'markdown') return { format: 'text', file: origin.file, start, end, text, markdown: true }
   if (origin.field.format === 'yaml') return { format: 'text', file: origin.file, start: origin.field.literalOffset + start, end: origin.field.literalOffset + end, text }
   return { format: 'json', file: origin.file, field: origin.field, start, end, text }
 }
@@ -59,8 +62,8 @@ export function carryChange(change: Change, paragraph: SourceParagraph): Carried
       return near ? { carried: false, why: 'ambiguous', origin: near } : { carried: false, why: 'pipeline-words' }
     }
     const text = inserted(anchor.origin, narrow.inserted)
-    if (text === undefined) return { carried: false, why: 'ambiguous', origin: anchor.origin, detail: 'the front matter title would need quoting' }
-    return { carried: true, origin: anchor.origin, edits: [edit(anchor.origin, anchor.at, anchor.at, text)] }
+    if ('why' in text) return { carried: false, why: 'ambiguous', origin: anchor.origin, detail: text.why }
+    return { carried: true, origin: anchor.origin, edits: [edit(anchor.origin, anchor.at, anchor.at, text.text)] }
   }
 
   if (!touched.every(isWritten)) return { carried: false, why: 'pipeline-words', origin: touched.find(isWritten) }
@@ -75,9 +78,9 @@ export function carryChange(change: Change, paragraph: SourceParagraph): Carried
   const edits: Edit[] = []
   for (const [index, run] of runs.entries()) {
     const first = run[0] as Written
-    const text = index === 0 ? inserted(first, narrow.inserted) : ''
-    if (text === undefined) return { carried: false, why: 'ambiguous', origin: first, detail: 'the front matter title would need quoting' }
-    edits.push(edit(first, position(first), position(run.at(-1) as Written) + 1, text))
+    const text = index === 0 ? inserted(first, narrow.inserted) : { text: '' }
+    if ('why' in text) return { carried: false, why: 'ambiguous', origin: first, detail: text.why }
+    edits.push(edit(first, position(first), position(run.at(-1) as Written) + 1, text.text))
   }
   return { carried: true, origin: touched[0] as Written, edits }
 }

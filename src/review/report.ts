@@ -8,12 +8,22 @@ import { catalogue } from '../errors/catalogue.ts'
 import type { ReviewItem, ReviewResult } from './types.ts'
 
 
+/**
+ * What a reviewed DOCX says (authors, comments, quoted text) reaches the terminal and the
+ * checklist as one line of text: control characters (escape sequences that retitle a
+ * window or hide a link), line breaks (which would forge listing lines and checklist
+ * items) and bidirectional overrides (which reorder what is shown) become spaces.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g, ' ')
+}
+
 const order = (item: ReviewItem) => (item.rule === 'review-change' ? 0 : item.rule === 'review-comment' ? 2 : 1)
 
 function line(item: ReviewItem, cwd: string): string {
   const name = path.relative(cwd, item.file) || item.file
   const severity = item.left ? 'warning: ' : ''
-  return `${name}:${item.line}:${item.column}: ${severity}${item.message} [${item.rule}]`
+  return printable(`${name}:${item.line}:${item.column}: ${severity}${item.message} [${item.rule}]`)
 }
 
 export function formatReview(result: ReviewResult, options: { apply: boolean; cwd?: string }): string {
@@ -36,7 +46,7 @@ export function summarise(result: ReviewResult, options: { apply: boolean; cwd?:
   const applied = options.apply
     ? `${plural(changes, 'change')} written into ${plural(result.written.length, 'file')}${result.written.length ? ` (${result.written.map((file) => path.relative(cwd, file)).join(', ')})` : ''}`
     : `${plural(changes, 'change')} to write (run again with --apply)`
-  return `${result.document}: ${applied}; ${plural(left, 'change')} left, nothing written for ${left === 1 ? 'it' : 'them'}; ${plural(comments, 'comment')}. Listed in ${path.relative(cwd, result.reviewFile)}.`
+  return printable(`${result.document}: ${applied}; ${plural(left, 'change')} left, nothing written for ${left === 1 ? 'it' : 'them'}; ${plural(comments, 'comment')}. Listed in ${path.relative(cwd, result.reviewFile)}.`)
 }
 
 /** The review file: every item as a checklist line, changes first, then what was left, then the comments. */
@@ -48,7 +58,7 @@ export function reviewFileText(result: ReviewResult, options: { apply: boolean; 
   const left = result.items.filter((item) => item.left)
   const comments = result.items.filter((item) => item.rule === 'review-comment')
   return [
-    `# Review of ${path.basename(options.docx)}`,
+    printable(`# Review of ${path.basename(options.docx)}`),
     '',
     `${summarise(result, options)}`,
     '',

@@ -51,9 +51,8 @@ export interface DataString {
 }
 
 /** The paragraphs of a document from the current content, in the order the DOCX shows them. */
-export function sourceParagraphs(document: PublishedDocument, content: Content): SourceParagraph[] {
+export function sourceParagraphs(document: PublishedDocument, content: Content, data: readonly DataString[] = dataStrings(content)): SourceParagraph[] {
   const fileNames = new Map<VFile, string>([...content.files].map(([name, file]) => [file, name]))
-  const data = dataStrings(content)
   const paragraphs: SourceParagraph[] = []
   for (const section of document.sections) {
     const fileName = section.file ? fileNames.get(section.file) : undefined

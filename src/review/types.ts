@@ -1,7 +1,7 @@
 /** What a review finds and gives back: shared by the command (`index.ts`) and the review file (`report.ts`). */
 import type { Edit } from './map-to-source.ts'
 
-export type ReviewRule = 'review-change' | 'review-comment' | 'review-pipeline-words' | 'review-conflict' | 'review-ambiguous'
+export type ReviewRule = 'review-change' | 'review-comment' | 'review-pipeline-words' | 'review-conflict' | 'review-ambiguous' | 'review-uncertain'
 
 export interface ReviewItem {
   rule: ReviewRule

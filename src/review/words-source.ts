@@ -37,13 +37,26 @@ export function fixedWords(message: string): string[] {
   return words.map((word) => word.replace(/#/g, '')).filter((word) => word.trim().length >= 3)
 }
 
+/** Each key's fixed words, read once per content (a review asks for every paragraph it cannot pair). */
+const literalsOf = new WeakMap<Content, Array<[string, string[]]>>()
+
+function keyLiterals(content: Content): Array<[string, string[]]> {
+  let found = literalsOf.get(content)
+  if (!found) {
+    const overrides: Record<string, string> = content.forum.words ?? {}
+    found = (Object.keys(defaultWords) as Array<keyof typeof defaultWords>).map((key) => [key, fixedWords(Object.hasOwn(overrides, key) ? (overrides[key] as string) : defaultWords[key])])
+    literalsOf.set(content, found)
+  }
+  return found
+}
+
+let tableText: string | undefined
+
 /** The words-table key whose fixed words cover `[start, end)` of the paragraph text, if any. */
 export function wordsKeyAt(content: Content, text: string, start: number, end: number): WordsPlace | undefined {
   const overrides: Record<string, string> = content.forum.words ?? {}
   let best: { key: string; score: number } | undefined
-  for (const key of Object.keys(defaultWords) as Array<keyof typeof defaultWords>) {
-    const message: string = Object.hasOwn(overrides, key) ? (overrides[key] as string) : defaultWords[key]
-    const literals = fixedWords(message)
+  for (const [key, literals] of keyLiterals(content)) {
     // A paragraph that holds every fixed word of the message is most likely the message.
     const whole = literals.length > 0 && literals.every((literal) => text.includes(literal)) ? 1000 : 0
     for (const literal of literals) {
@@ -63,7 +76,8 @@ export function wordsKeyAt(content: Content, text: string, start: number, end: n
   const table = path.join(projectRoot, 'src/content/words.ts')
   let offset = 0
   try {
-    offset = Math.max(0, readFileSync(table, 'utf8').indexOf(`'${best.key}':`))
+    tableText ??= readFileSync(table, 'utf8')
+    offset = Math.max(0, tableText.indexOf(`'${best.key}':`))
   } catch {
     // An installed copy without its sources: the key is still named.
   }

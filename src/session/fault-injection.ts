@@ -89,3 +89,16 @@ export function faultPlan(requested: string | undefined): FaultPlan {
 export function announceFault(step: 'collections'): void {
   if (process.env.RSO_FAULT_AT === `${step}:announce`) process.stderr.write(`Fault injected at ${step} (RSO_FAULT_AT): under way\n`)
 }
+
+export type ReviewPause = 'review-staged' | 'review-renamed' | 'review-checked'
+
+/**
+ * `RSO_FAULT_AT=review-staged:pause` (or `review-renamed`, after the first file is renamed
+ * into place; `review-checked`, after the check): `review --apply` says it reached the
+ * step and holds there a few seconds, so a test can send SIGTERM at that exact moment.
+ */
+export async function pauseForFault(step: ReviewPause): Promise<void> {
+  if (process.env.RSO_FAULT_AT !== `${step}:pause`) return
+  process.stderr.write(`Fault injected at ${step} (RSO_FAULT_AT): paused\n`)
+  await new Promise((resolve) => setTimeout(resolve, pauseMs))
+}

@@ -6,7 +6,11 @@
  * CSS rule or DOCX style, so a new class cannot be dropped or left unstyled without a word.
  */
 
-/** How the DOCX shows a class: a named paragraph style, a style its container passes to its paragraphs, a handler of its own, or nothing (and why). */
+/**
+ * How the DOCX shows a class: a named paragraph style, a style its container passes to its
+ * paragraphs, a handler of its own (in the DOCX's `classHandlers`, under the class's name;
+ * the text says what it makes), or nothing of its own (and why).
+ */
 export type DocxTreatment =
   | { paragraphStyle: DocxStyleName }
   | { containerStyle: DocxStyleName }
@@ -25,8 +29,8 @@ export interface DocumentClass {
 }
 
 export const documentClasses = {
-  'signatures': { marks: 'the signatures under the foreword', css: true, docx: { handler: 'signatures (a table of signatories)' } },
-  'signatory': { marks: 'one signatory: image, name, role', css: true, docx: { handler: 'signatures' } },
+  'signatures': { marks: 'the signatures under the foreword', css: true, docx: { handler: 'a table of the signatories side by side, without borders' } },
+  'signatory': { marks: 'one signatory: image, name, role', css: true, docx: { none: 'one cell of the signatures handler\'s table' } },
   'signature-image': { marks: 'a signature image', css: true, docx: { none: 'the image handler sizes every image' } },
   'signature-image-wrapper': { marks: 'the paragraph holding a signature image', css: { none: 'laid out by .signatory' }, docx: { paragraphStyle: 'figure' } },
   'signatory-name': { marks: "a signatory's name", css: { none: 'bold by its <strong>' }, docx: { paragraphStyle: 'signatoryName' } },
@@ -37,7 +41,7 @@ export const documentClasses = {
   'route-facts': { marks: "a route's stops by role", css: true, docx: { paragraphStyle: 'routeFacts' } },
   'route-role': { marks: 'the role label in a route fact (Origin, Transit, ...)', css: true, docx: { none: 'bold by its <strong>' } },
   'figure-callout': { marks: 'a number from the infographic', css: true, docx: { containerStyle: 'callout' } },
-  'missing': { marks: 'a value the reference lost, in a draft', css: true, docx: { handler: 'inline mark (MissingValue character style)' } },
+  'missing': { marks: 'a value the reference lost, in a draft', css: true, docx: { none: 'the handler of <mark> gives it the MissingValue character style' } },
   'lead': { marks: 'the opening paragraph of a part', css: true, docx: { paragraphStyle: 'lead' } },
   'challenge-points': { marks: "a challenge's points", css: { none: 'a list like any other' }, docx: { none: 'a Word list like any other' } },
   'theme': { marks: "a recommendation theme's heading", css: { none: 'a heading like any other' }, docx: { none: 'a heading like any other' } },
@@ -49,7 +53,7 @@ export const documentClasses = {
   'proposed-by': { marks: 'the line naming who made a proposition', css: true, docx: { paragraphStyle: 'proposedBy' } },
   'glossary': { marks: 'the glossary table', css: true, docx: { none: 'a table like any other' } },
   'section-title': { marks: "a section's first heading, from its title", css: true, docx: { none: 'a heading like any other' } },
-  'map': { marks: 'a route map figure', css: { none: 'a figure like any other' }, docx: { handler: 'figure (image and caption)' } },
+  'map': { marks: 'a route map figure', css: { none: 'a figure like any other' }, docx: { none: 'a figure like any other (the handler of <figure>: image and caption)' } },
 } as const satisfies Record<string, DocumentClass>
 
 export type DocumentClassName = keyof typeof documentClasses

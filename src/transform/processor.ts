@@ -13,9 +13,8 @@ import rehypeSlug from 'rehype-slug'
 import rehypeSanitize from 'rehype-sanitize'
 import type { Root as HastRoot } from 'hast'
 import type { Root as MdastRoot } from 'mdast'
-import type { z } from 'zod'
 import type { VFile } from 'vfile'
-import { remarkCheckFrontMatter } from './plugins/remark-check-front-matter.ts'
+import { remarkCheckFrontMatter, type FrontMatterKind } from './plugins/remark-check-front-matter.ts'
 import { remarkNestingLimit } from './plugins/remark-nesting-limit.ts'
 import { remarkSectionTitle } from './plugins/remark-section-title.ts'
 import { remarkSafeReferences } from './plugins/remark-safe-references.ts'
@@ -23,8 +22,8 @@ import { remarkContentDirectives, type DirectiveOptions } from './plugins/remark
 import { sanitizeSchema } from './sanitize-schema.ts'
 
 export interface ProcessorOptions extends DirectiveOptions {
-  /** Schema of the front matter of the files this processor reads. */
-  frontMatter: z.ZodType
+  /** The kind of file this processor reads, whose front matter it checks. */
+  frontMatter: FrontMatterKind
   /** Whether the front matter's title becomes the file's first heading (report sections). */
   titleHeading: boolean
 }
@@ -35,7 +34,7 @@ export function createProcessor(options: ProcessorOptions): Processor<MdastRoot,
     .use(remarkGfm)
     .use(remarkFrontmatter, ['yaml'])
     .use(remarkDirective)
-    .use(remarkCheckFrontMatter, { schema: options.frontMatter })
+    .use(remarkCheckFrontMatter, { kind: options.frontMatter })
     .use(remarkNestingLimit)
     .use(remarkSectionTitle, { enabled: options.titleHeading })
     .use(remarkSafeReferences, { sourceDir: options.content.sourceDir })

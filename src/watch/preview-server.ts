@@ -10,6 +10,7 @@
  * the last good document.
  */
 import { createHash } from 'node:crypto'
+import { constants } from 'node:fs'
 import fs from 'node:fs/promises'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -81,7 +82,12 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     // Another site's page in the same browser may try this port by a name of its own (DNS rebinding).
     if (!isLocalHost(request.headers.host, port)) return send(response, 403, 'text/plain; charset=utf-8', 'Forbidden\n')
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain; charset=utf-8', 'Method not allowed\n', { allow: 'GET, HEAD' })
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname)
+    let pathname: string
+    try {
+      pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname)
+    } catch {
+      return send(response, 400, 'text/plain; charset=utf-8', 'Bad request: the address has a malformed % escape\n')
+    }
     if (pathname === '/events') return openEvents(response)
     if (pathname === '/' || pathname === '/index.html') {
       const state = options.state()
@@ -91,7 +97,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     const listed = match !== null && options.state().outputs.includes(match[1] ?? '')
     if (!match || !(listed || conventional.test(match[1] ?? ''))) return send(response, 404, 'text/plain; charset=utf-8', 'Not found\n')
     const [, relative = '', extension = ''] = match
-    const bytes = await fs.readFile(path.join(options.outDir, relative)).catch(() => undefined)
+    const bytes = await readInside(options.outDir, relative)
     if (!bytes) return send(response, 404, 'text/plain; charset=utf-8', `${relative} has not been built (yet).\n`)
     if (extension !== 'html') {
       const download = extension === 'docx' ? { 'content-disposition': `attachment; filename="${path.basename(relative)}"` } : {}
@@ -140,6 +146,30 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
         server.closeAllConnections()
       })
     },
+  }
+}
+
+/**
+ * A built file, only when it is a regular file whose real path lies inside the output
+ * folder: a symlink in `out/` (to /etc/passwd, or to a folder outside) is never followed
+ * out, and a FIFO or device never read. Opened without following a final symlink, and
+ * looked at once open, so the name cannot be swapped between the look and the read.
+ */
+async function readInside(outDir: string, relative: string): Promise<Buffer | undefined> {
+  try {
+    const root = await fs.realpath(outDir)
+    const real = await fs.realpath(path.join(outDir, relative))
+    const inside = path.relative(root, real)
+    if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) return undefined
+    const handle = await fs.open(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
+    try {
+      if (!(await handle.stat()).isFile()) return undefined
+      return await handle.readFile()
+    } finally {
+      await handle.close()
+    }
+  } catch {
+    return undefined
   }
 }
 

@@ -8,7 +8,7 @@ import type { Content } from '../../src/content/model.ts'
 import type { BuildMode } from '../../src/transform/directives/index.ts'
 
 const events = new WeakMap<Content, EventContext>()
-const contexts = new WeakMap<Content, Map<BuildMode, Promise<AssemblyContext>>>()
+const contexts = new WeakMap<Content, Map<BuildMode, AssemblyContext>>()
 
 export function eventOf(content: Content): EventContext {
   let event = events.get(content)
@@ -16,19 +16,19 @@ export function eventOf(content: Content): EventContext {
   return event
 }
 
-export function assemblyOf(content: Content, mode: BuildMode = 'draft'): Promise<AssemblyContext> {
-  const byMode = contexts.get(content) ?? new Map<BuildMode, Promise<AssemblyContext>>()
+export function assemblyOf(content: Content, mode: BuildMode = 'draft'): AssemblyContext {
+  const byMode = contexts.get(content) ?? new Map<BuildMode, AssemblyContext>()
   contexts.set(content, byMode)
   let context = byMode.get(mode)
-  if (!context) byMode.set(mode, (context = createAssemblyContext(content, mode, eventOf(content))))
+  if (!context) byMode.set(mode, (context = createAssemblyContext(eventOf(content), mode)))
   return context
 }
 
 /** The brief of the country `query` names (a code or a name), as `build --country` makes it. */
 export async function briefOf(content: Content, query: string, mode: BuildMode = 'draft'): Promise<PublishedDocument> {
-  return assembleBrief(await assemblyOf(content, mode), resolveCountry(content, query))
+  return assembleBrief(assemblyOf(content, mode), resolveCountry(eventOf(content), query))
 }
 
 export async function reportOf(content: Content, mode: BuildMode = 'draft'): Promise<PublishedDocument> {
-  return assembleReport(await assemblyOf(content, mode))
+  return assembleReport(assemblyOf(content, mode))
 }

@@ -21,7 +21,7 @@ import { coverFor, documentWords, metadataFor } from '../cover-and-properties.ts
 import type { DocumentSection, PublishedDocument } from '../model.ts'
 import { fileSlug } from '../../text/slug.ts'
 
-export { listBriefCountries, resolveCountry } from './resolve-country.ts'
+export { resolveCountry } from './resolve-country.ts'
 export { fileSlug } from '../../text/slug.ts'
 
 /**
@@ -53,6 +53,7 @@ export async function assembleBrief(context: AssemblyContext, country: Country):
   const title = words.say('brief.title', { country: country.name })
   return {
     kind: 'brief',
+    country: country.code,
     outputPath: `${briefsFolder(content)}/${country.code}-${fileSlug(country.name)}`,
     runningHeader: words.say('brief.running-header', { title, eventTitle: forum.title }),
     metadata: metadataFor(context, {
@@ -99,7 +100,8 @@ async function notesSection(
   words: Words,
 ): Promise<{ section: DocumentSection; placement: BriefNotesFrontMatter['placement'] } | undefined> {
   const tree = await transform(processor, file)
-  const frontMatter = briefNotesFrontMatterSchema.parse(file.data.frontMatter ?? {})
+  // Front matter that is not valid is reported on the file (the brief is never rendered); its defaults stand in while `check` goes on.
+  const frontMatter = file.data.briefNotesFrontMatter ?? briefNotesFrontMatterSchema.parse({})
   const hasText = tree.children.some((node) => node.type === 'element' || (node.type === 'text' && node.value.trim() !== ''))
   if (!hasText) return undefined
   const id = 'notes'

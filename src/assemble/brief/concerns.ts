@@ -31,8 +31,6 @@ export interface ThemePropositions {
   propositions: CountryProposition[]
 }
 
-/** The same names as the maps' route kinds (`::map{routes=corridors}`). */
-
 /** One stop of a route that lies in the country. */
 export interface CountryStop {
   stop: Stop
@@ -44,6 +42,7 @@ export interface CountryStop {
 }
 
 export interface RouteAppearance {
+  /** Which collection the route is in, by the name the maps use for it (`::map{routes=corridors}`), so the brief's map of it is found by that name. */
   kind: RouteKind
   route: Route
   /** The trafficking group of a flow ("Forced Criminality"). */

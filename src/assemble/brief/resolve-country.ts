@@ -1,16 +1,12 @@
 /**
- * Which country a person means on the command line (`--country THA`, `--country thailand`),
- * and which countries get a brief when nobody names one.
+ * Which country a person means on the command line (`--country THA`, `--country thailand`).
+ * The countries that get a brief when nobody names one are the event's participants
+ * (`lookup.participants`), in the order of countries.json.
  */
-import type { Content } from '../../content/model.ts'
+import type { EventContext } from '../../content/event.ts'
 import type { Country } from '../../content/schema.ts'
 import { closeMatches } from '../../content/references.ts'
 import { folderName, UsageError } from '../../errors/catalogue.ts'
-
-/** The countries that get a brief in a batch: the participants, in the order of countries.json. */
-export function listBriefCountries(content: Content): Country[] {
-  return content.countries.filter((country) => country.participant)
-}
 
 /**
  * The country `query` names: its ISO 3166-1 alpha-3 code or any name the report gives it
@@ -19,13 +15,14 @@ export function listBriefCountries(content: Content): Country[] {
  * resolves too, because asking for it by name is asking for it explicitly.
  * Throws a `UsageError` that lists close matches when nothing fits.
  */
-export function resolveCountry(content: Content, query: string): Country {
+export function resolveCountry(event: EventContext, query: string): Country {
+  const { content } = event
   const wanted = normalise(query)
   if (wanted !== '') {
     const found = content.countries.find((country) => namesOf(country).some((name) => normalise(name) === wanted))
     if (found) return found
   }
-  throw new UsageError(unknownCountryMessage(content, query))
+  throw new UsageError(unknownCountryMessage(event, query))
 }
 
 /** "Türkiye" → "turkiye", "The Philippines" → "philippines". */
@@ -43,7 +40,7 @@ function namesOf(country: Country): string[] {
   return [country.code, country.name, country.shortName, country.listedAs].filter((name): name is string => name !== undefined)
 }
 
-function unknownCountryMessage(content: Content, query: string): string {
+function unknownCountryMessage({ content, lookup }: EventContext, query: string): string {
   const shown = query.trim() === '' ? 'An empty country' : `Unknown country "${query.trim()}"`
   // Compare without accents, but suggest the names as the report writes them.
   const byKey = new Map<string, string>()
@@ -54,8 +51,6 @@ function unknownCountryMessage(content: Content, query: string): string {
   const hint =
     close.length > 0
       ? `did you mean ${close.map((name) => `"${name}"`).join(', ')}?`
-      : `use an ISO 3166-1 alpha-3 code or a name from ${folderName(content.sourceDir)}/countries.json; participating countries: ${listBriefCountries(content)
-          .map((country) => country.code)
-          .join(', ')}`
+      : `use an ISO 3166-1 alpha-3 code or a name from ${folderName(content.sourceDir)}/countries.json; participating countries: ${lookup.participants.map((country) => country.code).join(', ')}`
   return `${shown}: ${hint}`
 }

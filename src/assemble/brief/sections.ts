@@ -6,7 +6,7 @@
  * never a claim the report does not make. Every word comes from the words table.
  */
 import type { RootContent } from 'mdast'
-import type { RouteKind } from '../../content/model.ts'
+import { routeKinds, type RouteKind } from '../../content/model.ts'
 import type { Country } from '../../content/schema.ts'
 import { delegationName } from '../../content/words.ts'
 import { container, heading, inline, list, paragraph, strong, text } from '../../transform/mdast-builders.ts'
@@ -186,13 +186,11 @@ function regionalRecommendations(context: BriefContext): BriefSectionContent {
   }
 }
 
-const routeKindOrder: readonly RouteKind[] = ['corridors', 'trafficking', 'smuggling']
-
 /** Every corridor and route that names the country or a place in it, with its role there. */
 export function routes(context: BriefContext): BriefSectionContent | undefined {
   const { words, concerns, name } = context
   if (concerns.routes.length === 0) return undefined
-  const kinds = routeKindOrder.filter((kind) => concerns.routes.some((entry) => entry.kind === kind))
+  const kinds = routeKinds.filter((kind) => concerns.routes.some((entry) => entry.kind === kind))
   return {
     id: 'routes',
     title: words.say('brief.routes.title', { country: name }),
@@ -285,7 +283,7 @@ export function partners(context: BriefContext): BriefSectionContent | undefined
  */
 export function authorCollections({ content, concerns }: BriefContext): BriefSectionContent[] {
   return [...content.collections.values()].flatMap((collection) => {
-    // Empty when the collection names no entry of this country (issue 20: rendered and checked ahead, at the collection's files).
+    // Empty when the collection names no entry of this country; rendered and checked ahead, at the collection's files, so a problem is said once there.
     const children = collectionNodes(collection, concerns.country.code)
     if (children.length === 0) return []
     return [{ id: `collection-${collection.name}`, title: collection.title, children }]
@@ -294,8 +292,8 @@ export function authorCollections({ content, concerns }: BriefContext): BriefSec
 
 /** Who took part, as the report's participation section lists them. */
 export function participation(context: BriefContext): BriefSectionContent {
-  const { content, words, concerns, name } = context
-  const participants = content.countries.filter((entry) => entry.participant)
+  const { content, lookup, words, concerns, name } = context
+  const participants = lookup.participants
   const values = { country: name, count: participants.length, eventTitle: content.forum.title }
   return {
     id: 'participation',

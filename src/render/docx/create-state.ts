@@ -1,15 +1,16 @@
 /**
  * The state the handlers share (see `state.ts`). Block content is a mix of block
  * elements and phrasing, as in HTML: runs of phrasing between blocks become a paragraph
- * in the context's style, whitespace between blocks is dropped.
+ * in the context's style, whitespace between blocks is dropped. An element goes to the
+ * handler of its class when it has one (`classHandlers`), else to its tag's.
  */
-import type { ElementContent, RootContent } from 'hast'
+import type { Element, ElementContent, RootContent } from 'hast'
 import { DeletedTextRun, InsertedTextRun, Paragraph, type IParagraphOptions, type ParagraphChild } from 'docx'
 import type { Brand } from '../../brand/brand.ts'
-import { blockHandlers, inlineHandlers, isPhrasing, runText, text } from './handlers/index.ts'
+import { blockHandlers, classHandlers, inlineHandlers, isPhrasing, runText, text } from './handlers/index.ts'
 import { listTextIndent } from './numbering.ts'
 import { stateFor } from './revision.ts'
-import type { Block, BlockContext, InlineMarks, ListPosition, Revision, State } from './state.ts'
+import type { Block, BlockContext, BlockHandler, InlineMarks, ListPosition, Revision, State } from './state.ts'
 
 type Node = RootContent | ElementContent
 
@@ -112,10 +113,10 @@ function convertBlocks(nodes: readonly Node[], state: State): Block[] {
     if (runs.length > 0) blocks.push(new Paragraph(state.paragraph({ style: state.context.paragraphStyle, children: runs })))
   }
   for (const node of nodes) {
-    if (node.type === 'element' && node.tagName in blockHandlers) {
+    const handler = node.type === 'element' ? blockHandlerOf(node) : undefined
+    if (handler) {
       flush()
-      const handler = blockHandlers[node.tagName]
-      if (handler) blocks.push(...handler(node, stateFor(node, state)))
+      blocks.push(...handler(node as Element, stateFor(node as Element, state)))
     } else if (isPhrasing(node)) {
       if (node.type === 'text' && node.value.trim() === '' && phrasing.length === 0) continue
       phrasing.push(node)
@@ -127,6 +128,15 @@ function convertBlocks(nodes: readonly Node[], state: State): Block[] {
   }
   flush()
   return blocks
+}
+
+/** The handler of a class the element carries, else of its tag; none for phrasing and unknown elements. */
+function blockHandlerOf(node: Element): BlockHandler | undefined {
+  const classes = node.properties.className
+  if (Array.isArray(classes)) {
+    for (const name of classes) if (Object.hasOwn(classHandlers, String(name))) return classHandlers[String(name)]
+  }
+  return Object.hasOwn(blockHandlers, node.tagName) ? blockHandlers[node.tagName] : undefined
 }
 
 function convertInline(node: Node, state: State, marks: InlineMarks): ParagraphChild[] {

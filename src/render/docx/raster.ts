@@ -4,7 +4,7 @@
  * the brand alone, so the same SVG gives the same pixels on every machine.
  *
  * The size comes from parsing the SVG, and the PNG is drawn only when it is read: a map
- * brings its own print-resolution PNG (see `maps/raster.ts`), so drawing one here too
+ * brings its own print-resolution PNG (see `src/layout/maps/raster.ts`), so drawing one here too
  * would be thrown away.
  */
 import { Resvg } from '@resvg/resvg-js'

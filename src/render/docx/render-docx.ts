@@ -12,6 +12,7 @@ import { documentBody } from './body.ts'
 import { compilePackage } from './compile.ts'
 import { DocxKit } from './kit.ts'
 import { normalisePackage } from './normalise-package.ts'
+import type { ReviewFacts } from './review-record.ts'
 import { documentSections } from './sections.ts'
 import { xmlSafeText } from './text.ts'
 
@@ -39,9 +40,12 @@ export async function renderDocx(document: PublishedDocument, brand: Brand, kit 
   })
   // A redline is reviewed against the document it marks up; its own changes are told apart by their author and date.
   const { redline } = document
-  const review = redline
-    ? { id: redline.documentId, kind: document.kind, redline: { round: redline.round, author: xmlSafeText(redline.author), date: redline.date } }
-    : { id: document.outputPath, kind: document.kind }
+  const review: ReviewFacts = {
+    id: redline ? redline.documentId : document.outputPath,
+    kind: document.kind,
+    country: document.country,
+    ...(redline ? { redline: { round: redline.round, author: xmlSafeText(redline.author), date: redline.date } } : {}),
+  }
   const facts = { date: metadata.date, language: metadata.language, review }
   return normalisePackage(compilePackage(file), facts, kit.subset)
 }

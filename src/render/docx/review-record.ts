@@ -18,6 +18,8 @@ export const reviewProperties = {
   document: 'rso-docs.document',
   /** `report` or `brief`. */
   kind: 'rso-docs.kind',
+  /** A brief's country, its ISO 3166-1 alpha-3 code; none for the report. */
+  country: 'rso-docs.country',
   /** `rso-docs.paragraphs.1`, `.2`, ...: the paragraph hashes, space-separated. */
   paragraphs: 'rso-docs.paragraphs',
   /**
@@ -34,6 +36,8 @@ export const reviewProperties = {
 export interface ReviewFacts {
   id: string
   kind: string
+  /** A brief's country code. */
+  country?: string | undefined
   redline?: { round: string; author: string; date: string }
 }
 
@@ -113,6 +117,7 @@ export function writeReviewRecord(texts: Map<string, string>, document: ReviewFa
   const values: Array<[string, string]> = [
     [reviewProperties.document, document.id],
     [reviewProperties.kind, document.kind],
+    ...(document.country === undefined ? [] : [[reviewProperties.country, document.country] as [string, string]]),
     ...(document.redline
       ? ([
           [reviewProperties.redlineRound, document.redline.round],

@@ -12,7 +12,14 @@ import { PageOverflowError } from './page-overflow.ts'
 export interface PrintQueueOptions {
   /** Pages printed at once; two suits two cores. */
   concurrency?: number
+  /** How long one print may take before it is abandoned; 60 s when absent (`print.ts`). */
   deadlineMs?: number
+  /**
+   * The deadline of a print tried again after a failure, in the browser that replaced the
+   * failed one; `deadlineMs` when absent. The fault tests make the first print hang and give
+   * the retry a deadline of its own, so that a slow machine cannot fail a good retry.
+   */
+  retryDeadlineMs?: number
   log?: (message: string) => void
   /** Times each print (not its wait in the queue); see `Session.time`. */
   time?: <T>(work: () => Promise<T>) => Promise<T>
@@ -45,8 +52,9 @@ export class PrintQueue {
       // A print whose browser another print retired (that one hung) did nothing wrong itself:
       // it starts again in the new browser without using up its one retry, a few times at most.
       for (let collateral = 0; ; collateral += 1) {
+        const again = retried || collateral > 0
         try {
-          return await this.#printOnce(html)
+          return await this.#printOnce(html, again ? (this.#options.retryDeadlineMs ?? this.#options.deadlineMs) : this.#options.deadlineMs)
         } catch (error) {
           // Content wider than the page prints the same the second time.
           if (this.#closed || error instanceof PageOverflowError) throw error
@@ -59,11 +67,11 @@ export class PrintQueue {
     }))
   }
 
-  async #printOnce(html: string): Promise<Uint8Array> {
+  async #printOnce(html: string, deadlineMs: number | undefined): Promise<Uint8Array> {
     const current = this.#ensureBrowser()
     try {
       const browser = await current
-      return await printPdf(browser, html, { deadlineMs: this.#options.deadlineMs, beforePrint: this.#options.beforePrint })
+      return await printPdf(browser, html, { deadlineMs, beforePrint: this.#options.beforePrint })
     } catch (error) {
       if (this.#browser !== current && !(error instanceof DeadlineError)) throw new RetiredBrowserError(error as Error)
       // A hung page may mean a hung renderer, and a browser that failed to start or lost its

@@ -45,7 +45,8 @@ async function print(page: Page, html: string, beforePrint?: () => Promise<void>
   await page.goto(documentUrl, { waitUntil: 'load' })
   await beforePrint?.()
   await page.emulateMediaType('print')
-  await assertFitsPage(page) // issue 22: a page wider than its column is an error, not a shrunk print
+  // A page wider than its column is an error at its place: Chromium would otherwise shrink every page to fit it.
+  await assertFitsPage(page)
   const pdf = await page.pdf({
     printBackground: true,
     preferCSSPageSize: true,

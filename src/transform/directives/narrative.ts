@@ -7,11 +7,11 @@ export const signaturesDirective: BlockDirective = {
   kind: 'block',
   description: 'The signatures, names and roles of the signatories in forum.json.',
   attributes: {},
-  expand(_attributes, { content, assets }) {
+  expand(_attributes, { content }) {
     return [
       container(
         content.forum.signatories.map((signatory) => {
-          const asset = assets.get(signatory.id)
+          const asset = content.signatureImages.get(signatory.id)
           if (!asset) throw new Error(`Internal error: no signature image for ${signatory.id}`)
           const source = `data:${asset.mediaType};base64,${Buffer.from(asset.bytes).toString('base64')}`
           return container(

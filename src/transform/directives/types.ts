@@ -4,7 +4,6 @@ import type { Position } from 'unist'
 import type { Content, DataFileName } from '../../content/model.ts'
 import type { Lookup } from '../../content/lookup.ts'
 import type { Words } from '../../content/words.ts'
-import type { Asset } from '../../content/assets.ts'
 
 export type BuildMode = 'draft' | 'final'
 
@@ -15,8 +14,6 @@ export interface DirectiveContext {
   file: VFile
   /** Where the directive is written. */
   place: Position | undefined
-  /** Images the directives may show (signatures), resolved and read when content loaded. */
-  assets: ReadonlyMap<string, Asset>
   /** The event's words (the table of `src/content/words.ts`, with its overrides). */
   words: Words
 }

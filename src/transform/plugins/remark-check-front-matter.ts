@@ -1,6 +1,7 @@
 /**
  * Reads a file's YAML front matter as plain data (YAML 1.2 core schema: no tags that build
- * objects, no custom types), checks it against a schema, and stores it on `file.data`.
+ * objects, no custom types), checks it against the schema of its kind of file, and stores
+ * the typed result on `file.data`, where later stages read it without checking it again.
  * Errors point at the key or value in the file.
  */
 import { LineCounter, parseDocument, isMap, isPair, isScalar, type Node as YamlNode } from 'yaml'
@@ -11,15 +12,34 @@ import type { z } from 'zod'
 import { report } from '../../errors/catalogue.ts'
 import { reportSchemaIssues } from '../../content/zod-issues.ts'
 import type { JsonPath } from '../../content/json-source.ts'
+import { briefNotesFrontMatterSchema, sectionFrontMatterSchema, type BriefNotesFrontMatter, type SectionFrontMatter } from '../../content/schema.ts'
 
 declare module 'vfile' {
   interface DataMap {
-    frontMatter: unknown
+    /** A report section's front matter, checked; absent when it is not valid (reported). */
+    sectionFrontMatter: SectionFrontMatter
+    /** A brief's notes' front matter, checked, its defaults filled in; absent when it is not valid (reported). */
+    briefNotesFrontMatter: BriefNotesFrontMatter
   }
 }
 
+/** Which kind of file the front matter heads: a report section, or a brief's notes. */
+export type FrontMatterKind = 'section' | 'brief-notes'
+
 export interface FrontMatterOptions {
-  schema: z.ZodType
+  kind: FrontMatterKind
+}
+
+/** Checks `value` as the front matter of `kind`, and stores it on the file when it is valid; returns the issues otherwise. */
+function checkAndStore(kind: FrontMatterKind, value: unknown, file: VFile): z.core.$ZodIssue[] | undefined {
+  if (kind === 'section') {
+    const result = sectionFrontMatterSchema.safeParse(value)
+    if (result.success) file.data.sectionFrontMatter = result.data
+    return result.error?.issues
+  }
+  const result = briefNotesFrontMatterSchema.safeParse(value)
+  if (result.success) file.data.briefNotesFrontMatter = result.data
+  return result.error?.issues
 }
 
 export function remarkCheckFrontMatter(options: FrontMatterOptions) {
@@ -38,9 +58,8 @@ export function remarkCheckFrontMatter(options: FrontMatterOptions) {
     if (index >= 0) tree.children.splice(index, 1)
     const data: ParsedFrontMatter | undefined = node ? parseFrontMatter(node, file) : { value: {} }
     if (data === undefined) return
-    const result = options.schema.safeParse(data.value ?? {})
-    if (result.success) file.data.frontMatter = result.data
-    else reportSchemaIssues(file, result.error.issues, data.locate ?? (() => node?.position ?? startOfFile), 'Front matter: ')
+    const issues = checkAndStore(options.kind, data.value ?? {}, file)
+    if (issues) reportSchemaIssues(file, issues, data.locate ?? (() => node?.position ?? startOfFile), 'Front matter: ')
   }
 }
 

@@ -5,16 +5,13 @@
  */
 import type { Root } from 'mdast'
 import type { VFile } from 'vfile'
-import GithubSlugger from 'github-slugger'
-import type { SectionFrontMatter } from '../../content/schema.ts'
 import { heading, text } from '../mdast-builders.ts'
 
 export function remarkSectionTitle(options: { enabled: boolean }) {
   return (tree: Root, file: VFile) => {
     if (!options.enabled) return
-    const frontMatter = file.data.frontMatter as SectionFrontMatter | undefined
+    const frontMatter = file.data.sectionFrontMatter
     if (!frontMatter) return
-    const id = frontMatter.id ?? new GithubSlugger().slug(frontMatter.title)
-    tree.children.unshift(heading(1, [text(frontMatter.title)], id, 'section-title'))
+    tree.children.unshift(heading(1, [text(frontMatter.title)], frontMatter.id, 'section-title'))
   }
 }

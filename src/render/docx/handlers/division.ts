@@ -7,12 +7,10 @@ import { styleIds } from '../styles.ts'
 import type { BlockHandler } from '../state.ts'
 import { docxStylesOfClasses } from '../../../transform/document-classes.ts'
 import { hasClass } from './class-names.ts'
-import { signatures } from './signatures.ts'
 
 const styleOfClass = Object.fromEntries(docxStylesOfClasses('container').map(([name, style]) => [name, styleIds[style]]))
 
 export const division: BlockHandler = (node, state) => {
-  if (hasClass(node, 'signatures')) return signatures(node, state)
   const style = Object.entries(styleOfClass).find(([name]) => hasClass(node, name))?.[1]
   return state.blocks(node.children, style ? { paragraphStyle: style } : {})
 }

@@ -1,4 +1,8 @@
-/** The table of block handlers, one per element kind, as mdast-util-to-hast's `handlers`. */
+/**
+ * The tables of block handlers, as mdast-util-to-hast's `handlers`: one per class that the
+ * registry of document classes (`transform/document-classes.ts`) says has a handler of its
+ * own, consulted first, then one per element kind.
+ */
 import type { BlockHandler } from '../state.ts'
 import { blockquote, division } from './division.ts'
 import { figure } from './figure.ts'
@@ -6,9 +10,16 @@ import { heading } from './heading.ts'
 import { blockImage } from './image.ts'
 import { list } from './list.ts'
 import { paragraph } from './paragraph.ts'
+import { signatures } from './signatures.ts'
 import { table } from './table.ts'
 import { thematicBreak } from './thematic-break.ts'
 
+/** By class: an element with one of these classes is this handler's, whatever its tag. */
+export const classHandlers: Readonly<Record<string, BlockHandler>> = {
+  signatures,
+}
+
+/** By tag. */
 export const blockHandlers: Record<string, BlockHandler> = {
   h1: heading, h2: heading, h3: heading, h4: heading, h5: heading, h6: heading,
   p: paragraph,
