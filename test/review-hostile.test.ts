@@ -14,6 +14,7 @@ import { strToU8, unzipSync, zipSync } from 'fflate'
 import { visit } from 'unist-util-visit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { assembleDocuments } from '../src/assemble/index.ts'
+import { createEvent } from '../src/content/event.ts'
 import { loadContent } from '../src/content/load.ts'
 import { checkContent } from '../src/pipeline/build.ts'
 import { lockOutput } from '../src/pipeline/lock.ts'
@@ -103,13 +104,13 @@ describe('review --apply writes what the reviewer typed as text', () => {
   it('escapes headings, lists, directives, references and autolinks: check passes and the document shows exactly what was typed', async () => {
     const { docx: bytes, expected } = hostileTyping()
     const before = await loadContent(sourceDir)
-    const [document] = await assembleDocuments(before, { mode: 'draft', report: true, briefs: [] })
+    const [document] = await assembleDocuments(createEvent(before), { mode: 'draft', report: true, briefs: [] })
     const result = await review({ docx: await write('typed.docx', bytes), sourceDir, apply: true })
     expect(result.items.filter((item) => item.left).map((item) => item.message)).toEqual([])
     expect(result.written.map((file) => path.relative(sourceDir, file)).sort()).toEqual([...edited].sort())
     await checkContent(sourceDir)
     const after = await loadContent(sourceDir)
-    const [rebuilt] = await assembleDocuments(after, { mode: 'draft', report: true, briefs: [] })
+    const [rebuilt] = await assembleDocuments(createEvent(after), { mode: 'draft', report: true, briefs: [] })
     const texts = sourceParagraphs(rebuilt!, after).map((paragraph) => paragraph.text)
     for (const text of expected) expect(texts).toContain(text)
     expect(texts.length).toBe(report.texts.length)

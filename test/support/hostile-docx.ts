@@ -7,6 +7,7 @@
 import { deflateRawSync, crc32 } from 'node:zlib'
 import { strToU8, zipSync } from 'fflate'
 import { assembleDocuments } from '../../src/assemble/index.ts'
+import { createEvent } from '../../src/content/event.ts'
 import { loadContent } from '../../src/content/load.ts'
 import { paragraphHash, reviewProperties } from '../../src/render/docx/review-record.ts'
 import { sourceParagraphs } from '../../src/review/source-text.ts'
@@ -43,7 +44,7 @@ export interface TinyReport {
 /** The report of the content in `sourceDir`, as the review will compare a DOCX with it. */
 export async function tinyReport(sourceDir: string): Promise<TinyReport> {
   const content = await loadContent(sourceDir)
-  const [document] = await assembleDocuments(content, { mode: 'draft', report: true, briefs: [] })
+  const [document] = await assembleDocuments(createEvent(content), { mode: 'draft', report: true, briefs: [] })
   if (!document) throw new Error('the tiny event gives no report')
   const texts = sourceParagraphs(document, content).map((paragraph) => paragraph.text)
   const hashes = texts.map(paragraphHash)
