@@ -11,6 +11,8 @@ const started = Date.now()
 fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true })
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
 execFileSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' })
+// Data the code reads beside itself (the built-in words tables) goes where the compiled code looks for it.
+fs.cpSync(path.join(root, 'src/content/words'), path.join(root, 'dist/content/words'), { recursive: true })
 // Stamped with the time compiling started, so a source saved during the compile counts as newer.
 fs.writeFileSync(path.join(root, 'dist', '.compiled'), '')
 fs.utimesSync(path.join(root, 'dist', '.compiled'), new Date(started), new Date(started))

@@ -82,6 +82,7 @@ export function createProgram(): Command {
   addBuildCommand(program)
   addCheckCommand(program)
   addInitCommand(program)
+  addWordsCommand(program)
   addReviewCommand(program)
   addWatchCommand(program)
   return program
@@ -159,9 +160,34 @@ function addInitCommand(program: Command): void {
     .command('init')
     .description('Make a new event\'s content folder that builds as it is, and say what to edit next.')
     .argument('<folder>', 'a new or empty folder')
-    .action(async (folder: string) => {
+    .option('-l, --language <tag>', 'the language of the documents, a BCP 47 tag: "id", "th", "ar", "fr", ... (`rso-docs words --list` lists the built-in tables)', 'en-GB')
+    .action(async (folder: string, options: { language: string }) => {
       const { initEvent } = await import('./init/scaffold.ts')
-      process.stderr.write(`${await initEvent(folder)}\n`)
+      process.stderr.write(`${await initEvent(folder, options.language)}\n`)
+    })
+}
+
+function addWordsCommand(program: Command): void {
+  program
+    .command('words')
+    .description("Write the event's words table to translate: every key, its English message, a note on each value and plural form, and the translation it has now.")
+    .addOption(sourceOption())
+    .option('-l, --language <tag>', "a language other than the event's (forum.json's language)")
+    .option('--json', 'write a "words" object to paste into forum.json instead of the Markdown table')
+    .option('--list', 'list the languages with a built-in table, and who reviewed each')
+    .action(async (options: { source: string; language?: string; json?: boolean; list?: boolean }) => {
+      const { builtinLanguages, builtinTable } = await import('./content/words.ts')
+      if (options.list) {
+        for (const tag of builtinLanguages()) {
+          const table = builtinTable(tag)
+          if (table) process.stdout.write(`${tag}\t${table.name} (${table.nativeName})\t${table.reviewedBy.length > 0 ? `reviewed by ${table.reviewedBy.map((review) => review.name).join(', ')}` : 'not yet reviewed'}\n`)
+        }
+        return
+      }
+      const { readEventWords } = await import('./init/event-words.ts')
+      const { language, words } = await readEventWords(options.source, options.language)
+      const { sheetJson, sheetMarkdown } = await import('./content/words-sheet.ts')
+      process.stdout.write(options.json ? sheetJson(language, words) : sheetMarkdown(language, words))
     })
 }
 

@@ -199,20 +199,21 @@ describe('the built brief', () => {
     }
   })
 
-  it('says who made each proposition together, and lists partners and themes', async () => {
+  it('says who made each proposition together, in a sentence, and the share of themes', async () => {
     const text = briefText(await briefOf(content, 'THA'))
     // Every item of Thailand's names its delegations in bold, as the reference writes them: no "Raised by" line, as in the report.
     expect(text).toContain('LAO PDR, MALAYSIA, the PHILIPPINES, THAILAND, and TIMOR-LESTE advocated')
     expect(text).not.toContain('Raised by')
     expect(text).toContain('What Thailand raised')
     expect(text).not.toContain('Proposed by')
-    expect(text).toContain('Philippines: two items together, under Strengthen Information Sharing Mechanisms')
-    for (const partner of ['United States', 'Lao PDR', 'Malaysia', 'Timor-Leste', 'Cambodia', 'Canada', 'Sri Lanka']) {
-      expect(text).toContain(`${partner}: one item together`)
-    }
-    // Numbers as the house style writes them, and the share of themes said once, in the propositions' introduction.
-    expect(text).toContain('Thailand raised six recommendation items, under four of the report\'s five recommendation themes.')
-    expect(text).not.toMatch(/raised items under/)
+    // Numbers as the house style writes them; who it raised items with, most items first, in one sentence.
+    expect(text).toContain(
+      "Thailand raised six recommendation items, under four of the forum's five recommendation themes. It raised three of them with the Philippines (two items), Cambodia, Canada, Lao PDR, Malaysia, Sri Lanka, Timor-Leste and the United States.",
+    )
+    expect(briefText(await briefOf(content, 'AUS'))).toContain('It raised one of them with Sri Lanka.')
+    expect(briefText(await briefOf(content, 'TLS'))).toContain(
+      "Timor-Leste raised one recommendation item, under one of the forum's five recommendation themes. It was raised jointly with Lao PDR, Malaysia, the Philippines and Thailand.",
+    )
   })
 
   it('shows the route roles with the places that carry them', async () => {
@@ -243,21 +244,51 @@ describe('the built brief', () => {
     expect(maps(await briefOf(content, 'JPN'))).toEqual([])
   })
 
-  it('gives a country the report barely names a correct, useful brief', async () => {
+  it('gives a country the report barely names a correct, useful brief: its absence said once, then the forum', async () => {
     const japan = await briefOf(content, 'JPN')
-    expect(japan.sections.map((section) => section.id)).toEqual(['forum-in-brief', 'regional-recommendations', 'participation'])
+    expect(japan.sections.map((section) => section.id)).toEqual(['country', 'forum'])
     const text = briefText(japan)
-    expect(text).toContain('The report records no recommendation item raised by Japan; it names Japan on no corridor, route or challenge.')
-    expect(text).toContain('Japan was one of the 29 countries that took part in the Third RSO Border Forum.')
-    for (const theme of content.themes) expect(text).toContain(theme.title)
+    expect(text).toContain('Japan raised no recommendation item of its own, and delegates did not name it on any corridor or route, or in any challenge.')
+    expect(text).toContain('The Third RSO Border Forum brought more than 120 delegates to Bangkok, Thailand, over 28–29 January 2025')
+    expect(text).toContain('Delegations of 29 countries took part, with 13 organisations.')
     for (const outcome of content.keyOutcomes) expect(text).toContain(outcome.title)
-    expect(text).toContain('Several delegations encouraged the development of standardised training materials')
+    // What every brief would repeat stays out: the outcomes' text, the list of participants and organisations, items of no named country.
+    expect(text).not.toContain(content.keyOutcomes[0]!.text.slice(0, 40))
+    expect(text).not.toContain('Bangladesh, Bhutan')
+    expect(text).not.toContain('ASEANAPOL')
+    expect(text).not.toContain('Several delegations encouraged')
+    // Said once, after what it raised: a country with items but on no route and in no challenge.
+    const mongolia = await briefOf(content, 'MNG')
+    expect(mongolia.sections.map((section) => section.id)).toEqual(['propositions', 'forum'])
+    expect(briefText(mongolia)).toContain(
+      "Mongolia raised one recommendation item, under one of the forum's five recommendation themes. Delegates did not name Mongolia on any corridor or route, or in any challenge.\n",
+    )
+    expect(briefText(mongolia).match(/did not name/g)).toHaveLength(1)
   })
 
   it('tells a non-participant that it did not take part', async () => {
     const text = briefText(await briefOf(content, 'Myanmar'))
-    expect(text).toContain('Myanmar was not among the 29 countries that took part')
+    expect(text).toContain('Myanmar did not take part in the forum.')
+    expect(text).not.toContain('raised no recommendation item')
     expect(text).toContain('Role of Myanmar: Place of exploitation')
+  })
+
+  it('has the same parts in the same order in every brief, and no sentence about the brief itself', async () => {
+    const order = ['country', 'propositions', 'routes', 'challenges', 'forum']
+    const everyone = [...eventOf(content).lookup.participants, ...content.countries.filter((country) => !country.participant)]
+    for (const country of everyone) {
+      const brief = await briefOf(content, country.code)
+      const ids = brief.sections.map((section) => section.id)
+      expect(ids.at(-1), country.code).toBe('forum')
+      expect(ids, country.code).toEqual(order.filter((id) => ids.includes(id)))
+      const text = briefText(brief)
+      // What it lacks, said once at most.
+      const lacks = text.split(/(?<=\.)\s/).filter((sentence) => /did not name|raised no recommendation item/.test(sentence))
+      expect(lacks.length, country.code).toBeLessThanOrEqual(1)
+      for (const phrase of [/quoted as the report writes/i, /comes first/i, /names \S+ on no/, /items? together, under/, /this brief/i, /the report (?:records|names|attributes)/i]) {
+        expect(text, `${country.code} ${phrase}`).not.toMatch(phrase)
+      }
+    }
   })
 
   it('has no empty section or heading and no "undefined", "null" or "[object Object]" in any brief', async () => {
@@ -304,14 +335,7 @@ describe('hand-written notes', () => {
   it('go after the summary when the front matter says so, with their title and author', async () => {
     const { content: annotated } = await withNotes('THA', 'after-summary.md')
     const brief = await briefOf(annotated, 'THA')
-    expect(brief.sections.map((section) => section.id)).toEqual([
-      'forum-in-brief',
-      'notes',
-      'propositions',
-      'routes',
-      'partners',
-      'participation',
-    ])
+    expect(brief.sections.map((section) => section.id)).toEqual(['country', 'notes', 'propositions', 'routes', 'forum'])
     const notes = brief.sections[1]!
     expect(notes.title).toBe("Desk officer's notes")
     expect(toString(notes.tree)).toContain('A second point of the fixture.')
@@ -322,7 +346,7 @@ describe('hand-written notes', () => {
   it('go at the end by default', async () => {
     const { content: annotated } = await withNotes('JPN', 'end.md')
     const brief = await briefOf(annotated, 'JPN')
-    expect(brief.sections.map((section) => section.id)).toEqual(['forum-in-brief', 'regional-recommendations', 'participation', 'notes'])
+    expect(brief.sections.map((section) => section.id)).toEqual(['country', 'forum', 'notes'])
     expect(brief.sections.at(-1)?.title).toBe('Notes for the meeting')
   })
 
@@ -333,5 +357,59 @@ describe('hand-written notes', () => {
     expect(message?.ruleId).toBe('schema')
     expect(message?.line).toBe(2)
     expect(brief.sections.find((section) => section.id === 'notes')?.file).toBe(file)
+  })
+})
+
+describe('every fact the content holds about the country', () => {
+  const events = {
+    'source/': path.join(here, '..', 'source'),
+    tiny: path.join(here, 'fixtures', 'events', 'tiny'),
+    'pacific-workshop': path.join(here, 'fixtures', 'events', 'pacific-workshop'),
+  }
+  const sectionText = (brief: PublishedDocument, id: string) => {
+    const section = brief.sections.find((entry) => entry.id === id)
+    return section ? toString(section.tree) : ''
+  }
+
+  it.each(Object.entries(events))('%s: the venue, signatories, funders, items with their co-authors, routes with roles and challenges, in the brief of each country they concern', async (_, folder) => {
+    const event = folder === events['source/'] ? content : await loadContent(folder)
+    const { forum } = event
+    const { lookup } = eventOf(event)
+    for (const country of event.countries) {
+      const brief = await briefOf(event, country.code)
+      const text = briefText(brief)
+      const own = sectionText(brief, 'country')
+      const name = lookup.countryInText(country.code)
+      expect(own.includes(`held in ${name}, in ${forum.venue.city}`), `${country.code} venue`).toBe(forum.venue.country === country.code)
+      for (const signatory of forum.signatories) {
+        expect(own.includes(`${signatory.name}, ${signatory.role}, signed`), `${country.code} ${signatory.id}`).toBe(signatory.country === country.code)
+      }
+      for (const funder of forum.funders) {
+        expect(text.includes(funder.name), `${country.code} ${funder.name}`).toBe(funder.country === country.code)
+        if (funder.country === country.code) expect(own).toContain(`${funder.support} from ${funder.name}`)
+      }
+      const concerns = concernsOf(eventOf(event), country)
+      const raised = sectionText(brief, 'propositions').split('\n').slice(0, 3).join(' ')
+      for (const { proposition, coProposers } of concerns.propositions) {
+        expect(text, proposition.id).toContain(plain(proposition.text))
+        for (const code of coProposers) expect(raised, `${country.code} with ${code}`).toContain(lookup.countryInText(code))
+      }
+      const routes = sectionText(brief, 'routes')
+      for (const appearance of concerns.routes) {
+        expect(routes, appearance.route.id).toContain(appearance.route.name)
+        for (const stop of appearance.stops) expect(routes, `${appearance.route.id} ${stop.role}`).toContain(eventOf(event).words.say(`role.${stop.role}`, { count: 1 }))
+      }
+      for (const mention of concerns.challenges) expect(sectionText(brief, 'challenges'), mention.point.id).toContain(plain(mention.point.text))
+    }
+  })
+
+  it('says what the reference says of Australia, Indonesia and Thailand, in its words', async () => {
+    const australia = briefText(await briefOf(content, 'AUS'))
+    expect(australia).toContain('David Scott, RSO Co-Manager (Australia), signed the report with Fuad Adriansyah, RSO Co-Manager (Indonesia).')
+    expect(australia).toContain(
+      'The RSO acknowledges core funding support from the Australian Government Department of Home Affairs and additional funding contributions from the Australian Government Department of Foreign Affairs and Trade, which made the forum possible.',
+    )
+    expect(briefText(await briefOf(content, 'IDN'))).toContain('Fuad Adriansyah, RSO Co-Manager (Indonesia), signed the report with David Scott, RSO Co-Manager (Australia).')
+    expect(briefText(await briefOf(content, 'THA'))).toContain('The forum was held in Thailand, in Bangkok, over 28–29 January 2025.')
   })
 })

@@ -70,9 +70,12 @@ describe('check', () => {
   it('reports an unknown place on a route', async () => {
     const directory = await brokenCopy()
     const at = await edit(directory, 'corridors.json', '{ "place": "jakarta", "role": "forgery-centre" }', '{ "place": "jakartta", "role": "forgery-centre" }')
+    // A sea crossing goes through seas only: a band across a district would claim what no text says.
+    const sea = await edit(directory, 'corridors.json', '"waters": ["bay-of-bengal", "andaman-sea"]', '"waters": ["bay-of-bengal", "coxs-bazar"]')
     const result = await check(directory)
     expect(result.code).toBe(1)
     expect(result.stderr).toContain(`corridors.json:${at.line}:${at.column + '{ "place": '.length}: error: Unknown place "jakartta" (did you mean "jakarta"`)
+    expect(result.stderr).toContain(`corridors.json:${sea.line}:${sea.column + '"waters": ["bay-of-bengal", '.length}: error: "coxs-bazar" is not a place of kind "sea" in places.json`)
   })
 
   it('reports an unknown directive and a wrong attribute value', async () => {
@@ -97,6 +100,21 @@ describe('check', () => {
     expect(result.stderr).toMatch(new RegExp(`forum\\.json:${wrongType.line}:${wrongType.column + '"delegates": '.length}: error: .*expected string.* at delegates`))
     expect(result.stderr).toMatch(/contact\.json:1:1: error: Missing field "organisation"/)
     expect(result.stderr).toContain('3 errors in the content')
+  })
+
+  it("reports a funder's unknown country, and a funder without its words, at their place", async () => {
+    const unknown = await brokenCopy()
+    const at = await edit(unknown, 'forum.json', '"country": "AUS",\n      "support": "core funding support"', '"country": "AUX",\n      "support": "core funding support"')
+    const first = await check(unknown)
+    expect(first.code).toBe(1)
+    expect(first.stderr).toContain(`forum.json:${at.line}:${at.column + '"country": '.length}: error: Unknown country code "AUX"`)
+    const incomplete = await brokenCopy()
+    const name = await edit(incomplete, 'forum.json', '"name": "the Australian Government Department of Foreign Affairs and Trade",', '"name": "the Australian Government Department of Foreign Affairs and Trade",')
+    await edit(incomplete, 'forum.json', ',\n      "support": "additional funding contributions"', '')
+    const second = await check(incomplete)
+    expect(second.code).toBe(1)
+    // At the funder's opening brace, the line before its name.
+    expect(second.stderr).toMatch(new RegExp(`forum\\.json:${name.line - 1}:5: error: Missing field "support" at funders\\[1\\]`))
   })
 
   it('reports a duplicate id at the second one, naming the first', async () => {

@@ -75,10 +75,8 @@ describe('an event of another shape (test/fixtures/events/pacific-workshop)', ()
     for (const { code, file } of participants) {
       const main = await mainOf(path.join(out, briefsFolder, `${file}.html`))
       const own = recommendations.themes.flatMap((theme) => theme.propositions.filter((entry) => entry.countries.includes(code)).map((entry) => entry.id))
-      const shown = propositionsIn(main)
-      const unattributed = recommendations.themes.flatMap((theme) => theme.propositions.filter((entry) => entry.countries.length === 0).map((entry) => entry.id))
-      // A country with propositions is shown its own; one with none is shown those of delegations as a whole.
-      expect(shown, code).toEqual(own.length > 0 ? own : unattributed)
+      // Its own and no other: not even those of delegations as a whole, which every brief would repeat.
+      expect(propositionsIn(main), code).toEqual(own)
       const text = toText(main)
       for (const word of otherEventWords) expect(text, `${code}: "${word}"`).not.toContain(word)
     }
@@ -87,9 +85,10 @@ describe('an event of another shape (test/fixtures/events/pacific-workshop)', ()
   it('leaves out what the event does not have: no empty heading, no map, no back cover', async () => {
     const main = await mainOf(path.join(out, briefsFolder, 'TON-tonga.html'))
     const headings = headingsOf(main)
-    // Tonga made no proposition and nothing names it: the event in brief, the recommendations to all (the item no country is named for under its theme), participation.
-    expect(headings).toEqual(['The workshop in brief', 'Regional recommendations', '2. Harbour drills', 'Participation'])
-    expect(toText(main)).toContain('Tonga was one of the five countries that took part in the Pacific Tide Workshop (test fixture).')
+    // Tonga made no proposition: what the content holds about it (an invented funder, and that absence), then the event.
+    expect(headings).toEqual(['Tonga at the workshop', 'The workshop'])
+    expect(toText(main)).toContain('The FOC acknowledges invented support from the Invented Tide Fund of Tonga, which made the workshop possible. Tonga raised no recommendation item of its own.')
+    expect(toText(main)).toContain('Delegations of five countries took part.')
     const report = await fs.readFile(path.join(out, 'report/pacific-tide-workshop-summary.html'), 'utf8')
     expect(report).not.toContain('class="back-cover"')
     expect(report).not.toContain('<svg')
@@ -98,7 +97,9 @@ describe('an event of another shape (test/fixtures/events/pacific-workshop)', ()
   it('takes the words the briefs add from the event (forum.json "words")', async () => {
     const main = await mainOf(path.join(out, briefsFolder, 'FJI-fiji.html'))
     const headings = headingsOf(main)
-    expect(headings).toEqual(['The workshop in brief', 'What Fiji raised', '1. Shared tide tables', '2. Harbour drills', 'Partners', 'Site visits', 'Participation'])
+    expect(headings).toEqual(['Fiji at the workshop', 'What Fiji raised', '1. Shared tide tables', '2. Harbour drills', 'Site visits', 'The workshop'])
+    expect(toText(main)).toContain('The workshop was held in Fiji, in Suva, over 4–5 March 2031.')
+    expect(toText(main)).toContain("It raised one of them with Vanuatu.")
     const html = await fs.readFile(path.join(out, briefsFolder, 'FJI-fiji.html'), 'utf8')
     expect(html).toContain('<h1 class="cover-title">Workshop note: Fiji</h1>')
     // Its items' sentences do not name their delegations, so the brief says who raised each.

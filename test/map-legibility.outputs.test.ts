@@ -1,28 +1,31 @@
 /**
  * Every map a reader gets, read back from the HTML editions (the report and every brief):
- * no label on another label, a marker or a route line, none cut at its panel's edge, legends
- * large enough at print size, and no country shaded that its routes do not name.
+ * no label on another label, a symbol or a leader, none cut at its panel's edge, no text
+ * under the brand's smallest size at the printed width, every route large enough to follow
+ * and in a style of its own, and no country shaded that its routes do not name.
  */
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
-import { loadBrand } from '../src/brand/brand.ts'
+import { loadBrand, type Brand } from '../src/brand/brand.ts'
 import { loadContent, type Content } from '../src/content/load.ts'
 import { textMeasure, type TextMeasure } from '../src/layout/maps/text-metrics.ts'
 import type { Route } from '../src/content/schema.ts'
 import { renderMap } from '../src/layout/maps/index.ts'
 import { routeKinds } from '../src/content/model.ts'
-import { legibilityProblems, readMap } from './support/map-geometry.ts'
+import { legibilityProblems, readMap, routeReach, routeStyles, smallestTextPt } from './support/map-geometry.ts'
 import { eventOf } from './support/assemble.ts'
 
 let content: Content
+let brand: Brand
 let measure: TextMeasure
 let maps: Array<{ document: string; svg: string }>
 
 beforeAll(async () => {
   const outDir = inject('outDir')
   content = await loadContent('source')
-  measure = textMeasure(await loadBrand())
+  brand = await loadBrand()
+  measure = textMeasure(brand)
   const files = [
     path.join(outDir, 'report', `${content.forum.slug}.html`),
     ...(await fs.readdir(path.join(outDir, 'briefs'))).filter((name) => name.endsWith('.html')).map((name) => path.join(outDir, 'briefs', name)),
@@ -48,7 +51,7 @@ describe('the maps of the report and of every brief', () => {
     expect(briefs.size).toBe(onRoutes.length)
   })
 
-  it('set no label on another label, a marker or a route line, and cut none at the frame', () => {
+  it('set no label on another label, a symbol or a leader, and cut none at the frame', () => {
     const problems = maps.flatMap(({ document, svg }) => {
       const kind = /data-map="([^"]*)"/.exec(svg)![1]
       return legibilityProblems(readMap(svg, measure)).map((problem) => `${document} ${kind} ${problem}`)
@@ -64,12 +67,23 @@ describe('the maps of the report and of every brief', () => {
     }
   })
 
-  it('keep legend text at 6 pt or more when the map is printed across the 170 mm text width', () => {
-    for (const { svg } of maps) {
-      const width = Number(/viewBox="0 0 (\d+)/.exec(svg)![1])
-      const sizes = [...svg.matchAll(/font-size="([\d.]+)"/g)].map((match) => Number(match[1]))
-      const pointsPerUnit = (170 / 25.4) * 72 / width
-      expect(Math.min(...sizes) * pointsPerUnit).toBeGreaterThanOrEqual(6)
+  it('print no text under the smallest size the brand allows, at the width a map is printed', () => {
+    for (const { document, svg } of maps) {
+      expect(smallestTextPt(svg, brand.tokens.map.printWidthMm), document).toBeGreaterThanOrEqual(brand.tokens.map.minTextPt)
+    }
+  })
+
+  it('draw every route large enough to follow: at least 40 of the 1000 units in some panel', () => {
+    const short = maps.flatMap(({ document, svg }) => [...routeReach(svg)].filter(([, reach]) => reach < 40).map(([route, reach]) => `${document} ${route}: ${Math.round(reach)}`))
+    expect(short).toEqual([])
+  })
+
+  it('draw each route in a style of its own, up to eight on a map', () => {
+    for (const { document, svg } of maps) {
+      const styles = routeStyles(svg)
+      const routes = new Set([...svg.matchAll(/data-route="([^"]*)"/g)].map((match) => match[1]!))
+      expect([...styles.keys()].sort(), document).toEqual([...routes].sort())
+      if (routes.size <= 8) expect(new Set(styles.values()).size, `${document}: ${[...styles].join(', ')}`).toBe(routes.size)
     }
   })
 
@@ -89,16 +103,16 @@ describe('the maps of the report and of every brief', () => {
     expect(trafficking).not.toContain('data-country="TON"')
   })
 
-  it('say in the legend what is drawn by the heading the report lists a route under', () => {
+  it('name every route in the legend, in plain words', () => {
     const trafficking = maps.find((map) => map.svg.includes('data-map="trafficking"'))!.svg
-    expect(trafficking).toContain('drawn by the heading the report lists them under')
-    expect(trafficking).toContain('Sexual Exploitation, Forced Labour and Forced Marriage')
+    const legend = /<g class="legend">(.*?)<\/g>$/.exec(trafficking.replace(/<\/svg>$/, ''))![1]!
+    for (const route of content.trafficking.flatMap((group) => group.flows)) expect(legend).toContain(`>${route.name.replace(/&/g, '&amp;')}<`)
+    expect(legend).not.toContain('a route names')
   })
 })
 
 describe('every map that can be drawn: each route kind, for the report and for every participant', () => {
-  it('sets no label on another label, a marker or a route line, and cuts none at the frame', async () => {
-    const brand = await loadBrand()
+  it('sets no label on another label, a symbol or a leader, and cuts none at the frame', async () => {
     const problems: string[] = []
     const highlights = [undefined, ...content.countries.filter((country) => country.participant).map((country) => country.code)]
     for (const highlight of highlights) {

@@ -7,7 +7,10 @@ import { loadContent, type Content } from '../src/content/load.ts'
 import { rasteriseMap, renderMap, type MapSpec } from '../src/layout/maps/index.ts'
 import { placeMaps } from '../src/layout/place-maps.ts'
 import { Session } from '../src/session/session.ts'
-import { journeyStages } from '../src/layout/maps/select.ts'
+import { altPhrases, journeyStages, selectRoutes } from '../src/layout/maps/select.ts'
+import { routeReach, routeStyles } from './support/map-geometry.ts'
+import { projectRoot } from '../src/brand/brand.ts'
+import path from 'node:path'
 import type { Route } from '../src/content/schema.ts'
 import { reportOf, eventOf } from './support/assemble.ts'
 
@@ -150,5 +153,93 @@ describe('placeMaps', () => {
     }
     // The original document is left as it was.
     expect(report.sections.map((section) => toHtml(section.tree)).join('')).not.toContain('<svg')
+  })
+})
+
+describe('the text alternatives say each place in its own role, as the data gives it', () => {
+  /** The phrase each place of a route's sentence comes under, read back from the text alternative: the one that ends last before the place's name. */
+  function phrasesOf(alt: string, content: Content, route: Route): Map<string, string> {
+    const { words, lookup } = eventOf(content)
+    const sentence = alt.slice(alt.indexOf(`${route.name}: `) + route.name.length + 2).split('. ')[0]!
+    const leads = altPhrases.map(({ key }) => words.say(key, { places: '\u0000' }).split('\u0000')[0]!)
+    const found = new Map<string, string>()
+    for (const stop of route.stops) {
+      const before = sentence.slice(0, sentence.indexOf(lookup.place(stop.place).name))
+      let best: { lead: string; end: number } | undefined
+      for (const lead of leads) {
+        const at = before.lastIndexOf(lead)
+        if (at < 0) continue
+        const end = at + lead.length
+        if (!best || end > best.end || (end === best.end && lead.length > best.lead.length)) best = { lead, end }
+      }
+      if (best) found.set(stop.place, best.lead)
+    }
+    return found
+  }
+
+  const expectRoles = (content: Content, alt: string, routes: Route[]) => {
+    const { words } = eventOf(content)
+    for (const route of routes) {
+      const phrases = phrasesOf(alt, content, route)
+      for (const stop of route.stops) {
+        const key = altPhrases.find((phrase) => phrase.roles.includes(stop.role))!.key
+        expect(phrases.get(stop.place), `${route.id}: ${stop.place} is ${stop.role}`).toBe(words.say(key, { places: '\u0000' }).split('\u0000')[0])
+      }
+    }
+  }
+
+  it('on the report\'s maps', () => {
+    for (const kind of ['corridors', 'trafficking', 'smuggling'] as const) {
+      const map = renderMap(eventOf(content), brand, { routes: kind })
+      expectRoles(content, map.alt, routesOf(content, kind))
+    }
+  })
+
+  it('on a local route: a destination is "to", a place of exploitation is not a destination', async () => {
+    const local = await loadContent(path.join(projectRoot, 'test/fixtures/events/local-route'))
+    const map = renderMap(eventOf(local), brand, { routes: 'smuggling' })
+    expectRoles(local, map.alt, local.smuggling)
+    expect(map.alt).toContain('places of exploitation in Tawau, to Nunukan')
+  })
+})
+
+describe('the frame, the routes and their styles', () => {
+  it('fits a local route to its frame: Tawau to Nunukan spans much of the map, not a speck on the region', async () => {
+    const local = await loadContent(path.join(projectRoot, 'test/fixtures/events/local-route'))
+    const map = renderMap(eventOf(local), brand, { routes: 'smuggling' })
+    const arrow = /<g data-route="tawau-nunukan" data-from="tawau" data-to="nunukan">/.test(map.svg)
+    expect(arrow).toBe(true)
+    // About 30 km: on an Asia-Pacific frame it was under 3 of the 1000 units.
+    expect(routeReach(map.svg).get('tawau-nunukan')).toBeGreaterThan(map.width * 0.25)
+  })
+
+  it('draws the Bay-of-Bengal route as a band from Cox\'s Bazar across the seas the text names, with no invented end', () => {
+    const map = renderMap(eventOf(content), brand, { routes: 'corridors' })
+    const band = /<g data-route="bay-of-bengal-andaman-sea-maritime-route" data-from="coxs-bazar" data-to="([^"]*)" data-band="">(.*?)<\/g>/.exec(map.svg)
+    expect(band?.[1]).toBe('andaman-sea')
+    // A band ends in the sea: no arrowhead (a closed path) says people arrive anywhere.
+    expect(band?.[2]).not.toMatch(/Z"/)
+    expect(map.alt).toContain('departing from Cox\'s Bazar, across the Bay of Bengal and the Andaman Sea')
+    expect(routeReach(map.svg).get('bay-of-bengal-andaman-sea-maritime-route')).toBeGreaterThanOrEqual(40)
+  })
+
+  it('gives each route of the report\'s maps a colour and dash of its own, from the brand\'s palette', () => {
+    for (const kind of ['corridors', 'trafficking', 'smuggling'] as const) {
+      const map = renderMap(eventOf(content), brand, { routes: kind })
+      const styles = routeStyles(map.svg)
+      expect([...styles.keys()].sort()).toEqual(routesOf(content, kind).map((route) => route.id).sort())
+      expect(new Set(styles.values()).size).toBe(styles.size)
+      for (const style of styles.values()) expect(brand.tokens.map.routes).toContain(style.split(' ')[1]!.startsWith('#') ? style.split(' ')[1] : style.split(' ')[0])
+    }
+  })
+
+  it('groups the routes by the report\'s headings only past eight on a map', () => {
+    const selection = selectRoutes(eventOf(content), { routes: 'trafficking' })
+    expect(selection.grouped).toBe(false)
+    expect(selection.categories).toHaveLength(routesOf(content, 'trafficking').length)
+    const many = { ...content, trafficking: content.trafficking.map((group) => ({ ...group, flows: [...group.flows, ...group.flows.map((flow) => ({ ...flow, id: `${flow.id}-again` }))] })) }
+    const grouped = selectRoutes(eventOf(many), { routes: 'trafficking' })
+    expect(grouped.grouped).toBe(true)
+    expect(grouped.categories.map((category) => category.key)).toEqual(content.trafficking.map((group) => group.id))
   })
 })

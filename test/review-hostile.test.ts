@@ -12,7 +12,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { strToU8, unzipSync, zipSync } from 'fflate'
 import { visit } from 'unist-util-visit'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { assembleDocuments } from '../src/assemble/index.ts'
 import { createEvent } from '../src/content/event.ts'
 import { loadContent } from '../src/content/load.ts'
@@ -57,6 +57,9 @@ beforeAll(async () => {
   report = await tinyReport(sourceDir)
   for (const [file, text] of await contentAsRead()) originals.set(file, text)
 }, 60_000)
+
+// Each test starts from the content as copied, whatever the one before wrote.
+afterEach(restore)
 
 afterAll(async () => {
   for (const folder of [sourceDir, reviewDir]) if (folder) await fs.rm(folder, { recursive: true, force: true })
@@ -116,8 +119,7 @@ describe('review --apply writes what the reviewer typed as text', () => {
     expect(texts.length).toBe(report.texts.length)
     expect(headings(rebuilt!.sections)).toBe(headings(document!.sections))
     expect(await strays()).toEqual([])
-    await restore()
-  }, 60_000)
+  }, 180_000)
 
   it('keeps no file and says so when an edit would break what check checks', async () => {
     // A line longer than a Markdown file may have: loading the content again refuses it.
@@ -130,7 +132,7 @@ describe('review --apply writes what the reviewer typed as text', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /)
     expect(await contentAsRead()).toEqual(originals)
     expect(await strays()).toEqual([])
-  }, 60_000)
+  }, 120_000)
 })
 
 describe('review refuses or lists, never guesses', () => {
@@ -184,7 +186,6 @@ describe('review refuses or lists, never guesses', () => {
     expect(checklist.match(/^- \[[ x]\]/gm)).toHaveLength(2)
     for (const [name, text] of await contentAsRead()) expect(text, name).not.toMatch(controls)
     expect(await fs.readFile(path.join(sourceDir, 'report/02-routes.md'), 'utf8')).toContain('The numbers below bellrings are invented.')
-    await restore()
   })
 
   it('never writes the checklist inside the content folder (exit 2, nothing written)', async () => {
@@ -218,9 +219,20 @@ describe('review --apply is all or nothing', () => {
     expect(await strays()).toEqual([])
   })
 
+  it('never reads a temporary file as content, should one be left by a process killed outright', async () => {
+    const left = path.join(sourceDir, 'report', '.rso-tmp-0123456789ab-01-summary.md')
+    await fs.writeFile(left, '---\ntitle: A Second Foreword\n---\n\nLeft by a killed write.\n')
+    try {
+      const content = await loadContent(sourceDir)
+      expect([...content.files.keys()].filter((name) => name.includes('.rso-tmp-'))).toEqual([])
+    } finally {
+      await fs.rm(left)
+    }
+  })
+
   it('leaves the content untouched, with no stray file, when SIGTERM comes at any moment', async () => {
     const file = await write('signalled.docx', hostileTyping().docx)
-    for (const step of ['review-staged', 'review-renamed', 'review-checked']) {
+    for (const step of ['review-renamed', 'review-checked']) {
       const code = await new Promise<number | string | null>((resolve) => {
         const child = spawn(process.execPath, [...commandLine, 'review', file, '--source', sourceDir, '--apply'], { cwd: projectRoot, env: { ...process.env, RSO_FAULT_AT: `${step}:pause` }, stdio: ['ignore', 'ignore', 'pipe'] })
         child.stderr.on('data', (chunk: Buffer) => {

@@ -86,3 +86,16 @@ describe('what is not a reviewable DOCX', () => {
     await expect(readReviewedDocx(foreign, 'letter.docx')).rejects.toThrow(/letter\.docx was not made by rso-docs/)
   })
 })
+
+describe('what a reviewer typed, written into Markdown', () => {
+  it('escapes what Markdown or a directive would read as structure, and only that', async () => {
+    const { escapeTyped } = await import('../src/review/apply.ts')
+    expect(escapeTyped('# Note: 1. see annex:two', 'intro\n', ' end')).toBe('\\# Note: 1. see annex\\:two')
+    expect(escapeTyped('1. First', 'text\n', undefined)).toBe('1\\. First')
+    expect(escapeTyped('-led', 'attended by :participants', ',')).toBe('\\-led')
+    expect(escapeTyped('x', 'by :participants', ',')).toBe('&#120;')
+    expect(escapeTyped('{.red}', 'by :participants', ',')).toBe('\\{.red}')
+    expect(escapeTyped(' &copy; *a* <b> [l](u) | ~~s~~ ![i]', 'Text', undefined)).toBe(' \\&copy; \\*a\\* \\<b\\> \\[l\\](u) \\| \\~\\~s\\~\\~ \\!\\[i\\]')
+    expect(escapeTyped('Plain words, (with) 10 items.', 'Text ', ' more')).toBe('Plain words, (with) 10 items.')
+  })
+})

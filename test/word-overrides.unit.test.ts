@@ -54,8 +54,8 @@ describe('checkWordOverrides', () => {
 
   it('refuses a plural picked by a value that is not a number, and a select choice no value takes', () => {
     expect(check({ 'brief.raised-by': '{country, plural, one {x} other {y}}' })).toEqual([{ key: 'brief.raised-by', reason: expect.stringContaining('by {country}, which is not a number') }])
-    expect(check({ 'brief.glance.names-nowhere': '{kinds, select, beide {x {country}} other {y {country}}}' })).toEqual([
-      { key: 'brief.glance.names-nowhere', reason: expect.stringContaining('the select choice "beide" for {kinds}, which it never takes: its choices are "both", "routes", "other"') },
+    expect(check({ 'brief.country.not-named': '{kinds, select, beide {x {country}} other {y {country}}}' })).toEqual([
+      { key: 'brief.country.not-named', reason: expect.stringContaining('the select choice "beide" for {kinds}, which it never takes: its choices are "both", "routes", "other"') },
     ])
     expect(check({ 'brief.title': '{country, select, THA {Thailand} other {x}}' })).toEqual([{ key: 'brief.title', reason: expect.stringContaining('makes a select of {country}, which its default does not') }])
   })

@@ -30,6 +30,7 @@ export function metadataFor(
     subject: options.subject,
     keywords: [...forum.keywords, ...(options.keywords ?? [])],
     language: forum.language,
+    direction: words.direction,
     description: words.say('properties.description', {
       documentType: forum.documentType,
       eventTitle: forum.title,

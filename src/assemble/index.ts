@@ -3,11 +3,13 @@
  * its sections run through the transform stage. Throws `ContentError` on any content
  * error found on the way (a bad link in the JSON's Markdown, an unknown directive).
  */
+import type { Content } from '../content/model.ts'
 import { ContentError, hasErrors } from '../errors/catalogue.ts'
 import { checkDataMarkdown } from '../transform/check-data-markdown.ts'
 import { checkCollectionOutputs } from '../transform/author-collection.ts'
 import type { BuildMode } from '../transform/directives/index.ts'
-import { assembleBrief, resolveCountry } from './brief/brief.ts'
+import { assembleBrief, briefsFolder, resolveCountry } from './brief/brief.ts'
+import { codeAndSlug } from '../text/slug.ts'
 import { createAssemblyContext } from './context.ts'
 import type { EventContext } from '../content/event.ts'
 import type { PublishedDocument } from './model.ts'
@@ -41,4 +43,13 @@ export async function assembleDocuments(event: EventContext, selection: Selectio
   const files = [...content.files.values()]
   if (hasErrors(files)) throw new ContentError(files)
   return documents
+}
+
+/**
+ * Every output the event can make in `formats`, whatever a build selects: its report and a
+ * brief for every country of countries.json (a non-participant's is made when asked for).
+ */
+export function possibleOutputs(content: Content, formats: readonly string[]): Set<string> {
+  const documents = [`report/${content.forum.slug}`, ...content.countries.map((country) => `${briefsFolder(content)}/${codeAndSlug(country.code, country.name)}`)]
+  return new Set(documents.flatMap((document) => formats.map((format) => `${document}.${format}`)))
 }

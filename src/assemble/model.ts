@@ -56,6 +56,8 @@ export interface DocumentMetadata {
   keywords: string[]
   /** BCP 47, such as "en-GB". */
   language: string
+  /** Which way the language is written: "rtl" lays every format out mirrored. */
+  direction: 'ltr' | 'rtl'
   description: string
   /** Creation and modification date written into the files (deterministic; see `dates.ts` beside this file). */
   date: Date

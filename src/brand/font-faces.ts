@@ -8,7 +8,7 @@
  * edition is that much smaller. Each rule keeps its face's `unicode-range`, so Chromium picks
  * a face for a character exactly as it would from the whole subsets.
  */
-import type { Brand, WebFontFace } from './brand.ts'
+import { orderedFallbacks, type Brand, type WebFontFace } from './brand.ts'
 import { charactersOf, subsetTrueType } from './subset.ts'
 
 /** Remembers cut faces between pages (the session's cache); none: every face is cut again. */
@@ -22,11 +22,11 @@ const alwaysKept = charactersOf(
   `${Array.from({ length: 0x5f }, (_, index) => String.fromCharCode(0x20 + index)).join('')}\u00a0\u2010\u2011\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u25aa\u25e6`,
 )
 
-export async function cssFontFaces(brand: Brand, text?: string, remember?: SubsetMemory): Promise<string> {
+export async function cssFontFaces(brand: Brand, text?: string, remember?: SubsetMemory, language?: string): Promise<string> {
   // Upper and lower case too: the stylesheet upper-cases some headings (`text-transform`).
   const shown = text === undefined ? undefined : charactersOf(`${text}${text.toUpperCase()}${text.toLowerCase()}`)
   // The faces are chosen by what the page shows; each is cut with the characters kept anyway too.
-  const faces = facesFor(brand, shown)
+  const faces = facesFor(brand, shown, language)
   const kept = shown && new Set([...shown, ...alwaysKept])
   const rules = await Promise.all(
     faces.map(async (font) => {
@@ -38,8 +38,9 @@ export async function cssFontFaces(brand: Brand, text?: string, remember?: Subse
 }
 
 /** The faces a page with the characters `used` needs (every face when not known). */
-function facesFor(brand: Brand, used: ReadonlySet<number> | undefined): WebFontFace[] {
-  const { body, code, fallbacks } = brand.tokens.fonts
+function facesFor(brand: Brand, used: ReadonlySet<number> | undefined, language: string | undefined): WebFontFace[] {
+  const { body, code } = brand.tokens.fonts
+  const fallbacks = orderedFallbacks(brand.tokens, language)
   const coveredBy = (family: string) => {
     const result = new Set<number>()
     for (const font of brand.webFonts) if (font.family === family) for (const point of font.characters) result.add(point)

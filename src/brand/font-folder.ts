@@ -32,7 +32,11 @@ export interface FontFolderInput {
 
 export async function writeFontFolder(input: FontFolderInput, parent = path.join(os.tmpdir(), 'rso-docs-fonts')): Promise<FontFolder> {
   const packaged = await Promise.all(
-    input.packaged.map(async (font) => ({ name: `${path.basename(font.woff, '.woff')}.ttf`, data: woffToTrueType(new Uint8Array(await fs.readFile(font.woff))) })),
+    input.packaged.map(async (font) => {
+      const bytes = new Uint8Array(await fs.readFile(font.woff))
+      // A family shipped as TrueType files is copied as it is.
+      return font.woff.endsWith('.ttf') ? { name: path.basename(font.woff), data: bytes } : { name: `${path.basename(font.woff, '.woff')}.ttf`, data: woffToTrueType(bytes) }
+    }),
   )
   const bodyDirectories = [...new Set(input.body.map((font) => path.dirname(font.absolutePath)))]
   const hash = createHash('sha256')

@@ -18,6 +18,7 @@ function routeFields(prefix: string, what: string): Record<string, string> {
     [`${prefix}purposes`]: 'What the people moved are exploited for, where the text says.',
     [`${prefix}tactics`]: 'The tactics the text names, each in its words.',
     [`${prefix}travel`]: 'How people travel on the route, where the text says; the maps style the route by it.',
+    [`${prefix}waters`]: 'Seas the route crosses, where its text names them (places of kind sea, in order from where people leave); the maps draw them as a band from the route\'s departure point.',
     [`${prefix}victimProfile`]: 'Who the people moved are, as the text describes them.',
   }
 }
@@ -51,6 +52,10 @@ export const fieldDescriptions: Record<DataFileName, Record<string, string>> = {
     'signatories[].signature': "The signature's image.",
     'signatories[].signature.image': 'The image, by its path from the content folder: assets/signatures/<id>.svg (SVG, PNG or JPEG).',
     'signatories[].signature.description': 'What the signature looks like, for readers who cannot see it.',
+    funders: "Who funds the event or its organiser, as the report acknowledges it; the funder's country's brief says so.",
+    'funders[].name': 'The funder, as the report writes it after "from", article included ("the Australian Government Department of Home Affairs").',
+    'funders[].country': "The funder's country, listed in countries.json.",
+    'funders[].support': 'What it gives, in the report\'s words ("core funding support").',
     briefsFolder: 'Where the briefs go under the output folder; {slug} stands for the slug (default: briefs).',
     words: 'The words the documents add (headings, labels) where they differ from the defaults: { "brief.title": "Country note: {country}" }.',
   },
@@ -67,14 +72,14 @@ export const fieldDescriptions: Record<DataFileName, Record<string, string>> = {
   'places.json': {
     places: 'Places that are not countries: cities, districts and regions.',
     'places[].id': "The place's id, which routes use in stops[].place.",
-    'places[].kind': 'city, metropolitan-area or district (a place in one country), or region.',
+    'places[].kind': 'city, metropolitan-area or district (a place in one country), region, or sea (a sea a route crosses).',
     'places[].name': 'The name as the report writes it.',
     'places[].country': 'The country the place lies in.',
     'places[].coordinates': '[longitude, latitude] of the place on the maps.',
     'places[].members': 'For a region: the countries it stands for, where a source says so; absent when the report leaves it open.',
     'places[].membersSource': "For a region: where the list of members comes from.",
     'places[].note': 'For a region: why there are no members, when there are none.',
-    'places[].anchor': 'For a region: [longitude, latitude] where a map labels it.',
+    'places[].anchor': 'For a region or a sea: [longitude, latitude] where a map labels it.',
   },
   'organisations.json': {
     organisations: 'The organisations represented, in the order the report lists them (`:organisations`).',

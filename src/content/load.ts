@@ -3,6 +3,7 @@
  * files, and returns the typed content. Markdown files are read here but parsed by the
  * transform stage (`src/transform/`).
  */
+import { builtinTable } from './words.ts'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { VFile } from 'vfile'
@@ -128,7 +129,7 @@ export async function loadContent(sourceDir: string, options: LoadOptions = {}):
   }
 
   // Maps say their titles, legends and alt texts in the event's words and language.
-  content.digests.mapData = sha256(stableJson({ words: content.forum.words ?? {}, language: content.forum.language, countries: content.countries, places: content.places, corridors: content.corridors, trafficking: content.trafficking, smuggling: content.smuggling }))
+  content.digests.mapData = sha256(stableJson({ words: content.forum.words ?? {}, builtin: builtinTable(content.forum.language)?.words ?? {}, language: content.forum.language, countries: content.countries, places: content.places, corridors: content.corridors, trafficking: content.trafficking, smuggling: content.smuggling }))
   checkReferences(content)
   content.signatureImages = await readSignatureImages(content)
   checkCollectionCountries(collections, new Set(content.countries.map((country) => country.code)), unknownCountry)

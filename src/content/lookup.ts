@@ -37,12 +37,12 @@ export function createLookup(content: Content, words: Words): Lookup {
       if (found) return { name: found.name, kind: 'country', country: found.code }
       const place = places.get(reference)
       if (!place) throw new Error(`Internal error: place ${reference} was checked but is not in the content`)
-      return { name: place.name, kind: place.kind, country: place.kind === 'region' ? undefined : place.country, place }
+      return { name: place.name, kind: place.kind, country: place.kind === 'region' || place.kind === 'sea' ? undefined : place.country, place }
     },
     countryOf(reference) {
       if (countries.has(reference)) return reference
       const place = places.get(reference)
-      return place && place.kind !== 'region' ? place.country : undefined
+      return place && place.kind !== 'region' && place.kind !== 'sea' ? place.country : undefined
     },
     participants: content.countries.filter((entry) => entry.participant),
   }

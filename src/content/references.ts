@@ -42,11 +42,18 @@ export function checkReferences(content: Content): void {
     if (/^[A-Z]{3}$/.test(reference)) country(fileName, jsonPath, reference)
     else fail(fileName, jsonPath, 'unknown-place', `Unknown place "${reference}"${suggest(reference, places)}`)
   }
+  const seas = new Set(content.places.filter((entry) => entry.kind === 'sea').map((entry) => entry.id))
+  // A route's waters are seas: a band across a country or a city would claim what no text says.
+  const waters = (fileName: DataFileName, route: Route, jsonPath: JsonPath) =>
+    route.waters?.forEach((reference, index) => {
+      if (!seas.has(reference)) fail(fileName, [...jsonPath, 'waters', index], 'unknown-place', `"${reference}" is not a place of kind "sea" in places.json${suggest(reference, seas)}`)
+    })
   const routes = (fileName: DataFileName, list: readonly Route[], prefix: JsonPath) => {
     unique(fileName, list.map((route, index) => ({ key: route.id, path: [...prefix, index, 'id'] })), 'route id')
-    list.forEach((route, index) =>
-      route.stops.forEach((stop, stopIndex) => place(fileName, [...prefix, index, 'stops', stopIndex, 'place'], stop.place)),
-    )
+    list.forEach((route, index) => {
+      route.stops.forEach((stop, stopIndex) => place(fileName, [...prefix, index, 'stops', stopIndex, 'place'], stop.place))
+      waters(fileName, route, [...prefix, index])
+    })
   }
 
   unique('countries.json', content.countries.map((entry, index) => ({ key: entry.code, path: ['countries', index, 'code'] })), 'country code')
@@ -60,6 +67,7 @@ export function checkReferences(content: Content): void {
   })
   unique('places.json', content.places.map((entry, index) => ({ key: entry.id, path: ['places', index, 'id'] })), 'place id')
   content.places.forEach((entry, index) => {
+    if (entry.kind === 'sea') return
     if (entry.kind === 'region') {
       entry.members?.forEach((code, memberIndex) => {
         if (!countryCodes.isValid(code)) {
@@ -74,6 +82,7 @@ export function checkReferences(content: Content): void {
   country('forum.json', ['venue', 'country'], content.forum.venue.country)
   unique('forum.json', content.forum.signatories.map((entry, index) => ({ key: entry.id, path: ['signatories', index, 'id'] })), 'signatory id')
   content.forum.signatories.forEach((entry, index) => country('forum.json', ['signatories', index, 'country'], entry.country))
+  content.forum.funders.forEach((entry, index) => country('forum.json', ['funders', index, 'country'], entry.country))
 
   routes('corridors.json', content.corridors, ['corridors'])
   unique('trafficking-routes.json', content.trafficking.map((group, index) => ({ key: group.id, path: ['groups', index, 'id'] })), 'group id')
@@ -85,11 +94,12 @@ export function checkReferences(content: Content): void {
     'flow id',
   )
   content.trafficking.forEach((group, groupIndex) =>
-    group.flows.forEach((flow, flowIndex) =>
+    group.flows.forEach((flow, flowIndex) => {
       flow.stops.forEach((stop, stopIndex) =>
         place('trafficking-routes.json', ['groups', groupIndex, 'flows', flowIndex, 'stops', stopIndex, 'place'], stop.place),
-      ),
-    ),
+      )
+      waters('trafficking-routes.json', flow, ['groups', groupIndex, 'flows', flowIndex])
+    }),
   )
   routes('smuggling-routes.json', content.smuggling, ['routes'])
 

@@ -50,6 +50,13 @@ const signatory = z.strictObject({
   }),
 })
 
+/** Who funds the event or its organiser, as the report acknowledges it, with the funder's country. */
+const funder = z.strictObject({
+  name: z.string().min(1),
+  country: countryCode,
+  support: z.string().min(1),
+})
+
 export const forumSchema = z.strictObject({
   $schema: z.string().optional(),
   slug: identifier,
@@ -68,10 +75,11 @@ export const forumSchema = z.strictObject({
   organiser: z.string().min(1),
   organiserShortName: z.string().min(1),
   series: z.string().min(1),
-  language: z.string().regex(/^[a-z]{2}(?:-[A-Z]{2})?$/, 'expected a language tag such as "en-GB"'),
+  language: z.string().regex(/^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?$/, 'expected a language tag such as "en-GB", "id", "th-TH" or "fil"'),
   subject: z.string().min(1),
   keywords: z.array(z.string().min(1)).default([]),
   signatories: z.array(signatory).default([]),
+  funders: z.array(funder).default([]),
   /** Where the briefs go under the output folder; `{slug}` stands for the slug. Give each event its own to share one output folder. */
   briefsFolder: z.string().regex(/^[a-z0-9{}/-]+$/, 'expected a folder such as "briefs" or "briefs/{slug}"').optional(),
   /** The words the documents add (headings, labels), over the defaults of `src/content/words.ts`. */
@@ -122,6 +130,14 @@ export const placesSchema = z.strictObject({
         /** Where a map labels the region. */
         anchor: longitudeLatitude,
       }),
+      z.strictObject({
+        id: identifier,
+        /** A sea a route crosses: drawn as a band, labelled in italic at its anchor. */
+        kind: z.literal('sea'),
+        name: z.string().min(1),
+        /** Where a map labels the sea. */
+        anchor: longitudeLatitude,
+      }),
     ]),
   ),
 })
@@ -155,6 +171,8 @@ const route = z.strictObject({
     .optional(),
   tactics: z.array(z.string().min(1)).optional(),
   travel: z.array(z.enum(['air', 'land', 'sea'])).optional(),
+  /** Seas the route crosses, where its text names them: drawn as a band, without inventing where it ends. */
+  waters: z.array(placeReference).min(1).optional(),
   victimProfile: z.string().min(1).optional(),
 })
 

@@ -11,6 +11,9 @@
  * `test/words.test.ts` overrides every key with marked text and fails on any output that
  * still holds an unmarked word that the content does not.
  */
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { IntlMessageFormat } from 'intl-messageformat'
 import { checkWordOverrides, type WordProblem } from './word-overrides.ts'
 import type { Content } from './model.ts'
@@ -18,7 +21,7 @@ import type { Country, Role } from './schema.ts'
 import { report } from '../errors/catalogue.ts'
 
 export const defaultWords = {
-  /** What the content calls the event in running text: "the forum in brief", "the forum was attended by". */
+  /** What the content calls the event in running text: "Thailand at the forum", "the forum was held in Thailand". */
   'event': 'forum',
   // A word's {event} is that noun; {eventTitle} is the event's title in forum.json.
   /** A country whose entry has `"article": true`, in running text: "the Philippines". */
@@ -54,6 +57,14 @@ export const defaultWords = {
   'missing.figure': 'the number of {noun}',
   /** A numbered theme or challenge: "2. Information sharing". */
   'heading.numbered': '{number}. {title}',
+  /** A bold label before what it labels: "Origins:", a key outcome's title. */
+  'label': '{label}:',
+  /** Between the names of a short list without "and": the places of a route's role, its tactics. */
+  'list.separator': ', ',
+  /** Between the groups of a route's facts ("Origins: A, B; Destinations: C"), and between a country's roles on a route. */
+  'list.group-separator': '; ',
+  /** What the report says of a place on a route, after its role: "Destination (for forced labour)". */
+  'note.aside': '{text} ({note})',
   'glossary.abbreviation': 'Abbreviation',
   'glossary.meaning': 'Meaning',
   /** Under each item of `::propositions` in the report, where its sentence does not already name every delegation. */
@@ -77,25 +88,31 @@ export const defaultWords = {
   'brief.properties-title': '{title} ({eventTitle})',
   'brief.subject': 'What the {eventTitle} said that concerns {country}',
   'brief.keyword': 'country brief',
-  'brief.event-in-brief.title': 'The {event} in brief',
-  'brief.event-in-brief.text': 'The {eventTitle}, held over {dates} in {city}, {country}, met under the theme ',
-  'brief.event-in-brief.text-with-delegates': 'The {eventTitle}, held over {dates} in {city}, {country}, convened {delegates} delegates under the theme ',
-  'brief.key-outcomes': 'Key outcomes',
-  /** One sentence that says what the brief holds; each part is left out when the event has no such collection. */
-  'brief.glance.items': '{count, plural, =0 {records no recommendation item raised by {country}} one {records {countText} recommendation item raised by {country} under {themes}} other {records {countText} recommendation items raised by {country} under {themes}}}',
-  'brief.glance.routes': '{count, plural, =0 {on no corridor or route} one {on {countText} corridor or route} other {on {countText} corridors and routes}}',
-  'brief.glance.challenges': '{count, plural, =0 {in no challenge} one {in {countText} challenge} other {in {countText} challenges}}',
-  'brief.glance.names': 'names {country} {where}',
-  'brief.glance.routes-and-challenges': '{routes}, and {challenges}',
-  /** When the country is on no route and in no challenge; `kinds` says which of the two the event has. */
-  'brief.glance.names-nowhere': '{kinds, select, both {names {country} on no corridor, route or challenge} routes {names {country} on no corridor or route} other {names {country} in no challenge}}',
-  'brief.glance.both': 'The report {items}; it {names}.',
-  'brief.glance.one': 'The report {part}.',
-  /** Themes counted in running text: "one recommendation theme", "both of the report's recommendation themes". */
-  'brief.themes.count': '{count, plural, one {{countText} recommendation theme} other {{countText} recommendation themes}}',
-  'brief.themes.share': '{taken, plural, =1 {{total, plural, =1 {the report\'s only recommendation theme} other {one of the report\'s {totalText} recommendation themes}}} other {{all, select, yes {{taken, plural, =2 {both of the report\'s recommendation themes} other {all {takenText} of the report\'s recommendation themes}}} other {{takenText} of the report\'s {totalText} recommendation themes}}}}',
+  /**
+   * The brief's first part: what the content holds about the country beyond its items,
+   * routes and challenges (the venue, a signatory, a funder), and what it does not hold,
+   * said once. Left out when there is nothing to say.
+   */
+  'brief.country.title': '{country} at the {event}',
+  'brief.country.not-participant': '{country} did not take part in the {event}.',
+  'brief.country.venue': 'The {event} was held in {country}, in {city}, over {dates}.',
+  /** A signatory of the country, with the role as forum.json writes it: "David Scott, RSO Co-Manager (Australia), signed the report with ...". */
+  'brief.country.signatory': '{name}, {role}, signed the report.',
+  'brief.country.signatory-with': '{name}, {role}, signed the report with {others}.',
+  'brief.country.signatory-role': '{name}, {role}',
+  /** The funders of the country, in the report's words: "The RSO acknowledges core funding support from the ...". */
+  'brief.country.funding': 'The {organiser} acknowledges {funding}, which made the {event} possible.',
+  'brief.country.funding-entry': '{support} from {funder}',
+  'brief.country.no-items': '{country} raised no recommendation item of its own.',
+  /** After what a country raised, when no route or challenge names it; `kinds` says which of the two the event has. */
+  'brief.country.not-named': 'Delegates did not name {country} {kinds, select, both {on any corridor or route, or in any challenge} routes {on any corridor or route} other {in any challenge}}.',
+  'brief.country.nothing': '{country} raised no recommendation item of its own, and delegates did not name it {kinds, select, both {on any corridor or route, or in any challenge} routes {on any corridor or route} other {in any challenge}}.',
+  'brief.themes.share': '{taken, plural, =1 {{total, plural, =1 {the {event}\'s only recommendation theme} other {one of the {event}\'s {totalText} recommendation themes}}} other {{all, select, yes {{taken, plural, =2 {both of the {event}\'s recommendation themes} other {all {takenText} of the {event}\'s recommendation themes}}} other {{takenText} of the {event}\'s {totalText} recommendation themes}}}}',
   'brief.raised.title': 'What {country} raised',
-  'brief.raised.intro': '{country} raised {count, plural, one {{countText} recommendation item} other {{countText} recommendation items}}, under {themes}. {count, plural, one {It is} other {Each is}} quoted as the report writes it.',
+  'brief.raised.intro': '{country} raised {count, plural, one {one recommendation item} other {{countText} recommendation items}}, under {themes}.',
+  /** Who it raised items with: "It raised three of them with the Philippines (two items), Cambodia and Canada." */
+  'brief.raised.together': '{together, plural, one {{all, select, yes {It was raised jointly with {partners}.} other {It raised one of them with {partners}.}}} other {{all, select, yes {It raised {together, plural, =2 {both} other {all of them}} with {partners}.} other {It raised {togetherText} of them with {partners}.}}}}',
+  'brief.raised.partner-items': '{partner} ({count, plural, one {one item} other {{countText} items}})',
   /**
    * Under each item of a brief. Not "proposed": the recommendation items also record
    * challenges raised and practice noted ("MONGOLIA raised the challenge of ...", "CAMBODIA
@@ -104,11 +121,7 @@ export const defaultWords = {
    */
   'brief.raised-by': 'Raised by {country}.',
   'brief.raised-by-with': 'Raised by {country} with {others}.',
-  'brief.regional.title': 'Regional recommendations',
-  'brief.regional.themes': 'The {event}\'s recommendations to the region fall under {count, plural, one {{countText} theme} other {{countText} themes}}:',
-  'brief.regional.unattributed': 'The report attributes these items to delegations as a whole rather than to named countries:',
   'brief.routes.title': 'Where {country} appears on the routes',
-  'brief.routes.intro': 'The report names {country}, or a place in it, on {count, plural, one {{countText} corridor or route. Its role there comes first} other {{countText} corridors and routes. On each, its role comes first}}, then the route as the report describes it.',
   'brief.routes.corridors': 'Irregular migration corridors',
   'brief.routes.trafficking': 'Trafficking in persons routes',
   'brief.routes.smuggling': 'Smuggling routes',
@@ -116,15 +129,13 @@ export const defaultWords = {
   'brief.routes.role-of': 'Role of {country}:',
   'brief.routes.role-at': '{role} at {place}',
   'brief.challenges.title': 'Challenges that name {country}',
-  /** Shown only for a country that raised items together with others. */
-  'brief.partners.title': 'Partners',
-  'brief.partners.intro': '{country} raised items together with {count, plural, one {{countText} country} other {{countText} countries}}:',
-  'brief.partners.entry': ': {count, plural, one {{countText} item} other {{countText} items}} together, under {themes}',
-  'brief.participation.title': 'Participation',
-  'brief.participation.took-part': '{country} was one of the {count, plural, one {{countText} country} other {{countText} countries}} that took part in the {eventTitle}.',
-  'brief.participation.not-among': '{country} was not among the {count, plural, one {{countText} country} other {{countText} countries}} that took part in the {eventTitle}; this brief gathers what the report says about it.',
-  'brief.participation.attended-by': 'The {event} was attended by {countries}.',
-  'brief.participation.organisations': 'Organisations represented include {organisations}.',
+  /** The last part: the event in one paragraph, the same in every brief, so kept short. */
+  'brief.forum.title': 'The {event}',
+  /** `{theme}` is the event's theme, shown in italics. */
+  'brief.forum.text': 'The {eventTitle} met in {city}, {country}, over {dates}, under the theme {theme}.',
+  'brief.forum.text-with-delegates': 'The {eventTitle} brought {delegates} delegates to {city}, {country}, over {dates}, under the theme {theme}.',
+  'brief.forum.outcomes': 'Its key outcomes were {outcomes}.',
+  'brief.forum.participants': 'Delegations of {count, plural, one {one country} other {{countText} countries}} took part{organisations, plural, =0 {} one {, with one organisation} other {, with {organisationsText} organisations}}.',
   'brief.notes-by': 'Notes by {author}',
 
   // Maps: titles, captions, alternative texts, legends and the titles of their parts.
@@ -147,11 +158,14 @@ export const defaultWords = {
   /** One sentence per route in the alternative text: "Name: from A and B, through C, to D." */
   'map.alt.route': '{route}: {parts}.',
   'map.alt.from': 'from {places}',
+  'map.alt.departing-from': 'departing from {places}',
   'map.alt.through': 'through {places}',
   'map.alt.to': 'to {places}',
   'map.alt.exploited-in': 'places of exploitation in {places}',
   'map.alt.forged-in': 'forgery centres in {places}',
+  'map.alt.across': 'across {places}',
   'map.legend.routes': 'Routes',
+  'map.legend.routes-grouped': 'Routes, by the report\'s heading',
   'map.legend.places': 'Places',
   'map.symbol.hub': 'Hub',
   'map.symbol.transit': 'Transit point',
@@ -161,16 +175,14 @@ export const defaultWords = {
   'map.symbol.forgery': 'Forgery centre',
   'map.symbol.place': 'City or small country',
   'map.symbol.region': 'Region',
-  'map.country-on-route': 'Country a route names',
-  'map.region-without-countries': 'Region the report names without its countries',
+  'map.symbol.start': 'Where a route starts',
+  'map.country-on-route': 'Country on a route',
+  'map.region-without-countries': 'Region (area approximate)',
   'map.region-title': '{place}: the report does not say which countries',
   'map.arrow-title': '{route}: {from} to {to}',
+  'map.band-title': '{route}: from {from} across {waters}',
   'map.symbol-title': '{place}: {symbol} ({route})',
-  'map.arrows-note':
-    'Arrows point the way people are moved. Each place is joined to the nearest place of the next stage of its route (origin; transit or hub; destination); the report does not say which origin uses which hub.',
-  'map.trafficking-style-note': 'Trafficking routes are drawn by the heading the report lists them under.',
-  'map.inset-note': 'The framed box enlarges the area outlined on the map.',
-  'map.inset-area': 'Area shown enlarged in the framed box',
+  'map.inset-area': 'Area shown enlarged in the box',
 
   // Redline editions (`build --redline`): a document with the changes since an earlier round marked.
   /** The redline's title property; `{title}` is the document's own title, `{round}` the earlier round's name. */
@@ -187,14 +199,129 @@ export type WordKey = keyof typeof defaultWords
 
 export type WordValues = Readonly<Record<string, string | number>>
 
+/**
+ * Keys whose words go inside other words (a phrase, a number, a separator), so they keep
+ * their first letter as written; every other word is a heading, a label or a sentence,
+ * and begins with a capital where the language has capitals, whatever value comes first
+ * ("{country} was one of ..." with "the Philippines").
+ */
+const phrases: ReadonlySet<string> = new Set([
+  'event',
+  'country.with-article',
+  'number',
+  'missing.value',
+  'missing.figure',
+  'label',
+  'list.separator',
+  'list.group-separator',
+  'note.aside',
+  'brief.keyword',
+  'brief.glance.items',
+  'brief.glance.routes',
+  'brief.glance.challenges',
+  'brief.glance.names',
+  'brief.glance.routes-and-challenges',
+  'brief.glance.names-nowhere',
+  'brief.themes.count',
+  'brief.themes.share',
+  'brief.partners.entry',
+  'brief.routes.role-at',
+  'map.alt.scope',
+  'map.alt.from',
+  'map.alt.through',
+  'map.alt.to',
+  'map.alt.exploited-in',
+  'map.alt.forged-in',
+])
+
+/** A list's patterns as CLDR writes them (`{0}` and `{1}`), for a language whose list rules Intl lacks or that a table corrects. */
+export interface ListPatterns {
+  two: string
+  start: string
+  middle: string
+  end: string
+}
+
+/** A built-in words table: `src/content/words/<language>.json`. */
+export interface BuiltinTable {
+  /** The language's tag, as forum.json's `language` names it ("id", "th", "ar"). */
+  language: string
+  /** The language's name in English and in itself, for the README and `words`. */
+  name: string
+  nativeName: string
+  direction: 'ltr' | 'rtl'
+  /** Who has read the table as a native speaker, with the date; empty until someone has. */
+  reviewedBy: Array<{ name: string; date: string }>
+  /** The list rules where Intl has none for the language, or where the table corrects CLDR's. */
+  list?: ListPatterns
+  words: Partial<Record<WordKey, string>>
+}
+
+const tablesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'words')
+/** The tables are static data shipped with the code, read at most once each (like the world atlas). */
+const tables = new Map<string, BuiltinTable | undefined>()
+
+/** Other tags for a language that has a table under its own. */
+const aliases: Readonly<Record<string, string>> = { no: 'nb', nn: 'nb', tl: 'fil', in: 'id', zsm: 'ms' }
+
+/** Every language with a built-in table, by tag. */
+export function builtinLanguages(): string[] {
+  try {
+    return readdirSync(tablesDir)
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => name.slice(0, -'.json'.length))
+      .sort()
+  } catch {
+    return []
+  }
+}
+
+/** The built-in table of a language tag ("id-ID" finds "id"), if there is one. English has none: its words are the defaults. */
+export function builtinTable(language: string): BuiltinTable | undefined {
+  const primary = language.split('-')[0]?.toLowerCase() ?? ''
+  const tag = aliases[primary] ?? primary
+  if (!/^[a-z]{2,3}$/.test(tag)) return undefined
+  if (!tables.has(tag)) {
+    let table: BuiltinTable | undefined
+    try {
+      table = JSON.parse(readFileSync(path.join(tablesDir, `${tag}.json`), 'utf8')) as BuiltinTable
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`Internal error: the built-in words table ${tag}.json does not read: ${(error as Error).message}`)
+    }
+    tables.set(tag, table)
+  }
+  return tables.get(tag)
+}
+
+/** Languages written from right to left, by their primary tag: their documents are laid out mirrored. */
+const rightToLeft: ReadonlySet<string> = new Set(['ar', 'fa', 'ur', 'dv', 'he', 'ps', 'sd', 'ug', 'yi', 'ckb'])
+
+export function textDirection(language: string): 'ltr' | 'rtl' {
+  const table = builtinTable(language)
+  if (table) return table.direction
+  return rightToLeft.has(language.split('-')[0]?.toLowerCase() ?? '') ? 'rtl' : 'ltr'
+}
+
+/** The words of an event before its own overrides: the language's built-in table over the English defaults. */
+export function baseWords(language: string): Record<string, string> {
+  return { ...defaultWords, ...(builtinTable(language)?.words ?? {}) }
+}
+
 /** The event's words, formatted in its language. Made once per build (`createWords`) and passed down. */
 export interface Words {
   /** The event's `language`, a BCP 47 tag such as "en-GB". */
   readonly language: string
+  /** Which way the language is written; the layout mirrors for "rtl". */
+  readonly direction: 'ltr' | 'rtl'
   /** The words of forum.json that do not fit their default, and why; the defaults stand in their place. */
   readonly refused: readonly WordProblem[]
   /** A word of the table with its values filled in: `say('brief.title', { country: 'Thailand' })`. */
   say(key: WordKey, values?: WordValues): string
+  /**
+   * The same, as the text around the values named in `kept` and those values, so that a
+   * value can be shown in its own style (the theme in italics).
+   */
+  sayParts(key: WordKey, values: WordValues, kept: readonly string[]): Array<string | { placeholder: string; value: string }>
   /** A number in running text, as the `number` word writes it ("two", "12"). */
   number(value: number): string
   /**
@@ -212,12 +339,13 @@ export interface Words {
   parts(key: WordKey, placeholders: readonly string[]): Array<string | { placeholder: string }>
 }
 
-/** The event's words: its `words` in forum.json over the defaults. */
+/** The event's words: its `words` in forum.json over its language's built-in table over the defaults. */
 export function createWords(content: Content): Words {
   const language = content.forum.language
   const overrides = content.forum.words ?? {}
-  const table: Record<string, string> = { ...defaultWords }
-  // A word that does not fit its default is reported at its place by `checkWords`; the default stands meanwhile.
+  const builtin = builtinTable(language)
+  const table: Record<string, string> = baseWords(language)
+  // A word that does not fit its default is reported at its place by `checkWords`; the built-in or default word stands meanwhile.
   const refused = checkWordOverrides(defaultWords, overrides, language)
   const refusedKeys = new Set(refused.map((problem) => problem.key))
   for (const [key, value] of Object.entries(overrides)) if (!refusedKeys.has(key)) table[key] = value
@@ -230,33 +358,86 @@ export function createWords(content: Content): Words {
     }
     return format
   }
-  const say = (key: WordKey, values: WordValues = {}): string => {
+  const sentence = (value: string): string => {
+    const first = value.codePointAt(0)
+    if (first === undefined) return value
+    const character = String.fromCodePoint(first)
+    return character.toLocaleUpperCase(language) + value.slice(character.length)
+  }
+  const fill = (values: WordValues): Record<string, string | number> => {
     // `{event}` is the event's noun unless a value says otherwise.
     const filled: Record<string, string | number> = { event: table.event ?? defaultWords.event, ...values }
     for (const [name, value] of Object.entries(values)) {
       if (typeof value === 'number' && !Object.hasOwn(values, `${name}Text`)) filled[`${name}Text`] = number(value)
     }
-    return String(formatOf(key).format(filled))
+    return filled
+  }
+  const say = (key: WordKey, values: WordValues = {}): string => {
+    const said = String(formatOf(key).format(fill(values)))
+    return phrases.has(key) ? said : sentence(said)
   }
   // `{event}` is filled in here too, so that every word may use it (`word-overrides.ts`).
   const number = (value: number): string => String(formatOf('number').format({ event: table.event ?? defaultWords.event, n: value }))
   const serialLanguage = language.startsWith('en') ? 'en-US' : language
+  const listParts = (names: readonly string[], options: { serialComma?: boolean } = {}) =>
+    builtin?.list ? patternListParts(names, builtin.list) : new Intl.ListFormat(options.serialComma ? serialLanguage : language, { type: 'conjunction' }).formatToParts(names)
+  const markers = (names: readonly string[]) => Object.fromEntries(names.map((name) => [name, `\u0000${name}\u0000`]))
   return {
     language,
+    direction: textDirection(language),
     refused,
     say,
+    sayParts(key, values, kept) {
+      const marked = say(key, { ...values, ...markers(kept) })
+      return marked
+        .split(/\u0000/)
+        .map((piece, index) => (index % 2 === 1 ? { placeholder: piece, value: String(values[piece] ?? '') } : piece))
+        .filter((piece) => piece !== '')
+    },
     number,
-    list: (names, options = {}) => new Intl.ListFormat(options.serialComma ? serialLanguage : language, { type: 'conjunction' }).format(names),
-    listParts: (names, options = {}) => new Intl.ListFormat(options.serialComma ? serialLanguage : language, { type: 'conjunction' }).formatToParts(names),
-    sentence: (value) => value.charAt(0).toLocaleUpperCase(language) + value.slice(1),
+    list: (names, options) => listParts(names, options).map((part) => part.value).join(''),
+    listParts,
+    sentence,
     parts(key, placeholders) {
-      const markers = Object.fromEntries(placeholders.map((name) => [name, `\u0000${name}\u0000`]))
-      return say(key, markers)
+      return say(key, markers(placeholders))
         .split(/\u0000/)
         .map((piece, index) => (index % 2 === 1 ? { placeholder: piece } : piece))
         .filter((piece) => piece !== '')
     },
   }
+}
+
+/** A list joined by CLDR-style patterns: `two` for two names; `start`, `middle` and `end` for more. */
+function patternListParts(names: readonly string[], patterns: ListPatterns): Array<{ type: 'element' | 'literal'; value: string }> {
+  if (names.length === 0) return []
+  if (names.length === 1) return [{ type: 'element', value: names[0] as string }]
+  const apply = (pattern: string, first: Array<{ type: 'element' | 'literal'; value: string }>, second: string) => {
+    const [before = '', rest = ''] = pattern.split('{0}')
+    const [between = '', after = ''] = rest.split('{1}')
+    return [
+      ...(before ? [{ type: 'literal' as const, value: before }] : []),
+      ...first,
+      ...(between ? [{ type: 'literal' as const, value: between }] : []),
+      { type: 'element' as const, value: second },
+      ...(after ? [{ type: 'literal' as const, value: after }] : []),
+    ]
+  }
+  if (names.length === 2) return apply(patterns.two, [{ type: 'element', value: names[0] as string }], names[1] as string)
+  // CLDR builds a list from its end: end joins the last two, middle each name before, start the first.
+  let parts = apply(patterns.end, [{ type: 'element', value: names[names.length - 2] as string }], names[names.length - 1] as string)
+  for (let index = names.length - 3; index >= 0; index--) {
+    const pattern = index === 0 ? patterns.start : patterns.middle
+    const [before = '', rest = ''] = pattern.split('{0}')
+    const [between = '', after = ''] = rest.split('{1}')
+    parts = [
+      ...(before ? [{ type: 'literal' as const, value: before }] : []),
+      { type: 'element' as const, value: names[index] as string },
+      ...(between ? [{ type: 'literal' as const, value: between }] : []),
+      ...parts,
+      ...(after ? [{ type: 'literal' as const, value: after }] : []),
+    ]
+  }
+  return parts
 }
 
 /**

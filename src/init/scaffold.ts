@@ -9,6 +9,8 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { UsageError } from '../errors/catalogue.ts'
 import { fileSlug } from '../text/slug.ts'
+import { builtinTable } from '../content/words.ts'
+import { languageTag } from './event-words.ts'
 
 /** "Coastal Workshop 2031" → "coastal-workshop-2031": the event's slug, from its folder's name. */
 function slugOf(folder: string): string {
@@ -19,7 +21,7 @@ function slugOf(folder: string): string {
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`
 
 /** The files of a new content folder, by path inside it. */
-export function scaffoldFiles(slug: string): Record<string, string> {
+export function scaffoldFiles(slug: string, language = 'en-GB'): Record<string, string> {
   return {
     'forum.json': json({
       slug: `${slug}-outcome-report`,
@@ -32,7 +34,7 @@ export function scaffoldFiles(slug: string): Record<string, string> {
       organiser: 'Name of the organiser',
       organiserShortName: 'Organiser',
       series: 'Name of the series',
-      language: 'en-GB',
+      language,
       subject: 'What the report is about, for the document properties',
       keywords: ['a keyword'],
       briefsFolder: 'briefs/{slug}',
@@ -75,14 +77,15 @@ Each Markdown file in \`report/\` is a section, in file-name order.
 }
 
 /** Writes a new event's content folder; returns what to edit next, for the command to print. */
-export async function initEvent(folder: string): Promise<string> {
+export async function initEvent(folder: string, language = 'en-GB'): Promise<string> {
+  if (!languageTag.test(language)) throw new UsageError(`"${language}" is not a language tag; write one such as "id", "th-TH", "ar" or "fil" (\`rso-docs words --list\` lists the built-in tables).`)
   const root = path.resolve(folder)
   const entries = await fs.readdir(root).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return [] as string[]
     throw new UsageError(`Cannot use ${folder}: ${error.message}`)
   })
   if (entries.length > 0) throw new UsageError(`${folder} is not empty; give a new or empty folder, so that nothing is overwritten.`)
-  for (const [name, text] of Object.entries(scaffoldFiles(slugOf(root)))) {
+  for (const [name, text] of Object.entries(scaffoldFiles(slugOf(root), language))) {
     await fs.mkdir(path.dirname(path.join(root, name)), { recursive: true })
     await fs.writeFile(path.join(root, name), text, { flag: 'wx' })
   }
@@ -92,9 +95,20 @@ export async function initEvent(folder: string): Promise<string> {
     `  npm run build -- --source ${where}`,
     'Then edit, in this order:',
     `  1. ${where}/forum.json: the event's title, theme, dates, venue, organiser and signatories (a "words" object there changes the headings the documents add).`,
+    ...wordsAdvice(language, where),
     `  2. ${where}/countries.json: every country the report names, with "participant": true for those that took part (each gets a brief).`,
     `  3. ${where}/report/: the report's sections, one Markdown file each, in file-name order.`,
     `  4. ${where}/assets/signatures/signatory.svg: replace with the real signature.`,
     '  5. Add the collections the event has, each optional: recommendations.json, key-outcomes.json, organisations.json, glossary.json, contact.json, ... (see the README).',
   ].join('\n')
+}
+
+/** What `init` says of the words in the event's language. */
+function wordsAdvice(language: string, where: string): string[] {
+  if (language.startsWith('en')) return []
+  const table = builtinTable(language)
+  const sheet = `npx rso-docs words --source ${where}`
+  return table
+    ? [`     The words the documents add come from the built-in ${table.name} table (${table.reviewedBy.length > 0 ? 'reviewed' : 'not yet reviewed by a native speaker'}); \`${sheet}\` lists them, to change any in "words".`]
+    : [`     No built-in table for "${language}": the words the documents add are English until translated; \`${sheet}\` writes every key to translate.`]
 }

@@ -23,18 +23,24 @@ function cssContent(parts: WordParts): string {
 export function pageCss(document: PublishedDocument, brand: Brand): string {
   const { page, colors, sizes } = brand.tokens
   const { words } = document
-  const marginBox = `font-family: ${fontStack(fontFamilies(brand.tokens).body, 'sans-serif')}; font-size: ${sizes.header}pt; color: ${colors.muted};`
+  const marginBox = `font-family: ${fontStack(fontFamilies(brand.tokens, document.metadata.language).body, 'sans-serif')}; font-size: ${sizes.header}pt; color: ${colors.muted};`
+  // Margin boxes are placed by the page's sides, not by the text's direction: mirrored by hand for a language written from right to left.
+  const rtl = document.metadata.direction === 'rtl'
+  const start = rtl ? 'right' : 'left'
+  const end = rtl ? 'left' : 'right'
+  const direction = `direction: ${document.metadata.direction};`
   return `@page {
   size: ${page.size};
   margin: ${page.marginTop} ${page.marginOutside} ${page.marginBottom} ${page.marginInside};
-  @top-left { content: ${cssString(document.runningHeader)}; ${marginBox} vertical-align: bottom; padding-bottom: 5mm; }
-  @top-right { content: ${document.draft ? cssString(words.draftMark) : 'none'}; ${marginBox} color: ${colors.missing}; font-weight: 700; vertical-align: bottom; padding-bottom: 5mm; }
-  @bottom-right { content: ${cssContent(words.pageNumber)}; ${marginBox} vertical-align: top; padding-top: 5mm; }
+  @top-${start} { content: ${cssString(document.runningHeader)}; ${marginBox} ${direction} text-align: ${start}; vertical-align: bottom; padding-bottom: 5mm; }
+  @top-${end} { content: ${document.draft ? cssString(words.draftMark) : 'none'}; ${marginBox} ${direction} text-align: ${end}; color: ${colors.missing}; font-weight: 700; vertical-align: bottom; padding-bottom: 5mm; }
+  @bottom-${end} { content: ${cssContent(words.pageNumber)}; ${marginBox} ${direction} text-align: ${end}; vertical-align: top; padding-top: 5mm; }
 }
 @page full-bleed {
   margin: 0;
   @top-left { content: none; }
   @top-right { content: none; }
+  @bottom-left { content: none; }
   @bottom-right { content: none; }
 }
 .is-draft .draft-watermark::before { content: ${cssString(words.draftMark)}; }`

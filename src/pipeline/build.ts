@@ -17,7 +17,9 @@ import { sweepTemporaryFiles } from '../session/atomic-write.ts'
 import { faultPlan } from '../session/fault-injection.ts'
 import { Session } from '../session/session.ts'
 import { lockOutput } from './lock.ts'
-import { readManifest, writeManifest, sha256, type InputsRecord } from './manifest.ts'
+import { readManifest, removeStale, writeManifest, sha256, type InputsRecord } from './manifest.ts'
+import { possibleOutputs } from '../assemble/index.ts'
+import { formats as allFormats } from '../render/types.ts'
 import { planOutputs, type Toolkit, loadToolkit } from './plan.ts'
 import { inputsKey } from './up-to-date.ts'
 import type { BuildResult } from './result.ts'
@@ -136,6 +138,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   try {
     await sweepTemporaryFiles(outDir)
     const manifest = await readManifest(outDir)
+    result.removed = await removeStale(outDir, manifest, path.resolve(options.sourceDir), possibleOutputs(content, allFormats))
     const { jobs, current } = await session.time('plan', () => planOutputs({ documents, formats: options.formats, content, toolkit, outDir, manifest, force: options.force }))
     result.unchanged.push(...current)
     jobs.sort((a, b) => formatOrder[a.format] - formatOrder[b.format])
@@ -156,7 +159,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
               verifyOutput(output, bytes)
               await session.writeFile(path.join(outDir, output), bytes)
             })
-            manifest.outputs[output] = { key, sha256: sha256(bytes) }
+            manifest.outputs[output] = { key, sha256: sha256(bytes), source: path.resolve(options.sourceDir) }
             result.written.push(output)
           } catch (error) {
             if (error instanceof ContentError) throw error

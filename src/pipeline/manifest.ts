@@ -22,6 +22,8 @@ export interface ManifestEntry {
   key: string
   /** Hash of the output's bytes, to notice an output changed or removed by hand. */
   sha256: string
+  /** The content folder it was built from, so that a build removes only its own event's outputs that it no longer makes. */
+  source?: string
 }
 
 export interface Manifest {
@@ -84,4 +86,25 @@ export interface InputsRecord {
   outputs: string[]
   /** The content's warnings as the build printed them, so a build that does nothing repeats them. */
   warnings: string
+}
+
+/**
+ * Outputs the manifest records as built from `source` that the event can no longer make
+ * (its slug or `briefsFolder` changed, a country was renamed or removed): each is removed
+ * from the output folder and from the manifest, and returned to be said. Outputs of other
+ * events sharing the folder, and files the manifest never recorded, are left alone.
+ */
+export async function removeStale(outDir: string, manifest: Manifest, source: string, possible: ReadonlySet<string>): Promise<string[]> {
+  const stale = Object.entries(manifest.outputs)
+    .filter(([output, entry]) => entry.source === source && !possible.has(output))
+    .map(([output]) => output)
+    .sort()
+  for (const output of stale) {
+    const file = path.resolve(outDir, output)
+    // Only inside the output folder, whatever the manifest says.
+    if (path.relative(outDir, file).startsWith('..') || path.isAbsolute(path.relative(outDir, file))) continue
+    await fs.rm(file, { force: true })
+    delete manifest.outputs[output]
+  }
+  return stale
 }

@@ -32,6 +32,9 @@ export function reportResult(result: BuildResult, reporter: Reporter, options: R
   }
   const seconds = options.seconds.toFixed(1)
   const where = relative(options.outDir) || '.'
+  if (result.removed?.length) {
+    reporter.info(`Removed ${result.removed.length} output${result.removed.length === 1 ? '' : 's'} this event no longer makes (its slug, briefsFolder or a country's name changed): ${result.removed.map((output) => relative(path.join(options.outDir, output))).join(', ')}`)
+  }
   if (!rendered) {
     reporter.info(`Nothing changed: all ${result.unchanged.length} outputs in ${where} are up to date (${seconds} s).${options.unchangedHint ? ` ${options.unchangedHint}` : ''}`)
   } else {

@@ -7,6 +7,8 @@ export interface BuildResult {
   /** Outputs already current, not rendered again. */
   unchanged: string[]
   failed: Array<{ output: string; error: Error }>
+  /** Outputs of this event that an earlier build made and this one no longer makes, removed from the output folder. */
+  removed?: string[]
   /** Files with warnings (for example a value marked missing in a draft). */
   warnings: VFile[]
   /** The warnings as text, when they come from the manifest (a build with nothing to do, `up-to-date.ts`). */

@@ -33,7 +33,8 @@ export function overlapping(edits: readonly Edit[]): Set<Edit> {
  * What a reviewer typed, written into Markdown (a file, or a JSON string the transform
  * reads as Markdown) so that the document shows it as typed, never as structure: the
  * characters of emphasis, code, links, HTML and tables; a directive's colon (`:name`, and
- * words typed right after a directive's name, which would lengthen it); character
+ * words or braces typed right after a directive's name, which would lengthen it or give
+ * it attributes); character
  * references (`&copy;`); bare autolinks (`www.`, `https://`, addresses); and, at a line's
  * start, what opens a heading, a list or a rule. `before` is the text before the
  * insertion, `after` the character after what it replaces. CommonMark reads a backslash
@@ -60,7 +61,7 @@ export function escapeTyped(typed: string, before: string, after: string | undef
     else if (character === '.' && /(^|[^A-Za-z0-9])www$/i.test(tail)) written = '\\.'
     else if (atLineStart && /[#+\-=]/.test(character)) written = `\\${character}`
     else if (digitsOnly && /[.)]/.test(character)) written = `\\${character}`
-    else if (index === 0 && /[\w-]/.test(character) && /(^|[^\\:]):[A-Za-z][\w-]*$/.test(tail)) written = /\w/.test(character) ? `&#${character.codePointAt(0)};` : `\\${character}`
+    else if (index === 0 && /[\w{[-]/.test(character) && /(^|[^\\:]):[A-Za-z][\w-]*$/.test(tail)) written = /\w/.test(character) ? `&#${character.codePointAt(0)};` : `\\${character}`
     digitsOnly = /\d/.test(character) ? digitsOnly || atLineStart : false
     if (!/\s/.test(character)) atLineStart = false
     out += written

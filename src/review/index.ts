@@ -62,11 +62,15 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   }
 
   let lastPaired: SourceParagraph | undefined
+  // What each paragraph the review changes must show once written: exactly the reviewed text.
+  const shown: Array<{ text: string; items: ReviewItem[] }> = []
   texts.forEach((text, index) => {
     const pair = pairs[index] as number
     const paragraph = pair >= 0 ? current[pair] : undefined
     if (paragraph) {
-      items.push(...reviewParagraph(text, paragraph, record, place, content))
+      const found = reviewParagraph(text, paragraph, record, place, content)
+      items.push(...found)
+      if (found.length > 0) shown.push({ text: text.reviewed, items: found })
       lastPaired = paragraph
     } else items.push(...unpairedParagraph(text, body[index] as ReviewedParagraph, record, place, content, lastPaired, options.docx, data))
   })
@@ -87,7 +91,8 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
     }
   }
 
-  const filesWritten = options.apply ? await applyEdits(content, items.flatMap((item) => item.edits), options.sourceDir) : []
+  const expected = shown.filter((entry) => entry.items.every((item) => !item.left && item.edits.length > 0)).map((entry) => entry.text)
+  const filesWritten = options.apply ? await applyEdits(content, items.flatMap((item) => item.edits), options.sourceDir, reviewed.properties, name, expected) : []
   const result = { items, written: filesWritten, reviewFile, document: document.outputPath }
   await writeFileAtomic(reviewFile, reviewFileText(result, { apply: options.apply, docx: options.docx })).catch((error: NodeJS.ErrnoException) => {
     throw new ToolError('review-failed', `${filesWritten.length > 0 ? 'the edits were written, but ' : ''}the checklist ${reviewFile} could not be written: ${error.code ?? error.message}`, { cause: error })
@@ -325,16 +330,25 @@ function commentItems(
  * does once they are in place: an edit that would break it (a reviewer typed something
  * the schema or a directive refuses) puts every file back.
  */
-async function applyEdits(content: Content, edits: readonly Edit[], sourceDir: string): Promise<string[]> {
+async function applyEdits(content: Content, edits: readonly Edit[], sourceDir: string, properties: Map<string, string>, name: string, expected: readonly string[]): Promise<string[]> {
   const byFile = new Map<string, Edit[]>()
   for (const edit of edits) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit])
-  const writes = [...byFile].map(([name, fileEdits]) => {
-    const file = content.files.get(name)
-    if (!file) throw new Error(`Internal error: ${name} was not loaded`)
+  const writes = [...byFile].map(([fileName, fileEdits]) => {
+    const file = content.files.get(fileName)
+    if (!file) throw new Error(`Internal error: ${fileName} was not loaded`)
     const before = String(file.value)
     return { file: file.path, before, after: applyToText(before, fileEdits) }
   })
   const { checkContent } = await import('../pipeline/build.ts')
-  await writeAllOrNothing(sourceDir, writes, () => checkContent(sourceDir))
+  await writeAllOrNothing(sourceDir, writes, async () => {
+    await checkContent(sourceDir)
+    // The escaping's proof: the document made from the written content shows every changed paragraph as the reviewer left it.
+    const written = await loadContent(sourceDir)
+    const texts = new Set(sourceParagraphs(await sameDocument(written, properties, name), written).map((paragraph) => paragraph.text))
+    const missing = expected.find((text) => !texts.has(text))
+    if (missing !== undefined) {
+      throw new ToolError('review-apply-refused', `nothing was written: the document would not show "${missing.length > 100 ? `${missing.slice(0, 97)}...` : missing}" as the reviewer left it (what was typed would be read as Markdown or a directive); make this change by hand`)
+    }
+  })
   return writes.map((write) => write.file)
 }

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Content } from '../content/model.ts'
-import { defaultWords } from '../content/words.ts'
+import { builtinTable, defaultWords } from '../content/words.ts'
 
 export interface WordsPlace {
   key: string
@@ -44,7 +44,8 @@ function keyLiterals(content: Content): Array<[string, string[]]> {
   let found = literalsOf.get(content)
   if (!found) {
     const overrides: Record<string, string> = content.forum.words ?? {}
-    found = (Object.keys(defaultWords) as Array<keyof typeof defaultWords>).map((key) => [key, fixedWords(Object.hasOwn(overrides, key) ? (overrides[key] as string) : defaultWords[key])])
+    const base: Record<string, string> = { ...defaultWords, ...(builtinTable(content.forum.language)?.words ?? {}) }
+    found = (Object.keys(defaultWords) as Array<keyof typeof defaultWords>).map((key) => [key, fixedWords(Object.hasOwn(overrides, key) ? (overrides[key] as string) : (base[key] as string))])
     literalsOf.set(content, found)
   }
   return found
@@ -55,6 +56,7 @@ let tableText: string | undefined
 /** The words-table key whose fixed words cover `[start, end)` of the paragraph text, if any. */
 export function wordsKeyAt(content: Content, text: string, start: number, end: number): WordsPlace | undefined {
   const overrides: Record<string, string> = content.forum.words ?? {}
+  const builtin = builtinTable(content.forum.language)
   let best: { key: string; score: number } | undefined
   for (const [key, literals] of keyLiterals(content)) {
     // A paragraph that holds every fixed word of the message is most likely the message.
@@ -73,11 +75,12 @@ export function wordsKeyAt(content: Content, text: string, start: number, end: n
     const { file, place } = content.origin('forum.json', ['words', best.key])
     return { key: best.key, file: file.path, offset: place?.start.offset ?? 0 }
   }
-  const table = path.join(projectRoot, 'src/content/words.ts')
+  const fromBuiltin = builtin !== undefined && Object.hasOwn(builtin.words, best.key)
+  const table = path.join(projectRoot, fromBuiltin ? `src/content/words/${builtin.language}.json` : 'src/content/words.ts')
   let offset = 0
   try {
-    tableText ??= readFileSync(table, 'utf8')
-    offset = Math.max(0, tableText.indexOf(`'${best.key}':`))
+    const text = fromBuiltin ? readFileSync(table, 'utf8') : (tableText ??= readFileSync(table, 'utf8'))
+    offset = Math.max(0, text.indexOf(fromBuiltin ? `"${best.key}":` : `'${best.key}':`))
   } catch {
     // An installed copy without its sources: the key is still named.
   }

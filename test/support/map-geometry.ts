@@ -26,7 +26,7 @@ export interface Panel {
   labels: MapLabel[]
   markers: Array<{ key: string; box: Box }>
   /** Route lines, arrowheads and leader lines as points every few units. */
-  lines: Array<{ key: string; points: Array<[number, number]> }>
+  lines: Array<{ key: string; points: Array<[number, number]>; ends?: string[] }>
 }
 
 const attribute = (tag: string, name: string): string | undefined => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1]
@@ -91,7 +91,9 @@ export function readMap(svg: string, measure: TextMeasure): Panel[] {
       const width = measure.width(text, fontSize, Number(attribute(tag, 'font-weight') ?? 400), attribute(tag, 'font-style') === 'italic')
       const anchor = attribute(tag, 'text-anchor') ?? 'start'
       const left = anchor === 'end' ? x - width : anchor === 'middle' ? x - width / 2 : x
-      labels.push({ key: attribute(tag, 'data-label')!, text, box: { x0: left, y0: y - fontSize * 0.72, x1: left + width, y1: y + fontSize * 0.24 } })
+      // As tall as a browser lays out the line: the font's ascent and descent.
+      const { ascent, descent } = measure.extent(Number(attribute(tag, 'font-weight') ?? 400), attribute(tag, 'font-style') === 'italic')
+      labels.push({ key: attribute(tag, 'data-label')!, text, box: { x0: left, y0: y - fontSize * ascent, x1: left + width, y1: y + fontSize * descent } })
     }
     const markers: Panel['markers'] = []
     for (const match of chunk.matchAll(/<g [^>]*data-place="([^"]*)"[^>]*data-role="[^"]*"[^>]*>(.*?)<\/g>/g)) {
@@ -101,12 +103,12 @@ export function readMap(svg: string, measure: TextMeasure): Panel[] {
         const [cx, cy, r] = ['cx', 'cy', 'r'].map((name) => Number(attribute(circle[0], name))) as [number, number, number]
         points.push([cx - r, cy - r], [cx + r, cy + r])
       }
-      for (const path of body.matchAll(/<path [^>]*\sd="([^"]*)"/g)) points.push(...pathPoints(path[1]!))
+      for (const path of body.matchAll(/<path\s[^>]*?\bd="([^"]*)"/g)) points.push(...pathPoints(path[1]!))
       if (points.length > 0) markers.push({ key: match[1]!, box: boxOf(points) })
     }
     const lines: Panel['lines'] = []
-    for (const match of chunk.matchAll(/<g [^>]*data-route="([^"]*)"[^>]*data-from="[^"]*"[^>]*>(.*?)<\/g>/g)) {
-      for (const path of match[2]!.matchAll(/<path [^>]*\sd="([^"]*)"/g)) lines.push({ key: `route ${match[1]}`, points: pathPoints(path[1]!) })
+    for (const match of chunk.matchAll(/<g [^>]*data-route="([^"]*)"[^>]*data-from="([^"]*)"[^>]*data-to="([^"]*)"[^>]*>(.*?)<\/g>/g)) {
+      for (const path of match[4]!.matchAll(/<path\s[^>]*?\bd="([^"]*)"/g)) lines.push({ key: `route ${match[1]}`, points: pathPoints(path[1]!), ends: [match[2]!, match[3]!] })
     }
     for (const leader of chunk.matchAll(/<line [^>]*data-leader="([^"]*)"[^>]*>/g)) {
       const [lx0, ly0, lx1, ly1] = ['x1', 'y1', 'x2', 'y2'].map((name) => Number(attribute(leader[0], name))) as [number, number, number, number]
@@ -122,8 +124,12 @@ const overlaps = (a: Box, b: Box, slack = 0.5): boolean =>
 /** Half the width of a drawn route line: a label may come this close to its centre line, no closer. */
 const LINE_HALF = 1.5
 
-/** Every place a label is hard to read, as sentences; empty when none. */
-export function legibilityProblems(panels: Panel[]): string[] {
+/**
+ * Every place a label is hard to read, as sentences; empty when none: a label on another
+ * label or on a symbol, or cut by its panel's edge; with `lines`, also a label on a route
+ * line that neither leaves nor reaches its place (which a crowded map may need).
+ */
+export function legibilityProblems(panels: Panel[], options: { lines?: boolean } = {}): string[] {
   const problems: string[] = []
   const main = panels[0]
   for (const panel of panels) {
@@ -134,8 +140,9 @@ export function legibilityProblems(panels: Panel[]): string[] {
       }
       for (const other of panel.labels.slice(index + 1)) if (overlaps(box, other.box)) problems.push(`${panel.name}: "${label.text}" overlaps "${other.text}"`)
       for (const marker of panel.markers) if (overlaps(box, marker.box)) problems.push(`${panel.name}: "${label.text}" covers the marker of ${marker.key}`)
-      for (const line of panel.lines) {
-        if (line.key === `leader of ${label.key}`) continue
+      for (const line of options.lines ? panel.lines : panel.lines.filter((line) => line.key.startsWith('leader of '))) {
+        // A place's own leader, and the flows that leave or reach it, meet its label.
+        if (line.key === `leader of ${label.key}` || line.ends?.includes(label.key)) continue
         const hit = line.points.some(([x, y]) => overlaps(box, { x0: x - LINE_HALF, y0: y - LINE_HALF, x1: x + LINE_HALF, y1: y + LINE_HALF }))
         if (hit) problems.push(`${panel.name}: "${label.text}" lies on the ${line.key}`)
       }
@@ -149,4 +156,61 @@ export function legibilityProblems(panels: Panel[]): string[] {
     }
   }
   return [...new Set(problems)]
+}
+
+/** The smallest text of a map, in points, when the map is printed `printWidthMm` across. */
+export function smallestTextPt(svg: string, printWidthMm: number): number {
+  const width = Number(/viewBox="0 0 ([\d.]+)/.exec(svg)![1])
+  const sizes = [...svg.matchAll(/font-size="([\d.]+)"/g)].map((match) => Number(match[1]))
+  return (Math.min(...sizes) * ((printWidthMm / 25.4) * 72)) / width
+}
+
+/** Points of everything drawn for each route (lines, bands, arrowheads, its symbols), panel by panel. */
+function routePoints(svg: string): Map<string, Array<Array<[number, number]>>> {
+  const byRoute = new Map<string, Array<Array<[number, number]>>>()
+  for (const chunk of svg.split(/(?=<g [^>]*data-panel=")/).slice(1)) {
+    const inPanel = new Map<string, Array<[number, number]>>()
+    for (const match of chunk.matchAll(/<g [^>]*data-route="([^"]*)"[^>]*>(.*?)<\/g>/g)) {
+      const points = inPanel.get(match[1]!) ?? []
+      for (const path of match[2]!.matchAll(/<path\s[^>]*?\bd="([^"]*)"/g)) points.push(...pathPoints(path[1]!))
+      for (const circle of match[2]!.matchAll(/<circle [^>]*>/g)) points.push([Number(attribute(circle[0], 'cx')), Number(attribute(circle[0], 'cy'))])
+      inPanel.set(match[1]!, points)
+    }
+    for (const [route, points] of inPanel) byRoute.set(route, [...(byRoute.get(route) ?? []), points])
+  }
+  return byRoute
+}
+
+/** How far each route reaches on the map, in map units: the diagonal of what is drawn for it, in the panel where it is largest. */
+export function routeReach(svg: string): Map<string, number> {
+  const reach = new Map<string, number>()
+  for (const [route, panels] of routePoints(svg)) {
+    reach.set(route, Math.max(0, ...panels.filter((points) => points.length > 0).map((points) => {
+      const box = boxOf(points)
+      return Math.hypot(box.x1 - box.x0, box.y1 - box.y0)
+    })))
+  }
+  return reach
+}
+
+/**
+ * The style each route is drawn in: the colour and dash pattern of its line, or the colour of
+ * its own symbols for a route drawn as points only.
+ */
+export function routeStyles(svg: string): Map<string, string> {
+  const styles = new Map<string, string>()
+  for (const match of svg.matchAll(/<g [^>]*data-route="([^"]*)"[^>]*data-from="[^"]*"[^>]*>(.*?)<\/g>/g)) {
+    if (styles.has(match[1]!)) continue
+    // The line is the path with a stroke-width under 5 (the white casing and the band are wider).
+    const line = [...match[2]!.matchAll(/<path [^>]*>/g)].map((path) => path[0]).find((path) => Number(attribute(path, 'stroke-width')) < 5 && attribute(path, 'fill') === 'none')
+    if (line) styles.set(match[1]!, `${attribute(line, 'stroke')} ${attribute(line, 'stroke-dasharray') ?? 'solid'}`)
+  }
+  for (const match of svg.matchAll(/<g [^>]*data-route="([^"]*)"[^>]*data-role="[^"]*"[^>]*>(.*?)<\/g>/g)) {
+    if (styles.has(match[1]!)) continue
+    const shape = /<(?:path|circle) [^>]*>/.exec(match[2]!)?.[0]
+    const fill = shape && attribute(shape, 'fill')
+    const stroke = shape && attribute(shape, 'stroke')
+    if (shape) styles.set(match[1]!, `symbols ${fill === 'none' || fill === '#FFFFFF' ? stroke : fill}`)
+  }
+  return styles
 }

@@ -15,9 +15,9 @@ export interface PdfFacts {
 
 const normalise = (text: string) => text.replace(/\s+/g, ' ').trim()
 
-export async function readPdf(file: string): Promise<PdfFacts> {
-  const bytes = new Uint8Array(await fs.readFile(file))
-  const document = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise
+type PdfJsDocument = Awaited<ReturnType<typeof getDocument>['promise']>
+
+async function pageTexts(document: PdfJsDocument): Promise<string[]> {
   const pages: string[] = []
   for (let number = 1; number <= document.numPages; number++) {
     const page = await document.getPage(number)
@@ -25,6 +25,23 @@ export async function readPdf(file: string): Promise<PdfFacts> {
     const text = content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join('')
     pages.push(normalise(text))
   }
+  return pages
+}
+
+/** Only the text of each page, as `readPdf` gives it, for a test that reads many PDFs. */
+export async function readPdfPages(file: string): Promise<string[]> {
+  const document = await getDocument({ data: new Uint8Array(await fs.readFile(file)), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise
+  try {
+    return await pageTexts(document)
+  } finally {
+    await document.destroy()
+  }
+}
+
+export async function readPdf(file: string): Promise<PdfFacts> {
+  const bytes = new Uint8Array(await fs.readFile(file))
+  const document = await getDocument({ data: bytes.slice(), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise
+  const pages = await pageTexts(document)
   const outline: PdfFacts['outline'] = []
   const walk = (items: Awaited<ReturnType<typeof document.getOutline>>, depth: number) => {
     for (const item of items ?? []) {

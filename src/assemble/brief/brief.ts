@@ -19,7 +19,7 @@ import * as briefSections from './sections.ts'
 import type { BriefMap, BriefSectionContent } from './sections.ts'
 import { coverFor, documentWords, metadataFor } from '../cover-and-properties.ts'
 import type { DocumentSection, PublishedDocument } from '../model.ts'
-import { fileSlug } from '../../text/slug.ts'
+import { codeAndSlug } from '../../text/slug.ts'
 
 export { resolveCountry } from './resolve-country.ts'
 export { fileSlug } from '../../text/slug.ts'
@@ -33,20 +33,21 @@ export async function assembleBrief(context: AssemblyContext, country: Country):
   const { content, lookup, words } = context
   const briefContext = { ...context, country, concerns: concernsOf(context, country), name: lookup.countryInText(country.code) }
   const fromData = [
-    briefSections.forumInBrief(briefContext),
+    briefSections.country(briefContext),
     briefSections.propositions(briefContext),
     briefSections.routes(briefContext),
     briefSections.challenges(briefContext),
-    briefSections.partners(briefContext),
     ...briefSections.authorCollections(briefContext),
-    briefSections.participation(briefContext),
+    briefSections.forum(briefContext),
   ].filter((section): section is BriefSectionContent => section !== undefined)
   const sections = await Promise.all(fromData.map((section) => dataSection(section, context.briefProcessor, country)))
 
   const notesFile = content.briefNotes.get(country.code)
   if (notesFile && !refusedAtLoading(notesFile)) {
     const notes = await notesSection(notesFile, context.briefProcessor, words)
-    if (notes) sections.splice(notes.placement === 'after-summary' ? 1 : sections.length, 0, notes.section)
+    // "after-summary": after the country's own part when it has one, else first.
+    const afterSummary = sections[0]?.id === 'country' ? 1 : 0
+    if (notes) sections.splice(notes.placement === 'after-summary' ? afterSummary : sections.length, 0, notes.section)
   }
 
   const { forum } = content
@@ -54,7 +55,7 @@ export async function assembleBrief(context: AssemblyContext, country: Country):
   return {
     kind: 'brief',
     country: country.code,
-    outputPath: `${briefsFolder(content)}/${country.code}-${fileSlug(country.name)}`,
+    outputPath: `${briefsFolder(content)}/${codeAndSlug(country.code, country.name)}`,
     runningHeader: words.say('brief.running-header', { title, eventTitle: forum.title }),
     metadata: metadataFor(context, {
       title: words.say('brief.properties-title', { title, eventTitle: forum.title }),

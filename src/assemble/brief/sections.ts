@@ -1,9 +1,13 @@
 /**
- * The sections of a country brief, as Markdown trees built from the query's answer. Each
+ * The parts of a country brief, as Markdown trees built from the query's answer, in the
+ * order a desk officer reads them: the country's own facts, what it raised, where it is on
+ * the routes, the challenges that name it, and last the event in one short paragraph. Each
  * builder returns nothing when the country has nothing for it, so a brief never shows an
- * empty heading or a part that only says it is empty; every sentence is either the
- * report's own wording or a plain statement of what the data holds (counts, names, roles),
- * never a claim the report does not make. Every word comes from the words table.
+ * empty heading or a part that only says it is empty; what a country lacks is said once,
+ * in the first part. Every sentence is either the report's own wording or a plain
+ * statement of what the data holds (counts, names, roles), never a claim the report does
+ * not make, and never a sentence about the brief itself. Every word comes from the words
+ * table.
  */
 import type { RootContent } from 'mdast'
 import { routeKinds, type RouteKind } from '../../content/model.ts'
@@ -14,7 +18,7 @@ import { collectionNodes } from '../../transform/author-collection.ts'
 import { routeFacts } from '../../transform/directives/routes.ts'
 import { namesEvery } from '../../transform/directives/statements.ts'
 import type { AssemblyContext } from '../context.ts'
-import { unattributedPropositions, type CountryConcerns, type RouteAppearance } from './concerns.ts'
+import { type CountryConcerns, type RouteAppearance } from './concerns.ts'
 
 export interface BriefSectionContent {
   id: string
@@ -41,97 +45,84 @@ export interface BriefContext extends AssemblyContext {
   name: string
 }
 
-/** "one of the report's five recommendation themes", "both of ...", "all three of ...". */
+/** "one of the forum's five recommendation themes", "both of ...", "all three of ...". */
 function shareOfThemes({ words, content }: BriefContext, taken: number): string {
   const total = content.themes.length
   return words.say('brief.themes.share', { taken, total, all: taken === total ? 'yes' : 'no' })
 }
 
-/** The forum, what the report says of the country in one paragraph, and the key outcomes. */
-export function forumInBrief(context: BriefContext): BriefSectionContent {
-  const { content, lookup, words } = context
+/**
+ * What the content holds about the country outside its items, routes and challenges: that
+ * it did not take part, the venue, its signatories with their roles, its funders in the
+ * report's words; and, for a participant that raised nothing, that it did not (with what
+ * names it nowhere). Left out when there is none of these.
+ */
+export function country(context: BriefContext): BriefSectionContent | undefined {
+  const { content, words, concerns, name } = context
   const { forum } = content
-  const place = { eventTitle: forum.title, dates: forum.dates.display, city: forum.venue.city, country: lookup.country(forum.venue.country).name }
-  const glance = atAGlance(context)
+  const code = concerns.country.code
+  const sentences: string[] = []
+  if (!concerns.country.participant) sentences.push(words.sentence(words.say('brief.country.not-participant', { country: name })))
+  if (forum.venue.country === code) {
+    sentences.push(words.say('brief.country.venue', { country: name, city: forum.venue.city, dates: forum.dates.display }))
+  }
+  const role = (entry: (typeof forum.signatories)[number]) => words.say('brief.country.signatory-role', { name: entry.name, role: entry.role })
+  for (const entry of forum.signatories.filter((candidate) => candidate.country === code)) {
+    const others = forum.signatories.filter((other) => other !== entry)
+    const values = { name: entry.name, role: entry.role }
+    sentences.push(
+      others.length === 0
+        ? words.say('brief.country.signatory', values)
+        : words.say('brief.country.signatory-with', { ...values, others: words.list(others.map(role)) }),
+    )
+  }
+  const funders = forum.funders.filter((entry) => entry.country === code)
+  if (funders.length > 0) {
+    const funding = words.list(funders.map((entry) => words.say('brief.country.funding-entry', { support: entry.support, funder: entry.name })))
+    sentences.push(words.say('brief.country.funding', { organiser: forum.organiserShortName, funding }))
+  }
+  const noItems = concerns.country.participant && content.themes.length > 0 && concerns.propositions.length === 0
+  const kinds = namedNowhere(context)
+  const notNamed = kinds !== undefined
+  // A country with items of its own hears what names it nowhere after them, in the next part.
+  if (noItems && notNamed) sentences.push(words.sentence(words.say('brief.country.nothing', { country: name, kinds })))
+  else if (noItems) sentences.push(words.sentence(words.say('brief.country.no-items', { country: name })))
+  if (sentences.length === 0) return undefined
   return {
-    id: 'forum-in-brief',
-    title: words.say('brief.event-in-brief.title'),
-    children: [
-      paragraph([
-        text(
-          forum.delegates === undefined
-            ? words.say('brief.event-in-brief.text', place)
-            : words.say('brief.event-in-brief.text-with-delegates', { ...place, delegates: forum.delegates }),
-        ),
-        { type: 'emphasis', children: [text(forum.theme)] },
-        text('.'),
-      ]),
-      ...(glance ? [paragraph([text(glance)], 'lead')] : []),
-      ...(content.keyOutcomes.length > 0
-        ? [
-            heading(2, [text(words.say('brief.key-outcomes'))], 'forum-in-brief-key-outcomes'),
-            list(
-              content.keyOutcomes.map((outcome) => [paragraph([strong(text(`${outcome.title}:`)), text(' '), ...inline(outcome.text)])]),
-              { className: 'key-outcomes' },
-            ),
-          ]
-        : []),
-    ],
+    id: 'country',
+    title: words.sentence(words.say('brief.country.title', { country: name })),
+    children: [paragraph([text(sentences.join(' '))], 'lead')],
   }
 }
 
-/**
- * One sentence that says, from counts alone, what the rest of the brief holds; it speaks
- * only of the collections the event has, and is left out when it has none of them.
- */
-function atAGlance(context: BriefContext): string | undefined {
-  const { content, words, concerns, name } = context
-  const { propositions, themes, routes, challenges } = concerns
-  const items =
-    content.themes.length === 0
-      ? undefined
-      : words.say('brief.glance.items', {
-          count: propositions.length,
-          country: name,
-          themes: words.say('brief.themes.count', { count: themes.length }),
-        })
+/** Which kinds the event has (routes, challenges, both) when none of them names the country; undefined when one does, or the event has neither. */
+function namedNowhere({ content, concerns }: BriefContext): 'both' | 'routes' | 'challenges' | undefined {
   const hasRoutes = content.corridors.length + content.trafficking.length + content.smuggling.length > 0
-  // Each kind the event has; one that names the country none is left out when the other does name it.
-  const counted = [
-    ...(hasRoutes ? [{ key: 'routes', count: routes.length }] : []),
-    ...(content.challenges.length > 0 ? [{ key: 'challenges', count: challenges.length }] : []),
-  ]
-  const shown = counted.filter((entry) => entry.count > 0)
-  const phrase = (entry: { key: string; count: number }) => words.say(entry.key === 'routes' ? 'brief.glance.routes' : 'brief.glance.challenges', { count: entry.count })
-  const [first, second] = shown
-  const where = !first ? undefined : second ? words.say('brief.glance.routes-and-challenges', { routes: phrase(first), challenges: phrase(second) }) : phrase(first)
-  const kinds = counted.length === 2 ? 'both' : counted[0]?.key
-  const names =
-    where !== undefined
-      ? words.say('brief.glance.names', { country: name, where })
-      : kinds === undefined
-        ? undefined
-        : words.say('brief.glance.names-nowhere', { country: name, kinds })
-  if (items && names) return words.say('brief.glance.both', { items, names })
-  const part = items ?? names
-  return part === undefined ? undefined : words.say('brief.glance.one', { part })
+  const hasChallenges = content.challenges.length > 0
+  if (!(hasRoutes || hasChallenges) || concerns.routes.length > 0 || concerns.challenges.length > 0) return undefined
+  return hasRoutes && hasChallenges ? 'both' : hasRoutes ? 'routes' : 'challenges'
 }
 
-/** Every proposition the country made, verbatim, under its theme, with who made it together. */
+/** Every proposition the country made, verbatim, under its theme, with who made it together; left out when it made none. */
 export function propositions(context: BriefContext): BriefSectionContent | undefined {
-  const { content, lookup, words, concerns, name } = context
-  if (content.themes.length === 0) return undefined
-  if (concerns.propositions.length === 0) return regionalRecommendations(context)
+  const { lookup, words, concerns, name } = context
+  if (concerns.propositions.length === 0) return undefined
   const delegation = delegationName(concerns.country, words)
+  const together = concerns.propositions.filter((entry) => entry.coProposers.length > 0).length
+  const partners = concerns.partners.map((partner) => {
+    const partnerName = lookup.countryInText(partner.code)
+    return partner.count > 1 && together > 1 ? words.say('brief.raised.partner-items', { partner: partnerName, count: partner.count }) : partnerName
+  })
+  const intro = words.sentence(words.say('brief.raised.intro', { country: name, count: concerns.propositions.length, themes: shareOfThemes(context, concerns.themes.length) }))
+  const withOthers =
+    together > 0 ? words.say('brief.raised.together', { together, all: together === concerns.propositions.length ? 'yes' : 'no', partners: words.list(partners) }) : undefined
+  const kinds = namedNowhere(context)
+  const nowhere = kinds === undefined ? undefined : words.say('brief.country.not-named', { country: name, kinds })
   return {
     id: 'propositions',
-    title: words.say('brief.raised.title', { country: name }),
+    title: words.sentence(words.say('brief.raised.title', { country: name })),
     children: [
-      paragraph([
-        text(
-          words.sentence(words.say('brief.raised.intro', { country: name, count: concerns.propositions.length, themes: shareOfThemes(context, concerns.themes.length) })),
-        ),
-      ]),
+      paragraph([text([intro, withOthers, nowhere].filter((sentence) => sentence !== undefined).join(' '))]),
       ...concerns.propositionsByTheme.flatMap(({ theme, themeNumber, propositions: entries }) => [
         heading(2, [text(words.say('heading.numbered', { number: themeNumber, title: theme.title }))], `propositions-${theme.id}`, 'theme'),
         ...entries.map(({ proposition, coProposers }) => {
@@ -154,37 +145,6 @@ export function propositions(context: BriefContext): BriefSectionContent | undef
   }
 }
 
-/**
- * For a country with no item of its own (the summary above already says so): the themes
- * of the recommendations, and what delegations said as a whole, under the theme it belongs to.
- */
-function regionalRecommendations(context: BriefContext): BriefSectionContent {
-  const { content, words } = context
-  const shared = unattributedPropositions(content)
-  const byTheme = [...new Map(shared.map((entry) => [entry.theme.id, entry])).values()]
-  return {
-    id: 'regional-recommendations',
-    title: words.say('brief.regional.title'),
-    children: [
-      paragraph([text(words.say('brief.regional.themes', { count: content.themes.length }))]),
-      list(
-        content.themes.map((theme) => [paragraph([text(theme.title)])]),
-        { ordered: true },
-      ),
-      ...(shared.length > 0
-        ? [
-            paragraph([text(words.say('brief.regional.unattributed'))]),
-            ...byTheme.flatMap(({ theme, themeNumber }) => [
-              heading(2, [text(words.say('heading.numbered', { number: themeNumber, title: theme.title }))], `regional-${theme.id}`, 'theme'),
-              ...shared
-                .filter((entry) => entry.theme.id === theme.id)
-                .map(({ proposition }) => container([paragraph(inline(proposition.text))], 'proposition', 'div', { dataProposition: proposition.id })),
-            ]),
-          ]
-        : []),
-    ],
-  }
-}
 
 /** Every corridor and route that names the country or a place in it, with its role there. */
 export function routes(context: BriefContext): BriefSectionContent | undefined {
@@ -196,7 +156,6 @@ export function routes(context: BriefContext): BriefSectionContent | undefined {
     title: words.say('brief.routes.title', { country: name }),
     maps: kinds.map((kind) => ({ after: `routes-${kind}`, routes: kind, highlight: concerns.country.code })),
     children: [
-      paragraph([text(words.say('brief.routes.intro', { country: name, count: concerns.routes.length }))]),
       ...kinds.flatMap((kind) => [
         heading(2, [text(words.say(`brief.routes.${kind}`))], `routes-${kind}`),
         ...concerns.routes.filter((entry) => entry.kind === kind).flatMap((entry) => routeBlock(context, entry)),
@@ -212,13 +171,13 @@ function routeBlock(context: BriefContext, entry: RouteAppearance): RootContent[
   const roles = entry.stops.map((stop) => {
     const role = words.say(`role.${stop.role}`, { count: 1 })
     const where = stop.viaPlace ? words.say('brief.routes.role-at', { role, place: stop.placeName }) : role
-    return stop.stop.note ? `${where} (${stop.stop.note})` : where
+    return stop.stop.note ? words.say('note.aside', { text: where, note: stop.stop.note }) : where
   })
   return [
     container(
       [
         heading(3, [text(title)], `route-${entry.kind}-${route.id}`, 'route-name'),
-        paragraph([strong(text(words.say('brief.routes.role-of', { country: name }))), text(` ${roles.join('; ')}`)]),
+        paragraph([strong(text(words.say('brief.routes.role-of', { country: name }))), text(` ${roles.join(words.say('list.group-separator'))}`)]),
         paragraph(inline(route.description)),
         routeFacts(route, context),
       ],
@@ -252,30 +211,6 @@ export function challenges({ words, concerns, name }: BriefContext): BriefSectio
   }
 }
 
-/** The countries it raised items with, and under which themes; left out when it raised none with another. */
-export function partners(context: BriefContext): BriefSectionContent | undefined {
-  const { lookup, words, concerns, name } = context
-  if (concerns.partners.length === 0) return undefined
-  const themesOf = (ids: readonly string[]) => [
-    ...new Set(concerns.propositions.filter((entry) => ids.includes(entry.proposition.id)).map((entry) => entry.theme.title)),
-  ]
-  return {
-    id: 'partners',
-    title: words.say('brief.partners.title'),
-    children: [
-      paragraph([text(words.sentence(words.say('brief.partners.intro', { country: name, count: concerns.partners.length })))]),
-      list(
-        concerns.partners.map((partner) => [
-          paragraph([
-            strong(text(lookup.country(partner.code).name)),
-            text(words.say('brief.partners.entry', { count: partner.count, themes: words.list(themesOf(partner.propositionIds)) })),
-          ]),
-        ]),
-      ),
-    ],
-  }
-}
-
 /**
  * Each author-defined collection whose schema marks country codes, narrowed to the entries
  * that name the country, rendered by its template under the schema's title; none for a
@@ -290,28 +225,33 @@ export function authorCollections({ content, concerns }: BriefContext): BriefSec
   })
 }
 
-/** Who took part, as the report's participation section lists them. */
-export function participation(context: BriefContext): BriefSectionContent {
-  const { content, lookup, words, concerns, name } = context
-  const participants = lookup.participants
-  const values = { country: name, count: participants.length, eventTitle: content.forum.title }
+/**
+ * The event in one short paragraph, the same in every brief: where and when, the theme,
+ * the key outcomes by their titles, and how many took part.
+ */
+export function forum(context: BriefContext): BriefSectionContent {
+  const { content, lookup, words } = context
+  const { forum: event } = content
+  const place = { eventTitle: event.title, dates: event.dates.display, city: event.venue.city, country: lookup.country(event.venue.country).name }
+  const participants = lookup.participants.length
+  const after = [
+    ...(content.keyOutcomes.length > 0 ? [words.say('brief.forum.outcomes', { outcomes: words.list(content.keyOutcomes.map((outcome) => outcome.title)) })] : []),
+    words.say('brief.forum.participants', { count: participants, organisations: content.organisations.length }),
+  ]
   return {
-    id: 'participation',
-    title: words.say('brief.participation.title'),
+    id: 'forum',
+    title: words.sentence(words.say('brief.forum.title')),
     children: [
       paragraph([
-        text(words.sentence(words.say(concerns.country.participant ? 'brief.participation.took-part' : 'brief.participation.not-among', values))),
+        ...words
+          .sayParts(
+            event.delegates === undefined ? 'brief.forum.text' : 'brief.forum.text-with-delegates',
+            { ...place, delegates: event.delegates ?? '', theme: event.theme },
+            ['theme'],
+          )
+          .map((piece) => (typeof piece === 'string' ? text(piece) : { type: 'emphasis' as const, children: [text(piece.value)] })),
+        text(` ${after.join(' ')}`),
       ]),
-      paragraph([
-        text(
-          words.say('brief.participation.attended-by', {
-            countries: words.list(participants.map((entry) => entry.listedAs ?? entry.name), { serialComma: true }),
-          }),
-        ),
-      ]),
-      ...(content.organisations.length > 0
-        ? [paragraph([text(words.say('brief.participation.organisations', { organisations: words.list(content.organisations.map((entry) => entry.listedAs), { serialComma: true }) }))])]
-        : []),
     ],
   }
 }

@@ -86,7 +86,7 @@ export function curve(from: Node, to: Node, bend: number, format: (value: number
   const base: [number, number] = [tip[0] - ux * HEAD_LENGTH, tip[1] - uy * HEAD_LENGTH]
   const lineEnd: [number, number] = [tip[0] - ux * (HEAD_LENGTH - 3), tip[1] - uy * (HEAD_LENGTH - 3)]
   const point = ([x, y]: [number, number]) => `${format(x)} ${format(y)}`
-  const steps = Math.max(4, Math.ceil(length / 6))
+  const steps = Math.max(4, Math.ceil(length / 3))
   const samples = Array.from({ length: steps + 1 }, (_, step): [number, number] => {
     const t = step / steps
     const a = (1 - t) * (1 - t)

@@ -78,7 +78,7 @@ export function loadAtlas(): Atlas {
   return atlas
 }
 
-export type PlaceKind = 'country' | 'city' | 'region'
+export type PlaceKind = 'country' | 'city' | 'region' | 'sea'
 
 export interface PlaceOnMap {
   /** The country code or place id the routes use. */
@@ -121,9 +121,11 @@ export function placeOnMap(reference: string, lookup: Lookup, world: Atlas = loa
   }
   const place = resolved.place
   if (!place) throw new Error(`Internal error: place ${reference} has no entry`)
-  if (place.kind === 'region') {
-    const name = place.name.charAt(0).toUpperCase() + place.name.slice(1)
-    return { id: place.id, name: name.replace(/^The /, ''), kind: 'region', coordinates: place.anchor, countries: [], openRegion: true }
+  if (place.kind === 'region' || place.kind === 'sea') {
+    // A map's label has no article: "EU", "Bay of Bengal".
+    const name = place.name.replace(/^the /i, '')
+    const label = name.charAt(0).toUpperCase() + name.slice(1)
+    return { id: place.id, name: label, kind: place.kind, coordinates: place.anchor, countries: [], openRegion: place.kind === 'region' }
   }
   return { id: place.id, name: place.name, kind: 'city', coordinates: place.coordinates, countries: [place.country], openRegion: false }
 }

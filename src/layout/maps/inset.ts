@@ -1,7 +1,7 @@
 /**
  * Where places crowd, a cartographer draws them again at a larger scale in an inset. This
- * module decides which places go into it and where on the map it sits: in the corner of the
- * map that hides the fewest routes and no place.
+ * module decides which places go into it and how it frames them. The inset sits under the
+ * map, beside the legend, so that it hides no route and no place.
  */
 import { geoNaturalEarth1, type GeoProjection } from 'd3-geo'
 import type { Box } from './labels.ts'
@@ -17,7 +17,6 @@ export interface InsetPlan {
   outline: Box
 }
 
-const GAP = 10
 /** Room kept around the crowded places inside the inset. */
 const INSET_MARGIN = 34
 
@@ -50,50 +49,22 @@ export function crowdedGroup(crowded: string[], points: Map<string, [number, num
 }
 
 /**
- * The inset for a group of places: its projection shows their coordinates at the largest scale
- * that fits its size; it goes where `cost` (what it would hide) is least. One plan per size, largest
- * first, so that the map can take the first whose labels all find a free place.
+ * The inset for a group of places, under the map at its left edge (the legend goes beside
+ * it): its projection shows their coordinates at the largest scale that fits, with room
+ * around them for labels; its view is outlined on the map.
  */
-export function planInset(
+export function insetBelow(
   group: Set<string>,
   places: Map<string, PlaceOnMap>,
-  main: { projection: GeoProjection; width: number; height: number },
-  cost: (box: Box) => number,
-): InsetPlan[] {
+  main: { projection: GeoProjection; width: number; top: number },
+): InsetPlan {
   const coordinates = [...group].map((id) => places.get(id)!.coordinates)
   const projected = coordinates.map((point) => main.projection(point)!)
   const spanX = Math.max(...projected.map(([x]) => x)) - Math.min(...projected.map(([x]) => x))
   const spanY = Math.max(...projected.map(([, y]) => y)) - Math.min(...projected.map(([, y]) => y))
-  const crowdedBox = {
-    x0: Math.min(...projected.map(([x]) => x)) - 20,
-    y0: Math.min(...projected.map(([, y]) => y)) - 20,
-    x1: Math.max(...projected.map(([x]) => x)) + 20,
-    y1: Math.max(...projected.map(([, y]) => y)) + 20,
-  }
-  // For each size, largest first, the place that hides no place and the fewest routes; sizes that would hide a place are left out.
-  const plans: InsetPlan[] = []
-  for (const fraction of [1, 0.92, 0.85, 0.78, 0.72, 0.66, 0.6]) {
-    const maxWidth = main.width * 0.4 * fraction
-    const maxHeight = main.height * 0.62 * fraction
-    const scale = Math.min((maxWidth - 2 * INSET_MARGIN - 60) / Math.max(spanX, 1), (maxHeight - 2 * INSET_MARGIN - 30) / Math.max(spanY, 1), 5)
-    if (scale < 1.2) break
-    const width = Math.round(Math.min(maxWidth, spanX * scale + 2 * INSET_MARGIN + 60))
-    // Not flatter than about 3:2, so that labels have room above and below their places too.
-    const height = Math.round(Math.min(maxHeight, Math.max(spanY * scale + 2 * INSET_MARGIN + 30, width * 0.66)))
-    let best: { bounds: Box; cost: number } | undefined
-    for (let x0 = GAP; x0 + width <= main.width - GAP; x0 += 20) {
-      for (let y0 = GAP; y0 + height <= main.height - GAP; y0 += 20) {
-        const bounds = { x0, y0, x1: x0 + width, y1: y0 + height }
-        const overlapsOutline = bounds.x0 < crowdedBox.x1 && crowdedBox.x0 < bounds.x1 && bounds.y0 < crowdedBox.y1 && crowdedBox.y0 < bounds.y1
-        const total = cost(bounds) + (overlapsOutline ? 100_000 : 0)
-        if (!best || total < best.cost) best = { bounds, cost: total }
-      }
-    }
-    if (best && best.cost < 1000) plans.push(plan(best.bounds))
-  }
-  return plans
-
-  function plan(bounds: Box): InsetPlan {
+  const width = Math.round(main.width * 0.4)
+  const height = Math.round(Math.min(340, Math.max(250, width * ((spanY + 20) / Math.max(spanX + 20, 1)))))
+  const bounds = { x0: 0, y0: main.top, x1: width, y1: main.top + height }
   // A single place, or places in a line, give no scale: a degree and a half around them does.
   const longitudes = coordinates.map(([longitude]) => longitude)
   const latitudes = coordinates.map(([, latitude]) => latitude)
@@ -105,7 +76,7 @@ export function planInset(
   const shape = { type: 'MultiPoint' as const, coordinates: degenerate ? [...coordinates, ...around] : coordinates }
   const projection = geoNaturalEarth1()
     .rotate(main.projection.rotate())
-    .fitExtent([[bounds.x0 + INSET_MARGIN + 30, bounds.y0 + INSET_MARGIN + 15], [bounds.x1 - INSET_MARGIN - 30, bounds.y1 - INSET_MARGIN - 15]], shape)
+    .fitExtent([[bounds.x0 + INSET_MARGIN + 40, bounds.y0 + INSET_MARGIN + 10], [bounds.x1 - INSET_MARGIN - 40, bounds.y1 - INSET_MARGIN - 10]], shape)
     .clipExtent([[bounds.x0, bounds.y0], [bounds.x1, bounds.y1]])
     .precision(0.5)
   // The inset's view, as the map projects it: its corners taken back to the globe.
@@ -120,5 +91,4 @@ export function planInset(
     y1: Math.max(...view.map(([, y]) => y)),
   }
   return { places: group, bounds, projection, outline }
-  }
 }

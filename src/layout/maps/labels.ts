@@ -1,7 +1,11 @@
 /**
- * Greedy label placement: each label tries positions around its point, nearest first, and
- * takes the first that touches no other label, arrow, symbol or the map's edge; if none is
- * free it takes the least crowded one. Labels set away from their point get a leader line.
+ * Label placement by candidate positions (Imhof's order: beside the point, then above and
+ * below, then farther out with a leader line), greedy first and then improved: each label
+ * in turn is taken off and placed again against all the others, until a sweep moves none
+ * (a zero-temperature local search, as in Christensen, Marks and Shieber's comparison of
+ * label placement algorithms). What a label must never touch (another label, another
+ * place's symbol, a leader, the panel's edge) costs so much more than what it may
+ * (a route line) that a label touches it only when no candidate at all is clear.
  */
 
 export interface Box {
@@ -20,8 +24,11 @@ export interface LabelRequest {
   /** Radius of the symbol at the point, or 0. */
   radius: number
   width: number
-  /** Font size: the box is about as tall as the text's capitals and descenders. */
+  /** Font size. */
   size: number
+  /** The font's ascent and descent in ems: the label's box is as tall as a browser lays out its line. */
+  ascent: number
+  descent: number
 }
 
 export interface PlacedLabel {
@@ -44,32 +51,54 @@ export function boxesAlong(points: Array<[number, number]>, half: number): Box[]
   return points.map(([x, y]) => ({ x0: x - half, y0: y - half, x1: x + half, y1: y + half }))
 }
 
-/** A coarse grid of obstacles so that each candidate checks only its neighbourhood. */
+interface Entry {
+  box: Box
+  weight: number
+  /** The query that last counted this entry: an entry in several cells counts once per query. */
+  mark: number
+}
+
+/** A coarse grid of obstacles so that each candidate checks only its neighbourhood; it allocates nothing per query, as placement asks it thousands of times per map. */
 class Obstacles {
-  private readonly cells = new Map<string, Array<{ box: Box; weight: number }>>()
+  private readonly cells = new Map<number, Entry[]>()
+  private query = 0
   constructor(private readonly size = 40) {}
-  private keys(box: Box): string[] {
-    const keys: string[] = []
-    for (let x = Math.floor(box.x0 / this.size); x <= Math.floor(box.x1 / this.size); x++) {
-      for (let y = Math.floor(box.y0 / this.size); y <= Math.floor(box.y1 / this.size); y++) keys.push(`${x},${y}`)
-    }
-    return keys
+  /** Cells are keyed by one number: columns and rows stay well inside ±2^15 on a 1000-unit map. */
+  private key(x: number, y: number): number {
+    return (x + 32768) * 65536 + (y + 32768)
   }
   add(box: Box, weight: number): void {
-    for (const key of this.keys(box)) {
-      const list = this.cells.get(key) ?? []
-      list.push({ box, weight })
-      this.cells.set(key, list)
+    const entry: Entry = { box, weight, mark: 0 }
+    for (let x = Math.floor(box.x0 / this.size); x <= Math.floor(box.x1 / this.size); x++) {
+      for (let y = Math.floor(box.y0 / this.size); y <= Math.floor(box.y1 / this.size); y++) {
+        const key = this.key(x, y)
+        const list = this.cells.get(key)
+        if (list) list.push(entry)
+        else this.cells.set(key, [entry])
+      }
+    }
+  }
+  remove(box: Box): void {
+    for (let x = Math.floor(box.x0 / this.size); x <= Math.floor(box.x1 / this.size); x++) {
+      for (let y = Math.floor(box.y0 / this.size); y <= Math.floor(box.y1 / this.size); y++) {
+        const key = this.key(x, y)
+        const list = this.cells.get(key)
+        if (list) this.cells.set(key, list.filter((entry) => entry.box !== box))
+      }
     }
   }
   cost(box: Box): number {
-    const seen = new Set<Box>()
+    const query = ++this.query
     let total = 0
-    for (const key of this.keys(box)) {
-      for (const entry of this.cells.get(key) ?? []) {
-        if (seen.has(entry.box) || !overlaps(entry.box, box)) continue
-        seen.add(entry.box)
-        total += entry.weight
+    for (let x = Math.floor(box.x0 / this.size); x <= Math.floor(box.x1 / this.size); x++) {
+      for (let y = Math.floor(box.y0 / this.size); y <= Math.floor(box.y1 / this.size); y++) {
+        const list = this.cells.get(this.key(x, y))
+        if (!list) continue
+        for (const entry of list) {
+          if (entry.mark === query) continue
+          entry.mark = query
+          if (overlaps(entry.box, box)) total += entry.weight
+        }
       }
     }
     return total
@@ -91,48 +120,99 @@ const directions: Array<[number, number]> = [
   // Unit length for the in-between directions; the eight main ones keep their own form.
   return Math.abs(dx!) === 2 || Math.abs(dy!) === 2 ? [dx! / length, dy! / length] : [dx!, dy!]
 }) as Array<[number, number]>
-/** Distances tried from the point, nearest first: beyond the fourth a leader line joins label and point; the farthest serve only when nothing nearer is free. */
-const distances = [2, 7, 13, 21, 31, 44, 60, 80, 105]
+/** Distances tried from the point, nearest first: beyond the fourth a leader line joins label and point; the farthest serve only when nothing nearer is clear. */
+const distances = [2, 7, 13, 21, 31, 44, 60, 80, 105, 135, 170, 210]
+
+/** What covering costs: a label or leader on a label, a symbol or a leader is never wanted. */
+export const COST = { label: 100_000, symbol: 20_000, leader: 20_000, line: 12, outside: 1_000_000 }
+
+interface Choice {
+  label: PlacedLabel
+  cost: number
+  /** Things touched, weighted: zero when the label is clear of everything. */
+  touches: number
+  distanceIndex: number
+  directionIndex: number
+}
+
+/** The label of `request` at one candidate position, and what it costs there. */
+function at(request: LabelRequest, distanceIndex: number, directionIndex: number, area: PlacementArea, obstacles: Obstacles, bound = Infinity): Choice | undefined {
+  const [dx, dy] = directions[directionIndex]!
+  const label = candidate(request, dx, dy, request.radius + distances[distanceIndex]!)
+  const outside = label.box.x0 < area.bounds.x0 || label.box.y0 < area.bounds.y0 || label.box.x1 > area.bounds.x1 || label.box.y1 > area.bounds.y1
+  const covered = obstacles.cost(label.box)
+  const base = (outside ? COST.outside : 0) + covered * 10 + distanceIndex * 6 + directionIndex * 0.1
+  if (base >= bound) return undefined
+  const leader = distanceIndex >= 3 ? leaderFor(request, label.box) : undefined
+  // A leader that crosses arrows or other labels misleads: count what it covers too.
+  const crossed = leader ? lineCost(leader, obstacles) : 0
+  if (leader) label.leader = leader
+  const touches = (outside ? 1 : 0) + covered + crossed
+  label.free = touches === 0
+  return { label, cost: base + crossed * 3, touches, distanceIndex, directionIndex }
+}
+
+function choose(request: LabelRequest, area: PlacementArea, obstacles: Obstacles): Choice | undefined {
+  let best: Choice | undefined
+  for (let distanceIndex = 0; distanceIndex < distances.length; distanceIndex++) {
+    for (let directionIndex = 0; directionIndex < directions.length; directionIndex++) {
+      const choice = at(request, distanceIndex, directionIndex, area, obstacles, best?.cost)
+      if (choice && (!best || choice.cost < best.cost)) best = choice
+    }
+    if (best && best.touches === 0) break
+  }
+  return best
+}
+
+const LEADER_HALF = 1.5
+
+function occupy(label: PlacedLabel, obstacles: Obstacles): Box[] {
+  const boxes = [label.box]
+  obstacles.add(label.box, COST.label)
+  if (label.leader) {
+    for (const box of boxesAlong(sample(label.leader), LEADER_HALF)) {
+      obstacles.add(box, COST.leader)
+      boxes.push(box)
+    }
+  }
+  return boxes
+}
 
 export function placeLabels(requests: LabelRequest[], area: PlacementArea): PlacedLabel[] {
   const obstacles = new Obstacles()
   for (const obstacle of area.obstacles) obstacles.add(obstacle.box, obstacle.weight)
-  const placed: PlacedLabel[] = []
+  const placed: Array<{ choice: Choice; boxes: Box[] }> = []
   for (const request of requests) {
-    let best: { label: PlacedLabel; cost: number; distanceIndex: number; touches: number } | undefined
-    for (const [distanceIndex, distance] of distances.entries()) {
-      for (const [directionIndex, [dx, dy]] of directions.entries()) {
-        const label = candidate(request, dx, dy, request.radius + distance)
-        const outside =
-          label.box.x0 < area.bounds.x0 || label.box.y0 < area.bounds.y0 || label.box.x1 > area.bounds.x1 || label.box.y1 > area.bounds.y1
-        const covered = obstacles.cost(label.box)
-        // A leader that crosses arrows or other labels misleads: count what it covers too.
-        const base = (outside ? 100_000 : 0) + covered * 10 + distanceIndex * 6 + directionIndex * 0.1
-        if (best && base >= best.cost) continue
-        const leader = distanceIndex >= 3 ? leaderFor(request, label.box) : undefined
-        const crossed = leader ? boxesAlong(sample(leader), 1).reduce((total, box) => total + obstacles.cost(box), 0) : 0
-        const cost = base + crossed * 3
-        if (!best || cost < best.cost) best = { label, cost, distanceIndex, touches: (outside ? 1 : 0) + covered + crossed }
-      }
-      if (best && best.touches === 0) break
-    }
-    if (!best) continue
-    const label = best.label
-    label.free = best.touches === 0
-    if (best.distanceIndex >= 3) label.leader = leaderFor(request, label.box)
-    // Labels must never cover each other: far costlier than crossing an arrow.
-    obstacles.add(label.box, 200)
-    if (label.leader) for (const box of boxesAlong(sample(label.leader), 1.5)) obstacles.add(box, 1)
-    placed.push(label)
+    const choice = choose(request, area, obstacles)
+    if (choice) placed.push({ choice, boxes: occupy(choice.label, obstacles) })
   }
-  return placed
+  // Improve: each label that touches something or stands away from its point is placed again against all the others, while that lowers its cost.
+  for (let sweep = 0; sweep < 3; sweep++) {
+    let moved = false
+    for (const entry of placed) {
+      const { label } = entry.choice
+      if (entry.choice.touches === 0 && !label.leader) continue
+      for (const box of entry.boxes) obstacles.remove(box)
+      const now = at(label.request, entry.choice.distanceIndex, entry.choice.directionIndex, area, obstacles)!
+      const again = choose(label.request, area, obstacles)
+      if (again && again.cost + 0.01 < now.cost) {
+        entry.choice = again
+        moved = true
+      } else {
+        entry.choice = now
+      }
+      entry.boxes = occupy(entry.choice.label, obstacles)
+    }
+    if (!moved) break
+  }
+  return placed.map((entry) => entry.choice.label)
 }
 
 function candidate(request: LabelRequest, dx: number, dy: number, distance: number): PlacedLabel {
   const { width, size } = request
-  const ascent = size * 0.72
-  const descent = size * 0.24
-  const pad = 2
+  const ascent = size * request.ascent
+  const descent = size * request.descent
+  const pad = 1
   const diagonal = dx !== 0 && dy !== 0 ? Math.SQRT1_2 : 1
   const cx = request.x + dx * distance * diagonal
   const cy = request.y + dy * distance * diagonal
@@ -151,6 +231,23 @@ function leaderFor(request: LabelRequest, box: Box): PlacedLabel['leader'] {
   if (length < request.radius + 12) return undefined
   const start = (request.radius + 1.5) / length
   return { x0: request.x + (x1 - request.x) * start, y0: request.y + (y1 - request.y) * start, x1, y1 }
+}
+
+/** What a leader line covers: the obstacles under small boxes along it, with no arrays made (placement asks this for most candidates). */
+function lineCost(line: { x0: number; y0: number; x1: number; y1: number }, obstacles: Obstacles): number {
+  const steps = Math.max(1, Math.ceil(Math.hypot(line.x1 - line.x0, line.y1 - line.y0) / 6))
+  const box: Box = { x0: 0, y0: 0, x1: 0, y1: 0 }
+  let total = 0
+  for (let step = 0; step <= steps; step++) {
+    const x = line.x0 + ((line.x1 - line.x0) * step) / steps
+    const y = line.y0 + ((line.y1 - line.y0) * step) / steps
+    box.x0 = x - 1
+    box.y0 = y - 1
+    box.x1 = x + 1
+    box.y1 = y + 1
+    total += obstacles.cost(box)
+  }
+  return total
 }
 
 function sample(line: { x0: number; y0: number; x1: number; y1: number }): Array<[number, number]> {

@@ -10,15 +10,16 @@ import type { GeoProjection } from 'd3-geo'
 import type { Route } from '../../content/schema.ts'
 import { curve, type Edge } from './arrows.ts'
 import { outlinesAt, type Atlas, type PlaceOnMap } from './geography.ts'
-import { boxesAlong, placeLabels, type Box, type LabelRequest, type PlacedLabel } from './labels.ts'
+import { boxesAlong, COST, placeLabels, type Box, type LabelRequest, type PlacedLabel } from './labels.ts'
 import type { LineStyle } from './styles.ts'
 import { element, escapeXml, number, shapePath, title } from './svg.ts'
 import { drawSymbol, symbolLabel, symbolOrder, symbolRadius, type SymbolKind } from './symbols.ts'
 import type { Words } from '../../content/words.ts'
 import type { TextMeasure } from './text-metrics.ts'
 
-export const LABEL_SIZE = 15
-const LINE_WIDTH = 2.6
+const LINE_WIDTH = 2.8
+/** Width of a sea crossing's band. */
+const BAND_WIDTH = 16
 
 /** What every panel of one map shares: the routes, their places and how each is drawn. */
 export interface MapScene {
@@ -26,6 +27,8 @@ export interface MapScene {
   colors: Record<string, string>
   color(name: string): string
   measure: TextMeasure
+  /** Size of place labels, in map units: at least the smallest text print allows. */
+  labelSize: number
   /** The event's words, for the titles of regions, arrows and symbols. */
   words: Words
   places: Map<string, PlaceOnMap>
@@ -33,7 +36,9 @@ export interface MapScene {
   highlight?: PlaceOnMap
   /** Countries shaded as on a route: those the routes name. */
   onRoute: Set<string>
-  routes: Array<{ route: Route; style: LineStyle; edges: Edge[] }>
+  routes: Array<{ route: Route; style: LineStyle; edges: Edge[]; pointOnly: boolean }>
+  /** Sea crossings: a band from where people leave through the seas the text names, with no end it does not name. */
+  bands: Array<{ route: Route; style: LineStyle; from: PlaceOnMap; waters: PlaceOnMap[] }>
   /** The symbols each place gets over all routes, and the route and role each is drawn for. */
   symbols: Array<{ route: Route; place: PlaceOnMap; role: string; kind: SymbolKind }>
 }
@@ -83,10 +88,36 @@ export function drawPanel(scene: MapScene, options: PanelOptions): PanelDrawing 
   for (const symbol of scene.symbols) radiusAt.set(symbol.place.id, Math.max(radiusAt.get(symbol.place.id) ?? 0, symbolRadius(symbol.kind)))
 
   const obstacles: Array<{ box: Box; weight: number }> = []
+  // Symbols of places, where a curve should not pass unless it ends there.
+  const symbolPoints = [...radiusAt].map(([id, radius]) => {
+    const [x, y] = project(scene.places.get(id)!)
+    return { id, x, y, radius }
+  })
+  const passesSymbols = (samples: Array<[number, number]>, ends: string[]) => {
+    let total = 0
+    for (const point of symbolPoints) {
+      if (ends.includes(point.id)) continue
+      for (const [x, y] of samples) if (Math.hypot(x - point.x, y - point.y) < point.radius + 5) total++
+    }
+    return total
+  }
+  const bands = scene.bands.map(({ route, style, from, waters }) => {
+    const points = [from, ...waters].map((place) => project(place))
+    const line = smoothLine(points)
+    if (!line.some((point) => inside(bounds, point, 10))) return ''
+    const d = `M${line.map(([x, y]) => `${number(x)} ${number(y)}`).join('L')}`
+    for (const box of boxesAlong(line, BAND_WIDTH / 2)) obstacles.push({ box, weight: COST.line })
+    return element('g', { 'data-route': route.id, 'data-from': from.id, 'data-to': waters.at(-1)!.id, 'data-band': '' }, [
+      title(scene.words.say('map.band-title', { route: route.name, from: from.name, waters: scene.words.list(waters.map((water) => water.name)) })),
+      element('path', { d, fill: 'none', stroke: style.color, 'stroke-opacity': 0.28, 'stroke-width': BAND_WIDTH, 'stroke-linecap': 'round', 'stroke-linejoin': 'round' }),
+      element('path', { d, fill: 'none', stroke: style.color, 'stroke-width': LINE_WIDTH, 'stroke-dasharray': style.dash, 'stroke-linecap': style.cap }),
+    ].join(''))
+  })
   const pairs = new Map<string, number>()
   const arrows: string[] = []
   for (const { route, style, edges } of scene.routes) {
     for (const edge of edges) {
+      // Flows between the same two places are bent apart, each a little more than the one before.
       const pair = [edge.from.id, edge.to.id].sort().join('|')
       const count = pairs.get(pair) ?? 0
       pairs.set(pair, count + 1)
@@ -94,7 +125,18 @@ export function drawPanel(scene: MapScene, options: PanelOptions): PanelDrawing 
       const toPlace = scene.places.get(edge.to.id)!
       const [fx, fy] = project(fromPlace)
       const [tx, ty] = project(toPlace)
-      const shape = curve({ ...edge.from, x: fx, y: fy }, { ...edge.to, x: tx, y: ty }, 0.14 + 0.1 * count, number)
+      const from = { ...edge.from, x: fx, y: fy }
+      const to = { ...edge.to, x: tx, y: ty }
+      // Of a few bends, the one that passes fewest other places' symbols (the first on a tie).
+      const base = 0.14 + 0.1 * count
+      let shape = curve(from, to, base, number)
+      let passes = passesSymbols(shape.samples, [edge.from.id, edge.to.id])
+      for (const bend of [-base, base * 1.8, -base * 1.8]) {
+        if (passes === 0) break
+        const other = curve(from, to, bend, number)
+        const otherPasses = passesSymbols(other.samples, [edge.from.id, edge.to.id])
+        if (otherPasses < passes) [shape, passes] = [other, otherPasses]
+      }
       if (!shape.samples.some((point) => inside(bounds, point, 10))) continue
       const line = { fill: 'none', 'stroke-linecap': style.cap, 'stroke-linejoin': 'round' }
       arrows.push(
@@ -104,18 +146,19 @@ export function drawPanel(scene: MapScene, options: PanelOptions): PanelDrawing 
           element('path', { d: shape.line, ...line, stroke: style.color, 'stroke-width': LINE_WIDTH, 'stroke-dasharray': style.dash }),
           element('path', { d: shape.head, fill: style.color, stroke: color('white'), 'stroke-width': 0.8, 'stroke-linejoin': 'round' }),
           edge.fromOrigin && edge.from.radius === 0
-            ? element('circle', { cx: shape.start[0], cy: shape.start[1], r: 3, fill: style.color, stroke: color('white'), 'stroke-width': 0.8 })
+            ? element('circle', { cx: shape.start[0], cy: shape.start[1], r: 3.5, fill: style.color, stroke: color('white'), 'stroke-width': 0.8 })
             : '',
         ].join('')),
       )
-      for (const box of boxesAlong(shape.samples, 3.5)) obstacles.push({ box, weight: 3 })
+      for (const box of boxesAlong(shape.samples, 3.5)) obstacles.push({ box, weight: COST.line })
       // The arrowhead is wider than the line.
       const tip = shape.samples.at(-1)!
-      obstacles.push({ box: { x0: tip[0] - 8, y0: tip[1] - 8, x1: tip[0] + 8, y1: tip[1] + 8 }, weight: 3 })
+      obstacles.push({ box: { x0: tip[0] - 8, y0: tip[1] - 8, x1: tip[0] + 8, y1: tip[1] + 8 }, weight: COST.line })
     }
   }
 
   const symbols: Array<{ order: number; svg: string }> = []
+  const pointOnly = new Map(scene.routes.filter((entry) => entry.pointOnly).map((entry) => [entry.route.id, entry.style.color]))
   for (const { route, place, role, kind } of scene.symbols) {
     const [x, y] = project(place)
     if (!inside(bounds, [x, y], 10)) continue
@@ -123,15 +166,15 @@ export function drawPanel(scene: MapScene, options: PanelOptions): PanelDrawing 
       order: symbolOrder.indexOf(kind),
       svg: element('g', { 'data-route': route.id, 'data-place': place.id, 'data-role': role, 'data-order': symbolOrder.indexOf(kind) }, [
         title(scene.words.say('map.symbol-title', { place: place.name, symbol: symbolLabel(scene.words, kind).toLocaleLowerCase(scene.words.language), route: route.name })),
-        drawSymbol(kind, x, y, colors),
+        drawSymbol(kind, x, y, colors, pointOnly.get(route.id)),
       ].join('')),
     })
     const r = symbolRadius(kind)
-    obstacles.push({ box: { x0: x - r - 1, y0: y - r - 1, x1: x + r + 1, y1: y + r + 1 }, weight: 5 })
+    obstacles.push({ box: { x0: x - r - 1.5, y0: y - r - 1.5, x1: x + r + 1.5, y1: y + r + 1.5 }, weight: COST.symbol })
   }
   // Larger outlines under smaller symbols, whatever the route order.
   symbols.sort((a, b) => a.order - b.order)
-  for (const box of options.keepOut) obstacles.push({ box, weight: 1000 })
+  for (const box of options.keepOut) obstacles.push({ box, weight: COST.outside })
 
   const labels = drawLabels(scene, options, obstacles, radiusAt)
   const svg = panelSvg(scene, options, [
@@ -139,12 +182,14 @@ export function drawPanel(scene: MapScene, options: PanelOptions): PanelDrawing 
     ...base.shaded,
     base.highlighted,
     ...regionShapes,
-    element('g', { class: 'routes' }, arrows.join('')),
+    element('g', { class: 'routes' }, bands.join('') + arrows.join('')),
     element('g', { class: 'places' }, symbols.map((symbol) => symbol.svg).join('')),
     options.overlay ?? '',
     element('g', { class: 'labels', fill: color('text') }, labels.svg),
   ])
-  return { svg, labels: labels.placed, crowded: labels.placed.filter((label) => !label.free).map((label) => label.request.key) }
+  // Crowded: a label that touches something, or had to go far from its place to find room.
+  const far = (label: PlacedLabel) => (label.leader ? Math.hypot(label.leader.x1 - label.leader.x0, label.leader.y1 - label.leader.y0) > 60 : false)
+  return { svg, labels: labels.placed, crowded: labels.placed.filter((label) => !label.free || far(label)).map((label) => label.request.key) }
 }
 
 const round1 = (value: number) => Math.round(value * 10) / 10
@@ -193,6 +238,8 @@ function drawLabels(scene: MapScene, options: PanelOptions, obstacles: Array<{ b
   const project = projector(options.projection)
   // Labels: places with symbols first (they are the most crowded), then countries, then regions.
   const rank = (place: PlaceOnMap) => (radiusAt.has(place.id) && place.kind !== 'region' ? 0 : place.kind === 'country' ? 1 : 2)
+  const italic = (place: PlaceOnMap) => place.kind === 'region' || place.kind === 'sea'
+  const size = scene.labelSize
   const weightOf = (place: PlaceOnMap) => (place.id === scene.highlightCode ? 700 : place.kind === 'country' ? 600 : 400)
   const requests: LabelRequest[] = [...options.labelled]
     .filter((place) => inside(bounds, project(place)))
@@ -202,8 +249,9 @@ function drawLabels(scene: MapScene, options: PanelOptions, obstacles: Array<{ b
       return {
         key: place.id, text: place.name, x, y,
         radius: Math.max(radiusAt.get(place.id) ?? 0, 2),
-        width: measure.width(place.name, LABEL_SIZE, weightOf(place), place.kind === 'region'),
-        size: LABEL_SIZE,
+        width: measure.width(place.name, size, weightOf(place), italic(place)),
+        size,
+        ...measure.extent(weightOf(place), italic(place)),
       }
     })
   const inner = { x0: bounds.x0 + 4, y0: bounds.y0 + 4, x1: bounds.x1 - 4, y1: bounds.y1 - 4 }
@@ -231,7 +279,7 @@ function drawLabels(scene: MapScene, options: PanelOptions, obstacles: Array<{ b
     return leader + backing + element('text', {
       x: label.x, y: label.y, 'text-anchor': label.anchor,
       'font-weight': weightOf(place) === 400 ? undefined : weightOf(place),
-      'font-style': place.kind === 'region' ? 'italic' : undefined,
+      'font-style': italic(place) ? 'italic' : undefined,
       'data-label': place.id,
     }, escapeXml(label.request.text))
   })
@@ -257,4 +305,25 @@ function panelSvg(scene: MapScene, options: PanelOptions, layers: string[]): str
       stroke: options.name === 'inset' ? color('primaryDark') : color('rule'), 'stroke-width': options.name === 'inset' ? 1.5 : 1,
     }),
   ].join('')
+}
+
+/** Points along a smooth curve through `points` (Catmull-Rom), for a band that bends as a sea route does. */
+function smoothLine(points: Array<[number, number]>): Array<[number, number]> {
+  if (points.length < 3) return points
+  const line: Array<[number, number]> = [points[0]!]
+  for (let index = 0; index + 1 < points.length; index++) {
+    const p0 = points[Math.max(0, index - 1)]!
+    const p1 = points[index]!
+    const p2 = points[index + 1]!
+    const p3 = points[Math.min(points.length - 1, index + 2)]!
+    const steps = Math.max(2, Math.ceil(Math.hypot(p2[0] - p1[0], p2[1] - p1[1]) / 6))
+    for (let step = 1; step <= steps; step++) {
+      const t = step / steps
+      const t2 = t * t
+      const t3 = t2 * t
+      const along = (a: number, b: number, c: number, d: number) => 0.5 * (2 * b + (-a + c) * t + (2 * a - 5 * b + 4 * c - d) * t2 + (-a + 3 * b - 3 * c + d) * t3)
+      line.push([along(p0[0], p1[0], p2[0], p3[0]), along(p0[1], p1[1], p2[1], p3[1])])
+    }
+  }
+  return line
 }

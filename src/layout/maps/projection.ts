@@ -1,7 +1,7 @@
 /**
- * A projection fitted to what a map needs: the report's maps show at least the Asia-Pacific,
- * widened to every place their routes name; a brief's maps close in on the places of the
- * country's own routes, with room around them to tell where they are. Maps that reach the
+ * A projection fitted to what a map needs: the places its routes name, with room around
+ * them in proportion to their spread, so a local route fills its frame; a brief's map of a
+ * kind of route that does not name its country shows the Asia-Pacific around it. Maps that reach the
  * Americas are centred on the Pacific, because the routes cross the Pacific and a map cut
  * there would send the arrows the wrong way round the world.
  */
@@ -37,40 +37,38 @@ function centralLongitude(longitudes: number[]): number {
   return normalise(gapEnd + (360 - largest) / 2)
 }
 
-/** Smallest span, in degrees, of a map fitted to its places only: enough land around to place them. */
-const closeUpSpan = { longitude: 40, latitude: 26 }
-
 /**
- * The corners of the smallest box, at least `closeUpSpan` across, that holds `points` with a
- * few degrees to spare. Longitudes are taken relative to `centre`, so a box across the
- * antimeridian stays one box.
+ * The corners of the box that holds `points`, with room around them in proportion to their
+ * spread (a tenth of it, between 0.15 and 8 degrees), so that a local
+ * route fills its map and a route across oceans keeps its ends off the frame. Longitudes are
+ * taken relative to `centre`, so a box across the antimeridian stays one box.
  */
-function closeUp(points: Array<[number, number]>, centre: number): { corners: Array<[number, number]>; centre: number } {
+function fitted(points: Array<[number, number]>, centre: number): { corners: Array<[number, number]>; centre: number } {
   const longitudes = points.map(([longitude]) => normalise(longitude - centre))
   const latitudes = points.map(([, latitude]) => latitude)
-  const around = (values: number[], span: number, limit: number): [number, number] => {
-    const [low, high] = [Math.min(...values) - 4, Math.max(...values) + 4]
-    const grow = Math.max(0, span - (high - low)) / 2
-    return [Math.max(-limit, low - grow), Math.min(limit, high + grow)]
+  const around = (values: number[], limit: number): [number, number] => {
+    const [low, high] = [Math.min(...values), Math.max(...values)]
+    const pad = Math.min(8, Math.max(0.15, (high - low) * 0.1))
+    return [Math.max(-limit, low - pad), Math.min(limit, high + pad)]
   }
-  const [west, east] = around(longitudes, closeUpSpan.longitude, 180)
-  const [south, north] = around(latitudes, closeUpSpan.latitude, 80)
+  const [west, east] = around(longitudes, 180)
+  const [south, north] = around(latitudes, 80)
   const middle = (west + east) / 2 + centre
   const corners: Array<[number, number]> = [[west + centre, south], [east + centre, south], [west + centre, north], [east + centre, north], [middle, north], [middle, south]]
-  return { corners: corners.map(([longitude, latitude]) => [normalise(longitude), latitude]), centre: Math.round(normalise(middle)) }
+  return { corners: corners.map(([longitude, latitude]) => [normalise(longitude), latitude]), centre: Math.round(normalise(middle) * 100) / 100 }
 }
 
 /**
- * `points` are the places the map must show; `extent` says whether the map shows at least the
- * Asia-Pacific around them ('region', the report's maps) or closes in on them ('close-up', a
- * brief's maps of the routes that name its country).
+ * `points` are the places the map must show; `extent` says whether the map fits them
+ * ('fit', every map that draws routes) or shows the Asia-Pacific around them ('region', a
+ * brief's map of a kind of route that does not name its country).
  */
-export function fitFrame(points: Array<[number, number]>, width: number, margin: number, extent: 'region' | 'close-up' = 'region'): Frame {
+export function fitFrame(points: Array<[number, number]>, width: number, margin: number, extent: 'region' | 'fit' = 'fit'): Frame {
   const regional = extent === 'region' || points.length === 0
   const wide = [...asiaPacific, ...points]
   const { corners: all, centre } = regional
     ? { corners: wide, centre: Math.round(centralLongitude(wide.map(([longitude]) => longitude))) }
-    : closeUp(points, centralLongitude(points.map(([longitude]) => longitude)))
+    : fitted(points, centralLongitude(points.map(([longitude]) => longitude)))
   const shape = { type: 'MultiPoint' as const, coordinates: all }
   const probe = geoNaturalEarth1().rotate([-centre, 0]).fitWidth(width - 2 * margin, shape)
   const bounds = [0, 1].map(() => [Infinity, -Infinity]) as [[number, number], [number, number]]

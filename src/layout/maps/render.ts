@@ -1,19 +1,18 @@
 /**
  * Draws a route map as SVG text: the map panel (base map, shaded countries, regions as
- * areas, arrows, place symbols, labels), an inset where places crowd, then the legend.
- * Everything is computed from the content, and numbers are rounded, so the same content
- * gives the same bytes.
+ * areas, sea crossings as bands, arrows, place symbols, labels), an inset where places
+ * crowd, then the legend. Everything is computed from the content, and numbers are
+ * rounded, so the same content gives the same bytes.
  */
 import { geoPath, type GeoProjection } from 'd3-geo'
-import type { Brand } from '../../brand/brand.ts'
+import { fontFamilies, fontStack, type Brand } from '../../brand/brand.ts'
 import type { EventContext } from '../../content/event.ts'
 import type { Words } from '../../content/words.ts'
 import { routeEdges, type Node } from './arrows.ts'
 import { loadAtlas, placeOnMap, type PlaceOnMap } from './geography.ts'
-import { crowdedGroup, planInset } from './inset.ts'
-import { boxesAlong, type Box } from './labels.ts'
+import { crowdedGroup, insetBelow } from './inset.ts'
 import { drawLegend, type LegendEntry } from './legend.ts'
-import { drawPanel, LABEL_SIZE, type MapScene, type PanelDrawing } from './panel.ts'
+import { drawPanel, type MapScene, type PanelDrawing } from './panel.ts'
 import { fitFrame, type Frame } from './projection.ts'
 import { journeyStages, mapAlt, mapCaption, selectRoutes, type MapSelection } from './select.ts'
 import { lineStyles, styleAt, type LineStyle } from './styles.ts'
@@ -22,10 +21,22 @@ import { symbolFor, symbolLabel, symbolOrder, symbolRadius, type SymbolKind } fr
 import { textMeasure, type TextMeasure } from './text-metrics.ts'
 import type { MapSpec, RouteMap } from './types.ts'
 
-const WIDTH = 1000
+/** A map is 1000 units across, whatever its printed width. */
+export const WIDTH = 1000
 const MARGIN = 44
 /** Below this projected area (square units) a country has no visible shape and gets a point. */
 const TINY_AREA = 20
+
+/**
+ * Text sizes in map units, from the printed width of a map and the smallest text print
+ * allows (`map` in styles/brand.json): labels a little above it, the legend at it.
+ */
+export function mapTextSizes(brand: Brand): { label: number; legend: number; unitsPerPoint: number } {
+  const { printWidthMm, minTextPt } = brand.tokens.map
+  const unitsPerPoint = WIDTH / ((printWidthMm / 25.4) * 72)
+  const ceil = (value: number) => Math.ceil(value * 10) / 10
+  return { label: ceil((minTextPt + 0.5) * unitsPerPoint), legend: ceil((minTextPt + 0.2) * unitsPerPoint), unitsPerPoint }
+}
 
 export function renderMap(event: EventContext, brand: Brand, spec: MapSpec, measure: TextMeasure = textMeasure(brand)): RouteMap {
   const { lookup, words } = event
@@ -37,18 +48,21 @@ export function renderMap(event: EventContext, brand: Brand, spec: MapSpec, meas
     if (!value) throw new Error(`Internal error: no colour "${name}" in styles/brand.json`)
     return value
   }
+  const sizes = mapTextSizes(brand)
   const selection = selectRoutes(event, spec)
   const styles = lineStyles(brand)
 
   const places = new Map<string, PlaceOnMap>()
   for (const { route } of selection.routes) {
     for (const stop of route.stops) if (!places.has(stop.place)) places.set(stop.place, placeOnMap(stop.place, lookup, atlas))
+    for (const water of route.waters ?? []) if (!places.has(water)) places.set(water, placeOnMap(water, lookup, atlas))
   }
   const highlight = spec.highlight === undefined ? undefined : placeOnMap(spec.highlight, lookup, atlas)
 
-  // A brief's map closes in on its country's routes; the report's maps, and a brief's map of a kind of route that does not name the country, show the region.
-  const closeUp = highlight !== undefined && selection.routes.length > 0
-  const frame = fitFrame([...places.values(), ...(highlight ? [highlight] : [])].map((place) => place.coordinates), WIDTH, MARGIN, closeUp ? 'close-up' : 'region')
+  // The frame fits the places the routes name; a map with no route shows the region around its country.
+  // A brief's routes each name a place in its country, so fitting the routes shows it too (its centre may lie far from a local route).
+  const framed = selection.routes.length > 0 ? [...places.values()] : highlight ? [highlight] : []
+  const frame = fitFrame(framed.map((place) => place.coordinates), WIDTH, MARGIN, selection.routes.length > 0 ? 'fit' : 'region')
   const { projection } = frame
   const project = (place: PlaceOnMap): [number, number] => {
     const point = projection(place.coordinates)
@@ -76,26 +90,38 @@ export function renderMap(event: EventContext, brand: Brand, spec: MapSpec, meas
   }
   // Which place joins which is decided once, on the map, so that an inset draws the same arrows.
   const categoryIndex = new Map(selection.allCategories.map((category, index) => [category.key, index]))
+  const styleOf = (category: string) => styleAt(styles, categoryIndex.get(category) ?? 0)
   const routes: MapScene['routes'] = selection.routes.map(({ route, category }) => {
     const stages = journeyStages(route)
     const nodes = stages.map((stage) => stage.map((stop) => node(places.get(stop.place)!)))
-    return { route, style: styleAt(styles, categoryIndex.get(category) ?? 0), edges: routeEdges(nodes, stages[0]?.[0]?.role === 'origin') }
+    return { route, style: styleOf(category), edges: routeEdges(nodes, stages[0]?.[0]?.role === 'origin'), pointOnly: stages.length < 2 && !route.waters }
+  })
+  // A sea crossing starts where people leave (its departure point, else its first stop) and goes through the seas its text names, in order.
+  const bands: MapScene['bands'] = selection.routes.flatMap(({ route, category }) => {
+    if (!route.waters) return []
+    const start = route.stops.find((stop) => stop.role === 'departure-point') ?? route.stops[0]!
+    return [{ route, style: styleOf(category), from: places.get(start.place)!, waters: route.waters.map((water) => places.get(water)!) }]
   })
 
   // Only the countries the routes name are shaded: a city marks itself, not its country, and a region is drawn as an area.
   const onRoute = new Set<string>([...places.values()].filter((place) => place.kind === 'country').map((place) => place.id))
-  const scene: MapScene = { atlas, colors, color, measure, words, places, highlightCode: spec.highlight, highlight, onRoute, routes, symbols }
+  const scene: MapScene = { atlas, colors, color, measure, labelSize: sizes.label, words, places, highlightCode: spec.highlight, highlight, onRoute, routes, bands, symbols }
 
   const labelPlaces = [...places.values(), ...(highlight && !places.has(highlight.id) ? [highlight] : [])]
   const id = `${spec.routes}${spec.highlight ? `-${spec.highlight}` : ''}`
-  const panels = drawPanels(scene, { id, projection, frame, labelPlaces, say })
-  const legend = drawMapLegend(scene, { spec, selection, styles, categoryIndex, panels: panels.length, frame, brand, say })
-  const height = Math.round(legend.bottom + 10)
+  const legendTop = frame.height + 14
+  const panels = drawPanels(scene, { id, projection, frame, labelPlaces, say, top: legendTop })
+  const inset = panels[1]
+  const legend = drawMapLegend(scene, {
+    spec, selection, styles: styleOf, frame, brand, say, size: sizes.legend, inset: inset !== undefined,
+    top: legendTop, left: inset ? inset.bounds.x1 + 24 : MARGIN / 2,
+  })
+  const height = Math.round(Math.max(legend.bottom, inset ? inset.bounds.y1 : 0) + 10)
 
   const caption = mapCaption(event, spec, selection)
   const alt = mapAlt(event, spec, selection)
   const svg = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" font-family="'Source Sans 3'" font-size="${LABEL_SIZE}" data-map="${escapeXml(spec.routes)}"${spec.highlight ? ` data-highlight-country="${escapeXml(spec.highlight)}"` : ''}>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" font-family="${escapeXml(fontStack(fontFamilies(brand.tokens, words.language).body, 'sans-serif'))}" direction="ltr" font-size="${sizes.label}" data-map="${escapeXml(spec.routes)}"${spec.highlight ? ` data-highlight-country="${escapeXml(spec.highlight)}"` : ''}>`,
     title(caption),
     `<desc>${escapeXml(alt)}</desc>`,
     element('rect', { x: 0, y: 0, width: WIDTH, height, fill: color('white') }),
@@ -106,97 +132,77 @@ export function renderMap(event: EventContext, brand: Brand, spec: MapSpec, meas
   return { svg, alt, caption, width: WIDTH, height, routes: selection.routes.map((entry) => entry.route.id) }
 }
 
-
 /**
- * The map's panels: the whole map, and where labels find no free place, an inset that
- * shows the crowded places at a larger scale, when it leaves fewer labels crowded.
+ * The map's panels: the whole map, and where labels find no clear place, an inset under
+ * the map, beside the legend, that shows the crowded places at a larger scale. Under the
+ * map, not on it, so that it never covers a route.
  */
-function drawPanels(scene: MapScene, options: { id: string; projection: GeoProjection; frame: Frame; labelPlaces: PlaceOnMap[]; say: Words['say'] }): PanelDrawing[] {
+function drawPanels(scene: MapScene, options: { id: string; projection: GeoProjection; frame: Frame; labelPlaces: PlaceOnMap[]; say: Words['say']; top: number }): Array<PanelDrawing & { bounds: { x0: number; y0: number; x1: number; y1: number } }> {
   const { id, projection, frame, labelPlaces, say } = options
-  const { places, routes, color } = scene
-  const mapBounds: Box = { x0: 0, y0: 0, x1: WIDTH, y1: frame.height }
+  const { places, color } = scene
+  const mapBounds = { x0: 0, y0: 0, x1: WIDTH, y1: frame.height }
   const project = (place: PlaceOnMap): [number, number] => projection(place.coordinates)!
-  let panels = [drawPanel(scene, { name: 'map', id, projection, bounds: mapBounds, labelled: labelPlaces, keepOut: [] })]
+  const whole = drawPanel(scene, { name: 'map', id, projection, bounds: mapBounds, labelled: labelPlaces, keepOut: [] })
+  if (whole.crowded.length === 0) return [{ ...whole, bounds: mapBounds }]
 
-  // Where labels find no free place, the crowded places go into an inset at a larger scale.
-  if (panels[0]!.crowded.length > 0) {
-    const points = new Map(labelPlaces.map((place) => [place.id, project(place)] as [string, [number, number]]))
-    // Regions stay labelled on the map: their names label an area, which the map has room for once the crowded places move out.
-    const group = crowdedGroup(panels[0]!.crowded.filter((key) => places.get(key)?.kind !== 'region'), points)
-    for (const key of group) if (places.get(key)?.kind === 'region') group.delete(key)
-    const hidden = (box: Box) => {
-      let total = 0
-      for (const [, [x, y]] of points) if (x >= box.x0 - 30 && x <= box.x1 + 30 && y >= box.y0 - 20 && y <= box.y1 + 20) total += 1000
-      for (const { edges } of routes) for (const edge of edges) {
-        for (const sample of boxesAlong([[edge.from.x, edge.from.y], [(edge.from.x + edge.to.x) / 2, (edge.from.y + edge.to.y) / 2], [edge.to.x, edge.to.y]], 0)) {
-          if (sample.x0 >= box.x0 && sample.x0 <= box.x1 && sample.y0 >= box.y0 && sample.y0 <= box.y1) total += 1
-        }
-      }
-      return total
-    }
-    // An inset is for a crowd: one or two places get their labels on the map.
-    const plans = group.size < 3 ? [] : planInset(group, places, { projection, width: WIDTH, height: frame.height }, hidden)
-    for (const plan of plans) {
-      const { outline } = plan
-      const overlay = element('rect', {
-        x: outline.x0, y: outline.y0, width: outline.x1 - outline.x0, height: outline.y1 - outline.y0,
-        fill: 'none', stroke: color('primaryDark'), 'stroke-width': 1.2, 'data-inset-area': '',
-      }, title(say('map.inset-area')))
-      const inset = drawPanel(scene, {
-        name: 'inset', id, projection: plan.projection, bounds: plan.bounds,
-        labelled: labelPlaces.filter((place) => plan.places.has(place.id)), keepOut: [],
-      })
-      const map = drawPanel(scene, {
-        name: 'map', id, projection, bounds: mapBounds,
-        labelled: labelPlaces.filter((place) => !plan.places.has(place.id)), keepOut: [plan.bounds], overlay,
-      })
-      const stuck = inset.crowded.length + map.crowded.length
-      // An inset is drawn only where it leaves fewer labels crowded than the map alone.
-      if (stuck < panels.reduce((total, panel) => total + panel.crowded.length, 0)) panels = [map, inset]
-      if (stuck === 0) break
-    }
-  }
-
-  return panels
+  const points = new Map(labelPlaces.map((place) => [place.id, project(place)] as [string, [number, number]]))
+  // Regions and seas stay labelled on the map: their names label an area, which the map has room for once the crowded places move out.
+  const areaLike = (key: string) => ['region', 'sea'].includes(places.get(key)?.kind ?? '')
+  const group = crowdedGroup(whole.crowded.filter((key) => !areaLike(key)), points, 60, 30)
+  for (const key of group) if (areaLike(key)) group.delete(key)
+  // An inset is for a crowd: one or two places find room on the map.
+  if (group.size < 3) return [{ ...whole, bounds: mapBounds }]
+  const plan = insetBelow(group, places, { projection, width: WIDTH, top: options.top })
+  const { outline } = plan
+  const overlay = element('rect', {
+    x: outline.x0, y: outline.y0, width: outline.x1 - outline.x0, height: outline.y1 - outline.y0,
+    fill: 'none', stroke: color('primaryDark'), 'stroke-width': 1.5, 'data-inset-area': '',
+  }, title(say('map.inset-area')))
+  const inset = drawPanel(scene, { name: 'inset', id, projection: plan.projection, bounds: plan.bounds, labelled: labelPlaces.filter((place) => plan.places.has(place.id)), keepOut: [] })
+  const map = drawPanel(scene, { name: 'map', id, projection, bounds: mapBounds, labelled: labelPlaces.filter((place) => !plan.places.has(place.id)), keepOut: [], overlay })
+  // The inset earns its room only when it leaves no more labels crowded than the map alone (it shows the crowded places larger besides).
+  if (inset.crowded.length + map.crowded.length > whole.crowded.length) return [{ ...whole, bounds: mapBounds }]
+  return [{ ...map, bounds: mapBounds }, { ...inset, bounds: plan.bounds }]
 }
 
-/** The legend: what each line and symbol drawn stands for, and the notes the map needs. */
+/** The legend: each route in its own style, and every symbol and area drawn, in plain words. */
 function drawMapLegend(
   scene: MapScene,
-  options: { spec: MapSpec; selection: MapSelection; styles: LineStyle[]; categoryIndex: Map<string, number>; panels: number; frame: Frame; brand: Brand; say: Words['say'] },
+  options: { spec: MapSpec; selection: MapSelection; styles: (category: string) => LineStyle; frame: Frame; brand: Brand; say: Words['say']; size: number; inset: boolean; top: number; left: number },
 ) {
-  const { spec, selection, styles, categoryIndex, frame, brand, say } = options
-  const { symbols, places, onRoute, highlight, color, measure, words } = scene
+  const { spec, selection, styles, brand, say } = options
+  const { symbols, places, onRoute, highlight, color, measure, words, routes, bands } = scene
   const used = new Set<SymbolKind>(symbols.map((symbol) => symbol.kind))
   const openRegions = [...places.values()].filter((place) => place.openRegion)
   const legendEntries: LegendEntry[] = selection.categories.map((category) => {
-    const inCategory = selection.routes.filter((entry) => entry.category === category.key)
-    const pointOnly = inCategory.every((entry) => journeyStages(entry.route).length < 2)
-    const kinds = [...new Set(inCategory.flatMap((entry) => entry.route.stops.map((stop) => symbolFor(stop.role, places.get(stop.place)!, false))))]
-    const symbol = pointOnly ? kinds.find((kind) => kind && kind !== 'place' && kind !== 'region') : undefined
-    return { label: category.label, line: pointOnly ? undefined : styleAt(styles, categoryIndex.get(category.key) ?? 0), symbol }
+    const inCategory = routes.filter((entry) => selection.routes.find((selected) => selected.route.id === entry.route.id)?.category === category.key)
+    const style = styles(category.key)
+    const pointOnly = inCategory.every((entry) => entry.pointOnly)
+    const band = inCategory.some((entry) => bands.some((crossing) => crossing.route.id === entry.route.id))
+    if (pointOnly) {
+      const kind = symbols.find((symbol) => inCategory.some((entry) => entry.route.id === symbol.route.id) && symbol.kind !== 'region')?.kind
+      return { label: category.label, symbol: kind, ink: style.color }
+    }
+    return { label: category.label, line: style, band }
   })
+  const starts = routes.some((entry) => entry.edges.some((edge) => edge.fromOrigin && edge.from.radius === 0))
   const placeEntries: LegendEntry[] = [
-    ...symbolOrder.filter((kind) => used.has(kind) && kind !== 'place' && kind !== 'region').reverse().map((kind) => ({ label: symbolLabel(words, kind), symbol: kind })),
+    ...symbolOrder.filter((kind) => used.has(kind) && kind !== 'region').reverse().map((kind) => ({ label: symbolLabel(words, kind), symbol: kind })),
+    ...(starts ? [{ label: say('map.symbol.start'), start: true }] : []),
     ...(onRoute.size > 0 ? [{ label: say('map.country-on-route'), swatch: { fill: color('accentLight'), stroke: color('accent') } }] : []),
     ...(spec.highlight ? [{ label: highlight!.name, swatch: { fill: color('accent'), stroke: color('primaryDark') } }] : []),
     ...(openRegions.length > 0 ? [{ label: say('map.region-without-countries'), area: true }] : []),
+    ...(options.inset ? [{ label: say('map.inset-area'), outline: color('primaryDark') }] : []),
   ]
-  const notes = [
-    selection.routes.some((entry) => journeyStages(entry.route).length >= 2) ? say('map.arrows-note') : undefined,
-    spec.routes === 'trafficking' && selection.routes.length > 0 ? say('map.trafficking-style-note') : undefined,
-    options.panels > 1 ? say('map.inset-note') : undefined,
-  ].filter((note) => note !== undefined)
-  const legend = drawLegend({
-    top: frame.height + 14,
-    left: MARGIN / 2,
+  return drawLegend({
+    top: options.top,
+    left: options.left,
     right: WIDTH - MARGIN / 2,
+    size: options.size,
     routes: legendEntries,
     places: placeEntries,
-    headings: { routes: say('map.legend.routes'), places: say('map.legend.places') },
-    note: notes.length > 0 ? notes.join(' ') : undefined,
+    headings: { routes: say(selection.grouped ? 'map.legend.routes-grouped' : 'map.legend.routes'), places: say('map.legend.places') },
     brand,
     measure,
   })
-  return legend
 }

@@ -8,6 +8,7 @@ import type { Content } from '../../content/model.ts'
 import type { Lookup } from '../../content/lookup.ts'
 import type { Role, Route, Stop } from '../../content/schema.ts'
 import type { RouteKind } from '../../content/model.ts'
+import { MAX_STYLES } from './styles.ts'
 import type { MapSpec } from './types.ts'
 
 /** A group of routes the legend tells apart (by line style and colour). */
@@ -27,6 +28,8 @@ export interface MapSelection {
   categories: RouteCategory[]
   /** Every category of this kind of map, so a route keeps its style in every map that shows it. */
   allCategories: RouteCategory[]
+  /** Whether the categories are the report's headings rather than the routes themselves. */
+  grouped: boolean
 }
 
 /** Roles in the order of a journey: where people start, where they pass, where they end. */
@@ -44,34 +47,25 @@ const stageOfRole: Record<Role, 0 | 1 | 2 | undefined> = {
 
 /** The route's stops as the stages of a journey, empty stages left out. */
 export function journeyStages(route: Route): Stop[][] {
-  const stages: Stop[][] = [[], [], []]
+  const stages: Stop[][] = [[], [], [], []]
+  // A route that names both places of exploitation and destinations moves people on from the one to the other.
+  const onward = route.stops.some((stop) => stop.role === 'exploitation-site')
   for (const stop of route.stops) {
-    const stage = stageOfRole[stop.role]
+    const stage = stop.role === 'destination' && onward ? 3 : stageOfRole[stop.role]
     if (stage !== undefined) stages[stage]!.push(stop)
   }
   return stages.filter((stage) => stage.length > 0)
 }
 
-function allRoutes(content: Content, kind: RouteKind): MapRoute[] {
+/** The routes of a kind, each under the report's heading it is listed under (for trafficking) or none. */
+function allRoutes(content: Content, kind: RouteKind): Array<MapRoute & { heading?: RouteCategory }> {
   switch (kind) {
     case 'corridors':
       return content.corridors.map((route) => ({ route, category: route.id }))
     case 'smuggling':
       return content.smuggling.map((route) => ({ route, category: route.id }))
     case 'trafficking':
-      // Styled by the heading the report lists a flow under: the heading is the report's grouping, not a purpose each sentence states.
-      return content.trafficking.flatMap((group) => group.flows.map((route) => ({ route, category: group.id })))
-  }
-}
-
-function categoriesFor(content: Content, kind: RouteKind): RouteCategory[] {
-  switch (kind) {
-    case 'corridors':
-      return content.corridors.map((route) => ({ key: route.id, label: route.name }))
-    case 'smuggling':
-      return content.smuggling.map((route) => ({ key: route.id, label: route.name }))
-    case 'trafficking':
-      return content.trafficking.map((group) => ({ key: group.id, label: group.name }))
+      return content.trafficking.flatMap((group) => group.flows.map((route) => ({ route, category: route.id, heading: { key: group.id, label: group.name } })))
   }
 }
 
@@ -80,14 +74,35 @@ export function routeNames(route: Route, code: string, lookup: Lookup): boolean 
   return route.stops.some((stop) => lookup.countryOf(stop.place) === code)
 }
 
-/** The routes a map shows: made once per map, and handed to everything that describes it. */
+/**
+ * The routes a map shows: made once per map, and handed to everything that describes it.
+ * Each route is a category of its own, in the same style on every map of its kind, as long
+ * as a map can tell them apart (`MAX_STYLES`); a map with more routes than that groups them
+ * by the heading the report lists them under, where the report has headings.
+ */
 export function selectRoutes({ content, lookup }: EventContext, spec: MapSpec): MapSelection {
-  const routes = allRoutes(content, spec.routes).filter(
-    (entry) => spec.highlight === undefined || routeNames(entry.route, spec.highlight, lookup),
-  )
+  const every = allRoutes(content, spec.routes)
+  const shown = every.filter((entry) => spec.highlight === undefined || routeNames(entry.route, spec.highlight, lookup))
+  const own = (entries: typeof every): RouteCategory[] => entries.map((entry) => ({ key: entry.route.id, label: entry.route.name }))
+  if (every.length <= MAX_STYLES) {
+    const allCategories = own(every)
+    const used = new Set(shown.map((entry) => entry.category))
+    return { routes: shown.map(({ route, category }) => ({ route, category })), categories: allCategories.filter((category) => used.has(category.key)), allCategories, grouped: false }
+  }
+  // More routes of the kind than styles: a brief's map that shows few of them still tells each apart.
+  if (shown.length <= MAX_STYLES) {
+    const categories = own(shown)
+    return { routes: shown.map(({ route, category }) => ({ route, category })), categories, allCategories: categories, grouped: false }
+  }
+  const headings = [...new Map(every.flatMap((entry) => (entry.heading ? [[entry.heading.key, entry.heading] as const] : []))).values()]
+  if (headings.length === 0) {
+    // No headings to group by: the styles repeat, and the legend still names each route.
+    const categories = own(shown)
+    return { routes: shown.map(({ route, category }) => ({ route, category })), categories, allCategories: own(every), grouped: false }
+  }
+  const routes = shown.map((entry) => ({ route: entry.route, category: entry.heading?.key ?? entry.route.id }))
   const used = new Set(routes.map((entry) => entry.category))
-  const allCategories = categoriesFor(content, spec.routes)
-  return { routes, categories: allCategories.filter((category) => used.has(category.key)), allCategories }
+  return { routes, categories: headings.filter((heading) => used.has(heading.key)), allCategories: headings, grouped: true }
 }
 
 /** The map's title: the report's map of its kind, or a brief's map of the routes that name its country. */
@@ -98,19 +113,29 @@ export function mapCaption({ lookup, words }: EventContext, spec: MapSpec, selec
   return words.say(`map.title-naming.${spec.routes}`, { country })
 }
 
+/**
+ * The phrase of the alternative text for each role, in the order of a journey: a place is
+ * said in its own role only, never one inferred from the others or from the route's kind
+ * (a destination is "to" even on a route with places of exploitation).
+ */
+export const altPhrases: Array<{ key: 'map.alt.from' | 'map.alt.departing-from' | 'map.alt.through' | 'map.alt.to' | 'map.alt.exploited-in' | 'map.alt.forged-in'; roles: Role[] }> = [
+  { key: 'map.alt.from', roles: ['origin'] },
+  { key: 'map.alt.departing-from', roles: ['departure-point'] },
+  { key: 'map.alt.through', roles: ['transit', 'hub', 'staging-point'] },
+  { key: 'map.alt.exploited-in', roles: ['exploitation-site'] },
+  { key: 'map.alt.to', roles: ['destination'] },
+  { key: 'map.alt.forged-in', roles: ['forgery-centre'] },
+]
+
 /** One sentence per route: "Name: from A and B, through C, to D." */
 export function describeRoute(route: Route, { lookup, words }: EventContext): string {
-  const names = (roles: Role[]) => words.list(route.stops.filter((stop) => roles.includes(stop.role)).map((stop) => lookup.place(stop.place).name))
-  const has = (roles: Role[]) => route.stops.some((stop) => roles.includes(stop.role))
-  const origins = ['origin'] as Role[]
-  const through = ['transit', 'hub', 'staging-point', 'departure-point'] as Role[]
-  const ends = ['destination', 'exploitation-site'] as Role[]
-  const forgery = ['forgery-centre'] as Role[]
   const parts: string[] = []
-  if (has(origins)) parts.push(words.say('map.alt.from', { places: names(origins) }))
-  if (has(through)) parts.push(words.say('map.alt.through', { places: names(through) }))
-  if (has(ends)) parts.push(words.say(has(origins) || has(through) ? 'map.alt.to' : 'map.alt.exploited-in', { places: names(ends) }))
-  if (has(forgery)) parts.push(words.say('map.alt.forged-in', { places: names(forgery) }))
+  for (const { key, roles } of altPhrases) {
+    const names = route.stops.filter((stop) => roles.includes(stop.role)).map((stop) => lookup.place(stop.place).name)
+    if (names.length > 0) parts.push(words.say(key, { places: words.list(names) }))
+  }
+  const seas = (route.waters ?? []).map((place) => lookup.place(place).name)
+  if (seas.length > 0) parts.push(words.say('map.alt.across', { places: words.list(seas) }))
   return words.say('map.alt.route', { route: route.name, parts: parts.join(', ') })
 }
 

@@ -1,6 +1,8 @@
 /**
- * Line styles of route categories. Each differs from the others in dash pattern as well as
- * colour, so the legend still works on a greyscale printer.
+ * Line styles of routes: each a colour of the brand's qualitative route palette
+ * (`map.routes` in styles/brand.json, ColorBrewer Dark2) and a dash pattern of its own, so
+ * routes stay apart for a reader who cannot tell the colours apart and on a greyscale
+ * printer.
  */
 import type { Brand } from '../../brand/brand.ts'
 
@@ -11,22 +13,25 @@ export interface LineStyle {
   cap: 'round' | 'butt'
 }
 
+/** Eight dash patterns that stay apart at the map's line width; solid first. */
+const dashes: Array<Pick<LineStyle, 'dash' | 'cap'>> = [
+  { cap: 'butt' },
+  { dash: '12 5', cap: 'butt' },
+  { dash: '0.1 5.5', cap: 'round' },
+  { dash: '10 4 2 4', cap: 'butt' },
+  { dash: '5 4', cap: 'butt' },
+  { dash: '18 4 3 4 3 4', cap: 'butt' },
+  { dash: '2 3', cap: 'butt' },
+  { dash: '22 6', cap: 'butt' },
+]
+
+/** The most routes a map tells apart; past that, it groups them by the report's headings. */
+export const MAX_STYLES = 8
+
 export function lineStyles(brand: Brand): LineStyle[] {
-  const colors = brand.tokens.colors
-  const color = (name: string) => {
-    const value = colors[name]
-    if (!value) throw new Error(`Internal error: no colour "${name}" in styles/brand.json`)
-    return value
-  }
-  return [
-    { color: color('primary'), cap: 'butt' },
-    { color: color('accent'), dash: '12 5', cap: 'butt' },
-    { color: color('primaryDark'), dash: '0.1 5', cap: 'round' },
-    { color: color('muted'), dash: '10 4 2 4', cap: 'butt' },
-    { color: color('accent'), dash: '4 4', cap: 'butt' },
-    { color: color('primary'), dash: '16 3 3 3', cap: 'butt' },
-  ]
+  const palette = brand.tokens.map.routes
+  return Array.from({ length: Math.min(MAX_STYLES, palette.length, dashes.length) }, (_, index) => ({ color: palette[index]!, ...dashes[index]! }))
 }
 
-/** The style of the category at `index`, cycling if a map ever has more categories than styles. */
+/** The style of the category at `index`, cycling only if a map ever has more categories than styles. */
 export const styleAt = (styles: LineStyle[], index: number): LineStyle => styles[index % styles.length]!

@@ -39,8 +39,8 @@ export function symbolFor(role: Role, place: PlaceOnMap, tinyCountry: boolean): 
   }
 }
 
-export function drawSymbol(kind: SymbolKind, x: number, y: number, colors: Record<string, string>): string {
-  const ink = colors.text ?? '#000000'
+/** `ink` colours a route's own symbols (a route drawn as points only); role symbols are otherwise in the text colour. */
+export function drawSymbol(kind: SymbolKind, x: number, y: number, colors: Record<string, string>, ink = colors.text ?? '#000000'): string {
   const paper = colors.white ?? '#FFFFFF'
   const r = radii[kind]
   const polygon = (points: Array<[number, number]>, filled: boolean) =>

@@ -9,6 +9,8 @@ import type { Brand } from '../../brand/brand.ts'
 export interface TextMeasure {
   /** Width of `text` at `size` user units, in the given weight. */
   width(text: string, size: number, weight?: number, italic?: boolean): number
+  /** The font's ascent and descent, in ems: the box a browser gives a line of its text. */
+  extent(weight?: number, italic?: boolean): { ascent: number; descent: number }
 }
 
 /** A measure for the brand's faces; the session keeps one per brand. */
@@ -25,7 +27,7 @@ export function textMeasure(brand: Brand): TextMeasure {
       }
       return width
     }
-    return { face, unitsPerEm: font.unitsPerEm, advance }
+    return { face, unitsPerEm: font.unitsPerEm, advance, ascent: font.ascent / font.unitsPerEm, descent: Math.abs(font.descent) / font.unitsPerEm }
   })
   const pick = (weight: number, italic: boolean) => {
     const style = italic ? 'italic' : 'normal'
@@ -39,6 +41,11 @@ export function textMeasure(brand: Brand): TextMeasure {
       let units = 0
       for (const character of text) units += font.advance(character.codePointAt(0) ?? 32)
       return (units / font.unitsPerEm) * size
+    },
+    extent(weight = 400, italic = false) {
+      const font = pick(weight, italic)
+      if (!font) throw new Error('Internal error: the brand has no fonts')
+      return { ascent: font.ascent, descent: font.descent }
     },
   }
 }

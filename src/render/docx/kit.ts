@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto'
 import type { INumberingOptions, IPropertiesOptions, IStylesOptions } from 'docx'
 import { LRUCache } from 'lru-cache'
-import type { Brand } from '../../brand/brand.ts'
+import { scriptFamily, type Brand } from '../../brand/brand.ts'
 import { subsetTrueType } from '../../brand/subset.ts'
 import type { Session } from '../../session/session.ts'
 import { docxNumbering } from './numbering.ts'
@@ -31,6 +31,7 @@ export class DocxKit {
   /** The body family's regular, bold, italic and bold italic faces, as Word embeds them. */
   readonly fonts: FontOptions[]
   readonly #styles = new Map<string, IStylesOptions>()
+  readonly #fonts = new Map<string, FontOptions[]>()
   readonly #subsets = new LRUCache<string, Promise<Uint8Array>>({ max: subsetsKept })
 
   constructor(brand: Brand) {
@@ -38,6 +39,27 @@ export class DocxKit {
     this.page = pageSetup(brand)
     this.numbering = docxNumbering(brand)
     this.fonts = embeddedFaces(brand)
+  }
+
+  /**
+   * The faces a document in `language` embeds: the body family's, and the regular and bold
+   * of the family that writes its script (Thai, Arabic, ...), so that a reader without that
+   * font sees the words. A font in many slices (CJK) is named but not embedded.
+   */
+  fontsFor(language: string): FontOptions[] {
+    let fonts = this.#fonts.get(language)
+    if (!fonts) {
+      const script = scriptFamily(this.brand.tokens, language)
+      const faces = script ? this.brand.webFonts.filter((font) => font.family === script.family && font.style === 'normal' && !font.lazy) : []
+      const face = (weight: number) => {
+        const font = faces.find((candidate) => candidate.weight === weight)
+        return font ? Buffer.from(font.trueType) : undefined
+      }
+      const regular = face(400)
+      fonts = script && regular ? [...this.fonts, { name: script.family, data: regular, bold: face(700) }] : this.fonts
+      this.#fonts.set(language, fonts)
+    }
+    return fonts
   }
 
   /** The Word styles in `language` (one per language the documents are in). */

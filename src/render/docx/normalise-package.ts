@@ -9,6 +9,7 @@
  */
 import { strToU8 } from 'fflate'
 import type { PackageFiles } from './compile.ts'
+import { mirrorRightToLeft } from './right-to-left.ts'
 import { embedFontsSubset, type Subsetter } from './embedded-fonts.ts'
 import { writeReviewRecord, type ReviewFacts } from './review-record.ts'
 import { zipPackage } from './zip.ts'
@@ -17,6 +18,8 @@ import { escapeXml } from '../../text/xml.ts'
 export interface PackageFacts {
   date: Date
   language: string
+  /** The language is written from right to left: paragraphs, tables and runs are marked so. */
+  rightToLeft?: boolean
   /** Which document this is, recorded for `rso-docs review` with its paragraphs (see `review-record.ts`). */
   review?: ReviewFacts
 }
@@ -49,6 +52,7 @@ export async function normalisePackage(files: PackageFiles, facts: PackageFacts,
       xml = xml.replace(/(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${timestamp}$3`)
       if (!xml.includes('<dc:language>')) xml = xml.replace('</cp:coreProperties>', `<dc:language>${escapeXml(facts.language)}</dc:language></cp:coreProperties>`)
     }
+    if (facts.rightToLeft && /^word\/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$/.test(name)) xml = mirrorRightToLeft(xml)
     texts.set(name, xml)
   }
   await embedFontsSubset(binaries, texts, subset)

@@ -35,7 +35,7 @@ export async function renderDocx(document: PublishedDocument, brand: Brand, kit 
     pageNumbers: estimatePageNumbers,
     styles: kit.styles(metadata.language),
     numbering: kit.numbering,
-    fonts: kit.fonts,
+    fonts: kit.fontsFor(metadata.language),
     sections: documentSections(document, brand, kit.page, body),
   })
   // A redline is reviewed against the document it marks up; its own changes are told apart by their author and date.
@@ -46,6 +46,6 @@ export async function renderDocx(document: PublishedDocument, brand: Brand, kit 
     country: document.country,
     ...(redline ? { redline: { round: redline.round, author: xmlSafeText(redline.author), date: redline.date } } : {}),
   }
-  const facts = { date: metadata.date, language: metadata.language, review }
+  const facts = { date: metadata.date, language: metadata.language, rightToLeft: metadata.direction === 'rtl', review }
   return normalisePackage(compilePackage(file), facts, kit.subset)
 }

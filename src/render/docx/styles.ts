@@ -4,7 +4,8 @@
  * types a new paragraph in Word gets the house style from the style alone.
  */
 import { AlignmentType, BorderStyle, LineRuleType, ShadingType, type IStylesOptions, type IParagraphStyleOptions, type ICharacterStyleOptions } from 'docx'
-import { docxColor, type Brand } from '../../brand/brand.ts'
+import { docxColor, scriptFamily, type Brand } from '../../brand/brand.ts'
+import { textDirection } from '../../content/words.ts'
 
 /** Ids of the styles the handlers use, so that a typo is a type error rather than an unstyled paragraph. */
 export const styleIds = {
@@ -63,11 +64,47 @@ const twips = (points: number) => Math.round(points * 20)
 /** Points to half-points, the unit of font sizes. */
 const halfPoints = (points: number) => Math.round(points * 2)
 
+/**
+ * The faces Word uses for each kind of character: the body family for Latin text, and the
+ * family that writes the document's script for complex scripts (Thai, Arabic, ...) or East
+ * Asian characters, where the brand has one.
+ */
+export function runFonts(brand: Brand, language: string): { ascii: string; hAnsi: string; cs: string; eastAsia: string } {
+  const body = brand.tokens.fonts.body.family
+  const script = scriptFamily(brand.tokens, language)
+  return {
+    ascii: body,
+    hAnsi: body,
+    cs: script && script.docx !== 'eastAsia' ? script.family : body,
+    eastAsia: script?.docx === 'eastAsia' ? script.family : body,
+  }
+}
+
+/**
+ * The document's language in the slots Word reads it from: `w:val` for Latin text,
+ * `w:bidi` for a complex script (the name is Word's: Thai is marked there too), `w:eastAsia`
+ * for Chinese characters and kana. A bare tag gets its likely region ("th" is "th-TH").
+ */
+export function wordLanguages(brand: Brand, language: string): { value: string; bidirectional?: string; eastAsia?: string } {
+  let tag = language
+  try {
+    const likely = new Intl.Locale(language).maximize()
+    if (!language.includes('-') && likely.region) tag = `${likely.language}-${likely.region}`
+  } catch {
+    // Not a tag Intl knows: Word gets it as written.
+  }
+  const slot = scriptFamily(brand.tokens, language)?.docx
+  if (slot === 'eastAsia') return { value: tag, eastAsia: tag }
+  if (slot === 'cs' || textDirection(language) === 'rtl') return { value: tag, bidirectional: tag }
+  return { value: tag }
+}
+
 export function docxStyles(brand: Brand, language: string): IStylesOptions {
   const sizes = requireTokens(brand, 'sizes', ['body', 'small', 'lead', 'heading1', 'heading2', 'heading3', 'title', 'subtitle', 'header'])
   const spacing = requireTokens(brand, 'spacing', ['paragraphAfter', 'headingBefore', 'headingAfter', 'lineHeight'])
   const color = (name: string) => docxColor(brand, name)
-  const font = brand.tokens.fonts.body.family
+  const font = runFonts(brand, language)
+  const rtl = textDirection(language) === 'rtl'
   // CSS line-height multiplies the font size; Word's "multiple" multiplies the font's own
   // line height, which for Source Sans 3 is 1.257 em. Dividing keeps the two editions alike.
   const lineSpacing = { line: Math.round((spacing.lineHeight / naturalLineHeight) * 240), lineRule: LineRuleType.AUTO }
@@ -151,12 +188,12 @@ export function docxStyles(brand: Brand, language: string): IStylesOptions {
     { id: styleIds.signatoryName, name: 'Signatory Name', basedOn: styleIds.body, run: { bold: true, color: color('primary') }, paragraph: { spacing: { before: 0, after: 0 }, keepNext: true } },
     { id: styleIds.signatoryRole, name: 'Signatory Role', basedOn: styleIds.body, run: { size: halfPoints(sizes.small), color: color('muted') } },
     { id: styleIds.figure, name: 'Figure', basedOn: styleIds.body, next: styleIds.caption, paragraph: { keepNext: true, spacing: { before: twips(spacing.paragraphAfter), after: 0 } } },
-    { id: styleIds.coverEyebrow, name: 'Cover Eyebrow', basedOn: styleIds.body, next: styleIds.title, run: { size: halfPoints(sizes.lead), bold: true, allCaps: true, characterSpacing: 40, color: color('accent') } },
+    { id: styleIds.coverEyebrow, name: 'Cover Eyebrow', basedOn: styleIds.body, next: styleIds.title, run: { size: halfPoints(sizes.lead), bold: true, allCaps: true, characterSpacing: rtl ? 0 : 40, color: color('accent') } },
     { id: styleIds.coverDetails, name: 'Cover Details', basedOn: styleIds.body, run: { size: halfPoints(sizes.lead), color: color('text') }, paragraph: { spacing: { before: 0, after: twips(2) } } },
     { id: styleIds.coverOrganiser, name: 'Cover Organiser', basedOn: styleIds.body, run: { bold: true, color: color('primary') }, paragraph: { spacing: { before: 0, after: 0 } } },
     { id: styleIds.contact, name: 'Contact', basedOn: styleIds.body, run: { color: color('primary') }, paragraph: { spacing: { before: 0, after: twips(2) } } },
     { id: styleIds.header, name: 'header', basedOn: styleIds.body, run: { size: halfPoints(sizes.header), color: color('muted') }, paragraph: { spacing: { before: 0, after: 0 } } },
-    { id: styleIds.footer, name: 'footer', basedOn: styleIds.body, run: { size: halfPoints(sizes.header), color: color('muted') }, paragraph: { alignment: AlignmentType.RIGHT, spacing: { before: 0, after: 0 } } },
+    { id: styleIds.footer, name: 'footer', basedOn: styleIds.body, run: { size: halfPoints(sizes.header), color: color('muted') }, paragraph: { alignment: rtl ? AlignmentType.LEFT : AlignmentType.RIGHT, spacing: { before: 0, after: 0 } } },
     { id: 'TOC1', name: 'toc 1', basedOn: styleIds.body, next: styleIds.body, run: { bold: true, color: color('primary') }, paragraph: { spacing: { before: twips(spacing.paragraphAfter), after: twips(2), line: 240, lineRule: LineRuleType.AUTO } } },
     { id: 'TOC2', name: 'toc 2', basedOn: styleIds.body, next: styleIds.body, paragraph: { indent: { left: twips(12) }, spacing: { before: 0, after: twips(2), line: 240, lineRule: LineRuleType.AUTO } } },
     { id: 'TOC3', name: 'toc 3', basedOn: styleIds.body, next: styleIds.body, paragraph: { indent: { left: twips(24) }, spacing: { before: 0, after: twips(2), line: 240, lineRule: LineRuleType.AUTO } } },
@@ -175,8 +212,8 @@ export function docxStyles(brand: Brand, language: string): IStylesOptions {
   return {
     default: {
       document: {
-        run: { font, size: halfPoints(sizes.body), color: color('text'), language: { value: language } },
-        paragraph: { spacing: bodySpacing },
+        run: { font, size: halfPoints(sizes.body), sizeComplexScript: halfPoints(sizes.body), color: color('text'), language: wordLanguages(brand, language) },
+        paragraph: { spacing: bodySpacing, ...(rtl ? { bidirectional: true } : {}) },
       },
       title: {
         basedOn: styleIds.body,

@@ -66,7 +66,7 @@ export class DocxWorker {
     thread.ref()
     const sendBrand = this.#sentBrand !== brand.digest
     this.#sentBrand = brand.digest
-    thread.postMessage({ id, document: portable, brand: sendBrand ? brand : { digest: brand.digest } } satisfies DocxRequest)
+    thread.postMessage({ id, document: portable, brand: sendBrand ? portableBrand(brand) : { digest: brand.digest } } satisfies DocxRequest)
     return result
   }
 
@@ -130,4 +130,9 @@ export class DocxWorker {
     current.on('exit', (code) => fail(new Error(`exit code ${code}`)))
     return current
   }
+}
+
+/** The brand as the worker needs it: without the faces read only on demand (a CJK font's slices), which a copy would read all at once. */
+function portableBrand(brand: Brand): Brand {
+  return { ...brand, webFonts: brand.webFonts.filter((font) => !font.lazy) }
 }

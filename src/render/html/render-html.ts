@@ -25,7 +25,7 @@ export interface HtmlOptions {
 
 export async function renderHtml(document: PublishedDocument, options: HtmlOptions): Promise<string> {
   const { brand, templates } = options
-  const css = [fontFacesPlaceholder, cssCustomProperties(brand), options.stylesheet, pageCss(document, brand)].join('\n')
+  const css = [fontFacesPlaceholder, cssCustomProperties(brand, document.metadata.language), options.stylesheet, pageCss(document, brand)].join('\n')
   const html = templates.render('document', {
     kind: document.kind,
     draft: document.draft,
@@ -50,7 +50,7 @@ export async function renderHtml(document: PublishedDocument, options: HtmlOptio
   // The fonts are chosen from everything the page can show (its text, its stylesheet's
   // `content`), so they are added last.
   const { session } = options
-  const fontFaces = await cssFontFaces(brand, withCharacterReferences(html), session && ((key, make) => session.remember('font-subsets', key, make)))
+  const fontFaces = await cssFontFaces(brand, withCharacterReferences(html), session && ((key, make) => session.remember('font-subsets', key, make)), document.metadata.language)
   return html.replace(fontFacesPlaceholder, () => fontFaces)
 }
 

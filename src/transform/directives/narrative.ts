@@ -34,10 +34,10 @@ export const keyOutcomesDirective: BlockDirective = {
   collection: () => 'key-outcomes.json',
   description: 'The key outcomes in key-outcomes.json, as a list.',
   attributes: {},
-  expand(_attributes, { content }) {
+  expand(_attributes, { content, words }) {
     return [
       list(
-        content.keyOutcomes.map((outcome) => [paragraph([strong(text(`${outcome.title}:`)), text(' '), ...inline(outcome.text)])]),
+        content.keyOutcomes.map((outcome) => [paragraph([strong(text(words.say('label', { label: outcome.title }))), text(' '), ...inline(outcome.text)])]),
         { className: 'key-outcomes' },
       ),
     ]
@@ -91,7 +91,7 @@ function listOrganisations(organisations: ReadonlyArray<{ listedAs: string; foll
       }
       // The list's own separator after this item ("," or ", and "), with its comma replaced by what the reference printed.
       const followedBy = organisations[element]?.followedBy
-      return followedBy === undefined ? part.value : part.value.replace(/^,\s*/, followedBy)
+      return followedBy === undefined ? part.value : part.value.replace(/^[,،、]\s*/u, followedBy)
     })
     .join('')
 }

@@ -8,13 +8,17 @@ import type { BlockDirective, DirectiveContext } from './types.ts'
 
 /** "Origins: A, B · Transit: C · Destinations: D": the route's places, which the printed maps showed. */
 export function routeFacts(route: Route, context: Pick<DirectiveContext, 'lookup' | 'words'>): BlockContent {
-  const groups = stopsByRole(route, context.lookup, context.words)
+  const { words } = context
+  const groups = stopsByRole(route, context.lookup, words)
+  const separator = words.say('list.separator')
   const children = groups.flatMap((group, index) => [
-    ...(index > 0 ? [text('; ')] : []),
-    strong(text(`${group.label}:`)),
-    text(` ${group.names.join(', ')}`),
+    ...(index > 0 ? [text(words.say('list.group-separator'))] : []),
+    strong(text(words.say('label', { label: group.label }))),
+    text(` ${group.names.join(separator)}`),
   ])
-  if (route.tactics?.length) children.push(text('; '), strong(text(`${context.words.say('route.tactics')}:`)), text(` ${route.tactics.join(', ')}`))
+  if (route.tactics?.length) {
+    children.push(text(words.say('list.group-separator')), strong(text(words.say('label', { label: words.say('route.tactics') }))), text(` ${route.tactics.join(separator)}`))
+  }
   return paragraph(children, 'route-facts')
 }
 

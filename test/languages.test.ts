@@ -1,0 +1,151 @@
+/**
+ * Events in Indonesian, Thai and Arabic (invented fixtures, test/fixtures/events/languages/)
+ * with no `words` of their own: every word the documents add comes from the built-in table
+ * of the language. Each format is read back: the HTML's text holds no word of the English
+ * defaults, the Thai and Arabic PDFs carry only shipped fonts and no Type 3 font, every
+ * participant's name in its own script is extractable, an Arabic paragraph's lines share
+ * their right edge, and the DOCX names and embeds the script's face and marks the language
+ * (`w:bidi="th-TH"`) and, in Arabic, right-to-left paragraphs and runs.
+ */
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { strFromU8, unzipSync } from 'fflate'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { defaultWords } from '../src/content/words.ts'
+import { builtinTable } from '../src/content/words.ts'
+import { projectRoot, runCli } from './support/cli.ts'
+
+const fixtures = path.join(projectRoot, 'test/fixtures/events/languages')
+let scratch: string
+
+beforeAll(async () => {
+  scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'rso-languages-'))
+}, 60_000)
+
+afterAll(async () => {
+  await fs.rm(scratch, { recursive: true, force: true })
+})
+
+async function build(language: string, args: string[]): Promise<string> {
+  const out = path.join(scratch, language)
+  const result = await runCli(['build', '--source', path.join(fixtures, language), '--out', out, '--quiet', ...args], { timeoutMs: 600_000 })
+  expect(result.code, result.stderr).toBe(0)
+  return out
+}
+
+/** Words of four letters or more of the English defaults that a table left untranslated would show. */
+function englishWords(translation: Record<string, string>): Set<string> {
+  const words = new Set<string>()
+  for (const message of Object.values(defaultWords)) for (const word of message.replace(/\{[^{}]*\}/g, ' ').match(/[A-Za-z]{4,}/g) ?? []) words.add(word.toLowerCase())
+  // Words the translation writes itself ("forum", "transit" are Indonesian too) are not English here.
+  for (const message of Object.values(translation)) for (const word of message.match(/[A-Za-z]{4,}/g) ?? []) words.delete(word.toLowerCase())
+  for (const name of ['plural', 'other', 'select', 'number']) words.delete(name)
+  return words
+}
+
+const visibleText = (html: string) =>
+  html
+    .replace(/<style[\s\S]*?<\/style>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&[a-z#0-9]+;/gi, ' ')
+
+function docxParts(file: Buffer): Record<string, string> {
+  const files = unzipSync(new Uint8Array(file))
+  return Object.fromEntries(Object.entries(files).filter(([name]) => name.endsWith('.xml')).map(([name, data]) => [name, strFromU8(data)]))
+}
+
+/** Whether `text` holds the letters of `word`, in any order, side by side. */
+function hasAnagram(text: string, word: string): boolean {
+  const letters = [...word].sort().join('')
+  const characters = [...text]
+  const size = [...word].length
+  for (let start = 0; start + size <= characters.length; start++) if (characters.slice(start, start + size).sort().join('') === letters) return true
+  return false
+}
+
+const pdffonts = (file: string) => execFileSync('pdffonts', [file], { encoding: 'utf8' })
+
+describe('an event in Indonesian, with the built-in table alone', () => {
+  it('adds no English word to the report or any brief (HTML), and names the briefs after the countries', async () => {
+    const out = await build('indonesian', ['--format', 'html'])
+    const files = (await fs.readdir(out, { recursive: true })).filter((name) => name.endsWith('.html')).sort()
+    expect(files).toEqual(['report/lokakarya-pesisir-contoh.html', ...['IDN-indonesia', 'MYS-malaysia', 'TLS-timor-leste'].map((name) => `ringkasan/lokakarya-pesisir-contoh/${name}.html`)])
+    const english = englishWords(builtinTable('id')?.words ?? {})
+    for (const file of files) {
+      const text = visibleText(await fs.readFile(path.join(out, file), 'utf8'))
+      const found = (text.match(/[A-Za-z]{4,}/g) ?? []).filter((word) => english.has(word.toLowerCase()))
+      expect(found, file).toEqual([])
+    }
+    const brief = visibleText(await fs.readFile(path.join(out, 'ringkasan/lokakarya-pesisir-contoh/IDN-indonesia.html'), 'utf8')).replace(/\s+/g, ' ')
+    // The theme sentence is the table's, its full stop included; one challenge-free, one-route count in Indonesian's only plural form.
+    expect(brief).toMatch(/delegasi dengan tema kerja sama rekaan untuk pengujian\s*\./)
+    expect(brief).toContain('pada satu koridor dan rute')
+  }, 600_000)
+})
+
+describe('an event in Thai', () => {
+  it('prints with shipped fonts only, no Type 3 font, and every participant\'s name extractable in its script', async () => {
+    const out = await build('thai', ['--format', 'pdf', '--documents', 'report'])
+    const pdf = path.join(out, 'report/kan-prachum-tua-yang.pdf')
+    const fonts = pdffonts(pdf)
+    expect(fonts).not.toContain('Type 3')
+    for (const family of ['NotoSansThai', 'NotoSansBengali', 'NotoSerifTibetan', 'NotoSansKhmer', 'NotoNaskhArabic', 'NotoSansJP', 'NotoSansLao', 'NotoSansThaana', 'NotoSansSinhala', 'NotoSansTamil', 'NotoSansMyanmar']) {
+      expect(fonts, family).toContain(family)
+    }
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).normalize('NFC').replace(/\s+/g, '').replace(/\u200d/g, '')
+    const names = (await fs.readFile(path.join(fixtures, 'thai/report/02-names.md'), 'utf8')).split('\n').filter((line) => line.startsWith('- ')).map((line) => line.slice(2))
+    expect(names.length).toBeGreaterThan(29)
+    for (const name of names) {
+      const wanted = name.normalize('NFC').replace(/\s+/g, '').replace(/\u200d/g, '')
+      // pdftotext writes right-to-left words in an order of its own: their letters must all be there, side by side.
+      if (/[\u0590-\u08ff]/u.test(wanted)) expect(hasAnagram(text.replace(/[\u200e\u200f\u202a-\u202e]/g, ''), wanted), name).toBe(true)
+      else expect(text, name).toContain(wanted)
+    }
+  }, 600_000)
+
+  it('names and embeds Noto Sans Thai in the DOCX for complex script, with the language marked w:bidi="th-TH"', async () => {
+    const out = await build('thai', ['--format', 'docx', '--documents', 'report'])
+    const parts = docxParts(await fs.readFile(path.join(out, 'report/kan-prachum-tua-yang.docx')))
+    expect(parts['word/styles.xml']).toMatch(/<w:rFonts [^>]*w:cs="Noto Sans Thai"/)
+    expect(parts['word/styles.xml']).toContain('w:bidi="th-TH"')
+    expect(parts['word/fontTable.xml']).toMatch(/<w:font w:name="Noto Sans Thai">[\s\S]*?<w:embedRegular /)
+  }, 600_000)
+})
+
+describe('an event in Arabic', () => {
+  it('lays the HTML out right to left and marks the DOCX\'s paragraphs, runs and language so', async () => {
+    const out = await build('arabic', ['--format', 'html,docx', '--documents', 'report'])
+    const html = await fs.readFile(path.join(out, 'report/muntada-tajribi.html'), 'utf8')
+    expect(html).toMatch(/<html lang="ar" dir="rtl">/)
+    const parts = docxParts(await fs.readFile(path.join(out, 'report/muntada-tajribi.docx')))
+    const document = parts['word/document.xml'] ?? ''
+    const paragraphs = document.match(/<w:p[ >]/g)?.length ?? 0
+    expect(document.match(/<w:bidi\/>/g)?.length).toBe(paragraphs)
+    expect(document).toMatch(/<w:rPr>(?:(?!<\/w:rPr>).)*<w:rtl\/>(?:(?!<\/w:rPr>).)*<\/w:rPr><w:t[^>]*>[^<]*[\u0600-\u06ff]/)
+    // Numbers and Latin names stay left to right: a run of them alone carries no w:rtl.
+    expect(document).not.toMatch(/<w:rtl\/>(?:(?!<\/w:r>).)*<w:t[^>]*>[^<\u0600-\u06ff]*<\/w:t><\/w:r>/)
+    expect(parts['word/styles.xml']).toMatch(/<w:rFonts [^>]*w:cs="Noto Naskh Arabic"/)
+    expect(parts['word/styles.xml']).toMatch(/w:bidi="ar-[A-Z]{2}"/)
+    expect(parts['word/fontTable.xml']).toContain('w:name="Noto Naskh Arabic"')
+  }, 600_000)
+
+  it('prints no Type 3 font, and a paragraph\'s lines share their right edge', async () => {
+    const out = await build('arabic', ['--format', 'pdf', '--documents', 'report'])
+    const pdf = path.join(out, 'report/muntada-tajribi.pdf')
+    expect(pdffonts(pdf)).not.toContain('Type 3')
+    // pdftotext's layout of the first section's page: the long paragraph's lines, by their boxes.
+    const layout = execFileSync('pdftotext', ['-bbox-layout', '-f', '3', '-l', '3', pdf, '-'], { encoding: 'utf8' })
+    const blocks = [...layout.matchAll(/<block [^>]*>([\s\S]*?)<\/block>/g)].map((block) => [...(block[1] ?? '').matchAll(/<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"/g)].map((line) => ({ xMin: Number(line[1]), xMax: Number(line[2]) })))
+    // pdftotext gives a diacritic placed above a line as a line of its own: only lines wider than 100 pt are lines of text.
+    // The section's long paragraph is the first four such lines (the list item after it shares the block).
+    const paragraph = blocks.map((lines) => lines.filter((line) => line.xMax - line.xMin > 100)).find((lines) => lines.length >= 4)?.slice(0, 4)
+    expect(paragraph, 'a paragraph of four lines').toBeDefined()
+    const rights = (paragraph ?? []).map((line) => line.xMax)
+    expect(Math.max(...rights) - Math.min(...rights)).toBeLessThan(1.5)
+    // The last line is short and ends on the left: the text starts at the right.
+    const lefts = (paragraph ?? []).map((line) => line.xMin)
+    expect(lefts.at(-1)).toBeGreaterThan(Math.min(...lefts) + 20)
+  }, 600_000)
+})
