@@ -11,6 +11,7 @@ import { fileSlug, resolveCountry } from '../src/assemble/brief/brief.ts'
 import type { PublishedDocument } from '../src/assemble/model.ts'
 import { UsageError } from '../src/errors/catalogue.ts'
 import { briefOf, eventOf } from './support/assemble.ts'
+import { asWritten, punctuationAsWritten } from './support/text.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 
@@ -20,8 +21,9 @@ beforeAll(async () => {
 })
 
 /** A proposition's text as a reader sees it (the data writes emphasis in Markdown). */
-const plain = (markdown: string) => markdown.replace(/\*+/g, '')
-const briefText = (brief: PublishedDocument) => brief.sections.map((section) => toString(section.tree)).join('\n')
+const plain = (markdown: string) => punctuationAsWritten(markdown.replace(/\*+/g, ''))
+/** A brief's text, its punctuation and breaks as the content writes them (the typographic pass aside). */
+const briefText = (brief: PublishedDocument) => punctuationAsWritten(brief.sections.map((section) => toString(section.tree)).join('\n'))
 
 function elements(node: HastRoot | Element): Element[] {
   return node.children.flatMap((child) => (child.type === 'element' ? [child, ...elements(child)] : []))
@@ -338,8 +340,8 @@ describe('hand-written notes', () => {
     expect(brief.sections.map((section) => section.id)).toEqual(['country', 'notes', 'propositions', 'routes', 'forum'])
     const notes = brief.sections[1]!
     expect(notes.title).toBe("Desk officer's notes")
-    expect(toString(notes.tree)).toContain('A second point of the fixture.')
-    expect(toString(notes.tree)).toContain('Notes by Test fixture')
+    expect(asWritten(toString(notes.tree))).toContain('A second point of the fixture.')
+    expect(asWritten(toString(notes.tree))).toContain('Notes by Test fixture')
     expect(emptyHeadings(notes.tree)).toEqual([])
   })
 
@@ -368,7 +370,7 @@ describe('every fact the content holds about the country', () => {
   }
   const sectionText = (brief: PublishedDocument, id: string) => {
     const section = brief.sections.find((entry) => entry.id === id)
-    return section ? toString(section.tree) : ''
+    return section ? punctuationAsWritten(toString(section.tree)) : ''
   }
 
   it.each(Object.entries(events))('%s: the venue, signatories, funders, items with their co-authors, routes with roles and challenges, in the brief of each country they concern', async (_, folder) => {

@@ -2,11 +2,38 @@
  * PDF/UA-1 on every PDF the build writes (the report and 29 briefs): each failed condition
  * is listed with its Matterhorn checkpoint (see `support/pdf-ua.ts`).
  */
+import { execFile } from 'node:child_process'
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import { promisify } from 'node:util'
 import { PDFDocument, rgb } from 'pdf-lib'
 import { describe, expect, inject, it } from 'vitest'
 import { pdfUaFailures } from './support/pdf-ua.ts'
+
+const run = promisify(execFile)
+
+/**
+ * The words the structure tree reads (poppler's `pdfinfo -struct-text`, figures left out:
+ * a map's labels are its own text) that are two words of the page glued together, the
+ * page's words read by position (`pdftotext`, which joins a word broken at a line's end).
+ * A line that ends with a dash or a hyphen goes on without a space ("operations—where").
+ */
+async function gluedWords(file: string): Promise<string[]> {
+  const [{ stdout: structure }, { stdout: page }] = await Promise.all([run('pdfinfo', ['-struct-text', file], { maxBuffer: 1 << 26 }), run('pdftotext', [file, '-'], { maxBuffer: 1 << 26 })])
+  const tagged: string[] = []
+  let figureIndent: number | undefined
+  for (const line of structure.split('\n')) {
+    const indent = line.length - line.trimStart().length
+    if (figureIndent !== undefined && indent > figureIndent) continue
+    figureIndent = /^\s*Figure\b/.test(line) ? indent : undefined
+    const quoted = /^\s*"(.*)"\s*$/.exec(line)
+    if (quoted) tagged.push(quoted[1] ?? '')
+  }
+  const words = (text: string) => text.replaceAll('\u00ad', '').split(/\s+/).map((word) => word.replace(/^[("“‘]+|[.,;:)"”’!?]+$/g, '')).filter((word) => word.length > 1)
+  const onPage = new Set(words(page))
+  const glued = words(tagged.join(' ')).filter((word) => !onPage.has(word) && [...word].some((_, at) => at > 1 && at < word.length - 1 && onPage.has(word.slice(0, at)) && onPage.has(word.slice(at)) && !/[-–—/]$/.test(word.slice(0, at))))
+  return [...new Set(glued)]
+}
 
 async function pdfs(outDir: string): Promise<string[]> {
   const found: string[] = []
@@ -25,6 +52,13 @@ describe('PDF/UA-1 (Matterhorn Protocol checkpoints that a machine can check)', 
       for (const failure of await pdfUaFailures(new Uint8Array(await fs.readFile(file)))) failures.push(`${path.basename(file)}: ${failure}`)
     }
     expect(failures).toEqual([])
+  })
+
+  it('reads the words of the page in the structure tree: none glued at a line end (the report and the THA brief)', async () => {
+    const outDir = inject('outDir')
+    const files = (await pdfs(outDir)).filter((file) => file.includes(`${path.sep}report${path.sep}`) || path.basename(file).startsWith('THA-'))
+    expect(files).toHaveLength(2)
+    for (const file of files) expect(await gluedWords(file), path.basename(file)).toEqual([])
   })
 
   it('names the checkpoints a PDF without accessibility fails', async () => {

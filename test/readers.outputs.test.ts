@@ -24,7 +24,8 @@ import { projectRoot } from './support/cli.ts'
 import { readPdf } from './support/pdf.ts'
 
 const run = promisify(execFile)
-const squash = (text: string) => text.replace(/\s+/g, ' ').trim()
+/** White space collapsed, and the soft hyphens the DOCX has and the HTML edition has not left out. */
+const squash = (text: string) => text.replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim()
 
 let content: Content
 let outDir: string

@@ -50,7 +50,7 @@ async function placeOf(file: string, search: string): Promise<string> {
 function reviewedReport(bytes: Uint8Array): Uint8Array {
   let xml = documentXmlOf(bytes)
   xml = trackReplace(xml, 'invented forum', 'made-up forum', reviewerA)
-  xml = trackInsert(xml, '"quoted"', ' (and "more" \\ more*)', reviewerA)
+  xml = trackInsert(xml, '“quoted”', ' (and "more" \\ more*)', reviewerA)
   xml = trackReplace(xml, 'LAO PDR', 'LAO P.D.R.', reviewerB)
   xml = untrackedReplace(xml, 'A first invented point', 'A first invented and tested point')
   xml = trackReplace(xml, 'Invented border post', 'Invented border crossing', reviewerA)

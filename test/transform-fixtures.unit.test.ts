@@ -30,6 +30,7 @@ import { remarkNestingLimit } from '../src/transform/plugins/remark-nesting-limi
 import { remarkSectionTitle } from '../src/transform/plugins/remark-section-title.ts'
 import { remarkSafeReferences } from '../src/transform/plugins/remark-safe-references.ts'
 import { remarkContentDirectives } from '../src/transform/plugins/remark-content-directives.ts'
+import { rehypeTypography } from '../src/transform/plugins/rehype-typography.ts'
 import { sanitizeSchema } from '../src/transform/sanitize-schema.ts'
 import { projectRoot } from '../src/brand/brand.ts'
 import { expectFixtureFile, fixtureCases, fixturesRoot, formatFixtureMessages, readInput, readOptional, tinyEvent, type FixtureCase } from './support/fixtures.ts'
@@ -46,25 +47,31 @@ function modeOf(fixture: FixtureCase): BuildMode {
   return options === undefined ? 'draft' : ((JSON.parse(options) as { mode?: BuildMode }).mode ?? 'draft')
 }
 
-/** The plugins each plugin's fixtures run, between Markdown syntax and the sanitised HTML tree. */
+/**
+ * The plugins each plugin's fixtures run, between Markdown syntax and the sanitised HTML
+ * tree (after it for the rehype plugins).
+ */
 const pluginsUnderTest: Record<string, (fixture: FixtureCase) => PluggableList> = {
   'check-front-matter': () => [[remarkCheckFrontMatter, { kind: 'section' }]],
   'nesting-limit': () => [[remarkNestingLimit]],
   'section-title': () => [[remarkCheckFrontMatter, { kind: 'section' }], [remarkSectionTitle, { enabled: true }]],
   'safe-references': () => [[remarkSafeReferences, { sourceDir: tinyEvent }]],
+  // A rehype plugin: it runs after the sanitiser, on the tree the renderers get.
+  typography: (fixture) => [[rehypeTypography, { language: readOptional(fixture, 'options.json') ? (JSON.parse(readOptional(fixture, 'options.json') as string) as { language: string }).language : 'en-GB' }]],
   'content-directives': (fixture) => [[remarkContentDirectives, { content, lookup: eventOf(content).lookup, words: eventOf(content).words, mode: modeOf(fixture) }]],
 }
 
-async function runPlugins(plugins: PluggableList, file: VFile): Promise<HastRoot> {
+async function runPlugins(plugins: PluggableList, file: VFile, afterSanitize: boolean): Promise<HastRoot> {
   const processor = unified()
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkFrontmatter, ['yaml'])
     .use(remarkDirective)
-    .use(plugins)
+    .use(afterSanitize ? [] : plugins)
     .use(remarkRehype)
     .use(rehypeSlug)
     .use(rehypeSanitize, sanitizeSchema)
+    .use(afterSanitize ? plugins : [])
   return (await processor.run(processor.parse(file) as MdastRoot, file)) as HastRoot
 }
 
@@ -87,8 +94,13 @@ function messagesOf(file: VFile, before: Map<VFile, number>): string {
   return formatFixtureMessages(file.messages) + others.join('')
 }
 
+/**
+ * Soft hyphens and no-break spaces are written `&shy;` and `&nbsp;` in the typography plugin's expected files, where they are
+ * what is tested, and left out of the others', which test other things.
+ */
 function expectOutputs(fixture: FixtureCase, tree: HastRoot, file: VFile, before: Map<VFile, number>): void {
-  expectFixtureFile(fixture, 'output.html', toHtml(tree))
+  const html = toHtml(tree)
+  expectFixtureFile(fixture, 'output.html', fixture.group === 'typography' ? html.replaceAll('\u00ad', '&shy;').replaceAll('\u00a0', '&nbsp;') : html.replaceAll('\u00ad', ''))
   expectFixtureFile(fixture, 'messages.txt', messagesOf(file, before))
   const frontMatter = file.data.sectionFrontMatter ?? file.data.briefNotesFrontMatter
   if (frontMatter !== undefined) expectFixtureFile(fixture, 'front-matter.json', JSON.stringify(frontMatter, null, 2))
@@ -113,7 +125,7 @@ describe('remark plugins, on fixtures', () => {
     if (!plugins) throw new Error(`No plugin for the fixture folder ${fixture.group}`)
     const file = inputFile(fixture)
     const before = messageCounts()
-    expectOutputs(fixture, await runPlugins(plugins(fixture), file), file, before)
+    expectOutputs(fixture, await runPlugins(plugins(fixture), file, fixture.group === 'typography'), file, before)
   })
 })
 

@@ -109,7 +109,8 @@ async function outputText(file: string): Promise<string[]> {
   const parts = unzipSync(new Uint8Array(await fs.readFile(file)))
   return Object.entries(parts)
     .filter(([name]) => /^word\/(document|header\d*|footer\d*)\.xml$|^docProps\/core\.xml$|^word\/media\/.*\.svg$/.test(name))
-    .flatMap(([, bytes]) => xmlText(strFromU8(bytes)).map((text) => text.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'")))
+    // A word the typographic pass gave soft hyphens is one word: Word's `<w:softHyphen/>` splits its run's text.
+    .flatMap(([, bytes]) => xmlText(strFromU8(bytes).replace(/<\/w:t><w:softHyphen\/><w:t(?:\s[^>]*)?>/g, '')).map((text) => text.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'")))
 }
 
 interface Built {

@@ -29,7 +29,7 @@ export interface AssemblyContext extends EventContext {
 }
 
 export function createAssemblyContext(event: EventContext, mode: BuildMode): AssemblyContext {
-  const shared = { content: event.content, lookup: event.lookup, words: event.words, mode }
+  const shared = { content: event.content, lookup: event.lookup, words: event.words, mode, hyphenation: new Map<string, string>() }
   return {
     ...event,
     mode,

@@ -49,7 +49,7 @@ export const fieldDescriptions: Record<DataFileName, Record<string, string>> = {
     'signatories[].name': "The signatory's name.",
     'signatories[].role': "The signatory's role, under the name.",
     'signatories[].country': "The signatory's country, listed in countries.json.",
-    'signatories[].signature': "The signature's image.",
+    'signatories[].signature': 'The signature\'s image and its description; while the image is a placeholder, `missing` (why) instead of the description: a draft marks it, a final build stops (see Missing values).',
     'signatories[].signature.image': 'The image, by its path from the content folder: assets/signatures/<id>.svg (SVG, PNG or JPEG).',
     'signatories[].signature.description': 'What the signature looks like, for readers who cannot see it.',
     funders: "Who funds the event or its organiser, as the report acknowledges it; the funder's country's brief says so.",

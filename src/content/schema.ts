@@ -42,12 +42,19 @@ const signatory = z.strictObject({
   name: z.string().min(1),
   role: z.string().min(1),
   country: countryCode,
-  signature: z.strictObject({
-    /** Path under `source/`, for example `assets/signatures/david-scott.svg`. */
-    image: z.string().min(1),
-    /** What the signature looks like, for readers who cannot see it. */
-    description: z.string().min(1),
-  }),
+  signature: z.union([
+    z.strictObject({
+      /** Path under `source/`, for example `assets/signatures/david-scott.svg`. */
+      image: z.string().min(1),
+      /** What the signature looks like, for readers who cannot see it. */
+      description: z.string().min(1),
+    }),
+    // A placeholder image while the signature is missing: a draft shows it with a mark, a final build stops.
+    z.strictObject({
+      image: z.string().min(1),
+      missing: z.string().min(1, 'say what is missing and why'),
+    }),
+  ]),
 })
 
 /** Who funds the event or its organiser, as the report acknowledges it, with the funder's country. */

@@ -55,6 +55,9 @@ export const defaultWords = {
   'missing.value': 'a value',
   /** What a figure whose number is missing counts: "the number of countries". */
   'missing.figure': 'the number of {noun}',
+  /** A signature whose image is a placeholder: what the mark names, and the placeholder's alternative text. */
+  'missing.signature': 'the signature of {name}',
+  'missing.signature-placeholder': 'An empty box where the signature will be',
   /** A numbered theme or challenge: "2. Information sharing". */
   'heading.numbered': '{number}. {title}',
   /** A bold label before what it labels: "Origins:", a key outcome's title. */

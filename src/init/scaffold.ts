@@ -44,7 +44,7 @@ export function scaffoldFiles(slug: string, language = 'en-GB'): Record<string, 
           name: 'Name of the signatory',
           role: 'Role of the signatory',
           country: 'THA',
-          signature: { image: 'assets/signatures/signatory.svg', description: 'Placeholder for the signature of the signatory' },
+          signature: { image: 'assets/signatures/signatory.svg', missing: 'The signature is a placeholder: put a scan of it in assets/signatures/, and write what it looks like as its "description" instead of this note.' },
         },
       ],
     }),
@@ -98,7 +98,7 @@ export async function initEvent(folder: string, language = 'en-GB'): Promise<str
     ...wordsAdvice(language, where),
     `  2. ${where}/countries.json: every country the report names, with "participant": true for those that took part (each gets a brief).`,
     `  3. ${where}/report/: the report's sections, one Markdown file each, in file-name order.`,
-    `  4. ${where}/assets/signatures/signatory.svg: replace with the real signature.`,
+    `  4. ${where}/assets/signatures/signatory.svg: replace with a scan of the real signature, and in forum.json give its "description" instead of "missing" (a draft marks the placeholder; a final build refuses it).`,
     '  5. Add the collections the event has, each optional: recommendations.json, key-outcomes.json, organisations.json, glossary.json, contact.json, ... (see the README).',
   ].join('\n')
 }

@@ -97,6 +97,8 @@ function addPhrasing(node: ElementContent, paragraph: RawParagraph, file: { name
   if (node.type === 'text') {
     const origins = textOrigins(node, file)
     for (let index = 0; index < node.value.length; index++) {
+      // A soft hyphen is a break opportunity the pipeline adds; Word keeps it out of the text.
+      if (node.value[index] === softHyphen) continue
       paragraph.characters.push(node.value[index] as string)
       paragraph.origins.push(origins?.[index])
     }
@@ -121,10 +123,14 @@ function textOrigins(node: Text, file: { name: string; text: string } | undefine
   const origins: CharacterOrigin[] = []
   let at = start
   for (const character of node.value) {
+    if (character === softHyphen) {
+      origins.push({ kind: 'markdown', file: file.name, offset: at })
+      continue
+    }
     if (file.text[at] === '\\' && file.text[at + 1] === character && character !== '\\') at++
     else if (file.text[at] === '\\' && character === '\\' && file.text[at + 1] === '\\') at++
     // A soft line break and the indentation after it show as one space.
-    if (file.text[at] !== character && !(/\s/.test(character) && /\s/.test(file.text[at] ?? ''))) return undefined
+    if (!writtenAs(character, file.text[at]) && !(/\s/.test(character) && /\s/.test(file.text[at] ?? ''))) return undefined
     for (let code = 0; code < character.length; code++) origins.push({ kind: 'markdown', file: file.name, offset: at + code })
     at += character.length
     if (at > end) return undefined
@@ -246,20 +252,36 @@ function collapse(characters: Array<{ character: string; index: number | undefin
 
 const wordCharacter = /[\p{L}\p{N}]/u
 
+const softHyphen = '\u00ad'
+
+/**
+ * The typographic pass (`rehype-typography.ts`) sets quotes, apostrophes and the dashes of
+ * ranges where the source has straight ones: one character for one, so text is compared as
+ * the source writes it, and a typographic character stands for its straight original.
+ */
+function asWritten(text: string): string {
+  return text.replace(/[‘’‚‛‹›]/g, "'").replace(/[“”„«»]/g, '"').replace(/–/g, '-')
+}
+
+function writtenAs(character: string, written: string | undefined): boolean {
+  return written !== undefined && (character === written || asWritten(character) === written)
+}
+
 /**
  * Gives the characters no Markdown file wrote the JSON string that shows them, longest
  * strings first, whole words only. Text that several strings show alike is ambiguous.
  */
 function matchDataStrings(paragraph: SourceParagraph, data: readonly DataString[]): void {
   if (paragraph.origins.every(Boolean)) return
-  const candidates = data.filter((entry) => entry.shown.length <= paragraph.text.length && paragraph.text.includes(entry.shown))
+  const text = asWritten(paragraph.text)
+  const candidates = data.filter((entry) => entry.shown.length <= text.length && text.includes(asWritten(entry.shown)))
   candidates.sort((a, b) => b.shown.length - a.shown.length)
   const byText = new Map<string, DataString[]>()
   for (const entry of candidates) byText.set(entry.shown, [...(byText.get(entry.shown) ?? []), entry])
   for (const [shown, entries] of byText) {
     let from = 0
     for (;;) {
-      const at = paragraph.text.indexOf(shown, from)
+      const at = text.indexOf(asWritten(shown), from)
       if (at < 0) break
       from = at + 1
       const before = paragraph.text[at - 1]

@@ -20,12 +20,15 @@ import { remarkSectionTitle } from './plugins/remark-section-title.ts'
 import { remarkSafeReferences } from './plugins/remark-safe-references.ts'
 import { remarkContentDirectives, type DirectiveOptions } from './plugins/remark-content-directives.ts'
 import { sanitizeSchema } from './sanitize-schema.ts'
+import { rehypeTypography } from './plugins/rehype-typography.ts'
 
 export interface ProcessorOptions extends DirectiveOptions {
   /** The kind of file this processor reads, whose front matter it checks. */
   frontMatter: FrontMatterKind
   /** Whether the front matter's title becomes the file's first heading (report sections). */
   titleHeading: boolean
+  /** Each word's hyphenation, shared by the processors of one build so a word is hyphenated once. */
+  hyphenation?: Map<string, string>
 }
 
 export function createProcessor(options: ProcessorOptions): Processor<MdastRoot, MdastRoot, HastRoot> {
@@ -41,7 +44,8 @@ export function createProcessor(options: ProcessorOptions): Processor<MdastRoot,
     .use(remarkContentDirectives, options)
     .use(remarkRehype)
     .use(rehypeSlug)
-    .use(rehypeSanitize, sanitizeSchema) as unknown as Processor<MdastRoot, MdastRoot, HastRoot>
+    .use(rehypeSanitize, sanitizeSchema)
+    .use(rehypeTypography, { language: options.content.forum.language, cache: options.hyphenation }) as unknown as Processor<MdastRoot, MdastRoot, HastRoot>
 }
 
 /** Runs `processor` on `file`; problems are reported on the file, not thrown. */

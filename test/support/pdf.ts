@@ -2,6 +2,9 @@
 import fs from 'node:fs/promises'
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib'
+import { asWritten, normalise } from './text.ts'
+
+export { asWritten } from './text.ts'
 
 export interface PdfFacts {
   pages: string[]
@@ -12,8 +15,6 @@ export interface PdfFacts {
   /** Fonts with descriptors; Type 3 fonts (glyphs drawn as PDF procedures, as Chromium does for outlined map labels) are embedded by nature. */
   fonts: Array<{ name: string; embedded: boolean; type3: boolean }>
 }
-
-const normalise = (text: string) => text.replace(/\s+/g, ' ').trim()
 
 type PdfJsDocument = Awaited<ReturnType<typeof getDocument>['promise']>
 
@@ -73,7 +74,7 @@ export async function readPdf(file: string): Promise<PdfFacts> {
   return { pages, outline, info: info as Record<string, unknown>, language, fonts }
 }
 
-/** Text of a Markdown string as it reads in print (no emphasis marks). */
+/** Text of a Markdown string as it reads in print (no emphasis marks), its punctuation as written (see `asWritten`). */
 export function plain(markdown: string): string {
-  return normalise(markdown.replace(/\*\*|__|\*/g, ''))
+  return asWritten(markdown.replace(/\*\*|__|\*/g, ''))
 }

@@ -21,10 +21,19 @@ interface Run {
   text: string
 }
 
-/** The runs of the pipeline's XML, `<w:r>` with optional `<w:rPr>` and one `<w:t>`. */
+/**
+ * The runs of the pipeline's XML, `<w:r>` with optional `<w:rPr>` and its text: one `<w:t>`,
+ * or several between soft hyphens (`<w:softHyphen/>`), which the text leaves out. A run
+ * rewritten here loses its soft hyphens, as a run Word retypes may.
+ */
 function runs(xml: string): Run[] {
-  const pattern = /<w:r>(<w:rPr>(?:(?!<\/w:rPr>)[\s\S])*<\/w:rPr>)?<w:t(?: xml:space="preserve")?>([^<]*)<\/w:t><\/w:r>/g
-  return [...xml.matchAll(pattern)].map((match) => ({ start: match.index, end: match.index + match[0].length, properties: match[1] ?? '', text: decode(match[2] ?? '') }))
+  const pattern = /<w:r>(<w:rPr>(?:(?!<\/w:rPr>)[\s\S])*<\/w:rPr>)?((?:<w:t(?: xml:space="preserve")?>[^<]*<\/w:t>|<w:softHyphen\/>)+)<\/w:r>/g
+  return [...xml.matchAll(pattern)].map((match) => ({
+    start: match.index,
+    end: match.index + match[0].length,
+    properties: match[1] ?? '',
+    text: decode([...(match[2] ?? '').matchAll(/<w:t(?: xml:space="preserve")?>([^<]*)<\/w:t>/g)].map((part) => part[1] ?? '').join('')),
+  }))
 }
 
 const run = (properties: string, text: string) => (text === '' ? '' : `<w:r>${properties}<w:t xml:space="preserve">${escape(text)}</w:t></w:r>`)

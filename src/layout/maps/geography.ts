@@ -18,6 +18,7 @@ import { LRUCache } from 'lru-cache'
 import type { Feature, FeatureCollection, Geometry } from 'geojson'
 import type { Topology, GeometryCollection } from 'topojson-specification'
 import type { Lookup } from '../../content/lookup.ts'
+import { typographicApostrophes } from '../../transform/plugins/rehype-typography.ts'
 
 export type CountryShape = Feature<Geometry, { name: string }> & { id: string }
 
@@ -123,9 +124,10 @@ export function placeOnMap(reference: string, lookup: Lookup, world: Atlas = loa
   if (!place) throw new Error(`Internal error: place ${reference} has no entry`)
   if (place.kind === 'region' || place.kind === 'sea') {
     // A map's label has no article: "EU", "Bay of Bengal".
-    const name = place.name.replace(/^the /i, '')
+    const name = typographicApostrophes(place.name.replace(/^the /i, ''))
     const label = name.charAt(0).toUpperCase() + name.slice(1)
     return { id: place.id, name: label, kind: place.kind, coordinates: place.anchor, countries: [], openRegion: place.kind === 'region' }
   }
-  return { id: place.id, name: place.name, kind: 'city', coordinates: place.coordinates, countries: [place.country], openRegion: false }
+  // A label is set as the text is (`rehype-typography.ts`): "Cox’s Bazar".
+  return { id: place.id, name: typographicApostrophes(place.name), kind: 'city', coordinates: place.coordinates, countries: [place.country], openRegion: false }
 }

@@ -27,6 +27,8 @@ export const styleIds = {
   routeFacts: 'RouteFacts',
   tableText: 'TableText',
   tableHeading: 'TableHeading',
+  tableTextCompact: 'TableTextCompact',
+  tableHeadingCompact: 'TableHeadingCompact',
   signatoryName: 'SignatoryName',
   signatoryRole: 'SignatoryRole',
   figure: 'Figure',
@@ -61,6 +63,9 @@ const naturalLineHeight = 1.257
 
 /** Points to twentieths of a point, the unit of spacing and indents. */
 const twips = (points: number) => Math.round(points * 20)
+/** The type of a table set compact to fit the text width. */
+export const compactTablePoints = 7
+
 /** Points to half-points, the unit of font sizes. */
 const halfPoints = (points: number) => Math.round(points * 2)
 
@@ -185,6 +190,9 @@ export function docxStyles(brand: Brand, language: string): IStylesOptions {
     { id: styleIds.routeFacts, name: 'Route Facts', basedOn: styleIds.body, next: styleIds.body, run: { size: halfPoints(sizes.small), color: color('muted') } },
     { id: styleIds.tableText, name: 'Table Text', basedOn: styleIds.body, run: { size: halfPoints(sizes.small + 1) }, paragraph: { spacing: { before: twips(2), after: twips(2), line: 240, lineRule: LineRuleType.AUTO } } },
     { id: styleIds.tableHeading, name: 'Table Heading', basedOn: styleIds.tableText, run: { bold: true, color: color('white') }, paragraph: { keepNext: true } },
+    // The step a table of many columns takes to fit the text width (as the print's, no smaller than 7 pt).
+    { id: styleIds.tableTextCompact, name: 'Table Text Compact', basedOn: styleIds.tableText, run: { size: halfPoints(compactTablePoints) } },
+    { id: styleIds.tableHeadingCompact, name: 'Table Heading Compact', basedOn: styleIds.tableTextCompact, run: { bold: true, color: color('white') }, paragraph: { keepNext: true } },
     { id: styleIds.signatoryName, name: 'Signatory Name', basedOn: styleIds.body, run: { bold: true, color: color('primary') }, paragraph: { spacing: { before: 0, after: 0 }, keepNext: true } },
     { id: styleIds.signatoryRole, name: 'Signatory Role', basedOn: styleIds.body, run: { size: halfPoints(sizes.small), color: color('muted') } },
     { id: styleIds.figure, name: 'Figure', basedOn: styleIds.body, next: styleIds.caption, paragraph: { keepNext: true, spacing: { before: twips(spacing.paragraphAfter), after: 0 } } },

@@ -20,7 +20,7 @@ import type { Element } from 'hast'
 import { toString } from 'hast-util-to-string'
 import { visit } from 'unist-util-visit'
 import { fillWords, type DocumentWords, type PublishedDocument } from '../../assemble/model.ts'
-import { markUntaggedAsArtifacts } from './content-stream.ts'
+import { markUntaggedAsArtifacts, readToUnicode, spaceLineEnds, unnestCharacterSpans, type FontText } from './content-stream.ts'
 import { decodeName } from './destinations.ts'
 import { escapeXml } from '../../text/xml.ts'
 
@@ -58,9 +58,15 @@ export function makeAccessible(document: PDFDocument, targets: LinkTargets = { b
   writeXmpMetadata(document)
 }
 
-/** 01-005: content that is neither tagged nor an artifact. Chromium leaves page furniture untagged. */
+/**
+ * 01-005: content that is neither tagged nor an artifact. Chromium leaves page furniture
+ * untagged. And the spaces where lines break, which Chromium leaves out of the tagged text
+ * (`spaceLineEnds`), so the structure tree reads words as the page shows them.
+ */
 function markArtifacts(document: PDFDocument): void {
+  const fontTexts = new Map<string, FontText>()
   for (const page of document.getPages()) {
+    const fonts = pageFonts(document, page.node.Resources(), fontTexts)
     const contents = page.node.get(PDFName.of('Contents'))
     const references = contents instanceof PDFArray ? contents.asArray() : [contents]
     for (const reference of references) {
@@ -68,11 +74,29 @@ function markArtifacts(document: PDFDocument): void {
       const stream = document.context.lookup(reference)
       if (!(stream instanceof PDFRawStream)) continue
       const bytes = inflated(stream)
-      const marked = markUntaggedAsArtifacts(bytes)
+      const marked = spaceLineEnds(markUntaggedAsArtifacts(unnestCharacterSpans(bytes, fonts)), fonts)
       // Node's own zlib: pdf-lib's JavaScript deflate took most of the finishing time.
       if (marked !== bytes) document.context.assign(reference, document.context.stream(deflateSync(marked), { Filter: 'FlateDecode' }))
     }
   }
+}
+
+/** The ToUnicode map of each font of a page's resources, by resource name; read once per font of the document. */
+function pageFonts(document: PDFDocument, resources: PDFDict | undefined, read: Map<string, FontText>): Map<string, FontText> {
+  const fonts = new Map<string, FontText>()
+  const dict = resources?.lookupMaybe(PDFName.of('Font'), PDFDict)
+  for (const [name, reference] of dict?.entries() ?? []) {
+    const key = reference.toString()
+    let text = read.get(key)
+    if (!text) {
+      const font = document.context.lookup(reference)
+      const cmap = font instanceof PDFDict ? font.lookup(PDFName.of('ToUnicode')) : undefined
+      text = cmap instanceof PDFRawStream ? readToUnicode(new TextDecoder('latin1').decode(inflated(cmap))) : { textOf: new Map(), space: undefined }
+      read.set(key, text)
+    }
+    fonts.set(name.toString(), text)
+  }
+  return fonts
 }
 
 /** A content stream's bytes; Chromium deflates them, which Node's zlib undoes fastest. */

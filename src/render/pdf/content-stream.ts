@@ -150,3 +150,158 @@ export function untaggedOperators(bytes: Uint8Array): string[] {
   }
   return found
 }
+
+/** What a font's ToUnicode map says: the text of each character code (hex, as the stream writes it), and the code of a space. */
+export interface FontText {
+  textOf: ReadonlyMap<string, string>
+  space: string | undefined
+}
+
+/** Reads a ToUnicode CMap's `bfchar` and `bfrange` entries (the forms Chromium writes). */
+export function readToUnicode(cmap: string): FontText {
+  const textOf = new Map<string, string>()
+  const decode = (hex: string) => {
+    const units: number[] = []
+    for (let index = 0; index + 4 <= hex.length; index += 4) units.push(parseInt(hex.slice(index, index + 4), 16))
+    return String.fromCharCode(...units)
+  }
+  for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
+    for (const [, code = '', text = ''] of (block[1] ?? '').matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]*)>/g)) textOf.set(code.toUpperCase(), decode(text))
+  }
+  for (const block of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
+    for (const [, low = '', high = '', start = ''] of (block[1] ?? '').matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g)) {
+      const first = parseInt(low, 16)
+      const last = Math.min(parseInt(high, 16), first + 0xffff)
+      const base = decode(start)
+      for (let code = first; code <= last; code++) {
+        textOf.set(code.toString(16).toUpperCase().padStart(low.length, '0'), base.slice(0, -1) + String.fromCharCode(base.charCodeAt(base.length - 1) + code - first))
+      }
+    }
+  }
+  const space = [...textOf].find(([, text]) => text === ' ')?.[0]
+  return { textOf, space }
+}
+
+/** A line that ends with one of these goes on in the next without a space: a broken word or a dash. */
+const joinsNextLine = /[-\u00ad\u2010\u2011\u2013\u2014/]$/
+
+/**
+ * The stream with a space drawn at the end of every line that a line of the same
+ * marked-content sequence follows. Chromium draws each line of a paragraph as its own text
+ * object and leaves out the space where the line breaks, so what reads the structure tree
+ * (a screen reader, `pdfinfo -struct-text`) glued the last word of a line to the first of
+ * the next ("AustralianGovernment"); a reader of the page sees them apart. The space is
+ * drawn in the line's own font, after its last glyph (a space shows nothing); none after a
+ * line that ends with a hyphen, a soft hyphen or a dash, which the next line continues.
+ * `fonts` gives each font resource's ToUnicode map, by its name (`/F4`).
+ */
+export function spaceLineEnds(bytes: Uint8Array, fonts: ReadonlyMap<string, FontText>): Uint8Array {
+  const insertions: Array<{ at: number; text: string }> = []
+  const decoder = new TextDecoder('latin1')
+  let sequence = 0
+  let depth = 0
+  let font: FontText | undefined
+  let lineY: string | undefined
+  /** What the last glyph shown reads as, inside a span with ActualText when it had one. */
+  let lastText = ''
+  let actualText: string | undefined
+  let pending: { at: number; sequence: number; y: string | undefined; space: string } | undefined
+  for (const operator of operators(bytes)) {
+    const { name } = operator
+    if (name === 'BDC' || name === 'BMC') {
+      if (depth === 0) sequence++
+      depth++
+      if (name === 'BDC') {
+        const operands = decoder.decode(bytes.subarray(operator.start, operator.end))
+        const actual = /\/ActualText\s*<FEFF([0-9A-Fa-f]*)>/.exec(operands)
+        if (actual) actualText = String.fromCharCode(...(actual[1]?.match(/.{4}/g) ?? []).map((unit) => parseInt(unit, 16)))
+      }
+    } else if (name === 'EMC') {
+      depth = Math.max(0, depth - 1)
+      actualText = undefined
+    } else if (name === 'BT') {
+      lineY = undefined
+    } else if (name === 'Tf') {
+      const operands = decoder.decode(bytes.subarray(operator.start, operator.end))
+      font = fonts.get(/\/[^\s/]+/.exec(operands)?.[0] ?? '')
+    } else if (name === 'Tm') {
+      const numbers = decoder.decode(bytes.subarray(operator.start, operator.end)).trim().split(/\s+/)
+      lineY = numbers[5]
+      // A following line of the same sequence: the one before ends with a space.
+      if (pending && pending.sequence === sequence && depth > 0 && pending.y !== lineY) insertions.push({ at: pending.at, text: `<${pending.space}> Tj\n` })
+      pending = undefined
+    } else if (name === 'Tj' || name === 'TJ') {
+      const operands = decoder.decode(bytes.subarray(operator.start, operator.end))
+      const codes = [...operands.matchAll(/<([0-9A-Fa-f]+)>/g)].flatMap((match) => (match[1]?.toUpperCase().match(/.{4}/g) ?? []))
+      const shown = codes.map((code) => font?.textOf.get(code) ?? '').join('')
+      if (shown !== '' || actualText !== undefined) lastText = actualText ?? shown
+    } else if (name === 'ET') {
+      pending = depth > 0 && font?.space && lastText.trim() !== '' && !joinsNextLine.test(lastText) ? { at: operator.start, sequence, y: lineY, space: font.space } : undefined
+      lastText = ''
+    }
+  }
+  if (insertions.length === 0) return bytes
+  const encoder = new TextEncoder()
+  const parts: Uint8Array[] = []
+  let cursor = 0
+  for (const insertion of insertions) {
+    parts.push(bytes.subarray(cursor, insertion.at), encoder.encode(insertion.text))
+    cursor = insertion.at
+  }
+  parts.push(bytes.subarray(cursor))
+  return Buffer.concat(parts)
+}
+
+/**
+ * The stream without the marked-content spans Chromium nests inside a tagged sequence to
+ * give a soft hyphen, a no-break space or a ligature across a soft hyphen its ActualText.
+ * A reader that keeps one stack of marked content (poppler's) takes the span's end for the
+ * end of the paragraph's sequence and loses the rest of its text. A soft hyphen's span
+ * ("\u00ad", or "f\u00adf" where letters around it would join) holds an invisible space
+ * glyph: the span and that glyph go, so the word reads unbroken; a no-break space's span
+ * goes, its space glyph read as a space. Any other ActualText (a script's clusters) stays.
+ */
+export function unnestCharacterSpans(bytes: Uint8Array, fonts: ReadonlyMap<string, FontText>): Uint8Array {
+  const decoder = new TextDecoder('latin1')
+  const removals: Array<{ start: number; end: number }> = []
+  let font: FontText | undefined
+  let open: { actual: string; begin: { start: number; end: number }; shows: Array<{ start: number; end: number; text: string }> } | undefined
+  for (const operator of operators(bytes)) {
+    const { name } = operator
+    if (name === 'Tf') {
+      font = fonts.get(/\/[^\s/]+/.exec(decoder.decode(bytes.subarray(operator.start, operator.end)))?.[0] ?? '')
+    } else if (name === 'BDC') {
+      const operands = decoder.decode(bytes.subarray(operator.start, operator.end)).trim()
+      const actual = /^\/Span\s*<<\s*\/ActualText\s*<FEFF([0-9A-Fa-f]*)>\s*>>\s*BDC$/.exec(operands)
+      open = actual ? { actual: String.fromCharCode(...(actual[1]?.match(/.{4}/g) ?? []).map((unit) => parseInt(unit, 16))), begin: { start: operator.start, end: operator.end }, shows: [] } : undefined
+    } else if (open && (name === 'Tj' || name === 'TJ')) {
+      // Only the glyphs: the operands before `Tj` may hold the `Td` that places what follows.
+      const operands = decoder.decode(bytes.subarray(operator.start, operator.end))
+      const shown = /(<[0-9A-Fa-f]*>|\[[^\]]*\])\s*T[jJ]$/.exec(operands)
+      const codes = [...operands.matchAll(/<([0-9A-Fa-f]+)>/g)].flatMap((match) => match[1]?.toUpperCase().match(/.{4}/g) ?? [])
+      if (shown) open.shows.push({ start: operator.start + shown.index, end: operator.end, text: codes.map((code) => font?.textOf.get(code) ?? '\ufffd').join('') })
+    } else if (open && name === 'EMC') {
+      const glyphs = open.shows.map((show) => show.text).join('')
+      // Chromium draws a soft hyphen as an invisible space glyph (with the letters around it when they form a ligature).
+      const softHyphen = open.actual.includes('\u00ad')
+      if (softHyphen || open.actual.replaceAll('\u00a0', ' ') === glyphs) {
+        removals.push(open.begin)
+        if (softHyphen) removals.push(...open.shows.filter((show) => show.text === ' '))
+        removals.push({ start: operator.start, end: operator.end })
+      }
+      open = undefined
+    } else if (name === 'BMC' || name === 'EMC') {
+      open = undefined
+    }
+  }
+  if (removals.length === 0) return bytes
+  removals.sort((first, second) => first.start - second.start)
+  const parts: Uint8Array[] = []
+  let cursor = 0
+  for (const removal of removals) {
+    parts.push(bytes.subarray(cursor, removal.start))
+    cursor = removal.end
+  }
+  parts.push(bytes.subarray(cursor))
+  return Buffer.concat(parts)
+}

@@ -6,7 +6,10 @@
  * section, so that a document is never shrunk without a word.
  *
  * The page is laid out for print at the width of the page's text column (read from the
- * document's own `@page` rule), and every element that reaches past it is named.
+ * document's own `@page` rule). A table wider than the column first sets its type smaller,
+ * in half-point steps down to `smallestTablePoints`, with its cells' padding in proportion
+ * (its words already break at their soft hyphens); then every element that still reaches
+ * past the column is named.
  */
 import type { Page } from 'puppeteer-core'
 
@@ -41,6 +44,9 @@ export function describeOverflow(element: OverflowingElement): string {
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
 
+/** The smallest type a table is set in to fit its column: below it, print stops being read. */
+export const smallestTablePoints = 7
+
 /** Page widths of the `size` keywords a brand may use, in millimetres. */
 const pageWidths: Record<string, number> = { a3: 297, a4: 210, a5: 148, letter: 215.9, legal: 215.9 }
 
@@ -55,6 +61,7 @@ export async function assertFitsPage(page: Page): Promise<void> {
   const pixelsPerMillimetre = 96 / 25.4
   const viewport = page.viewport()
   await page.setViewport({ width: Math.floor(column * pixelsPerMillimetre), height: viewport?.height ?? 1123 })
+  await inPage<number>(page, fitTables, smallestTablePoints)
   const found = await inPage<Found[]>(page, findOverflowing)
   if (found.length === 0) return
   throw new PageOverflowError(found.map((entry) => ({
@@ -99,6 +106,33 @@ const readColumnMillimetres = String.raw`function (widths) {
     }
   }
   return null
+}`
+
+/**
+ * In the page: sets each table wider than the column in smaller type until it fits or
+ * reaches the smallest size; gives back how many tables it changed. The styles stay on the
+ * page that prints.
+ */
+const fitTables = String.raw`function (smallest) {
+  const limit = document.documentElement.clientWidth + 1
+  const points = (pixels) => pixels * 72 / 96
+  const tooWide = (table) => table.getBoundingClientRect().right > limit
+  let changed = 0
+  for (const table of Array.from(document.querySelectorAll('table'))) {
+    if (!tooWide(table)) continue
+    changed++
+    const start = points(parseFloat(getComputedStyle(table).fontSize))
+    const cells = Array.from(table.querySelectorAll('th, td')).map((cell) => {
+      const style = getComputedStyle(cell)
+      return { cell, vertical: points(parseFloat(style.paddingTop)), horizontal: points(parseFloat(style.paddingLeft)) }
+    })
+    for (let size = Math.floor(start * 2) / 2; size >= smallest && tooWide(table); size -= 0.5) {
+      const ratio = size / start
+      table.style.fontSize = size + 'pt'
+      for (const { cell, vertical, horizontal } of cells) cell.style.padding = (vertical * ratio).toFixed(2) + 'pt ' + (horizontal * ratio * ratio).toFixed(2) + 'pt'
+    }
+  }
+  return changed
 }`
 
 /**

@@ -2,21 +2,30 @@
 import { container, image, inline, list, paragraph, strong, table, text } from '../mdast-builders.ts'
 import type { Words } from '../../content/words.ts'
 import type { BlockDirective, InlineDirective } from './types.ts'
+import { missingMark } from './missing.ts'
 
 export const signaturesDirective: BlockDirective = {
   kind: 'block',
   description: 'The signatures, names and roles of the signatories in forum.json.',
   attributes: {},
-  expand(_attributes, { content }) {
+  expand(_attributes, context) {
+    const { content, words } = context
     return [
       container(
-        content.forum.signatories.map((signatory) => {
+        content.forum.signatories.map((signatory, index) => {
           const asset = content.signatureImages.get(signatory.id)
           if (!asset) throw new Error(`Internal error: no signature image for ${signatory.id}`)
           const source = `data:${asset.mediaType};base64,${Buffer.from(asset.bytes).toString('base64')}`
+          const { signature } = signatory
+          // A placeholder is a missing value: its text alternative says what it is, never
+          // what the signature would look like, and the mark under it names what is missing.
+          const written = content.origin('forum.json', ['signatories', index, 'signature', 'missing'])
+          const placeholder = 'missing' in signature
+          const picture = image(source, placeholder ? words.say('missing.signature-placeholder') : signature.description, 'signature-image')
           return container(
             [
-              paragraph([image(source, signatory.signature.description, 'signature-image')], 'signature-image-wrapper'),
+              paragraph([picture], 'signature-image-wrapper'),
+              ...(placeholder ? [paragraph(missingMark(words.say('missing.signature', { name: signatory.name }), signature.missing, context, written.file, written.place))] : []),
               paragraph([strong(text(signatory.name))], 'signatory-name'),
               paragraph([text(signatory.role)], 'signatory-role'),
             ],

@@ -3,7 +3,7 @@
  * collapsed as a browser collapses it, and cleared of characters XML can't carry.
  */
 import type { Element, Text } from 'hast'
-import { DeletedTextRun, ExternalHyperlink, InsertedTextRun, InternalHyperlink, TextRun, type ParagraphChild } from 'docx'
+import { DeletedTextRun, ExternalHyperlink, InsertedTextRun, InternalHyperlink, SoftHyphen, TextRun, type ParagraphChild } from 'docx'
 import { hasClass } from './class-names.ts'
 import { xmlSafeText } from '../text.ts'
 import { styleIds } from '../styles.ts'
@@ -13,14 +13,17 @@ import { image } from './image.ts'
 
 /** A text node's text as a run holds it: collapsed as a browser collapses it, without what XML can't carry. */
 export function runText(node: Text): string {
-  return xmlSafeText(node.value).replace(/\s+/g, ' ')
+  return xmlSafeText(node.value).replace(/[ \t\n\r\f]+/g, ' ')
 }
 
 export function text(node: Text, marks: InlineMarks): ParagraphChild[] {
   const value = runText(node)
   if (value === '') return []
   const { revision: _revision, ...formatting } = marks
-  return [new TextRun({ text: value, ...formatting })]
+  if (!value.includes('\u00ad')) return [new TextRun({ text: value, ...formatting })]
+  // Word writes a soft hyphen as its own element; a U+00AD inside the text it shows as a character.
+  const children = value.split('\u00ad').flatMap((part, index) => (index === 0 ? [part] : [new SoftHyphen(), part])).filter((child) => child !== '')
+  return [new TextRun({ children, ...formatting })]
 }
 
 const strong: InlineHandler = (node, state, marks) => state.inline(node.children, { ...marks, bold: true })

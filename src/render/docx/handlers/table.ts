@@ -1,13 +1,14 @@
 /**
  * `<table>` as a Word table: the rows of `<thead>` (or leading rows of `<th>` only) are
- * header rows that repeat on every page, columns are sized by their longest text so a
- * glossary's abbreviations don't take half the page.
+ * header rows that repeat on every page, columns are sized by their text so a glossary's
+ * abbreviations don't take half the page, and a table of many columns fits the text width
+ * (fixed layout, compact type where its words need it).
  */
 import { BorderStyle, TableLayoutType, Paragraph, ShadingType, Table, TableCell, TableRow, VerticalAlign, WidthType } from 'docx'
 import type { Element } from 'hast'
 import { toString } from 'hast-util-to-string'
 import { docxColor } from '../../../brand/brand.ts'
-import { styleIds } from '../styles.ts'
+import { compactTablePoints, styleIds } from '../styles.ts'
 import type { BlockHandler } from '../state.ts'
 import { stateFor } from '../revision.ts'
 
@@ -33,28 +34,66 @@ function rowsOf(table: Element): RowSource[] {
   })
 }
 
-/** Column shares of the table's width, from the longest text in each column, at least 15 %. */
-function columnShares(rows: RowSource[]): number[] {
-  const lengths: number[] = []
+/** What a column's text needs: its longest piece that cannot break, and its whole length, in characters. */
+interface ColumnText {
+  longest: number
+  total: number
+}
+
+/** A cell's text breaks at spaces, at soft hyphens (the typographic pass's) and after hyphens. */
+const unbreakable = (text: string) => text.split(/[\s\u00ad]+|(?<=-)/)
+
+function columnTexts(rows: RowSource[]): ColumnText[] {
+  const columns: ColumnText[] = []
   for (const { row } of rows) {
     elements(row, 'th', 'td').forEach((cell, index) => {
-      lengths[index] = Math.max(lengths[index] ?? 0, Math.min(toString(cell).length, 60), 4)
+      const text = toString(cell)
+      const longest = Math.max(...unbreakable(text).map((piece) => piece.length), 2)
+      const column = columns[index] ?? { longest: 2, total: 4 }
+      columns[index] = { longest: Math.max(column.longest, longest), total: Math.max(column.total, Math.min(text.replaceAll('\u00ad', '').length, 60), 4) }
     })
   }
-  const total = lengths.reduce((sum, length) => sum + length, 0)
-  const floored = lengths.map((length) => Math.max(length / total, 0.15))
-  const flooredTotal = floored.reduce((sum, share) => sum + share, 0)
-  return floored.map((share) => share / flooredTotal)
+  return columns
+}
+
+/** Width of a character, in ems of its type, generous: Source Sans 3's bold headings and capitals. */
+const characterEms = 0.62
+
+/**
+ * Column widths in points, and the type they are set in. Each column is at least as wide
+ * as its longest unbreakable piece; what is left goes to the columns with more text. A
+ * table whose pieces do not fit at the table's type takes the compact type, as the print
+ * steps its type down (a long word still breaks inside its cell, as Word breaks it).
+ */
+export function columnLayout(columns: readonly ColumnText[], widthPoints: number, points: { normal: number; compact: number }): { widths: number[]; compact: boolean } {
+  const needs = (size: number, margin: number) => columns.map((column) => ({ least: column.longest * characterEms * size + 2 * margin, natural: column.total * characterEms * size + 2 * margin }))
+  let compact = false
+  let columnNeeds = needs(points.normal, 5)
+  const sum = (values: number[]) => values.reduce((total, value) => total + value, 0)
+  if (sum(columnNeeds.map((need) => need.least)) > widthPoints) {
+    compact = true
+    columnNeeds = needs(points.compact, 3)
+  }
+  const least = columnNeeds.map((need) => need.least)
+  const natural = columnNeeds.map((need) => Math.max(need.natural, need.least))
+  if (sum(natural) <= widthPoints) return { widths: natural.map((width) => (width / sum(natural)) * widthPoints), compact }
+  if (sum(least) >= widthPoints) return { widths: least.map((width) => (width / sum(least)) * widthPoints), compact }
+  const spare = widthPoints - sum(least)
+  const wanted = sum(natural) - sum(least)
+  return { widths: least.map((width, index) => width + (((natural[index] ?? 0) - width) / wanted) * spare), compact }
 }
 
 export const table: BlockHandler = (node, state) => {
   const rows = rowsOf(node)
   if (rows.length === 0) return []
-  const shares = columnShares(rows)
-  const rule = { style: BorderStyle.SINGLE, size: 4, color: docxColor(state.brand, 'rule') }
-  const headerFill = { type: ShadingType.CLEAR, color: 'auto', fill: docxColor(state.brand, 'primary') }
+  const sizes = state.brand.tokens.sizes
   // Twips of the text width; Word uses the percentages, LibreOffice the grid.
   const textWidth = Math.round(state.context.maxImageWidth * 15)
+  const { widths, compact } = columnLayout(columnTexts(rows), textWidth / 20, { normal: (sizes.small ?? 8.5) + 1, compact: compactTablePoints })
+  const shares = widths.map((width) => width / (textWidth / 20))
+  const margin = compact ? 60 : 100
+  const rule = { style: BorderStyle.SINGLE, size: 4, color: docxColor(state.brand, 'rule') }
+  const headerFill = { type: ShadingType.CLEAR, color: 'auto', fill: docxColor(state.brand, 'primary') }
   return [
     new Table({
       width: { size: 100, type: WidthType.PERCENTAGE },
@@ -73,14 +112,15 @@ export const table: BlockHandler = (node, state) => {
           ...(change ? (revision === 'inserted' ? { insertion: change } : { deletion: change }) : {}),
           children: elements(row, 'th', 'td').map((cell, index) => {
             const heading = header || cell.tagName === 'th'
-            const children = rowState.blocks(cell.children, { paragraphStyle: heading && header ? styleIds.tableHeading : styleIds.tableText, listLevel: -1 })
+            const text = compact ? styleIds.tableTextCompact : styleIds.tableText
+            const children = rowState.blocks(cell.children, { paragraphStyle: heading && header ? (compact ? styleIds.tableHeadingCompact : styleIds.tableHeading) : text, listLevel: -1 })
             return new TableCell({
-              width: { size: Math.round((shares[index] ?? 0) * 100), type: WidthType.PERCENTAGE },
+              width: { size: Math.round((shares[index] ?? 0) * 1000) / 10, type: WidthType.PERCENTAGE },
               verticalAlign: VerticalAlign.TOP,
-              margins: { top: 40, bottom: 40, left: 100, right: 100 },
+              margins: { top: 40, bottom: 40, left: margin, right: margin },
               ...(header ? { shading: headerFill } : {}),
               columnSpan: Number(cell.properties.colSpan) > 1 ? Number(cell.properties.colSpan) : undefined,
-              children: children.length > 0 ? children : [new Paragraph({ style: styleIds.tableText })],
+              children: children.length > 0 ? children : [new Paragraph({ style: text })],
             })
           }),
         })
