@@ -7,7 +7,7 @@
 import type { Element, ElementContent, RootContent } from 'hast'
 import { DeletedTextRun, InsertedTextRun, Paragraph, type IParagraphOptions, type ParagraphChild } from 'docx'
 import type { Brand } from '../../brand/brand.ts'
-import { blockHandlers, classHandlers, inlineHandlers, isPhrasing, runText, text } from './handlers/index.ts'
+import { blockHandlers, classHandlers, inlineHandlers, isPhrasing, runContent, runText, text } from './handlers/index.ts'
 import { listTextIndent } from './numbering.ts'
 import { stateFor } from './revision.ts'
 import type { Block, BlockContext, BlockHandler, InlineMarks, ListPosition, Revision, State } from './state.ts'
@@ -147,7 +147,8 @@ function convertInline(node: Node, state: State, marks: InlineMarks): ParagraphC
     const change = value === '' ? undefined : state.trackedChange(revision)
     if (!change) return value === '' ? [] : text(node, formatting)
     // The tracked run keeps the formatting around it.
-    return [revision === 'inserted' ? new InsertedTextRun({ text: value, ...formatting, ...change }) : new DeletedTextRun({ text: value, ...formatting, ...change })]
+    const content = runContent(value)
+    return [revision === 'inserted' ? new InsertedTextRun({ ...content, ...formatting, ...change }) : new DeletedTextRun({ ...content, ...formatting, ...change })]
   }
   if (node.type !== 'element') return []
   const handler = inlineHandlers[node.tagName]

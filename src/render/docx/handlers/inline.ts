@@ -20,10 +20,13 @@ export function text(node: Text, marks: InlineMarks): ParagraphChild[] {
   const value = runText(node)
   if (value === '') return []
   const { revision: _revision, ...formatting } = marks
-  if (!value.includes('\u00ad')) return [new TextRun({ text: value, ...formatting })]
-  // Word writes a soft hyphen as its own element; a U+00AD inside the text it shows as a character.
-  const children = value.split('\u00ad').flatMap((part, index) => (index === 0 ? [part] : [new SoftHyphen(), part])).filter((child) => child !== '')
-  return [new TextRun({ children, ...formatting })]
+  return [new TextRun({ ...runContent(value), ...formatting })]
+}
+
+/** What a run of `value` holds: its text, or, with soft hyphens, text and Word's own soft hyphen elements (a U+00AD in the text Word shows as a character). */
+export function runContent(value: string): { text: string } | { children: Array<string | SoftHyphen> } {
+  if (!value.includes('\u00ad')) return { text: value }
+  return { children: value.split('\u00ad').flatMap((part, index) => (index === 0 ? [part] : [new SoftHyphen(), part])).filter((child) => child !== '') }
 }
 
 const strong: InlineHandler = (node, state, marks) => state.inline(node.children, { ...marks, bold: true })
