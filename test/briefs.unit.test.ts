@@ -251,7 +251,7 @@ describe('the built brief', () => {
     expect(japan.sections.map((section) => section.id)).toEqual(['country', 'forum'])
     const text = briefText(japan)
     expect(text).toContain('Japan raised no recommendation item of its own, and delegates did not name it on any corridor or route, or in any challenge.')
-    expect(text).toContain('The Third RSO Border Forum brought more than 120 delegates to Bangkok, Thailand, over 28–29 January 2025')
+    expect(text).toContain(punctuationAsWritten('The Third RSO Border Forum brought more than 120 delegates to Bangkok, Thailand, over 28–29 January 2025'))
     expect(text).toContain('Delegations of 29 countries took part, with 13 organisations.')
     for (const outcome of content.keyOutcomes) expect(text).toContain(outcome.title)
     // What every brief would repeat stays out: the outcomes' text, the list of participants and organisations, items of no named country.
@@ -412,6 +412,6 @@ describe('every fact the content holds about the country', () => {
       'The RSO acknowledges core funding support from the Australian Government Department of Home Affairs and additional funding contributions from the Australian Government Department of Foreign Affairs and Trade, which made the forum possible.',
     )
     expect(briefText(await briefOf(content, 'IDN'))).toContain('Fuad Adriansyah, RSO Co-Manager (Indonesia), signed the report with David Scott, RSO Co-Manager (Australia).')
-    expect(briefText(await briefOf(content, 'THA'))).toContain('The forum was held in Thailand, in Bangkok, over 28–29 January 2025.')
+    expect(briefText(await briefOf(content, 'THA'))).toContain(punctuationAsWritten('The forum was held in Thailand, in Bangkok, over 28–29 January 2025.'))
   })
 })

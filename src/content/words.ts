@@ -219,15 +219,10 @@ const phrases: ReadonlySet<string> = new Set([
   'list.group-separator',
   'note.aside',
   'brief.keyword',
-  'brief.glance.items',
-  'brief.glance.routes',
-  'brief.glance.challenges',
-  'brief.glance.names',
-  'brief.glance.routes-and-challenges',
-  'brief.glance.names-nowhere',
-  'brief.themes.count',
   'brief.themes.share',
-  'brief.partners.entry',
+  'brief.country.signatory-role',
+  'brief.country.funding-entry',
+  'brief.raised.partner-items',
   'brief.routes.role-at',
   'map.alt.scope',
   'map.alt.from',
@@ -235,6 +230,8 @@ const phrases: ReadonlySet<string> = new Set([
   'map.alt.to',
   'map.alt.exploited-in',
   'map.alt.forged-in',
+  'map.alt.departing-from',
+  'map.alt.across',
 ])
 
 /** A list's patterns as CLDR writes them (`{0}` and `{1}`), for a language whose list rules Intl lacks or that a table corrects. */
