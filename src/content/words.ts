@@ -186,6 +186,16 @@ export const defaultWords = {
   'map.band-title': '{route}: from {from} across {waters}',
   'map.symbol-title': '{place}: {symbol} ({route})',
   'map.inset-area': 'Area shown enlarged in the box',
+
+  // Redline editions (`build --redline`): a document with the changes since an earlier round marked.
+  /** The redline's title property; `{title}` is the document's own title, `{round}` the earlier round's name. */
+  'redline.title': '{title}: changes since {round}',
+  /** The heading of the redline's first page. */
+  'redline.summary.title': 'Changes since {round}',
+  'redline.summary.count': '{count, plural, =0 {No changes} one {One change} other {# changes}} since {round}{sections, plural, =0 {.} one {, in one section:} other {, in # sections:}}',
+  /** One line of the summary's list: a section and how many of its blocks changed. */
+  'redline.summary.section': '{section}: {count, plural, one {one change} other {# changes}}',
+  'redline.summary.key': 'Text added since {round} is underlined; text removed is struck through; a bar in the margin marks each changed block.',
 } as const
 
 export type WordKey = keyof typeof defaultWords
