@@ -94,14 +94,19 @@ function addBuildCommand(program: Command): void {
     .option('--force', 'render every output, even those already up to date')
     .option('-q, --quiet', 'print only warnings and errors')
     .option('--profile', 'print the time spent in each stage (load, maps, print, DOCX, ...)')
+    .option('--redline <dir or git:REV>', 'also write redline editions: the changes since the round sent before (its content folder, or git:REV for the content folder at that git revision)')
+    .option('--redline-label <name>', 'the earlier round\'s name in the redlines\' file names and titles (default: the folder\'s name or the revision)')
+    .option('--redline-author <name>', 'author of the redline DOCX\'s tracked changes (default: the organiser\'s short name in forum.json)')
     .action(async (options) => {
       const reporter = consoleReporter({ quiet: options.quiet })
       stopOnSignals(reporter)
       const started = performance.now()
-      const buildOptions = { ...selection(options), reporter, force: Boolean(options.force) }
+      if (!options.redline && (options.redlineLabel || options.redlineAuthor)) throw new UsageError('--redline-label and --redline-author go with --redline')
+      const redline = options.redline ? { redline: String(options.redline), redlineLabel: options.redlineLabel, redlineAuthor: options.redlineAuthor } : {}
+      const buildOptions = { ...selection(options), ...redline, reporter, force: Boolean(options.force) }
       // Decided from the inputs' hashes before any stage is loaded: a build with nothing to do is over here.
       const { unchangedOutputs } = await import('./pipeline/up-to-date.ts')
-      const unchanged = buildOptions.force ? undefined : await unchangedOutputs(buildOptions)
+      const unchanged = buildOptions.force || options.redline ? undefined : await unchangedOutputs(buildOptions)
       const result = unchanged ?? (await (await import('./pipeline/build.ts')).build(buildOptions))
       const { reportResult } = await import('./pipeline/report-result.ts')
       reportResult(result, reporter, {

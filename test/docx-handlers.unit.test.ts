@@ -11,7 +11,7 @@ import { fromHtml } from 'hast-util-from-html'
 import type { Root } from 'hast'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loadBrand, projectRoot, type Brand } from '../src/brand/brand.ts'
-import { createState } from '../src/render/docx/create-state.ts'
+import { createState, type RevisionAuthor } from '../src/render/docx/create-state.ts'
 import { styleIds } from '../src/render/docx/styles.ts'
 import type { BlockContext } from '../src/render/docx/state.ts'
 import { documentXmlFragment } from './support/docx-fragment.ts'
@@ -25,6 +25,8 @@ beforeAll(async () => {
 
 interface CaseOptions extends Partial<BlockContext> {
   pageBreak?: boolean
+  /** A redline's: who its tracked changes are by. */
+  revisions?: RevisionAuthor
 }
 
 function inputTree(fixture: FixtureCase): Root {
@@ -49,9 +51,10 @@ describe('DOCX handlers, on fixtures', () => {
 
   it.each(cases.map((fixture) => [fixture.name, fixture] as const))('%s', async (_name, fixture) => {
     const options = JSON.parse(readOptional(fixture, 'options.json') ?? '{}') as CaseOptions
-    const { pageBreak = false, ...context } = options
+    const { pageBreak = false, revisions, ...context } = options
     const state = createState({
       brand,
+      ...(revisions ? { revisions } : {}),
       counters: { listInstances: 0, drawings: 0 },
       pageBreak,
       // The report's body: A4 with the brand's margins, 642 px of text width.

@@ -79,9 +79,11 @@ describe('an event in Indonesian, with the built-in table alone', () => {
       expect(found, file).toEqual([])
     }
     const brief = visibleText(await fs.readFile(path.join(out, 'ringkasan/lokakarya-pesisir-contoh/IDN-indonesia.html'), 'utf8')).replace(/\s+/g, ' ')
-    // The theme sentence is the table's, its full stop included; one challenge-free, one-route count in Indonesian's only plural form.
-    expect(brief).toMatch(/delegasi dengan tema kerja sama rekaan untuk pengujian\s*\./)
-    expect(brief).toContain('pada satu koridor dan rute')
+    // The theme sentence is the table's, its full stop included; counts in Indonesian's only plural form, and `=1` where exactly one is meant.
+    expect(brief).toMatch(/delegasi di Kupang, Indonesia, pada 6–7 Mei 2031, dengan tema kerja sama rekaan untuk pengujian\s*\./)
+    expect(brief).toContain('Indonesia mengajukan dua butir rekomendasi dalam satu-satunya tema rekomendasi dalam forum.')
+    expect(brief).toContain('Satu di antaranya diajukan bersama Malaysia.')
+    expect(brief).toContain('Delegasi dari tiga negara ikut serta, bersama dua organisasi.')
   }, 600_000)
 })
 

@@ -59,7 +59,7 @@ describe.each(['corridors', 'trafficking', 'smuggling'] as const)('the %s map', 
 
   it('uses the brand font, has a caption and a text alternative, and stays small', () => {
     const map = drawnMap()
-    expect(map.svg).toContain(`font-family="'Source Sans 3'"`)
+    expect(map.svg).toMatch(/font-family="(&#39;|')Source Sans 3/)
     expect(map.caption.length).toBeGreaterThan(10)
     expect(map.alt).toContain(routesOf(content, kind)[0]!.name)
     expect(map.svg.length).toBeLessThan(300_000)

@@ -17,6 +17,24 @@ export interface DocumentSection {
   tree: HastRoot
   /** The Markdown file the section comes from, if any (briefs build some sections from data). */
   file?: VFile
+  /**
+   * A redline's first page, which sums up its changes: in the PDF and HTML only, as the
+   * DOCX's changes are Word's own (its Reviewing Pane lists them) and Accept All must give
+   * today's document.
+   */
+  redlineSummary?: boolean
+}
+
+/** What a redline edition (`build --redline`) compares against, and how its DOCX signs its changes. */
+export interface RedlineFacts {
+  /** The earlier round's name, as the file name and title say it. */
+  round: string
+  /** The tracked changes' author: the organiser's short name unless the command says otherwise. */
+  author: string
+  /** The tracked changes' date (ISO 8601, whole seconds): the document's date. */
+  date: string
+  /** The output path of the document it marks up (today's edition), which `review` assembles to compare with. */
+  documentId: string
 }
 
 export interface Cover {
@@ -95,4 +113,6 @@ export interface PublishedDocument {
   backCover?: Contact
   draft: boolean
   words: DocumentWords
+  /** Present on a redline edition: the sections hold `<ins>` and `<del>` (see `redline/diff-tree.ts`). */
+  redline?: RedlineFacts
 }

@@ -189,6 +189,16 @@ export const defaultWords = {
   'map.band-title': '{route}: from {from} across {waters}',
   'map.symbol-title': '{place}: {symbol} ({route})',
   'map.inset-area': 'Area shown enlarged in the box',
+
+  // Redline editions (`build --redline`): a document with the changes since an earlier round marked.
+  /** The redline's title property; `{title}` is the document's own title, `{round}` the earlier round's name. */
+  'redline.title': '{title}: changes since {round}',
+  /** The heading of the redline's first page. */
+  'redline.summary.title': 'Changes since {round}',
+  'redline.summary.count': '{count, plural, =0 {No changes} one {One change} other {# changes}} since {round}{sections, plural, =0 {.} one {, in one section:} other {, in # sections:}}',
+  /** One line of the summary's list: a section and how many of its blocks changed. */
+  'redline.summary.section': '{section}: {count, plural, one {one change} other {# changes}}',
+  'redline.summary.key': 'Text added since {round} is underlined; text removed is struck through; a bar in the margin marks each changed block.',
 } as const
 
 export type WordKey = keyof typeof defaultWords
@@ -207,6 +217,7 @@ const phrases: ReadonlySet<string> = new Set([
   'number',
   'missing.value',
   'missing.figure',
+  'missing.signature',
   'label',
   'list.separator',
   'list.group-separator',
@@ -218,6 +229,10 @@ const phrases: ReadonlySet<string> = new Set([
   'brief.raised.partner-items',
   'brief.routes.role-at',
   'map.alt.scope',
+  // Also a map's caption, where `map.alt.not-named` holds it after a semicolon; the caption says it as a sentence.
+  'map.title-not-named.corridors',
+  'map.title-not-named.trafficking',
+  'map.title-not-named.smuggling',
   'map.alt.from',
   'map.alt.through',
   'map.alt.to',

@@ -27,11 +27,12 @@ export type { BuildResult } from './result.ts'
 import { formatMessages } from '../errors/format.ts'
 import type { Reporter } from './reporter.ts'
 import { verifyOutput } from './verify-output.ts'
+import type { RedlineOptions } from '../redline/index.ts'
 
 export { formats, type Format } from '../render/index.ts'
 export { loadToolkit, type Toolkit } from './plan.ts'
 
-export interface BuildOptions extends Selection {
+export interface BuildOptions extends Selection, Partial<RedlineOptions> {
   sourceDir: string
   outDir: string
   formats: readonly Format[]
@@ -73,6 +74,12 @@ async function loadAndAssemble(
   // `check` finds what a render would (a country the map cannot place), so a clean check never ends in a failed render; a build leaves the atlas unloaded until a map is drawn.
   if (checks.mapPlaces) (await import('../layout/maps/check-places.ts')).checkMapPlaces(content)
   const { event, documents } = await time('transform/assemble', () => assembleChecked(content, options))
+  // Redline editions go beside today's, made from both rounds' assembled documents.
+  const { redline } = options
+  if (redline) {
+    const { redlineDocuments } = await import('../redline/index.ts')
+    documents.push(...(await time('redline', () => redlineDocuments({ ...options, redline }, event, documents))))
+  }
   return { content, event, toolkit, documents }
 }
 
@@ -170,7 +177,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     } finally {
       progress.done()
       // Written outputs are recorded even when others failed, so the next build renders only what is left.
-      manifest.inputs = await inputsRecord(result, jobs.length, inputs)
+      // A redline build's outputs depend on the earlier round, which the inputs' hash does not cover.
+      manifest.inputs = options.redline ? undefined : await inputsRecord(result, jobs.length, inputs)
       await writeManifest(outDir, manifest, session.faults)
     }
   } finally {

@@ -22,6 +22,7 @@ import { applyToText, overlapping } from './apply.ts'
 import { describeChange, paragraphText, untrackedChanges, type Change, type ParagraphText } from './changes.ts'
 import { carryChange, type Edit } from './map-to-source.ts'
 import { readReviewedFile, type Comment, type ReviewedParagraph } from './read-docx.ts'
+import { withoutRedlineMarks } from './redline-marks.ts'
 import { dataStrings, sourceParagraphs, type CharacterOrigin, type DataString, type SourceParagraph } from './source-text.ts'
 import { wordsKeyAt } from './words-source.ts'
 import { reviewFileText } from './report.ts'
@@ -37,7 +38,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   const name = path.basename(options.docx)
   const reviewFile = options.docx.replace(/\.docx$/i, '') + '.review.md'
   await checklistPlace(reviewFile, options.sourceDir)
-  const reviewed = await readReviewedFile(options.docx, name)
+  const reviewed = withoutRedlineMarks(await readReviewedFile(options.docx, name))
   const content = await loadContent(options.sourceDir)
   const document = await sameDocument(content, reviewed.properties, name)
   // The JSON strings are parsed once per review, however many paragraphs ask.

@@ -27,10 +27,13 @@ function sectionBlocks(document: PublishedDocument, brand: Brand, maxImageWidth:
   // Shared by every section of the document, so list and drawing ids stay unique across them.
   const counters: StateCounters = { listInstances: 0, drawings: 0 }
   const body: Block[] = []
+  const revisions = document.redline && { author: xmlSafeText(document.redline.author), date: document.redline.date }
   for (const section of document.sections) {
+    if (section.redlineSummary) continue
     const state = createState({
       brand,
       counters,
+      ...(revisions ? { revisions } : {}),
       pageBreak: section.newPage,
       context: { paragraphStyle: styleIds.body, listed: section.toc, maxImageWidth, listLevel: -1 },
     })

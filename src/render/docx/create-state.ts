@@ -5,18 +5,33 @@
  * handler of its class when it has one (`classHandlers`), else to its tag's.
  */
 import type { Element, ElementContent, RootContent } from 'hast'
-import { Paragraph, type IParagraphOptions, type ParagraphChild } from 'docx'
+import { DeletedTextRun, InsertedTextRun, Paragraph, type IParagraphOptions, type ParagraphChild } from 'docx'
 import type { Brand } from '../../brand/brand.ts'
-import { blockHandlers, classHandlers, inlineHandlers, isPhrasing, text } from './handlers/index.ts'
+import { blockHandlers, classHandlers, inlineHandlers, isPhrasing, runContent, runText, text } from './handlers/index.ts'
 import { listTextIndent } from './numbering.ts'
-import type { Block, BlockContext, BlockHandler, InlineMarks, ListPosition, State } from './state.ts'
+import { stateFor } from './revision.ts'
+import type { Block, BlockContext, BlockHandler, InlineMarks, ListPosition, Revision, State } from './state.ts'
 
 type Node = RootContent | ElementContent
 
 export interface StateCounters {
   listInstances: number
   drawings: number
+  /** Tracked changes so far (a redline's), for their ids. */
+  revisions?: number
 }
+
+/** Who a redline's tracked changes are by, and when. */
+export interface RevisionAuthor {
+  author: string
+  date: string
+}
+
+/**
+ * Where a redline's tracked change ids start: above the bookmarks' (numbered from 1 in
+ * each part), as Word wants the ids of a part's annotations apart.
+ */
+const firstRevisionId = 10001
 
 export interface StateOptions {
   brand: Brand
@@ -25,6 +40,8 @@ export interface StateOptions {
   counters: StateCounters
   /** Whether the first paragraph starts a new page. */
   pageBreak: boolean
+  /** A redline's: who its tracked changes are by. */
+  revisions?: RevisionAuthor
 }
 
 export function createState(options: StateOptions): State & { pageBreakPending(): boolean } {
@@ -40,6 +57,7 @@ export function createState(options: StateOptions): State & { pageBreakPending()
         const inner = Object.keys(patch).length === 0 ? state : withContext({ ...context, ...patch })
         return convertBlocks(nodes, inner)
       },
+      within: (patch) => withContext({ ...context, ...patch }),
       inline(nodes, marks = {}) {
         return nodes.flatMap((node) => convertInline(node, state, marks))
       },
@@ -56,6 +74,7 @@ export function createState(options: StateOptions): State & { pageBreakPending()
           ...(listItem ? { numbering: listItem } : {}),
           // A list item's later paragraphs line up with its text, without a number.
           ...(!listItem && inList && paragraphOptions.style === 'ListParagraph' ? { indent: listTextIndent(context.listLevel) } : {}),
+          ...paragraphMark(context.revision),
         }
       },
       startListItem(position) {
@@ -63,13 +82,28 @@ export function createState(options: StateOptions): State & { pageBreakPending()
       },
       nextListInstance: () => ++counters.listInstances,
       nextDrawingId: () => ++counters.drawings,
+      trackedChange,
       pageBreakPending: () => pendingPageBreak,
     }
     return state
   }
 
+  function trackedChange(revision: Revision | undefined) {
+    if (!revision || !options.revisions) return undefined
+    counters.revisions = (counters.revisions ?? 0) + 1
+    return { id: firstRevisionId + counters.revisions, ...options.revisions }
+  }
+
+  /** A paragraph added or removed whole has its mark tracked, so accepting or rejecting it joins nothing. */
+  function paragraphMark(revision: Revision | undefined): Pick<IParagraphOptions, 'run'> {
+    const change = trackedChange(revision)
+    if (!change) return {}
+    return { run: revision === 'inserted' ? { insertion: change } : { deletion: change } }
+  }
+
   return withContext(options.context)
 }
+
 
 function convertBlocks(nodes: readonly Node[], state: State): Block[] {
   const blocks: Block[] = []
@@ -83,7 +117,7 @@ function convertBlocks(nodes: readonly Node[], state: State): Block[] {
     const handler = node.type === 'element' ? blockHandlerOf(node) : undefined
     if (handler) {
       flush()
-      blocks.push(...handler(node as Element, state))
+      blocks.push(...handler(node as Element, stateFor(node as Element, state)))
     } else if (isPhrasing(node)) {
       if (node.type === 'text' && node.value.trim() === '' && phrasing.length === 0) continue
       phrasing.push(node)
@@ -107,7 +141,16 @@ function blockHandlerOf(node: Element): BlockHandler | undefined {
 }
 
 function convertInline(node: Node, state: State, marks: InlineMarks): ParagraphChild[] {
-  if (node.type === 'text') return text(node, marks)
+  if (node.type === 'text') {
+    const { revision, ...formatting } = marks
+    if (!revision) return text(node, marks)
+    const value = runText(node)
+    const change = value === '' ? undefined : state.trackedChange(revision)
+    if (!change) return value === '' ? [] : text(node, formatting)
+    // The tracked run keeps the formatting around it.
+    const content = runContent(value)
+    return [revision === 'inserted' ? new InsertedTextRun({ ...content, ...formatting, ...change }) : new DeletedTextRun({ ...content, ...formatting, ...change })]
+  }
   if (node.type !== 'element') return []
   const handler = inlineHandlers[node.tagName]
   // A block inside phrasing (a <p> in a <td>, say) keeps its text in the paragraph.

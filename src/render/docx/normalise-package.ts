@@ -11,7 +11,7 @@ import { strToU8 } from 'fflate'
 import type { PackageFiles } from './compile.ts'
 import { mirrorRightToLeft } from './right-to-left.ts'
 import { embedFontsSubset, type Subsetter } from './embedded-fonts.ts'
-import { writeReviewRecord } from './review-record.ts'
+import { writeReviewRecord, type ReviewFacts } from './review-record.ts'
 import { zipPackage } from './zip.ts'
 import { escapeXml } from '../../text/xml.ts'
 
@@ -21,7 +21,7 @@ export interface PackageFacts {
   /** The language is written from right to left: paragraphs, tables and runs are marked so. */
   rightToLeft?: boolean
   /** Which document this is, recorded for `rso-docs review` with its paragraphs (see `review-record.ts`). */
-  review?: { id: string; kind: string; country?: string | undefined }
+  review?: ReviewFacts
 }
 
 

@@ -12,6 +12,7 @@ import { documentBody } from './body.ts'
 import { compilePackage } from './compile.ts'
 import { DocxKit } from './kit.ts'
 import { normalisePackage } from './normalise-package.ts'
+import type { ReviewFacts } from './review-record.ts'
 import { documentSections } from './sections.ts'
 import { xmlSafeText } from './text.ts'
 
@@ -37,6 +38,14 @@ export async function renderDocx(document: PublishedDocument, brand: Brand, kit 
     fonts: kit.fontsFor(metadata.language),
     sections: documentSections(document, brand, kit.page, body),
   })
-  const facts = { date: metadata.date, language: metadata.language, rightToLeft: metadata.direction === 'rtl', review: { id: document.outputPath, kind: document.kind, country: document.country } }
+  // A redline is reviewed against the document it marks up; its own changes are told apart by their author and date.
+  const { redline } = document
+  const review: ReviewFacts = {
+    id: redline ? redline.documentId : document.outputPath,
+    kind: document.kind,
+    country: document.country,
+    ...(redline ? { redline: { round: redline.round, author: xmlSafeText(redline.author), date: redline.date } } : {}),
+  }
+  const facts = { date: metadata.date, language: metadata.language, rightToLeft: metadata.direction === 'rtl', review }
   return normalisePackage(compilePackage(file), facts, kit.subset)
 }

@@ -22,7 +22,24 @@ export const reviewProperties = {
   country: 'rso-docs.country',
   /** `rso-docs.paragraphs.1`, `.2`, ...: the paragraph hashes, space-separated. */
   paragraphs: 'rso-docs.paragraphs',
+  /**
+   * A redline's (`build --redline`): the earlier round's name, and the author and date of
+   * the tracked changes it was made with, which `review` accepts as the content's own.
+   * Author and date, not ids: LibreOffice renumbers the ids when it saves, and keeps both.
+   */
+  redlineRound: 'rso-docs.redline.round',
+  redlineAuthor: 'rso-docs.redline.author',
+  redlineDate: 'rso-docs.redline.date',
 } as const
+
+/** Which document a package is, for the record; a redline's with its tracked changes' signature. */
+export interface ReviewFacts {
+  id: string
+  kind: string
+  /** A brief's country code. */
+  country?: string | undefined
+  redline?: { round: string; author: string; date: string }
+}
 
 const longestValue = 255
 const hashLength = 10
@@ -91,7 +108,7 @@ export function paragraphTexts(xml: string): string[] {
 
 
 /** Writes the review record into `docProps/custom.xml` of an unpacked package's XML parts. */
-export function writeReviewRecord(texts: Map<string, string>, document: { id: string; kind: string; country?: string | undefined }): void {
+export function writeReviewRecord(texts: Map<string, string>, document: ReviewFacts): void {
   const custom = texts.get('docProps/custom.xml')
   const body = texts.get('word/document.xml')
   if (!custom || !body) throw new Error('Internal error: the DOCX package has no docProps/custom.xml or word/document.xml')
@@ -101,6 +118,13 @@ export function writeReviewRecord(texts: Map<string, string>, document: { id: st
     [reviewProperties.document, document.id],
     [reviewProperties.kind, document.kind],
     ...(document.country === undefined ? [] : [[reviewProperties.country, document.country] as [string, string]]),
+    ...(document.redline
+      ? ([
+          [reviewProperties.redlineRound, document.redline.round],
+          [reviewProperties.redlineAuthor, document.redline.author],
+          [reviewProperties.redlineDate, document.redline.date],
+        ] as Array<[string, string]>)
+      : []),
   ]
   for (let start = 0, part = 1; start < hashes.length; start += perProperty, part++) {
     values.push([`${reviewProperties.paragraphs}.${part}`, hashes.slice(start, start + perProperty).join(' ')])

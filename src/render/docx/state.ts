@@ -16,7 +16,12 @@ export interface InlineMarks {
   subScript?: boolean
   /** Id of a character style, such as `Hyperlink` or `MissingValue`. */
   style?: string
+  /** Inside a redline's `<ins>` or `<del>`: the runs are Word's tracked insertion or deletion. */
+  revision?: Revision
 }
+
+/** A redline's tracked change: text added since the earlier round, or taken away. */
+export type Revision = 'inserted' | 'deleted'
 
 /** What a block handler gives: the things a table cell can hold too. */
 export type Block = Paragraph | Table
@@ -41,6 +46,8 @@ export interface BlockContext {
   maxImageWidth: number
   /** The enclosing list's level (-1 outside lists). */
   listLevel: number
+  /** Inside a block a redline added or removed whole: its paragraph marks are tracked too. */
+  revision?: Revision
 }
 
 export interface State {
@@ -48,6 +55,8 @@ export interface State {
   readonly context: BlockContext
   /** Converts block content (a mix of block and phrasing nodes) into paragraphs and tables. */
   blocks(nodes: readonly (RootContent | ElementContent)[], context?: Partial<BlockContext>): Block[]
+  /** The same state with some of the context changed, for a handler to convert one element in. */
+  within(patch: Partial<BlockContext>): State
   /** Converts phrasing content into runs, hyperlinks and images. */
   inline(nodes: readonly (RootContent | ElementContent)[], marks?: InlineMarks): ParagraphChild[]
   /**
@@ -61,4 +70,6 @@ export interface State {
   nextListInstance(): number
   /** A drawing id unique in the document; docx's own counter is process-wide, which breaks determinism. */
   nextDrawingId(): number
+  /** The attributes of the next tracked change of `revision` (id, author, date), or none outside a redline. */
+  trackedChange(revision: Revision | undefined): { id: number; author: string; date: string } | undefined
 }

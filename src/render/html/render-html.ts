@@ -11,7 +11,7 @@ import type { Session } from '../../session/session.ts'
 import { tableOfContents } from '../../layout/contents.ts'
 import { pageCss } from '../../layout/page.ts'
 import type { Templates } from '../../layout/templates.ts'
-import { fillWords, type PublishedDocument } from '../../assemble/model.ts'
+import { fillWords, type DocumentSection, type PublishedDocument } from '../../assemble/model.ts'
 
 export interface HtmlOptions {
   brand: Brand
@@ -29,18 +29,16 @@ export async function renderHtml(document: PublishedDocument, options: HtmlOptio
   const html = templates.render('document', {
     kind: document.kind,
     draft: document.draft,
+    redline: Boolean(document.redline),
     metadata: document.metadata,
     keywords: document.metadata.keywords.join(', '),
     css,
     cover: document.cover,
     tableOfContents: document.tableOfContents,
     toc: tableOfContents(document, options.pageNumbers),
-    sections: document.sections.map((section) => ({
-      id: section.id,
-      newPage: section.newPage,
-      // Sanitised by the Markdown pipeline; `raw` nodes only come from the project's own map renderer.
-      html: toHtml(section.tree as Root, { allowDangerousHtml: true }),
-    })),
+    // A redline's summary is its first page, before the contents.
+    summary: document.sections.filter((section) => section.redlineSummary).map(sectionHtml),
+    sections: document.sections.filter((section) => !section.redlineSummary).map(sectionHtml),
     backCover: document.backCover ?? false,
     words: {
       contents: document.words.contents,
@@ -55,6 +53,13 @@ export async function renderHtml(document: PublishedDocument, options: HtmlOptio
   const fontFaces = await cssFontFaces(brand, withCharacterReferences(html), session && ((key, make) => session.remember('font-subsets', key, make)), document.metadata.language)
   return html.replace(fontFacesPlaceholder, () => fontFaces)
 }
+
+const sectionHtml = (section: DocumentSection) => ({
+  id: section.id,
+  newPage: section.newPage,
+  // Sanitised by the Markdown pipeline; `raw` nodes only come from the project's own map renderer.
+  html: toHtml(section.tree as Root, { allowDangerousHtml: true }),
+})
 
 const fontFacesPlaceholder = '/* @font-face rules */'
 

@@ -9,6 +9,7 @@ import { styleIds } from '../styles.ts'
 import type { BlockHandler } from '../state.ts'
 import { pageSetup } from '../page-setup.ts'
 import { hasClass } from './class-names.ts'
+import { stateFor } from '../revision.ts'
 
 export const figure: BlockHandler = (node, state) => {
   const caption = node.children.find((child): child is Element => child.type === 'element' && child.tagName === 'figcaption')
@@ -16,6 +17,7 @@ export const figure: BlockHandler = (node, state) => {
   const wide = hasClass(node, 'map')
   const blocks = state.blocks(body, wide ? { paragraphStyle: styleIds.wideFigure, maxImageWidth: pageSetup(state.brand).wideImageWidth } : { paragraphStyle: styleIds.figure })
   if (!caption) return blocks
-  const runs = state.inline(caption.children)
-  return runs.length === 0 ? blocks : [...blocks, new Paragraph(state.paragraph({ style: wide ? styleIds.wideCaption : styleIds.caption, children: runs }))]
+  const captionState = stateFor(caption, state)
+  const runs = captionState.inline(caption.children)
+  return runs.length === 0 ? blocks : [...blocks, new Paragraph(captionState.paragraph({ style: wide ? styleIds.wideCaption : styleIds.caption, children: runs }))]
 }

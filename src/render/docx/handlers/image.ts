@@ -10,7 +10,7 @@ import { imageSize } from 'image-size'
 import { rasteriseSvg } from '../raster.ts'
 import { styleIds } from '../styles.ts'
 import { xmlSafeText } from '../text.ts'
-import type { BlockHandler, State } from '../state.ts'
+import type { BlockHandler, Revision, State } from '../state.ts'
 
 interface DataUri {
   mediaType: string
@@ -49,7 +49,7 @@ function numberProperty(node: Element, name: string): number | undefined {
 }
 
 /** The picture of an `<img>`, or nothing when its source isn't an image DOCX can hold. */
-export function image(node: Element, state: State): ParagraphChild[] {
+export function image(node: Element, state: State, revision: Revision | undefined = state.context.revision): ParagraphChild[] {
   const source = typeof node.properties.src === 'string' ? parseDataUri(node.properties.src) : undefined
   const vector = typeof node.properties.dataSvg === 'string' ? parseDataUri(node.properties.dataSvg) : undefined
   if (!source) return []
@@ -78,7 +78,9 @@ export function image(node: Element, state: State): ParagraphChild[] {
   const height = numberProperty(node, 'height') ?? (width * intrinsic.height) / intrinsic.width
   const fit = Math.min(1, state.context.maxImageWidth / width)
   const transformation = { width: Math.round(width * fit), height: Math.round(height * fit) }
-  return [new ImageRun({ ...picture, transformation, altText })]
+  const change = state.trackedChange(revision)
+  const tracked = change ? (revision === 'inserted' ? { insertion: change } : { deletion: change }) : {}
+  return [new ImageRun({ ...picture, transformation, altText, ...tracked })]
 }
 
 /** An image on its own, outside a paragraph. */

@@ -34,4 +34,4 @@ export const blockHandlers: Record<string, BlockHandler> = {
   hr: thematicBreak,
 }
 
-export { inlineHandlers, isPhrasing, text } from './inline.ts'
+export { inlineHandlers, isPhrasing, runContent, runText, text } from './inline.ts'

@@ -7,6 +7,7 @@ import type { Element } from 'hast'
 import { listReferences } from '../numbering.ts'
 import { styleIds } from '../styles.ts'
 import type { Block, BlockHandler } from '../state.ts'
+import { stateFor } from '../revision.ts'
 
 export const list: BlockHandler = (node, state) => {
   const ordered = node.tagName === 'ol'
@@ -16,6 +17,6 @@ export const list: BlockHandler = (node, state) => {
   const items = node.children.filter((child): child is Element => child.type === 'element' && child.tagName === 'li')
   return items.flatMap((item): Block[] => {
     state.startListItem({ reference, level, instance })
-    return state.blocks(item.children, { paragraphStyle: styleIds.listParagraph, listLevel: level })
+    return stateFor(item, state).blocks(item.children, { paragraphStyle: styleIds.listParagraph, listLevel: level })
   })
 }

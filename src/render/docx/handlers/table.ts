@@ -10,6 +10,7 @@ import { toString } from 'hast-util-to-string'
 import { docxColor } from '../../../brand/brand.ts'
 import { compactTablePoints, styleIds } from '../styles.ts'
 import type { BlockHandler } from '../state.ts'
+import { stateFor } from '../revision.ts'
 
 const elements = (node: Element, ...names: string[]) =>
   node.children.filter((child): child is Element => child.type === 'element' && names.includes(child.tagName))
@@ -100,26 +101,30 @@ export const table: BlockHandler = (node, state) => {
       layout: TableLayoutType.FIXED,
       columnWidths: shares.map((share) => Math.round(share * textWidth)),
       borders: { top: rule, bottom: rule, left: rule, right: rule, insideHorizontal: rule, insideVertical: rule },
-      rows: rows.map(
-        ({ row, header }) =>
-          new TableRow({
-            tableHeader: header,
-            cantSplit: true,
-            children: elements(row, 'th', 'td').map((cell, index) => {
-              const heading = header || cell.tagName === 'th'
-              const text = compact ? styleIds.tableTextCompact : styleIds.tableText
-              const children = state.blocks(cell.children, { paragraphStyle: heading && header ? (compact ? styleIds.tableHeadingCompact : styleIds.tableHeading) : text, listLevel: -1 })
-              return new TableCell({
-                width: { size: Math.round((shares[index] ?? 0) * 1000) / 10, type: WidthType.PERCENTAGE },
-                verticalAlign: VerticalAlign.TOP,
-                margins: { top: 40, bottom: 40, left: margin, right: margin },
-                ...(header ? { shading: headerFill } : {}),
-                columnSpan: Number(cell.properties.colSpan) > 1 ? Number(cell.properties.colSpan) : undefined,
-                children: children.length > 0 ? children : [new Paragraph({ style: text })],
-              })
-            }),
+      rows: rows.map(({ row, header }) => {
+        // A row a redline added or removed whole is tracked as a row, so Reject All or Accept All leaves no empty one.
+        const rowState = stateFor(row, state)
+        const revision = rowState.context.revision
+        const change = rowState.trackedChange(revision)
+        return new TableRow({
+          tableHeader: header,
+          cantSplit: true,
+          ...(change ? (revision === 'inserted' ? { insertion: change } : { deletion: change }) : {}),
+          children: elements(row, 'th', 'td').map((cell, index) => {
+            const heading = header || cell.tagName === 'th'
+            const text = compact ? styleIds.tableTextCompact : styleIds.tableText
+            const children = rowState.blocks(cell.children, { paragraphStyle: heading && header ? (compact ? styleIds.tableHeadingCompact : styleIds.tableHeading) : text, listLevel: -1 })
+            return new TableCell({
+              width: { size: Math.round((shares[index] ?? 0) * 1000) / 10, type: WidthType.PERCENTAGE },
+              verticalAlign: VerticalAlign.TOP,
+              margins: { top: 40, bottom: 40, left: margin, right: margin },
+              ...(header ? { shading: headerFill } : {}),
+              columnSpan: Number(cell.properties.colSpan) > 1 ? Number(cell.properties.colSpan) : undefined,
+              children: children.length > 0 ? children : [new Paragraph({ style: text })],
+            })
           }),
-      ),
+        })
+      }),
     }),
   ]
 }
