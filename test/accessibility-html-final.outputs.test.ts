@@ -3,8 +3,8 @@
  * the test build wrote are checked in accessibility-html.outputs.test.ts; two files, so
  * that the two halves run on both cores). A final build fails while a value is
  * marked missing, so the final editions are built from a copy of `source/` in which the
- * one value the reference lost is filled in with a number INVENTED FOR THIS TEST (it is
- * never published; it only lets `--final` run).
+ * values the reference lost are filled in: a number and the signatures' descriptions,
+ * INVENTED FOR THIS TEST (never published; they only let `--final` run).
  */
 import fs from 'node:fs/promises'
 import os from 'node:os'
@@ -29,6 +29,9 @@ beforeAll(async () => {
   scratch = [source, finalOut]
   // Invented for this test, see the file's comment.
   await edit(source, 'trafficking-routes.json', /"value": \{\s*"missing": "[^"]*"\s*\}/.exec(await fs.readFile(path.join(source, 'trafficking-routes.json'), 'utf8'))![0], '"value": 99')
+  const forumFile = path.join(source, 'forum.json')
+  const forum = (await fs.readFile(forumFile, 'utf8')).replace(/"missing": "The reference describes [^"]*"/g, '"description": "A signature in ink (invented for this test)"')
+  await fs.writeFile(forumFile, forum)
   // The test build's drawn maps, found by their keys (content and code): only a map the edit changed is drawn again.
   await fs.cp(path.join(inject('outDir'), '.cache'), path.join(finalOut, '.cache'), { recursive: true })
   const result = await build({ sourceDir: source, outDir: finalOut, mode: 'final', formats: ['html'], report: true, briefs: 'all', reporter: silentReporter })

@@ -23,7 +23,7 @@ import { describeChange, paragraphText, untrackedChanges, type Change, type Para
 import { carryChange, type Edit } from './map-to-source.ts'
 import { readReviewedFile, type Comment, type ReviewedParagraph } from './read-docx.ts'
 import { withoutRedlineMarks } from './redline-marks.ts'
-import { dataStrings, sourceParagraphs, type CharacterOrigin, type DataString, type SourceParagraph } from './source-text.ts'
+import { asWritten, dataStrings, sourceParagraphs, type CharacterOrigin, type DataString, type SourceParagraph } from './source-text.ts'
 import { wordsKeyAt } from './words-source.ts'
 import { reviewFileText } from './report.ts'
 import { writeAllOrNothing } from './write-content.ts'
@@ -342,10 +342,11 @@ async function applyEdits(content: Content, edits: readonly Edit[], sourceDir: s
   const { checkContent } = await import('../pipeline/build.ts')
   await writeAllOrNothing(sourceDir, writes, async () => {
     await checkContent(sourceDir)
-    // The escaping's proof: the document made from the written content shows every changed paragraph as the reviewer left it.
+    // The escaping's proof: the document made from the written content shows every changed paragraph as the reviewer left it
+    // (its quotes and dashes as the typographic pass sets them, which is punctuation, not what was typed).
     const written = await loadContent(sourceDir)
-    const texts = new Set(sourceParagraphs(await sameDocument(written, properties, name), written).map((paragraph) => paragraph.text))
-    const missing = expected.find((text) => !texts.has(text))
+    const texts = new Set(sourceParagraphs(await sameDocument(written, properties, name), written).map((paragraph) => asWritten(paragraph.text)))
+    const missing = expected.find((text) => !texts.has(asWritten(text)))
     if (missing !== undefined) {
       throw new ToolError('review-apply-refused', `nothing was written: the document would not show "${missing.length > 100 ? `${missing.slice(0, 97)}...` : missing}" as the reviewer left it (what was typed would be read as Markdown or a directive); make this change by hand`)
     }

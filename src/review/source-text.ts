@@ -259,7 +259,7 @@ const softHyphen = '\u00ad'
  * ranges where the source has straight ones: one character for one, so text is compared as
  * the source writes it, and a typographic character stands for its straight original.
  */
-function asWritten(text: string): string {
+export function asWritten(text: string): string {
   return text.replace(/[‘’‚‛‹›]/g, "'").replace(/[“”„«»]/g, '"').replace(/–/g, '-')
 }
 
