@@ -16,7 +16,7 @@ const briefs = await Promise.all(
   files.map(async (file) => {
     const country = content.countries.find((entry) => file.startsWith(`${entry.code}-`))
     const pages = await readPdfPages(path.join(folder, file))
-    return { name: `${file} (${pages.length} p.)`, text: pages.join('\n'), countryNames: country ? [country.name, country.shortName ?? '', country.listedAs ?? ''] : [] }
+    return { name: `${file} (${pages.length} p.)`, text: pages.slice(0, -1).join('\n'), countryNames: country ? [country.name, country.shortName ?? '', country.listedAs ?? ''] : [] }
   }),
 )
 const results = sharedWords(briefs)
