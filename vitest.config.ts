@@ -17,12 +17,10 @@ const unit = 'test/**/*.unit.test.ts'
 const outputs = 'test/**/*.outputs.test.ts'
 
 /**
- * Three files at a time on the two cores this is sized for: these tests spend much of their
- * time waiting for Chromium, LibreOffice or a child process (with two files at a time the
- * suite kept the cores about two-thirds busy: 11.5 min of CPU in 8.3 min), so a third file
- * fills the waits. No test's verdict depends on elapsed time.
+ * Two files at a time: the machine this is sized for has two cores, and these tests spend
+ * much of their time waiting for Chromium, LibreOffice or a child process.
  */
-const maxWorkers = 3
+const maxWorkers = 2
 
 export default defineConfig({
   test: {
