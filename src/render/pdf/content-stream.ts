@@ -127,16 +127,7 @@ export function markUntaggedAsArtifacts(bytes: Uint8Array): Uint8Array {
     }
   }
   if (open) close(bytes.length)
-  if (insertions.length === 0) return bytes
-  const encoder = new TextEncoder()
-  const parts: Uint8Array[] = []
-  let cursor = 0
-  for (const insertion of insertions) {
-    parts.push(bytes.subarray(cursor, insertion.at), encoder.encode(insertion.text))
-    cursor = insertion.at
-  }
-  parts.push(bytes.subarray(cursor))
-  return Buffer.concat(parts)
+  return withInsertions(bytes, insertions)
 }
 
 /** Painting or path operators outside any marked-content sequence: what a PDF/UA check calls untagged content. */
@@ -240,16 +231,7 @@ export function spaceLineEnds(bytes: Uint8Array, fonts: ReadonlyMap<string, Font
       lastText = ''
     }
   }
-  if (insertions.length === 0) return bytes
-  const encoder = new TextEncoder()
-  const parts: Uint8Array[] = []
-  let cursor = 0
-  for (const insertion of insertions) {
-    parts.push(bytes.subarray(cursor, insertion.at), encoder.encode(insertion.text))
-    cursor = insertion.at
-  }
-  parts.push(bytes.subarray(cursor))
-  return Buffer.concat(parts)
+  return withInsertions(bytes, insertions)
 }
 
 /**
@@ -301,6 +283,20 @@ export function unnestCharacterSpans(bytes: Uint8Array, fonts: ReadonlyMap<strin
   for (const removal of removals) {
     parts.push(bytes.subarray(cursor, removal.start))
     cursor = removal.end
+  }
+  parts.push(bytes.subarray(cursor))
+  return Buffer.concat(parts)
+}
+
+/** The stream with each text inserted at its byte offset (offsets in ascending order). */
+function withInsertions(bytes: Uint8Array, insertions: readonly { at: number; text: string }[]): Uint8Array {
+  if (insertions.length === 0) return bytes
+  const encoder = new TextEncoder()
+  const parts: Uint8Array[] = []
+  let cursor = 0
+  for (const insertion of insertions) {
+    parts.push(bytes.subarray(cursor, insertion.at), encoder.encode(insertion.text))
+    cursor = insertion.at
   }
   parts.push(bytes.subarray(cursor))
   return Buffer.concat(parts)
