@@ -243,3 +243,83 @@ describe('the frame, the routes and their styles', () => {
     expect(grouped.categories.map((category) => category.key)).toEqual(content.trafficking.map((group) => group.id))
   })
 })
+
+/** The legend's entries as drawn: each text with the extent of the sample drawn before it (none for a heading), and the arrowhead's tip and base. */
+function legendEntries(svg: string) {
+  const legend = /<g class="legend">(.*)<\/g><\/svg>$/.exec(svg)![1]!
+  const entries: Array<{ text: string; x: number; anchor: string; sample?: { x0: number; x1: number }; arrow?: { tip: number; base: number } }> = []
+  let xs: number[] = []
+  let arrow: { tip: number; base: number } | undefined
+  const value = (tag: string, name: string) => Number(new RegExp(` ${name}="([^"]*)"`).exec(tag)?.[1])
+  for (const [, name, tag, text] of legend.matchAll(/<(text|path|circle|rect|ellipse)(\s[^>]*?)(?:\/>|>([^<]*)<\/text>)/g)) {
+    if (name === 'text') {
+      entries.push({ text: text!, x: value(tag!, 'x'), anchor: / text-anchor="([^"]*)"/.exec(tag!)?.[1] ?? 'start', ...(xs.length > 0 ? { sample: { x0: Math.min(...xs), x1: Math.max(...xs) } } : {}), ...(arrow ? { arrow } : {}) })
+      xs = []
+      arrow = undefined
+    } else if (name === 'path') {
+      const d = / d="([^"]*)"/.exec(tag!)![1]!
+      const points = [...d.matchAll(/[ML](-?[\d.]+) (-?[\d.]+)/g)].map((match) => Number(match[1]))
+      xs.push(...points)
+      // The arrowhead: a closed triangle, its tip first.
+      if (d.endsWith('Z') && points.length === 3) arrow = { tip: points[0]!, base: points[1]! }
+    } else if (name === 'circle' || name === 'ellipse') {
+      const r = name === 'circle' ? value(tag!, 'r') : value(tag!, 'rx')
+      xs.push(value(tag!, 'cx') - r, value(tag!, 'cx') + r)
+    } else {
+      xs.push(value(tag!, 'x'), value(tag!, 'x') + value(tag!, 'width'))
+    }
+  }
+  return entries
+}
+
+const panelBounds = (svg: string, name: string): number[] | undefined =>
+  [...svg.matchAll(/data-panel="([^"]*)" data-panel-bounds="([^"]*)"/g)].filter((match) => match[1] === name).map((match) => match[2]!.split(' ').map(Number))[0]
+
+describe('a map in a language written from right to left', () => {
+  it('mirrors its legend: on the right, each sample to the right of its words, text anchored right, arrows pointing left', async () => {
+    const arabic = await loadContent(path.join(projectRoot, 'test/fixtures/events/languages/arabic'))
+    const map = renderMap(eventOf(arabic), brand, { routes: 'corridors' })
+    const entries = legendEntries(map.svg)
+    expect(entries.filter((entry) => entry.sample).length).toBeGreaterThanOrEqual(3)
+    for (const entry of entries) {
+      expect(entry.anchor, entry.text).toBe('end')
+      if (entry.sample) expect(entry.sample.x0, entry.text).toBeGreaterThan(entry.x)
+    }
+    // The headings and each row's first entry start at the right margin.
+    expect(Math.max(...entries.map((entry) => entry.sample?.x1 ?? entry.x))).toBeGreaterThan(map.width - 30)
+    const arrows = entries.filter((entry) => entry.arrow)
+    expect(arrows).not.toHaveLength(0)
+    for (const { arrow } of arrows) expect(arrow!.tip).toBeLessThan(arrow!.base)
+
+    // The PNG for the DOCX is drawn from the same SVG: its legend's ink lies on the right half.
+    const png = await rasteriseMap(map, brand, 500, new Session())
+    const height = Math.round((500 * map.height) / map.width)
+    const frameBottom = Math.ceil((panelBounds(map.svg, 'map')![3]! * 500) / map.width) + 4
+    const image = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="500" height="${height}"><image width="100%" height="100%" xlink:href="data:image/png;base64,${Buffer.from(png).toString('base64')}"/></svg>`
+    const pixels = new Resvg(image).render().pixels
+    const inkColumns: number[] = []
+    for (let y = frameBottom; y < height; y++) {
+      for (let x = 0; x < 500; x++) {
+        const index = (y * 500 + x) * 4
+        if (pixels[index]! + pixels[index + 1]! + pixels[index + 2]! < 600) inkColumns.push(x)
+      }
+    }
+    expect(inkColumns.length).toBeGreaterThan(50)
+    expect(Math.min(...inkColumns)).toBeGreaterThan(250)
+  })
+
+  it('puts an inset on the right and the legend beside it, where English puts them on the left', () => {
+    const english = renderMap(eventOf(content), brand, { routes: 'corridors' })
+    const arabic = renderMap(eventOf({ ...content, forum: { ...content.forum, language: 'ar' } }), brand, { routes: 'corridors' })
+    const [ex0, , ex1] = panelBounds(english.svg, 'inset')!
+    const [ax0, , ax1] = panelBounds(arabic.svg, 'inset')!
+    expect([ex0, ax1]).toEqual([0, english.width])
+    expect(ax0).toBe(english.width - ex1!)
+    for (const entry of legendEntries(english.svg)) {
+      expect(entry.anchor).toBe('start')
+      expect(entry.x).toBeGreaterThan(ex1!)
+      if (entry.sample) expect(entry.sample.x1, entry.text).toBeLessThan(entry.x)
+    }
+    for (const entry of legendEntries(arabic.svg)) expect(entry.sample?.x1 ?? entry.x, entry.text).toBeLessThan(ax0!)
+  })
+})

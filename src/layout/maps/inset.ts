@@ -49,14 +49,14 @@ export function crowdedGroup(crowded: string[], points: Map<string, [number, num
 }
 
 /**
- * The inset for a group of places, under the map at its left edge (the legend goes beside
- * it): its projection shows their coordinates at the largest scale that fits, with room
+ * The inset for a group of places, under the map at its left edge, or its right one in a
+ * language written from right to left (the legend goes beside it): its projection shows their coordinates at the largest scale that fits, with room
  * around them for labels; its view is outlined on the map.
  */
 export function insetBelow(
   group: Set<string>,
   places: Map<string, PlaceOnMap>,
-  main: { projection: GeoProjection; width: number; top: number },
+  main: { projection: GeoProjection; width: number; top: number; side?: 'left' | 'right' },
 ): InsetPlan {
   const coordinates = [...group].map((id) => places.get(id)!.coordinates)
   const projected = coordinates.map((point) => main.projection(point)!)
@@ -64,7 +64,8 @@ export function insetBelow(
   const spanY = Math.max(...projected.map(([, y]) => y)) - Math.min(...projected.map(([, y]) => y))
   const width = Math.round(main.width * 0.4)
   const height = Math.round(Math.min(340, Math.max(250, width * ((spanY + 20) / Math.max(spanX + 20, 1)))))
-  const bounds = { x0: 0, y0: main.top, x1: width, y1: main.top + height }
+  const x0 = main.side === 'right' ? main.width - width : 0
+  const bounds = { x0, y0: main.top, x1: x0 + width, y1: main.top + height }
   // A single place, or places in a line, give no scale: a degree and a half around them does.
   const longitudes = coordinates.map(([longitude]) => longitude)
   const latitudes = coordinates.map(([, latitude]) => latitude)

@@ -110,11 +110,15 @@ export function renderMap(event: EventContext, brand: Brand, spec: MapSpec, meas
   const labelPlaces = [...places.values(), ...(highlight && !places.has(highlight.id) ? [highlight] : [])]
   const id = `${spec.routes}${spec.highlight ? `-${spec.highlight}` : ''}`
   const legendTop = frame.height + 14
-  const panels = drawPanels(scene, { id, projection, frame, labelPlaces, say, top: legendTop })
+  // Written from right to left, the page is read from its right side: the inset goes there and the legend beside it, mirrored.
+  const rtl = words.direction === 'rtl'
+  const panels = drawPanels(scene, { id, projection, frame, labelPlaces, say, top: legendTop, side: rtl ? 'right' : 'left' })
   const inset = panels[1]
   const legend = drawMapLegend(scene, {
-    spec, selection, styles: styleOf, frame, brand, say, size: sizes.legend, inset: inset !== undefined,
-    top: legendTop, left: inset ? inset.bounds.x1 + 24 : MARGIN / 2,
+    spec, selection, styles: styleOf, frame, brand, say, size: sizes.legend, inset: inset !== undefined, rtl,
+    top: legendTop,
+    left: inset && !rtl ? inset.bounds.x1 + 24 : MARGIN / 2,
+    right: inset && rtl ? inset.bounds.x0 - 24 : WIDTH - MARGIN / 2,
   })
   const height = Math.round(Math.max(legend.bottom, inset ? inset.bounds.y1 : 0) + 10)
 
@@ -137,7 +141,7 @@ export function renderMap(event: EventContext, brand: Brand, spec: MapSpec, meas
  * the map, beside the legend, that shows the crowded places at a larger scale. Under the
  * map, not on it, so that it never covers a route.
  */
-function drawPanels(scene: MapScene, options: { id: string; projection: GeoProjection; frame: Frame; labelPlaces: PlaceOnMap[]; say: Words['say']; top: number }): Array<PanelDrawing & { bounds: { x0: number; y0: number; x1: number; y1: number } }> {
+function drawPanels(scene: MapScene, options: { id: string; projection: GeoProjection; frame: Frame; labelPlaces: PlaceOnMap[]; say: Words['say']; top: number; side: 'left' | 'right' }): Array<PanelDrawing & { bounds: { x0: number; y0: number; x1: number; y1: number } }> {
   const { id, projection, frame, labelPlaces, say } = options
   const { places, color } = scene
   const mapBounds = { x0: 0, y0: 0, x1: WIDTH, y1: frame.height }
@@ -152,7 +156,7 @@ function drawPanels(scene: MapScene, options: { id: string; projection: GeoProje
   for (const key of group) if (areaLike(key)) group.delete(key)
   // An inset is for a crowd: one or two places find room on the map.
   if (group.size < 3) return [{ ...whole, bounds: mapBounds }]
-  const plan = insetBelow(group, places, { projection, width: WIDTH, top: options.top })
+  const plan = insetBelow(group, places, { projection, width: WIDTH, top: options.top, side: options.side })
   const { outline } = plan
   const overlay = element('rect', {
     x: outline.x0, y: outline.y0, width: outline.x1 - outline.x0, height: outline.y1 - outline.y0,
@@ -168,7 +172,7 @@ function drawPanels(scene: MapScene, options: { id: string; projection: GeoProje
 /** The legend: each route in its own style, and every symbol and area drawn, in plain words. */
 function drawMapLegend(
   scene: MapScene,
-  options: { spec: MapSpec; selection: MapSelection; styles: (category: string) => LineStyle; frame: Frame; brand: Brand; say: Words['say']; size: number; inset: boolean; top: number; left: number },
+  options: { spec: MapSpec; selection: MapSelection; styles: (category: string) => LineStyle; frame: Frame; brand: Brand; say: Words['say']; size: number; inset: boolean; rtl: boolean; top: number; left: number; right: number },
 ) {
   const { spec, selection, styles, brand, say } = options
   const { symbols, places, onRoute, highlight, color, measure, words, routes, bands } = scene
@@ -197,7 +201,8 @@ function drawMapLegend(
   return drawLegend({
     top: options.top,
     left: options.left,
-    right: WIDTH - MARGIN / 2,
+    right: options.right,
+    rtl: options.rtl,
     size: options.size,
     routes: legendEntries,
     places: placeEntries,
