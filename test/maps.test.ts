@@ -8,7 +8,8 @@ import { rasteriseMap, renderMap, type MapSpec } from '../src/layout/maps/index.
 import { placeMaps } from '../src/layout/place-maps.ts'
 import { Session } from '../src/session/session.ts'
 import { altPhrases, journeyStages, selectRoutes } from '../src/layout/maps/select.ts'
-import { routeReach, routeStyles } from './support/map-geometry.ts'
+import { legibilityProblems, readMap, routeReach, routeStyles } from './support/map-geometry.ts'
+import { textMeasure } from '../src/layout/maps/text-metrics.ts'
 import { projectRoot } from '../src/brand/brand.ts'
 import path from 'node:path'
 import type { Route } from '../src/content/schema.ts'
@@ -63,6 +64,11 @@ describe.each(['corridors', 'trafficking', 'smuggling'] as const)('the %s map', 
     expect(map.caption.length).toBeGreaterThan(10)
     expect(map.alt).toContain(routesOf(content, kind)[0]!.name)
     expect(map.svg.length).toBeLessThan(300_000)
+  })
+
+  it('keeps every label off the route lines, arrowheads and bands that neither leave nor reach its place', () => {
+    // Placement counts those lines as a cost; a label's own lines cost it less, and its leader starts on its own symbol freely.
+    expect(legibilityProblems(readMap(drawnMap().svg, textMeasure(brand)), { lines: true })).toEqual([])
   })
 
   it('is deterministic: the same data gives the same bytes', () => {

@@ -53,6 +53,8 @@ export interface Curve {
   line: string
   /** Path data of the arrowhead. */
   head: string
+  /** The arrowhead's corners: its tip, then the two ends of its base. */
+  headCorners: Array<[number, number]>
   start: [number, number]
   /** Points along the curve, for keeping labels off it. */
   samples: Array<[number, number]>
@@ -94,9 +96,12 @@ export function curve(from: Node, to: Node, bend: number, format: (value: number
     const c = t * t
     return [a * start[0] + b * control[0] + c * tip[0], a * start[1] + b * control[1] + c * tip[1]]
   })
+  const left: [number, number] = [base[0] - uy * HEAD_HALF_WIDTH, base[1] + ux * HEAD_HALF_WIDTH]
+  const right: [number, number] = [base[0] + uy * HEAD_HALF_WIDTH, base[1] - ux * HEAD_HALF_WIDTH]
   return {
     line: `M${point(start)}Q${point(control)} ${point(lineEnd)}`,
-    head: `M${point(tip)}L${point([base[0] - uy * HEAD_HALF_WIDTH, base[1] + ux * HEAD_HALF_WIDTH])}L${point([base[0] + uy * HEAD_HALF_WIDTH, base[1] - ux * HEAD_HALF_WIDTH])}Z`,
+    head: `M${point(tip)}L${point(left)}L${point(right)}Z`,
+    headCorners: [tip, left, right],
     start,
     samples,
   }

@@ -54,6 +54,10 @@ export function boxesAlong(points: Array<[number, number]>, half: number): Box[]
 interface Entry {
   box: Box
   weight: number
+  /** For a route line: the places it leaves and reaches, whose own labels it may meet. */
+  ends: readonly string[] | undefined
+  /** For a place's symbol: the place, whose own leader starts on it. */
+  owner: string | undefined
   /** The query that last counted this entry: an entry in several cells counts once per query. */
   mark: number
 }
@@ -67,8 +71,8 @@ class Obstacles {
   private key(x: number, y: number): number {
     return (x + 32768) * 65536 + (y + 32768)
   }
-  add(box: Box, weight: number): void {
-    const entry: Entry = { box, weight, mark: 0 }
+  add(box: Box, weight: number, ends?: readonly string[], owner?: string): void {
+    const entry: Entry = { box, weight, ends, owner, mark: 0 }
     for (let x = Math.floor(box.x0 / this.size); x <= Math.floor(box.x1 / this.size); x++) {
       for (let y = Math.floor(box.y0 / this.size); y <= Math.floor(box.y1 / this.size); y++) {
         const key = this.key(x, y)
@@ -87,7 +91,11 @@ class Obstacles {
       }
     }
   }
-  cost(box: Box): number {
+  /**
+   * What covering `box` costs the label of place `key`: a line that leaves or reaches that
+   * place costs it a fraction; for its `leader`, which starts on it, its own symbol costs nothing.
+   */
+  cost(box: Box, key?: string, leader = false): number {
     const query = ++this.query
     let total = 0
     for (let x = Math.floor(box.x0 / this.size); x <= Math.floor(box.x1 / this.size); x++) {
@@ -97,7 +105,8 @@ class Obstacles {
         for (const entry of list) {
           if (entry.mark === query) continue
           entry.mark = query
-          if (overlaps(entry.box, box)) total += entry.weight
+          if (!overlaps(entry.box, box) || (leader && entry.owner !== undefined && entry.owner === key)) continue
+          total += entry.ends !== undefined && key !== undefined && entry.ends.includes(key) ? entry.weight * OWN_LINE : entry.weight
         }
       }
     }
@@ -108,8 +117,26 @@ class Obstacles {
 export interface PlacementArea {
   bounds: Box
   /** Arrows and symbols, with how much covering each costs. */
-  obstacles: Array<{ box: Box; weight: number }>
+  obstacles: Obstacle[]
 }
+
+/**
+ * Something a label should keep off, with how much covering it costs; a route line names the
+ * places at its ends, a symbol its place (whose own leader starts on it at no cost).
+ */
+export interface Obstacle {
+  box: Box
+  weight: number
+  ends?: readonly string[]
+  owner?: string
+}
+
+/**
+ * A line that leaves or reaches a label's own place leads the eye to the label: covering it
+ * costs that label a quarter of what it costs any other, so the label gives way to other
+ * places' lines first.
+ */
+const OWN_LINE = 0.25
 
 /** Directions tried, clockwise from the right; the right and left read best beside a point. */
 const directions: Array<[number, number]> = [
@@ -140,12 +167,12 @@ function at(request: LabelRequest, distanceIndex: number, directionIndex: number
   const [dx, dy] = directions[directionIndex]!
   const label = candidate(request, dx, dy, request.radius + distances[distanceIndex]!)
   const outside = label.box.x0 < area.bounds.x0 || label.box.y0 < area.bounds.y0 || label.box.x1 > area.bounds.x1 || label.box.y1 > area.bounds.y1
-  const covered = obstacles.cost(label.box)
+  const covered = obstacles.cost(label.box, request.key)
   const base = (outside ? COST.outside : 0) + covered * 10 + distanceIndex * 6 + directionIndex * 0.1
   if (base >= bound) return undefined
   const leader = distanceIndex >= 3 ? leaderFor(request, label.box) : undefined
   // A leader that crosses arrows or other labels misleads: count what it covers too.
-  const crossed = leader ? lineCost(leader, obstacles) : 0
+  const crossed = leader ? lineCost(leader, obstacles, request.key) : 0
   if (leader) label.leader = leader
   const touches = (outside ? 1 : 0) + covered + crossed
   label.free = touches === 0
@@ -180,7 +207,7 @@ function occupy(label: PlacedLabel, obstacles: Obstacles): Box[] {
 
 export function placeLabels(requests: LabelRequest[], area: PlacementArea): PlacedLabel[] {
   const obstacles = new Obstacles()
-  for (const obstacle of area.obstacles) obstacles.add(obstacle.box, obstacle.weight)
+  for (const obstacle of area.obstacles) obstacles.add(obstacle.box, obstacle.weight, obstacle.ends, obstacle.owner)
   const placed: Array<{ choice: Choice; boxes: Box[] }> = []
   for (const request of requests) {
     const choice = choose(request, area, obstacles)
@@ -234,7 +261,7 @@ function leaderFor(request: LabelRequest, box: Box): PlacedLabel['leader'] {
 }
 
 /** What a leader line covers: the obstacles under small boxes along it, with no arrays made (placement asks this for most candidates). */
-function lineCost(line: { x0: number; y0: number; x1: number; y1: number }, obstacles: Obstacles): number {
+function lineCost(line: { x0: number; y0: number; x1: number; y1: number }, obstacles: Obstacles, key: string): number {
   const steps = Math.max(1, Math.ceil(Math.hypot(line.x1 - line.x0, line.y1 - line.y0) / 6))
   const box: Box = { x0: 0, y0: 0, x1: 0, y1: 0 }
   let total = 0
@@ -245,7 +272,7 @@ function lineCost(line: { x0: number; y0: number; x1: number; y1: number }, obst
     box.y0 = y - 1
     box.x1 = x + 1
     box.y1 = y + 1
-    total += obstacles.cost(box)
+    total += obstacles.cost(box, key, true)
   }
   return total
 }

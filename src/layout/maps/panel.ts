@@ -10,7 +10,7 @@ import type { GeoProjection } from 'd3-geo'
 import type { Route } from '../../content/schema.ts'
 import { curve, type Edge } from './arrows.ts'
 import { outlinesAt, type Atlas, type PlaceOnMap } from './geography.ts'
-import { boxesAlong, COST, placeLabels, type Box, type LabelRequest, type PlacedLabel } from './labels.ts'
+import { boxesAlong, COST, placeLabels, type Box, type LabelRequest, type Obstacle, type PlacedLabel } from './labels.ts'
 import type { LineStyle } from './styles.ts'
 import { element, escapeXml, number, shapePath, title } from './svg.ts'
 import { drawSymbol, symbolLabel, symbolOrder, symbolRadius, type SymbolKind } from './symbols.ts'
@@ -87,7 +87,7 @@ export function drawPanel(scene: MapScene, options: PanelOptions): PanelDrawing 
   const radiusAt = new Map<string, number>()
   for (const symbol of scene.symbols) radiusAt.set(symbol.place.id, Math.max(radiusAt.get(symbol.place.id) ?? 0, symbolRadius(symbol.kind)))
 
-  const obstacles: Array<{ box: Box; weight: number }> = []
+  const obstacles: Obstacle[] = []
   // Symbols of places, where a curve should not pass unless it ends there.
   const symbolPoints = [...radiusAt].map(([id, radius]) => {
     const [x, y] = project(scene.places.get(id)!)
@@ -106,7 +106,8 @@ export function drawPanel(scene: MapScene, options: PanelOptions): PanelDrawing 
     const line = smoothLine(points)
     if (!line.some((point) => inside(bounds, point, 10))) return ''
     const d = `M${line.map(([x, y]) => `${number(x)} ${number(y)}`).join('L')}`
-    for (const box of boxesAlong(line, BAND_WIDTH / 2)) obstacles.push({ box, weight: COST.line })
+    const ends = [from.id, ...waters.map((water) => water.id)]
+    for (const box of boxesAlong(alongPolyline(line, 6), BAND_WIDTH / 2)) obstacles.push({ box, weight: COST.line, ends })
     return element('g', { 'data-route': route.id, 'data-from': from.id, 'data-to': waters.at(-1)!.id, 'data-band': '' }, [
       title(scene.words.say('map.band-title', { route: route.name, from: from.name, waters: scene.words.list(waters.map((water) => water.name)) })),
       element('path', { d, fill: 'none', stroke: style.color, 'stroke-opacity': 0.28, 'stroke-width': BAND_WIDTH, 'stroke-linecap': 'round', 'stroke-linejoin': 'round' }),
@@ -150,10 +151,11 @@ export function drawPanel(scene: MapScene, options: PanelOptions): PanelDrawing 
             : '',
         ].join('')),
       )
-      for (const box of boxesAlong(shape.samples, 3.5)) obstacles.push({ box, weight: COST.line })
-      // The arrowhead is wider than the line.
-      const tip = shape.samples.at(-1)!
-      obstacles.push({ box: { x0: tip[0] - 8, y0: tip[1] - 8, x1: tip[0] + 8, y1: tip[1] + 8 }, weight: COST.line })
+      const ends = [edge.from.id, edge.to.id]
+      for (const box of boxesAlong(shape.samples, 3.5)) obstacles.push({ box, weight: COST.line, ends })
+      // The arrowhead is wider than the line: its outline, point by point, so that no label touches its wings.
+      const [tip, left, right] = shape.headCorners as [[number, number], [number, number], [number, number]]
+      for (const box of boxesAlong(alongPolyline([tip, left, right, tip], 3), 2)) obstacles.push({ box, weight: COST.line, ends })
     }
   }
 
@@ -170,7 +172,7 @@ export function drawPanel(scene: MapScene, options: PanelOptions): PanelDrawing 
       ].join('')),
     })
     const r = symbolRadius(kind)
-    obstacles.push({ box: { x0: x - r - 1.5, y0: y - r - 1.5, x1: x + r + 1.5, y1: y + r + 1.5 }, weight: COST.symbol })
+    obstacles.push({ box: { x0: x - r - 1.5, y0: y - r - 1.5, x1: x + r + 1.5, y1: y + r + 1.5 }, weight: COST.symbol, owner: place.id })
   }
   // Larger outlines under smaller symbols, whatever the route order.
   symbols.sort((a, b) => a.order - b.order)
@@ -232,7 +234,7 @@ function drawBaseMap(scene: MapScene, projection: GeoProjection, bounds: Box): {
 }
 
 /** The labels of the places this panel labels, placed clear of `obstacles` where they can be. */
-function drawLabels(scene: MapScene, options: PanelOptions, obstacles: Array<{ box: Box; weight: number }>, radiusAt: Map<string, number>): { placed: PlacedLabel[]; svg: string } {
+function drawLabels(scene: MapScene, options: PanelOptions, obstacles: Obstacle[], radiusAt: Map<string, number>): { placed: PlacedLabel[]; svg: string } {
   const { color, measure } = scene
   const { bounds } = options
   const project = projector(options.projection)
@@ -305,6 +307,18 @@ function panelSvg(scene: MapScene, options: PanelOptions, layers: string[]): str
       stroke: options.name === 'inset' ? color('primaryDark') : color('rule'), 'stroke-width': options.name === 'inset' ? 1.5 : 1,
     }),
   ].join('')
+}
+
+/** Points every `step` units or closer along a polyline, so that boxes around them leave no gap a label fits in. */
+function alongPolyline(points: Array<[number, number]>, step: number): Array<[number, number]> {
+  const along: Array<[number, number]> = [points[0]!]
+  for (let index = 1; index < points.length; index++) {
+    const [x0, y0] = points[index - 1]!
+    const [x1, y1] = points[index]!
+    const steps = Math.max(1, Math.ceil(Math.hypot(x1 - x0, y1 - y0) / step))
+    for (let at = 1; at <= steps; at++) along.push([x0 + ((x1 - x0) * at) / steps, y0 + ((y1 - y0) * at) / steps])
+  }
+  return along
 }
 
 /** Points along a smooth curve through `points` (Catmull-Rom), for a band that bends as a sea route does. */
