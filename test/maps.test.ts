@@ -71,6 +71,15 @@ describe.each(['corridors', 'trafficking', 'smuggling'] as const)('the %s map', 
     expect(legibilityProblems(readMap(drawnMap().svg, textMeasure(brand)), { lines: true })).toEqual([])
   })
 
+  it('draws no symbol cut by a panel\'s edge', () => {
+    for (const panel of readMap(drawnMap().svg, textMeasure(brand))) {
+      for (const { key, box } of panel.markers) {
+        const { bounds } = panel
+        expect(box.x0 >= bounds.x0 && box.y0 >= bounds.y0 && box.x1 <= bounds.x1 && box.y1 <= bounds.y1, `${panel.name} ${key}`).toBe(true)
+      }
+    }
+  })
+
   it('is deterministic: the same data gives the same bytes', () => {
     expect(renderMap(eventOf(content), brand, { routes: kind }).svg).toBe(drawnMap().svg)
   })
@@ -99,6 +108,12 @@ describe('a brief map', () => {
     // On the Asia-Pacific frame of the report's maps Thailand is about 6% of the width.
     expect(Math.max(...xs) - Math.min(...xs)).toBeGreaterThan(map.width * 0.1)
     for (const place of ['greater-bangkok', 'kuala-lumpur', 'jakarta']) expect(attributeValues(map.svg, 'data-place')).toContain(place)
+  })
+
+  it('frames a country its routes name only by a place in it: Bangladesh by Cox\'s Bazar is labelled, not cut at the frame', () => {
+    const map = renderMap(eventOf(content), brand, { routes: 'corridors', highlight: 'BGD' })
+    expect(map.routes).toEqual(['bay-of-bengal-andaman-sea-maritime-route'])
+    expect(map.svg).toMatch(/<text [^>]*data-label="BGD"[^>]*>Bangladesh</)
   })
 
   it('says cleanly when the country is on no route: Japan', () => {

@@ -162,21 +162,24 @@ interface Choice {
   directionIndex: number
 }
 
-/** The label of `request` at one candidate position, and what it costs there. */
+/** The label of `request` at one candidate position, and what it costs there; nothing when that is `bound` or more. */
 function at(request: LabelRequest, distanceIndex: number, directionIndex: number, area: PlacementArea, obstacles: Obstacles, bound = Infinity): Choice | undefined {
   const [dx, dy] = directions[directionIndex]!
-  const label = candidate(request, dx, dy, request.radius + distances[distanceIndex]!)
-  const outside = label.box.x0 < area.bounds.x0 || label.box.y0 < area.bounds.y0 || label.box.x1 > area.bounds.x1 || label.box.y1 > area.bounds.y1
-  const covered = obstacles.cost(label.box, request.key)
+  // Costed in scratch objects: most candidates lose, and only a winner is copied out.
+  const box = candidate(request, dx, dy, request.radius + distances[distanceIndex]!, scratch)
+  const outside = box.x0 < area.bounds.x0 || box.y0 < area.bounds.y0 || box.x1 > area.bounds.x1 || box.y1 > area.bounds.y1
+  const covered = obstacles.cost(box, request.key)
   const base = (outside ? COST.outside : 0) + covered * 10 + distanceIndex * 6 + directionIndex * 0.1
   if (base >= bound) return undefined
-  const leader = distanceIndex >= 3 ? leaderFor(request, label.box) : undefined
+  const leader = distanceIndex >= 3 ? leaderFor(request, box, scratchLeader) : undefined
   // A leader that crosses arrows or other labels misleads: count what it covers too.
   const crossed = leader ? lineCost(leader, obstacles, request.key) : 0
-  if (leader) label.leader = leader
+  const cost = base + crossed * 3
+  if (cost >= bound) return undefined
   const touches = (outside ? 1 : 0) + covered + crossed
-  label.free = touches === 0
-  return { label, cost: base + crossed * 3, touches, distanceIndex, directionIndex }
+  const label: PlacedLabel = { request, x: scratch.x, y: scratch.y, anchor: scratch.anchor, box: { x0: box.x0, y0: box.y0, x1: box.x1, y1: box.y1 }, free: touches === 0 }
+  if (leader) label.leader = { ...leader }
+  return { label, cost, touches, distanceIndex, directionIndex }
 }
 
 function choose(request: LabelRequest, area: PlacementArea, obstacles: Obstacles): Choice | undefined {
@@ -235,7 +238,8 @@ export function placeLabels(requests: LabelRequest[], area: PlacementArea): Plac
   return placed.map((entry) => entry.choice.label)
 }
 
-function candidate(request: LabelRequest, dx: number, dy: number, distance: number): PlacedLabel {
+/** A candidate's box and text position, written into `into`. */
+function candidate(request: LabelRequest, dx: number, dy: number, distance: number, into: Box & { x: number; y: number; anchor: PlacedLabel['anchor'] }): Box {
   const { width, size } = request
   const ascent = size * request.ascent
   const descent = size * request.descent
@@ -247,17 +251,31 @@ function candidate(request: LabelRequest, dx: number, dy: number, distance: numb
   const left = anchor === 'start' ? cx : anchor === 'end' ? cx - width : cx - width / 2
   // Vertically: beside the point the text is centred on it; above or below, it sits clear of it.
   const baseline = dy < 0 ? cy - descent : dy > 0 ? cy + ascent : cy + (ascent - descent) / 2
-  const box = { x0: left - pad, y0: baseline - ascent - pad, x1: left + width + pad, y1: baseline + descent + pad }
-  return { request, x: cx, y: baseline, anchor, box, free: false }
+  into.x0 = left - pad
+  into.y0 = baseline - ascent - pad
+  into.x1 = left + width + pad
+  into.y1 = baseline + descent + pad
+  into.x = cx
+  into.y = baseline
+  into.anchor = anchor
+  return into
 }
 
-function leaderFor(request: LabelRequest, box: Box): PlacedLabel['leader'] {
+const scratch: Box & { x: number; y: number; anchor: PlacedLabel['anchor'] } = { x0: 0, y0: 0, x1: 0, y1: 0, x: 0, y: 0, anchor: 'start' }
+const scratchLeader = { x0: 0, y0: 0, x1: 0, y1: 0 }
+
+/** The leader from the point to a label set away from it, written into `into`; nothing when the label is near enough to need none. */
+function leaderFor(request: LabelRequest, box: Box, into: { x0: number; y0: number; x1: number; y1: number }): typeof into | undefined {
   const x1 = Math.min(Math.max(request.x, box.x0), box.x1)
   const y1 = Math.min(Math.max(request.y, box.y0), box.y1)
   const length = Math.hypot(x1 - request.x, y1 - request.y)
   if (length < request.radius + 12) return undefined
   const start = (request.radius + 1.5) / length
-  return { x0: request.x + (x1 - request.x) * start, y0: request.y + (y1 - request.y) * start, x1, y1 }
+  into.x0 = request.x + (x1 - request.x) * start
+  into.y0 = request.y + (y1 - request.y) * start
+  into.x1 = x1
+  into.y1 = y1
+  return into
 }
 
 /** What a leader line covers: the obstacles under small boxes along it, with no arrays made (placement asks this for most candidates). */

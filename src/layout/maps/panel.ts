@@ -153,9 +153,9 @@ export function drawPanel(scene: MapScene, options: PanelOptions): PanelDrawing 
       )
       const ends = [edge.from.id, edge.to.id]
       for (const box of boxesAlong(shape.samples, 3.5)) obstacles.push({ box, weight: COST.line, ends })
-      // The arrowhead is wider than the line: its outline, point by point, so that no label touches its wings.
-      const [tip, left, right] = shape.headCorners as [[number, number], [number, number], [number, number]]
-      for (const box of boxesAlong(alongPolyline([tip, left, right, tip], 3), 2)) obstacles.push({ box, weight: COST.line, ends })
+      // The arrowhead is wider than the line: the samples cover its middle up to the tip, its base covers the wings.
+      const [, left, right] = shape.headCorners as [[number, number], [number, number], [number, number]]
+      for (const box of boxesAlong(alongPolyline([left, right], 3), 3.5)) obstacles.push({ box, weight: COST.line, ends })
     }
   }
 
@@ -163,7 +163,8 @@ export function drawPanel(scene: MapScene, options: PanelOptions): PanelDrawing 
   const pointOnly = new Map(scene.routes.filter((entry) => entry.pointOnly).map((entry) => [entry.route.id, entry.style.color]))
   for (const { route, place, role, kind } of scene.symbols) {
     const [x, y] = project(place)
-    if (!inside(bounds, [x, y], 10)) continue
+    // A symbol is drawn whole or not at all: one cut by an inset's edge reads as a different symbol.
+    if (!inside(bounds, [x, y], -symbolRadius(kind))) continue
     symbols.push({
       order: symbolOrder.indexOf(kind),
       svg: element('g', { 'data-route': route.id, 'data-place': place.id, 'data-role': role, 'data-order': symbolOrder.indexOf(kind) }, [

@@ -62,6 +62,8 @@ export function renderMap(event: EventContext, brand: Brand, spec: MapSpec, meas
   // The frame fits the places the routes name; a map with no route shows the region around its country.
   // A brief's routes each name a place in its country, so fitting the routes shows it too (its centre may lie far from a local route).
   const framed = selection.routes.length > 0 ? [...places.values()] : highlight ? [highlight] : []
+  // Its centre is framed too when it lies near them (as far as half their spread): a brief's country named only by a port stays on its map, not cut at the frame.
+  if (highlight && selection.routes.length > 0 && !places.has(highlight.id) && nearSpread(highlight.coordinates, framed.map((place) => place.coordinates))) framed.push(highlight)
   const frame = fitFrame(framed.map((place) => place.coordinates), WIDTH, MARGIN, selection.routes.length > 0 ? 'fit' : 'region')
   const { projection } = frame
   const project = (place: PlaceOnMap): [number, number] => {
@@ -134,6 +136,15 @@ export function renderMap(event: EventContext, brand: Brand, spec: MapSpec, meas
     '</svg>',
   ].join('')
   return { svg, alt, caption, width: WIDTH, height, routes: selection.routes.map((entry) => entry.route.id) }
+}
+
+/** Whether `point` lies within half the spread of `points` (in degrees) of the nearest of them. */
+function nearSpread(point: [number, number], points: Array<[number, number]>): boolean {
+  const spread = Math.max(
+    Math.max(...points.map(([longitude]) => longitude)) - Math.min(...points.map(([longitude]) => longitude)),
+    Math.max(...points.map(([, latitude]) => latitude)) - Math.min(...points.map(([, latitude]) => latitude)),
+  )
+  return points.some(([longitude, latitude]) => Math.hypot(longitude - point[0], latitude - point[1]) <= spread / 2)
 }
 
 /**
