@@ -135,28 +135,54 @@ const mendOne = String.raw`function (input) {
     return !previous || previous.matches('h1, h2, h3, h4, h5, h6, .lead, .theme-subtitle, p:has(+ ul, + ol)')
   }
 
+  const keeps = Array.from(document.querySelectorAll('main .keep-together')).flatMap((keep) => {
+    const heading = keep.querySelector(':scope > :is(h2, h3, h4)')
+    const figure = keep.querySelector(':scope > figure')
+    const place = heading && placeOf.get(heading)
+    return figure && place ? [{ keep, heading, figure, place }] : []
+  })
+  // The blocks after a heading's map that belong to it: up to the next heading of its rank, map or chapter.
+  const followersOf = (keep) => {
+    const found = []
+    for (let next = keep.nextElementSibling; next && !next.matches('.keep-together, figure, h1, h2'); next = next.nextElementSibling) found.push(next)
+    return found
+  }
+  // Moves the map after the followers given; its heading stays before them, with the text.
+  const float = ({ keep, heading, figure }, followers) => {
+    keep.replaceWith(heading)
+    followers[followers.length - 1].after(figure)
+    return 'floated the map "' + label(figure) + '" past ' + followers.length + ' block(s)'
+  }
+
   const floatMap = (failure) => {
-    // The block heading the next page: a heading with its map that did not fit here.
-    for (const keep of Array.from(document.querySelectorAll('main .keep-together'))) {
-      const heading = keep.querySelector(':scope > :is(h2, h3, h4)')
-      const figure = keep.querySelector(':scope > figure')
-      const place = heading && placeOf.get(heading)
-      if (!figure || !place || place.page !== failure.page + 1 || place.top > 0.05) continue
-      const room = (1 - fillOf(failure.page).fill - slack) * area
+    const fill = fillOf(failure.page).fill
+    // The map heading the next page: a heading with its map that did not fit here. Its
+    // heading and as much of the text after the map as fits come here.
+    const next = keeps.find(({ place }) => place.page === failure.page + 1 && place.top <= 0.05)
+    let fitting = []
+    let filled = fill
+    if (next) {
+      const room = (1 - fill - slack) * area
       // The heading, then what follows the map, without the map between them.
-      const headingHeight = outerBottom(heading) - outerTop(heading)
-      const after = outerBottom(keep)
-      const followers = []
-      for (let next = keep.nextElementSibling; next && !next.matches('.keep-together, figure, h1, h2'); next = next.nextElementSibling) {
-        if (headingHeight + outerBottom(next) - after > room) break
-        followers.push(next)
+      const headingHeight = outerBottom(next.heading) - outerTop(next.heading)
+      const after = outerBottom(next.keep)
+      for (const follower of followersOf(next.keep)) {
+        const height = headingHeight + outerBottom(follower) - after
+        if (height > room) break
+        fitting.push(follower)
+        filled = fill + height / area
       }
-      if (followers.length === 0) return null
-      keep.replaceWith(heading)
-      followers[followers.length - 1].after(figure)
-      return 'floated the map "' + label(figure) + '" past ' + followers.length + ' block(s)'
     }
-    return null
+    // Too little text follows that map to fill this page: the map of the page before
+    // floats instead, past the text of its own that begins this page, which takes its
+    // place there; the map then heads this page.
+    if (filled < gapFill - slack) {
+      const previous = keeps.filter(({ place }) => place.page === failure.page - 1).pop()
+      const followers = previous ? followersOf(previous.keep) : []
+      const last = followers[followers.length - 1]
+      if (previous && last && outerBottom(last) - outerBottom(previous.keep) <= outerBottom(previous.figure) - outerBottom(previous.heading)) return float(previous, followers)
+    }
+    return fitting.length > 0 ? float(next, fitting) : null
   }
 
   const breakEarlier = (failure) => {
