@@ -1,7 +1,8 @@
 /**
  * The page design as a publication designer measures it, on every document of the test
  * build: body lines of a readable length (text positions read from each PDF), no heading
- * stranded at a page foot, route facts in the margin column, covers that say the document's
+ * stranded at a page foot, no runt page and no page left half empty while its part goes
+ * on (the float and fit pass), route facts in the margin column, covers that say the document's
  * kind once, back covers on the briefs, keep-with-next on headings alone in the DOCX, DOCX
  * covers on the brand's colour, and HTML maps that open at full size without a script.
  */

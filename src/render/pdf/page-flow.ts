@@ -6,7 +6,9 @@
  *
  * - a page under `gapFill` full whose part goes on overleaf, because a heading with its map
  *   did not fit under it: the map floats past the text that follows it, as far as that text
- *   fills the page, and heads the next page (the heading stays with the text);
+ *   fills the page, and heads the next page (the heading stays with the text); where too
+ *   little text follows that map, the map of the page before floats past its own text,
+ *   which then fills the page before, and heads this page;
  * - a page under `runtFill` full where a chapter ends (a few lines spilled): the page breaks
  *   earlier, before the latest block on the page before that moves enough onto it, as long
  *   as the page before stays over `gapFill` full (or over `runtFill` where a chapter then
@@ -14,8 +16,8 @@
  *
  * One mend a print, the earliest page first, since a mend moves every page after it; a
  * print is kept only when its pages fall short by less in all than the one before (see
- * `shortfall`), so the pass never makes a document worse. The same print gives the same decisions, so the bytes are
- * repeatable.
+ * `shortfall`), so the pass never makes a document worse. The same print gives the same
+ * decisions, so the bytes are repeatable.
  */
 import type { Page } from 'puppeteer-core'
 import type { PDFDocument } from 'pdf-lib'
