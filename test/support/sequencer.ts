@@ -5,8 +5,9 @@
  * the last run's durations, but a clean clone (CI) has no cache, and then Vitest starts the
  * largest files first, which put the fault files, short in lines and long in time, last.
  *
- * The durations below are seconds measured with `npx vitest run <file>` on the 2-core
- * machine (6 December 2026); only their order matters. A file missing here starts before
+ * The durations below are seconds each file took on the 2-core machine (6 December 2026,
+ * under the suite's load, or scaled from a same-load pair of `npx vitest run <file>` runs
+ * after a change); only their order matters. A file missing here starts before
  * the ones listed (Vitest's cache, when it has the file, decides among those), so a new
  * heavy file is never the one left running at the end: add it here once measured.
  */
@@ -15,12 +16,12 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node'
 
 export const measuredSeconds: Readonly<Record<string, number>> = {
   // integration
-  'faults-kill-steps.test.ts': 118,
+  'faults-kill-steps.test.ts': 92,
   'faults-signals.test.ts': 120,
-  'review.test.ts': 79,
-  'redline.test.ts': 62,
+  'review.test.ts': 74,
+  'redline.test.ts': 55,
   'words.test.ts': 60,
-  'security.test.ts': 56,
+  'security.test.ts': 31,
   'review-hostile.test.ts': 50,
   'languages.test.ts': 30,
   'faults-print-queue.test.ts': 26,
