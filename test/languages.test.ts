@@ -131,6 +131,18 @@ describe('an event in Arabic', () => {
     expect(parts['word/styles.xml']).toMatch(/<w:rFonts [^>]*w:cs="Noto Naskh Arabic"/)
     expect(parts['word/styles.xml']).toMatch(/w:bidi="ar-[A-Z]{2}"/)
     expect(parts['word/fontTable.xml']).toContain('w:name="Noto Naskh Arabic"')
+    // The page mirrored as in print: the margin column (in the wider margin) on the left, the route facts' and cards' rule at the start, the right.
+    const bodySection = /<w:sectPr>(?:(?!<\/w:sectPr>).)*<w:headerReference(?:(?!<\/w:sectPr>).)*<\/w:sectPr>/.exec(document)?.[0] ?? ''
+    const margin = (side: string) => Number(new RegExp(`<w:pgMar [^>]*w:${side}="(\\d+)"`).exec(bodySection)?.[1])
+    expect(margin('left')).toBeGreaterThan(margin('right') * 2)
+    for (const style of ['RouteFacts', 'Proposition']) {
+      const borders = new RegExp(`<w:style [^>]*w:styleId="${style}">(?:(?!</w:style>).)*<w:pBdr>((?:(?!</w:pBdr>).)*)`).exec(parts['word/styles.xml'] ?? '')?.[1]
+      expect(borders, style).toMatch(/^<w:right /)
+    }
+    // The draft mark centred on the page, not between the unequal margins, where it ran off the left edge.
+    const watermark = Object.entries(parts).find(([name, xml]) => /^word\/header\d*\.xml$/.test(name) && xml.includes('PowerPlusWaterMarkObject'))?.[1] ?? ''
+    expect(watermark).toMatch(/mso-position-horizontal-relative:page;(?:(?!").)*mso-position-vertical-relative:page/)
+    expect(watermark).toContain('font-family:&quot;Noto Naskh Arabic&quot;')
   }, 600_000)
 
   it('prints no Type 3 font, and a paragraph\'s lines share their right edge', async () => {
