@@ -163,17 +163,21 @@ describe('an event in Arabic', () => {
     const out = await build('arabic', ['--format', 'pdf', '--documents', 'report'])
     const pdf = path.join(out, 'report/muntada-tajribi.pdf')
     expect(pdffonts(pdf)).not.toContain('Type 3')
-    // pdftotext's layout of the first section's page: the long paragraph's lines, by their boxes.
+    // pdftotext's layout of the first section's page: the lines of its opening paragraphs, by their boxes, top to bottom
+    // (pdftotext groups them in blocks of its own, which change with the leading).
     const layout = execFileSync('pdftotext', ['-bbox-layout', '-f', '3', '-l', '3', pdf, '-'], { encoding: 'utf8' })
-    const blocks = [...layout.matchAll(/<block [^>]*>([\s\S]*?)<\/block>/g)].map((block) => [...(block[1] ?? '').matchAll(/<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"/g)].map((line) => ({ xMin: Number(line[1]), xMax: Number(line[2]) })))
     // pdftotext gives a diacritic placed above a line as a line of its own: only lines wider than 100 pt are lines of text.
-    // The section's long paragraph opens the first block of four such lines (a list item, set in from the right, may follow it in the block).
-    const block = blocks.map((lines) => lines.filter((line) => line.xMax - line.xMin > 100)).find((lines) => lines.length >= 4)
-    expect(block, 'a block of four lines').toBeDefined()
-    const rights = (block ?? []).slice(0, 3).map((line) => line.xMax)
-    expect(Math.max(...rights) - Math.min(...rights)).toBeLessThan(1.5)
-    // Its lines end ragged on the left, its last one short: the text starts at the right.
-    const lefts = (block ?? []).filter((line) => Math.abs(line.xMax - (rights[0] ?? 0)) < 1.5).map((line) => line.xMin)
+    const lines = [...layout.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"/g)]
+      .map((line) => ({ xMin: Number(line[1]), yMin: Number(line[2]), xMax: Number(line[3]) }))
+      .filter((line) => line.xMax - line.xMin > 100)
+      .sort((a, b) => a.yMin - b.yMin)
+    // The lines that follow the first at its right edge (a list item, set in from the right, ends the run).
+    const first = lines[0]?.xMax ?? 0
+    const end = lines.findIndex((line) => Math.abs(line.xMax - first) >= 1.5)
+    const paragraph = lines.slice(0, end < 0 ? lines.length : end)
+    expect(paragraph.length, 'lines sharing their right edge').toBeGreaterThanOrEqual(4)
+    // They end ragged on the left, a paragraph's last line short: the text starts at the right.
+    const lefts = paragraph.map((line) => line.xMin)
     expect(Math.max(...lefts)).toBeGreaterThan(Math.min(...lefts) + 20)
   }, 600_000)
 })
