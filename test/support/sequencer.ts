@@ -61,6 +61,7 @@ export const measuredSeconds: Readonly<Record<string, number>> = {
   'briefs.unit.test.ts': 3,
   'review-hostile.unit.test.ts': 2.6,
   'docx-handlers.unit.test.ts': 2.3,
+  'map-text-metrics.unit.test.ts': 2,
   'commonmark.unit.test.ts': 1.2,
   'languages.unit.test.ts': 1.1,
   'signature-placeholder.unit.test.ts': 1,
