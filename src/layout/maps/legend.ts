@@ -7,6 +7,7 @@
  * edge, and a line's arrow points left.
  */
 import type { Brand } from '../../brand/brand.ts'
+import { dashedPath } from './dashes.ts'
 import type { LineStyle } from './styles.ts'
 import { element, escapeXml, number } from './svg.ts'
 import { drawSymbol, type SymbolKind } from './symbols.ts'
@@ -91,17 +92,18 @@ export function drawLegend(options: LegendOptions): { svg: string; bottom: numbe
 function sample(entry: LegendEntry, x: number, y: number, colors: Record<string, string>, rtl: boolean): string {
   const muted = colors.muted ?? '#888888'
   // A point `offset` units into the sample from the side it starts on.
-  const at = (offset: number) => number(rtl ? x + SAMPLE - offset : x + offset)
+  const along = (offset: number) => (rtl ? x + SAMPLE - offset : x + offset)
+  const at = (offset: number) => number(along(offset))
   if (entry.line) {
     const line = entry.line
     if (entry.band) {
       return [
         element('path', { d: `M${number(x + 4)} ${number(y)}L${number(x + SAMPLE - 4)} ${number(y)}`, fill: 'none', stroke: line.color, 'stroke-opacity': 0.28, 'stroke-width': 16, 'stroke-linecap': 'round' }),
-        element('path', { d: `M${at(4)} ${number(y)}L${at(SAMPLE - 4)} ${number(y)}`, fill: 'none', stroke: line.color, 'stroke-width': 2.8, 'stroke-dasharray': line.dash, 'stroke-linecap': line.cap }),
+        element('path', { d: dashedPath([[along(4), y], [along(SAMPLE - 4), y]], line.dash, number), fill: 'none', stroke: line.color, 'stroke-width': 2.8, 'stroke-linecap': line.cap, 'data-dash': line.dash }),
       ].join('')
     }
     return [
-      element('path', { d: `M${at(0)} ${number(y)}L${at(SAMPLE - 10)} ${number(y)}`, fill: 'none', stroke: line.color, 'stroke-width': 2.8, 'stroke-dasharray': line.dash, 'stroke-linecap': line.cap }),
+      element('path', { d: dashedPath([[along(0), y], [along(SAMPLE - 10), y]], line.dash, number), fill: 'none', stroke: line.color, 'stroke-width': 2.8, 'stroke-linecap': line.cap, 'data-dash': line.dash }),
       element('path', { d: `M${at(SAMPLE)} ${number(y)}L${at(SAMPLE - 13)} ${number(y - 5.5)}L${at(SAMPLE - 13)} ${number(y + 5.5)}Z`, fill: line.color }),
     ].join('')
   }

@@ -112,6 +112,9 @@ export function wordLanguages(brand: Brand, language: string): { value: string; 
   return { value: tag }
 }
 
+/** The line height of headings in print (`h1, h2, h3, h4` in styles/document.css), in em. */
+const headingLineHeight = 1.2
+
 export function docxStyles(brand: Brand, language: string): IStylesOptions {
   const sizes = requireTokens(brand, 'sizes', ['body', 'small', 'lead', 'heading1', 'heading2', 'heading3', 'title', 'subtitle', 'header'])
   const spacing = requireTokens(brand, 'spacing', [
@@ -141,10 +144,13 @@ export function docxStyles(brand: Brand, language: string): IStylesOptions {
       keepNext: true,
       keepLines: true,
       outlineLevel,
-      spacing: { before: twips(spacing[`heading${level}Before`]), after: twips(spacing[`heading${level}After`]), line: 240, lineRule: LineRuleType.AUTO },
+      // Lines 1.2 em apart, as the print's headings (document.css).
+      spacing: { before: twips(spacing[`heading${level}Before`]), after: twips(spacing[`heading${level}After`]), line: Math.round((headingLineHeight / naturalLineHeight) * 240), lineRule: LineRuleType.AUTO },
     },
   })
   const accentRule = { style: BorderStyle.SINGLE, size: 18, space: 8, color: color('accent') }
+  // A rule at the start of the line, as print's border-inline-start: paragraph borders stay on their side of the page in a right-to-left paragraph (indents mirror, borders do not).
+  const startRule = (rule: typeof accentRule) => (rtl ? { right: rule } : { left: rule })
   const fill = (name: string) => ({ type: ShadingType.CLEAR, color: 'auto', fill: color(name) })
 
   const paragraphStyles: IParagraphStyleOptions[] = [
@@ -166,7 +172,7 @@ export function docxStyles(brand: Brand, language: string): IStylesOptions {
       next: styleIds.body,
       quickFormat: true,
       run: { italics: true, color: color('muted') },
-      paragraph: { indent: { left: twips(18), right: twips(18) }, border: { left: accentRule } },
+      paragraph: { indent: { left: twips(18), right: twips(18) }, border: startRule(accentRule) },
     },
     {
       id: styleIds.proposition,
@@ -177,7 +183,7 @@ export function docxStyles(brand: Brand, language: string): IStylesOptions {
       paragraph: {
         indent: { left: twips(12), right: twips(6) },
         spacing: { ...lineSpacing, before: twips(spacing.paragraphAfter), after: 0 },
-        border: { left: accentRule },
+        border: startRule(accentRule),
         shading: fill('surface'),
       },
     },
@@ -199,7 +205,7 @@ export function docxStyles(brand: Brand, language: string): IStylesOptions {
       paragraph: {
         indent: { left: twips(12), right: twips(12) },
         spacing: { ...lineSpacing, before: twips(spacing.heading2After), after: twips(spacing.heading2Before) },
-        border: { left: accentRule },
+        border: startRule(accentRule),
         shading: fill('accentLight'),
       },
     },
@@ -210,7 +216,7 @@ export function docxStyles(brand: Brand, language: string): IStylesOptions {
       basedOn: styleIds.body,
       next: styleIds.body,
       run: { size: halfPoints(sizes.small), color: color('muted') },
-      paragraph: { spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO }, border: { left: { style: BorderStyle.SINGLE, size: 12, space: 4, color: color('accent') } } },
+      paragraph: { spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO }, border: startRule({ style: BorderStyle.SINGLE, size: 12, space: 4, color: color('accent') }) },
     },
     { id: styleIds.tableText, name: 'Table Text', basedOn: styleIds.body, run: { size: halfPoints(sizes.small + 1) }, paragraph: { spacing: { before: twips(2), after: twips(2), line: 240, lineRule: LineRuleType.AUTO } } },
     { id: styleIds.tableHeading, name: 'Table Heading', basedOn: styleIds.tableText, run: { bold: true, color: color('white') }, paragraph: { keepNext: true } },
@@ -219,14 +225,17 @@ export function docxStyles(brand: Brand, language: string): IStylesOptions {
     { id: styleIds.tableHeadingCompact, name: 'Table Heading Compact', basedOn: styleIds.tableTextCompact, run: { bold: true, color: color('white') }, paragraph: { keepNext: true } },
     { id: styleIds.signatoryName, name: 'Signatory Name', basedOn: styleIds.body, run: { bold: true, color: color('primary') }, paragraph: { spacing: { before: 0, after: 0 } } },
     { id: styleIds.signatoryRole, name: 'Signatory Role', basedOn: styleIds.body, run: { size: halfPoints(sizes.small), color: color('muted') } },
-    { id: styleIds.figure, name: 'Figure', basedOn: styleIds.body, next: styleIds.caption, paragraph: { spacing: { before: twips(spacing.paragraphAfter), after: 0 } } },
-    { id: styleIds.wideFigure, name: 'Wide Figure', basedOn: styleIds.figure, next: styleIds.wideCaption, paragraph: { indent: { right: wideIndent(brand) } } },
+    // Single line spacing: the body's multiple would add a tenth of a map's height under it (LibreOffice scales the picture's line too).
+    { id: styleIds.figure, name: 'Figure', basedOn: styleIds.body, next: styleIds.caption, paragraph: { spacing: { before: twips(spacing.paragraphAfter), after: 0, line: 240, lineRule: LineRuleType.AUTO } } },
+    // A map follows a heading or an introducing paragraph, whose space after is enough; its caption keeps the room.
+    { id: styleIds.wideFigure, name: 'Wide Figure', basedOn: styleIds.figure, next: styleIds.wideCaption, paragraph: { indent: { right: wideIndent(brand) }, spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO } } },
     {
       id: styleIds.wideCaption,
       name: 'Wide Caption',
       basedOn: 'Caption',
       next: styleIds.body,
-      paragraph: { indent: { right: wideIndent(brand) } },
+      // Single spaced and close under its map, so that the two share a page where they can.
+      paragraph: { indent: { right: wideIndent(brand) }, spacing: { before: 0, after: twips(spacing.heading2Before), line: 240, lineRule: LineRuleType.AUTO } },
     },
     // The covers are printed on the brand's colour (cover.ts), so their styles are light.
     { id: styleIds.coverEyebrow, name: 'Cover Eyebrow', basedOn: styleIds.body, next: styleIds.title, run: { size: halfPoints(sizes.lead), bold: true, allCaps: true, characterSpacing: rtl ? 0 : 40, color: color('accentLight') } },
@@ -240,7 +249,9 @@ export function docxStyles(brand: Brand, language: string): IStylesOptions {
     },
     { id: styleIds.contact, name: 'Contact', basedOn: styleIds.body, run: { color: color('white') }, paragraph: { spacing: { before: 0, after: twips(2) } } },
     { id: styleIds.header, name: 'header', basedOn: styleIds.body, run: { size: halfPoints(sizes.header), color: color('muted') }, paragraph: { spacing: { before: 0, after: 0 } } },
-    { id: styleIds.footer, name: 'footer', basedOn: styleIds.body, run: { size: halfPoints(sizes.header), color: color('muted') }, paragraph: { alignment: rtl ? AlignmentType.LEFT : AlignmentType.RIGHT, spacing: { before: 0, after: 0 } } },
+    // The page number at the end of the line, as in print, across the margin column to the page's margin: in a right-to-left (`w:bidi`)
+    // paragraph Word and LibreOffice read "right" alignment and indent as the end, the left.
+    { id: styleIds.footer, name: 'footer', basedOn: styleIds.body, run: { size: halfPoints(sizes.header), color: color('muted') }, paragraph: { alignment: AlignmentType.RIGHT, indent: { right: wideIndent(brand) }, spacing: { before: 0, after: 0 } } },
     { id: 'TOC1', name: 'toc 1', basedOn: styleIds.body, next: styleIds.body, run: { bold: true, color: color('primary') }, paragraph: { spacing: { before: twips(spacing.paragraphAfter), after: twips(2), line: 240, lineRule: LineRuleType.AUTO } } },
     { id: 'TOC2', name: 'toc 2', basedOn: styleIds.body, next: styleIds.body, paragraph: { indent: { left: twips(12) }, spacing: { before: 0, after: twips(2), line: 240, lineRule: LineRuleType.AUTO } } },
     { id: 'TOC3', name: 'toc 3', basedOn: styleIds.body, next: styleIds.body, paragraph: { indent: { left: twips(24) }, spacing: { before: 0, after: twips(2), line: 240, lineRule: LineRuleType.AUTO } } },
