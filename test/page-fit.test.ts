@@ -167,13 +167,13 @@ describe('a picture, a table and a long URL wider than the column', () => {
     expect(core).toContain('<cp:keywords>search and rescue, maritime safety</cp:keywords>')
   })
 
-  it('keep the HTML edition within its window', async () => {
+  it('keep the HTML edition within its window, the sixteen columns scrolling in their own box with their words whole', async () => {
     const html = await fs.readFile(reportFile('html'), 'utf8')
     const browser = await launchBrowser()
     try {
       const page = await browser.newPage()
       await page.setJavaScriptEnabled(false)
-      for (const width of [1280, 800]) {
+      for (const width of [1280, 800, 390]) {
         await page.setViewport({ width, height: 900 })
         await page.setContent(html, { waitUntil: 'load' })
         const [scrollWidth, clientWidth, pictureWidth, pictureHeight] = (await page.evaluate(
@@ -181,6 +181,15 @@ describe('a picture, a table and a long URL wider than the column', () => {
         )) as number[]
         expect(scrollWidth, `at ${width} px`).toBeLessThanOrEqual(clientWidth ?? 0)
         expect((pictureWidth ?? 0) / (pictureHeight ?? 1)).toBeCloseTo(3, 1)
+        // The table's box scrolls, reached by the keyboard; its narrowest heading holds "Interdepartmental" whole.
+        const [boxScroll, boxWidth, focusable, narrowest] = (await page.evaluate(
+          '(() => { const box = document.querySelector(".table-scroll"); const cells = [...box.querySelectorAll("th")]; return [box.scrollWidth, box.clientWidth, box.tabIndex, Math.min(...cells.map((cell) => cell.getBoundingClientRect().width))] })()',
+        )) as number[]
+        expect(boxScroll, `at ${width} px`).toBeGreaterThan(boxWidth ?? 0)
+        expect(focusable).toBe(0)
+        expect(narrowest, `at ${width} px`).toBeGreaterThan(40)
+        const lines = (await page.evaluate('(() => { const cell = [...document.querySelectorAll("th")].find((th) => th.textContent.startsWith("Interdepartmental")); const range = document.createRange(); range.selectNodeContents(cell); return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size })()')) as number
+        expect(lines, `at ${width} px`).toBeLessThanOrEqual(3)
       }
     } finally {
       await browser.close()
