@@ -151,8 +151,8 @@ describe('a picture, a table and a long URL wider than the column', () => {
     expect(heading?.size).toBeGreaterThanOrEqual(7 - 0.01)
     expect(heading?.size).toBeLessThan((tokens.sizes.body ?? 0) * 0.95)
     // Every heading is there, read across its lines: a word broken at a soft hyphen prints
-    // a hyphen at the line's end.
-    const pieces = items.map((item) => item.text)
+    // a hyphen at the line's end, an item of its own (an artifact, out of the tagged text).
+    const pieces = items.map((item) => item.text).reduce<string[]>((joined, piece) => (piece === '-' && joined.length > 0 ? [...joined.slice(0, -1), `${joined.at(-1)}-`] : [...joined, piece]), [])
     const letters = (text: string) => text.replace(/[\s-]/g, '')
     for (const words of headings) expect(letters(pieces.join(''))).toContain(letters(words))
     expect(pieces.filter((piece) => /\p{L}-$/u.test(piece) && !headings.some((words) => words.includes(`${piece}`))).length, 'long words broke at their soft hyphens').toBeGreaterThan(5)
