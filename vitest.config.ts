@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config'
+import LongestFirst from './test/support/sequencer.ts'
 
 /**
  * Three projects, chosen by a test file's name, so a new file lands where it belongs:
@@ -25,6 +26,8 @@ const maxWorkers = 2
 export default defineConfig({
   test: {
     maxWorkers,
+    // The longest files first within each project, also on a clean clone with no cache of durations.
+    sequence: { sequencer: LongestFirst },
     projects: [
       {
         extends: true,

@@ -105,6 +105,20 @@ describe('an event in Thai', () => {
       if (/[\u0590-\u08ff]/u.test(wanted)) expect(hasAnagram(text.replace(/[\u200e\u200f\u202a-\u202e]/g, ''), wanted), name).toBe(true)
       else expect(text, name).toContain(wanted)
     }
+    // No line starts at the foot of the text area but the page number's: the tone marks and
+    // vowels above the first line of the next page (its heading, after a page break) once
+    // were painted there, with the rest of that line clipped away.
+    const bottom = 842 - (20 / 25.4) * 72
+    const footer = new Set((builtinTable('th')?.words['page.number'] ?? '').replace(/\{[^}]*\}/g, ' ').split(/\s+/).filter(Boolean))
+    const layout = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' })
+    const pages = [...layout.matchAll(/<page [^>]*>([\s\S]*?)<\/page>/g)].map((page) => [...(page[1] ?? '').matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((word) => ({ yMin: Number(word[1]), text: word[2] ?? '' })))
+    expect(pages.length).toBeGreaterThan(3)
+    // The cover is full bleed, with no text area.
+    for (const [index, words] of pages.entries()) {
+      if (index === 0) continue
+      const below = words.filter((word) => word.yMin > bottom - 8 && !footer.has(word.text) && !/^\d+$/.test(word.text))
+      expect(below.map((word) => word.text), `page ${index + 1}`).toEqual([])
+    }
   }, 600_000)
 
   it('names and embeds Noto Sans Thai in the DOCX for complex script, with the language marked w:bidi="th-TH"', async () => {
@@ -131,23 +145,39 @@ describe('an event in Arabic', () => {
     expect(parts['word/styles.xml']).toMatch(/<w:rFonts [^>]*w:cs="Noto Naskh Arabic"/)
     expect(parts['word/styles.xml']).toMatch(/w:bidi="ar-[A-Z]{2}"/)
     expect(parts['word/fontTable.xml']).toContain('w:name="Noto Naskh Arabic"')
+    // The page mirrored as in print: the margin column (in the wider margin) on the left, the route facts' and cards' rule at the start, the right.
+    const bodySection = /<w:sectPr>(?:(?!<\/w:sectPr>).)*<w:headerReference(?:(?!<\/w:sectPr>).)*<\/w:sectPr>/.exec(document)?.[0] ?? ''
+    const margin = (side: string) => Number(new RegExp(`<w:pgMar [^>]*w:${side}="(\\d+)"`).exec(bodySection)?.[1])
+    expect(margin('left')).toBeGreaterThan(margin('right') * 2)
+    for (const style of ['RouteFacts', 'Proposition']) {
+      const borders = new RegExp(`<w:style [^>]*w:styleId="${style}">(?:(?!</w:style>).)*<w:pBdr>((?:(?!</w:pBdr>).)*)`).exec(parts['word/styles.xml'] ?? '')?.[1]
+      expect(borders, style).toMatch(/^<w:right /)
+    }
+    // The draft mark centred on the page, not between the unequal margins, where it ran off the left edge.
+    const watermark = Object.entries(parts).find(([name, xml]) => /^word\/header\d*\.xml$/.test(name) && xml.includes('PowerPlusWaterMarkObject'))?.[1] ?? ''
+    expect(watermark).toMatch(/mso-position-horizontal-relative:page;(?:(?!").)*mso-position-vertical-relative:page/)
+    expect(watermark).toContain('font-family:&quot;Noto Naskh Arabic&quot;')
   }, 600_000)
 
   it('prints no Type 3 font, and a paragraph\'s lines share their right edge', async () => {
     const out = await build('arabic', ['--format', 'pdf', '--documents', 'report'])
     const pdf = path.join(out, 'report/muntada-tajribi.pdf')
     expect(pdffonts(pdf)).not.toContain('Type 3')
-    // pdftotext's layout of the first section's page: the long paragraph's lines, by their boxes.
+    // pdftotext's layout of the first section's page: the lines of its opening paragraphs, by their boxes, top to bottom
+    // (pdftotext groups them in blocks of its own, which change with the leading).
     const layout = execFileSync('pdftotext', ['-bbox-layout', '-f', '3', '-l', '3', pdf, '-'], { encoding: 'utf8' })
-    const blocks = [...layout.matchAll(/<block [^>]*>([\s\S]*?)<\/block>/g)].map((block) => [...(block[1] ?? '').matchAll(/<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"/g)].map((line) => ({ xMin: Number(line[1]), xMax: Number(line[2]) })))
     // pdftotext gives a diacritic placed above a line as a line of its own: only lines wider than 100 pt are lines of text.
-    // The section's long paragraph opens the first block of four such lines (a list item, set in from the right, may follow it in the block).
-    const block = blocks.map((lines) => lines.filter((line) => line.xMax - line.xMin > 100)).find((lines) => lines.length >= 4)
-    expect(block, 'a block of four lines').toBeDefined()
-    const rights = (block ?? []).slice(0, 3).map((line) => line.xMax)
-    expect(Math.max(...rights) - Math.min(...rights)).toBeLessThan(1.5)
-    // Its lines end ragged on the left: the text starts at the right.
-    const lefts = (block ?? []).slice(0, 3).map((line) => line.xMin)
+    const lines = [...layout.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)"/g)]
+      .map((line) => ({ xMin: Number(line[1]), yMin: Number(line[2]), xMax: Number(line[3]) }))
+      .filter((line) => line.xMax - line.xMin > 100)
+      .sort((a, b) => a.yMin - b.yMin)
+    // The lines that follow the first at its right edge (a list item, set in from the right, ends the run).
+    const first = lines[0]?.xMax ?? 0
+    const end = lines.findIndex((line) => Math.abs(line.xMax - first) >= 1.5)
+    const paragraph = lines.slice(0, end < 0 ? lines.length : end)
+    expect(paragraph.length, 'lines sharing their right edge').toBeGreaterThanOrEqual(4)
+    // They end ragged on the left, a paragraph's last line short: the text starts at the right.
+    const lefts = paragraph.map((line) => line.xMin)
     expect(Math.max(...lefts)).toBeGreaterThan(Math.min(...lefts) + 20)
   }, 600_000)
 })

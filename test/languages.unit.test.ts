@@ -13,6 +13,9 @@ import type { Content } from '../src/content/model.ts'
 import { codeAndSlug } from '../src/text/slug.ts'
 import { mirrorRightToLeft } from '../src/render/docx/right-to-left.ts'
 import { wordsSheet } from '../src/content/words-sheet.ts'
+import { pageCss, pageNumberText } from '../src/layout/page.ts'
+import { loadBrand } from '../src/brand/brand.ts'
+import type { PublishedDocument } from '../src/assemble/model.ts'
 
 interface Element {
   type: number
@@ -92,6 +95,23 @@ describe('the words of a language', () => {
     const row = wordsSheet('id').rows.find((entry) => entry.key === 'brief.raised.intro')
     expect(row?.note).toContain('plural forms in id: other (no "one"')
     expect(row?.translation).toContain('butir rekomendasi')
+  })
+})
+
+describe('page numbers', () => {
+  it('are written in the digits CLDR gives the language (Western for "ar", Arabic-Indic for "ar-EG")', () => {
+    expect(['en', 'ar', 'ar-EG', 'fa', 'bn', 'dz', 'th'].map((language) => pageNumberText(language, 12))).toEqual(['12', '12', '١٢', '۱۲', '১২', '༡༢', '12'])
+  })
+
+  it('are counted in print in the same digits', async () => {
+    const brand = await loadBrand()
+    const css = (language: string) => {
+      const document = { metadata: { language, direction: textDirection(language) }, words: { draftMark: 'x', pageNumber: [{ field: 'page' }, ' / ', { field: 'pages' }] }, runningHeader: 'x', draft: false }
+      return pageCss(document as unknown as PublishedDocument, brand)
+    }
+    expect(css('ar-EG')).toContain('counter(page, arabic-indic) " / " counter(pages, arabic-indic)')
+    expect(css('fa')).toContain('counter(page, persian)')
+    expect(css('ar')).toContain('counter(page, decimal)')
   })
 })
 

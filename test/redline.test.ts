@@ -5,10 +5,10 @@
  * its sentences, a proposition with one invented sentence more). The redline DOCX must
  * give today's DOCX when every change is accepted and the earlier round's when every change
  * is rejected, with marks on the edited paragraphs only; the PDF and HTML show both the
- * insertion and the deletion; `review` of the redline carries back only a reviewer's
- * change, also after LibreOffice re-saved the file.
+ * insertion and the deletion. `review` of a redline (which carries back only a reviewer's
+ * change, also after LibreOffice re-saved the file) is tested on the tiny event's redline,
+ * in review.test.ts.
  */
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -19,11 +19,10 @@ import { visit } from 'unist-util-visit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { build, type BuildOptions } from '../src/pipeline/build.ts'
 import { silentReporter } from '../src/pipeline/reporter.ts'
-import { review } from '../src/review/index.ts'
 import { Session } from '../src/session/session.ts'
 import { readPdf } from './support/pdf.ts'
 import { withoutHyphens } from './support/text.ts'
-import { documentXmlOf, repack, trackReplace } from './support/reviewed-docx.ts'
+import { documentXmlOf } from './support/reviewed-docx.ts'
 import { paragraphsAfter, type TrackedParagraph } from './support/tracked-changes.ts'
 
 const sourceDir = path.resolve('source')
@@ -133,27 +132,4 @@ describe('the redline HTML and PDF', () => {
     expect(text).toMatch(/taskforces offer a useful ?provide an effective route/)
     expect(text).toContain(withoutHyphens('Australia also offered to host the next meeting.'))
   })
-})
-
-describe('review of a redline DOCX', () => {
-  it('carries back nothing from the redline as it was sent', async () => {
-    const untouched = path.join(work, 'untouched.docx')
-    await fs.copyFile(redline('docx'), untouched)
-    const result = await review({ docx: untouched, sourceDir, apply: false })
-    expect(result.document).toBe(`report/${slug}`)
-    expect(result.items).toEqual([])
-  })
-
-  it('carries back only the reviewer\'s change, also after LibreOffice re-saved the file', async () => {
-    const bytes = new Uint8Array(await fs.readFile(redline('docx')))
-    const reviewed = path.join(work, 'reviewed.docx')
-    // In the paragraph the redline also marks: the two kinds of change side by side.
-    await fs.writeFile(reviewed, repack(bytes, trackReplace(documentXmlOf(bytes), 'Frontline officers spoke', 'Frontline officers talked', { author: 'Reviewer A', date: '2026-12-01T10:00:00Z' })))
-    const resavedDir = path.join(work, 'libreoffice')
-    execFileSync('libreoffice', [`-env:UserInstallation=file://${path.join(work, 'profile')}`, '--headless', '--convert-to', 'docx', '--outdir', resavedDir, reviewed], { stdio: 'ignore', timeout: 180_000 })
-    for (const file of [reviewed, path.join(resavedDir, 'reviewed.docx')]) {
-      const result = await review({ docx: file, sourceDir, apply: false })
-      expect(result.items.map((item) => [path.relative(sourceDir, item.file), item.rule, item.message])).toEqual([['report/01-foreword.md', 'review-change', 'replace "Frontline officers spoke" → "Frontline officers talked" (Reviewer A)']])
-    }
-  }, 240_000)
 })

@@ -5,6 +5,9 @@
  * its collection): tracked replacements and insertions, a change split over two runs, an
  * edit typed with tracking off, comments; the same file after LibreOffice re-saved it; an
  * edited label, a conflict, a brief's edit, a file that is not a DOCX and one not ours.
+ * And a redline DOCX of the tiny event (`build --redline` against an earlier round that
+ * differs by two invented edits) as it was sent and with a reviewer's change, also re-saved
+ * by the same LibreOffice run.
  */
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs/promises'
@@ -17,7 +20,7 @@ import { silentReporter } from '../src/pipeline/reporter.ts'
 import { Session } from '../src/session/session.ts'
 import { review, type ReviewItem } from '../src/review/index.ts'
 import { runCli } from './support/cli.ts'
-import { copyTinyEvent } from './support/tiny-event.ts'
+import { copyTinyEvent, tinyEvent } from './support/tiny-event.ts'
 import { addComments, documentXmlOf, repack, trackInsert, trackReplace, untrackedReplace } from './support/reviewed-docx.ts'
 
 let sourceDir: string
@@ -67,6 +70,10 @@ let resaved: string
 let labelAndConflict: string
 let briefReviewed: string
 let onlyReport: string
+let redlineOut: string
+let redlineReviewed: string
+let redlineResaved: string
+const redlineDocx = () => path.join(redlineOut, 'report/tiny-example-forum-outcome-report.changes-since-round-1.docx')
 
 beforeAll(async () => {
   sourceDir = await copyTinyEvent()
@@ -102,15 +109,54 @@ beforeAll(async () => {
   briefReviewed = path.join(reviewDir, 'THA-reviewed.docx')
   await fs.writeFile(briefReviewed, repack(brief, trackReplace(documentXmlOf(brief), 'invented joint measure', 'invented shared measure', reviewerA)))
 
-  // One LibreOffice run re-saves the reviewed report, as an officer's LibreOffice would.
+  // The redline of the tiny event (today: the fixture as it is) against an earlier round,
+  // invented for the test: a sentence the routes section has lost since, and the first
+  // outcome's earlier words.
+  const earlierDir = path.join(reviewDir, 'round-1')
+  await fs.cp(tinyEvent, earlierDir, { recursive: true })
+  for (const [file, today, earlier] of [
+    ['report/02-routes.md', 'The numbers below are invented.', 'The numbers below are invented. An earlier round had this sentence too.'],
+    ['key-outcomes.json', 'agreed on an *invented* outcome', 'agreed on a *made-up* outcome'],
+  ] as const) {
+    const text = await fs.readFile(path.join(earlierDir, file), 'utf8')
+    if (!text.includes(today)) throw new Error(`${file} no longer holds "${today}"`)
+    await fs.writeFile(path.join(earlierDir, file), text.replace(today, earlier))
+  }
+  redlineOut = path.join(reviewDir, 'redline-out')
+  const redlined = await build({ sourceDir: tinyEvent, outDir: redlineOut, mode: 'draft', formats: ['docx'], report: true, briefs: [], reporter: silentReporter, session, redline: earlierDir, redlineLabel: 'round-1' })
+  expect(redlined.failed).toEqual([])
+  const redlineBytes = new Uint8Array(await fs.readFile(redlineDocx()))
+  redlineReviewed = path.join(reviewDir, 'redline-reviewed.docx')
+  // In the paragraph the redline also marks: the two kinds of change side by side.
+  await fs.writeFile(redlineReviewed, repack(redlineBytes, trackReplace(documentXmlOf(redlineBytes), 'numbers below', 'figures below', { author: 'Reviewer A', date: '2026-12-01T10:00:00Z' })))
+
+  // One LibreOffice run re-saves the reviewed report and the reviewed redline, as an officer's LibreOffice would.
   const resavedDir = path.join(reviewDir, 'libreoffice')
-  execFileSync('libreoffice', [`-env:UserInstallation=file://${path.join(reviewDir, 'profile')}`, '--headless', '--convert-to', 'docx', '--outdir', resavedDir, reviewed], { stdio: 'ignore', timeout: 120_000 })
+  execFileSync('libreoffice', [`-env:UserInstallation=file://${path.join(reviewDir, 'profile')}`, '--headless', '--convert-to', 'docx', '--outdir', resavedDir, reviewed, redlineReviewed], { stdio: 'ignore', timeout: 180_000 })
   resaved = path.join(resavedDir, 'reviewed.docx')
-}, 240_000)
+  redlineResaved = path.join(resavedDir, 'redline-reviewed.docx')
+}, 300_000)
 
 afterAll(async () => {
   await session?.close()
   for (const folder of [sourceDir, outDir, reviewDir]) if (folder) await fs.rm(folder, { recursive: true, force: true })
+})
+
+describe('review of a redline DOCX', () => {
+  it('carries back nothing from the redline as it was sent', async () => {
+    const result = await review({ docx: redlineDocx(), sourceDir: tinyEvent, apply: false })
+    expect(result.document).toBe('report/tiny-example-forum-outcome-report')
+    expect(result.items).toEqual([])
+  })
+
+  it("carries back only the reviewer's change, also after LibreOffice re-saved the file", async () => {
+    // The redline's own marks are still there after the re-save, beside the reviewer's.
+    expect(documentXmlOf(new Uint8Array(await fs.readFile(redlineResaved)))).toContain('<w:delText>made-up</w:delText>')
+    for (const file of [redlineReviewed, redlineResaved]) {
+      const result = await review({ docx: file, sourceDir: tinyEvent, apply: false })
+      expect(result.items.map((item) => [path.relative(tinyEvent, item.file), item.rule, item.message])).toEqual([['report/02-routes.md', 'review-change', 'replace "numbers below" → "figures below" (Reviewer A)']])
+    }
+  })
 })
 
 describe('review', () => {

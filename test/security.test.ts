@@ -1,5 +1,6 @@
 /**
- * Content is untrusted. A hostile document builds into HTML, DOCX and PDF that carry no
+ * Content is untrusted. A hostile document (the tiny invented event, with hostile Markdown,
+ * title, signatory and country name added) builds into HTML, DOCX and PDF that carry no
  * script, handler or outside reference, and the local server it points at counts no
  * request; references that would read a file or the network are errors at their place;
  * data cannot reach prototypes; front matter is data only.
@@ -18,9 +19,10 @@ import { unsafeSvgReason } from '../src/content/svg-safety.ts'
 import { loadTemplates } from '../src/layout/templates.ts'
 import { copySource, edit, projectRoot, runCli } from './support/cli.ts'
 import { dangerIn } from './fixtures/hostile/stage.ts'
+import { copyTinyEvent } from './support/tiny-event.ts'
 
 const fixtures = path.join(import.meta.dirname, 'fixtures/hostile')
-const report = 'report/third-rso-border-forum-outcome-report'
+const report = 'report/tiny-example-forum-outcome-report'
 const noStackTrace = /\n\s+at .+:\d+:\d+\)?\n/
 
 let server: http.Server
@@ -74,12 +76,14 @@ describe('a hostile document', () => {
   let stderr: string
 
   beforeAll(async () => {
-    const source = await hostileCopy()
-    await fs.appendFile(path.join(source, 'report/08-looking-ahead.md'), await fixture('hostile.md'))
+    // The tiny event has every part the data reaches: page header, cover, a map, a signature.
+    const source = await copyTinyEvent()
+    scratch.push(source)
+    await fs.appendFile(path.join(source, 'report/02-routes.md'), await fixture('hostile.md'))
     // Values from the data reach the CSS of the page header, the cover, the maps and the signatures.
-    await edit(source, 'forum.json', '"shortTitle": "Third RSO Border Forum: Outcome Report"', `"shortTitle": "</style><script>alert('title')</script><style>@import url(${local}/title.css);"`)
-    await edit(source, 'forum.json', '"name": "David Scott"', `"name": "<img src=x onerror=alert('signatory')>David Scott"`)
-    await edit(source, 'countries.json', '"name": "Australia"', `"name": "Australia</text><script>alert('map')</script>"`)
+    await edit(source, 'forum.json', '"shortTitle": "Tiny Example Forum: Outcome Report"', `"shortTitle": "</style><script>alert('title')</script><style>@import url(${local}/title.css);"`)
+    await edit(source, 'forum.json', '"name": "Ada Example"', `"name": "<img src=x onerror=alert('signatory')>Ada Example"`)
+    await edit(source, 'countries.json', '"name": "Lao PDR"', `"name": "Lao PDR</text><script>alert('map')</script>"`)
     out = await fs.mkdtemp(path.join(os.tmpdir(), 'rso-security-out-'))
     scratch.push(out)
     const result = await runCli(['build', '-s', source, '-o', out, '-d', 'report', '-f', 'html,docx,pdf'])
@@ -88,7 +92,7 @@ describe('a hostile document', () => {
   })
 
   it('is built, with a warning at each piece of raw HTML', () => {
-    expect(stderr).toMatch(/report\/08-looking-ahead\.md:\d+:1: warning: Raw HTML is not allowed in the content and was removed \[raw-html\]/)
+    expect(stderr).toMatch(/report\/02-routes\.md:\d+:1: warning: Raw HTML is not allowed in the content and was removed \[raw-html\]/)
     expect(stderr).not.toMatch(noStackTrace)
   })
 

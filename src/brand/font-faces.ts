@@ -26,7 +26,7 @@ export async function cssFontFaces(brand: Brand, text?: string, remember?: Subse
   // Upper and lower case too: the stylesheet upper-cases some headings (`text-transform`).
   const shown = text === undefined ? undefined : charactersOf(`${text}${text.toUpperCase()}${text.toLowerCase()}`)
   // The faces are chosen by what the page shows; each is cut with the characters kept anyway too.
-  const faces = facesFor(brand, shown, language)
+  const faces = facesFor(brand, shown && drawn(shown), language)
   const kept = shown && new Set([...shown, ...alwaysKept])
   const rules = await Promise.all(
     faces.map(async (font) => {
@@ -35,6 +35,16 @@ export async function cssFontFaces(brand: Brand, text?: string, remember?: Subse
     }),
   )
   return rules.join('\n')
+}
+
+/**
+ * The characters that draw a glyph of their own. Controls (the markup's line breaks) and
+ * format characters (the typographic pass's soft hyphens, zero-width joiners) are missing from
+ * the code face or from every face but some script fallback's, and would otherwise pull that
+ * script's font into every page; a script that needs its joiners has its letters on the page.
+ */
+function drawn(characters: ReadonlySet<number>): Set<number> {
+  return new Set([...characters].filter((point) => !/^[\p{Cc}\p{Cf}]$/u.test(String.fromCodePoint(point))))
 }
 
 /** The faces a page with the characters `used` needs (every face when not known). */

@@ -20,17 +20,24 @@ import type { Content } from './model.ts'
 import type { Country, Role } from './schema.ts'
 import { report } from '../errors/catalogue.ts'
 
-export const defaultWords = {
+/** A word that goes inside other words: it keeps its first letter as written at the start of a sentence. */
+interface Phrase {
+  readonly phrase: string
+}
+const phrase = (message: string): Phrase => ({ phrase: message })
+
+/** Each key's English, the default; a `phrase` keeps its first letter (see `phrases`). */
+const definitions = {
   /** What the content calls the event in running text: "Thailand at the forum", "the forum was held in Thailand". */
-  'event': 'forum',
+  'event': phrase('forum'),
   // A word's {event} is that noun; {eventTitle} is the event's title in forum.json.
   /** A country whose entry has `"article": true`, in running text: "the Philippines". */
-  'country.with-article': 'the {name}',
+  'country.with-article': phrase('the {name}'),
   /**
    * Numbers in running text, as the house style writes them: one to nine in words, figures
    * from 10. `#` is the figure in the event's language.
    */
-  'number': '{n, plural, =0 {no} =1 {one} =2 {two} =3 {three} =4 {four} =5 {five} =6 {six} =7 {seven} =8 {eight} =9 {nine} other {#}}',
+  'number': phrase('{n, plural, =0 {no} =1 {one} =2 {two} =3 {three} =4 {four} =5 {five} =6 {six} =7 {seven} =8 {eight} =9 {nine} other {#}}'),
 
   // Page furniture and parts every document has.
   'contents.title': 'Contents',
@@ -55,22 +62,22 @@ export const defaultWords = {
   'link.section': 'Go to {target}',
   'link.other': 'Link',
   'missing.mark': '[missing: {what}]',
-  'missing.value': 'a value',
+  'missing.value': phrase('a value'),
   /** What a figure whose number is missing counts: "the number of countries". */
-  'missing.figure': 'the number of {noun}',
+  'missing.figure': phrase('the number of {noun}'),
   /** A signature whose image is a placeholder: what the mark names, and the placeholder's alternative text. */
-  'missing.signature': 'the signature of {name}',
+  'missing.signature': phrase('the signature of {name}'),
   'missing.signature-placeholder': 'An empty box where the signature will be',
   /** A numbered theme or challenge: "2. Information sharing". */
   'heading.numbered': '{number}. {title}',
   /** A bold label before what it labels: "Origins:", a key outcome's title. */
-  'label': '{label}:',
+  'label': phrase('{label}:'),
   /** Between the names of a short list without "and": the places of a route's role, its tactics. */
-  'list.separator': ', ',
+  'list.separator': phrase(', '),
   /** Between the groups of a route's facts ("Origins: A, B; Destinations: C"), and between a country's roles on a route. */
-  'list.group-separator': '; ',
+  'list.group-separator': phrase('; '),
   /** What the report says of a place on a route, after its role: "Destination (for forced labour)". */
-  'note.aside': '{text} ({note})',
+  'note.aside': phrase('{text} ({note})'),
   'glossary.abbreviation': 'Abbreviation',
   'glossary.meaning': 'Meaning',
   /** Under each item of `::propositions` in the report, where its sentence does not already name every delegation. */
@@ -93,7 +100,7 @@ export const defaultWords = {
   'brief.running-header': '{title} · {eventTitle}',
   'brief.properties-title': '{title} ({eventTitle})',
   'brief.subject': 'What the {eventTitle} said that concerns {country}',
-  'brief.keyword': 'country brief',
+  'brief.keyword': phrase('country brief'),
   /**
    * The brief's first part: what the content holds about the country beyond its items,
    * routes and challenges (the venue, a signatory, a funder), and what it does not hold,
@@ -105,20 +112,20 @@ export const defaultWords = {
   /** A signatory of the country, with the role as forum.json writes it: "David Scott, RSO Co-Manager (Australia), signed the report with ...". */
   'brief.country.signatory': '{name}, {role}, signed the report.',
   'brief.country.signatory-with': '{name}, {role}, signed the report with {others}.',
-  'brief.country.signatory-role': '{name}, {role}',
+  'brief.country.signatory-role': phrase('{name}, {role}'),
   /** The funders of the country, in the report's words: "The RSO acknowledges core funding support from the ...". */
   'brief.country.funding': 'The {organiser} acknowledges {funding}, which made the {event} possible.',
-  'brief.country.funding-entry': '{support} from {funder}',
+  'brief.country.funding-entry': phrase('{support} from {funder}'),
   'brief.country.no-items': '{country} raised no recommendation item of its own.',
   /** After what a country raised, when no route or challenge names it; `kinds` says which of the two the event has. */
   'brief.country.not-named': 'Delegates did not name {country} {kinds, select, both {on any corridor or route, or in any challenge} routes {on any corridor or route} other {in any challenge}}.',
   'brief.country.nothing': '{country} raised no recommendation item of its own, and delegates did not name it {kinds, select, both {on any corridor or route, or in any challenge} routes {on any corridor or route} other {in any challenge}}.',
-  'brief.themes.share': '{taken, plural, =1 {{total, plural, =1 {the {event}\'s only recommendation theme} other {one of the {event}\'s {totalText} recommendation themes}}} other {{all, select, yes {{taken, plural, =2 {both of the {event}\'s recommendation themes} other {all {takenText} of the {event}\'s recommendation themes}}} other {{takenText} of the {event}\'s {totalText} recommendation themes}}}}',
+  'brief.themes.share': phrase('{taken, plural, =1 {{total, plural, =1 {the {event}\'s only recommendation theme} other {one of the {event}\'s {totalText} recommendation themes}}} other {{all, select, yes {{taken, plural, =2 {both of the {event}\'s recommendation themes} other {all {takenText} of the {event}\'s recommendation themes}}} other {{takenText} of the {event}\'s {totalText} recommendation themes}}}}'),
   'brief.raised.title': 'What {country} raised',
   'brief.raised.intro': '{country} raised {count, plural, one {one recommendation item} other {{countText} recommendation items}}, under {themes}.',
   /** Who it raised items with: "It raised three of them with the Philippines (two items), Cambodia and Canada." */
   'brief.raised.together': '{together, plural, one {{all, select, yes {It was raised jointly with {partners}.} other {It raised one of them with {partners}.}}} other {{all, select, yes {It raised {together, plural, =2 {both} other {all of them}} with {partners}.} other {It raised {togetherText} of them with {partners}.}}}}',
-  'brief.raised.partner-items': '{partner} ({count, plural, one {one item} other {{countText} items}})',
+  'brief.raised.partner-items': phrase('{partner} ({count, plural, one {one item} other {{countText} items}})'),
   /**
    * Under each item of a brief. Not "proposed": the recommendation items also record
    * challenges raised and practice noted ("MONGOLIA raised the challenge of ...", "CAMBODIA
@@ -133,7 +140,7 @@ export const defaultWords = {
   'brief.routes.smuggling': 'Smuggling routes',
   'brief.routes.group-route': '{group}: {route}',
   'brief.routes.role-of': 'Role of {country}:',
-  'brief.routes.role-at': '{role} at {place}',
+  'brief.routes.role-at': phrase('{role} at {place}'),
   'brief.challenges.title': 'Challenges that name {country}',
   /** The last part: the event in one paragraph, the same in every brief, so kept short. */
   'brief.forum.title': 'The {event}',
@@ -153,23 +160,24 @@ export const defaultWords = {
   'map.title-naming.corridors': 'Irregular migration corridors that name {country}',
   'map.title-naming.trafficking': 'Trafficking in persons routes that name {country}',
   'map.title-naming.smuggling': 'Smuggling routes that name {country}',
-  'map.title-not-named.corridors': '{country} is not named on any irregular migration corridor',
-  'map.title-not-named.trafficking': '{country} is not named on any trafficking in persons route',
-  'map.title-not-named.smuggling': '{country} is not named on any smuggling route',
+  // Phrases too: `map.alt.not-named` holds them after a semicolon; as a map's caption they are said as a sentence.
+  'map.title-not-named.corridors': phrase('{country} is not named on any irregular migration corridor'),
+  'map.title-not-named.trafficking': phrase('{country} is not named on any trafficking in persons route'),
+  'map.title-not-named.smuggling': phrase('{country} is not named on any smuggling route'),
   'map.alt.corridors': 'Map of {count, plural, one {{countText} irregular migration corridor} other {{countText} irregular migration corridors}}{scope}, drawn as arrows in the direction people are moved.',
   'map.alt.trafficking': 'Map of {count, plural, one {{countText} trafficking in persons route} other {{countText} trafficking in persons routes}}{scope}, drawn as arrows in the direction people are moved.',
   'map.alt.smuggling': 'Map of {count, plural, one {{countText} smuggling route} other {{countText} smuggling routes}}{scope}, drawn as arrows in the direction people are moved.',
-  'map.alt.scope': '{count, plural, one { that names {country}} other { that name {country}}}, which is highlighted',
+  'map.alt.scope': phrase('{count, plural, one { that names {country}} other { that name {country}}}, which is highlighted'),
   'map.alt.not-named': 'Map of the region with {country} highlighted; {title}.',
   /** One sentence per route in the alternative text: "Name: from A and B, through C, to D." */
   'map.alt.route': '{route}: {parts}.',
-  'map.alt.from': 'from {places}',
-  'map.alt.departing-from': 'departing from {places}',
-  'map.alt.through': 'through {places}',
-  'map.alt.to': 'to {places}',
-  'map.alt.exploited-in': 'places of exploitation in {places}',
-  'map.alt.forged-in': 'forgery centres in {places}',
-  'map.alt.across': 'across {places}',
+  'map.alt.from': phrase('from {places}'),
+  'map.alt.departing-from': phrase('departing from {places}'),
+  'map.alt.through': phrase('through {places}'),
+  'map.alt.to': phrase('to {places}'),
+  'map.alt.exploited-in': phrase('places of exploitation in {places}'),
+  'map.alt.forged-in': phrase('forgery centres in {places}'),
+  'map.alt.across': phrase('across {places}'),
   'map.legend.routes': 'Routes',
   'map.legend.routes-grouped': 'Routes, by the report\'s heading',
   'map.legend.places': 'Places',
@@ -199,48 +207,21 @@ export const defaultWords = {
   /** One line of the summary's list: a section and how many of its blocks changed. */
   'redline.summary.section': '{section}: {count, plural, one {one change} other {# changes}}',
   'redline.summary.key': 'Text added since {round} is underlined; text removed is struck through; a bar in the margin marks each changed block.',
-} as const
+} as const satisfies Record<string, string | Phrase>
 
-export type WordKey = keyof typeof defaultWords
+export type WordKey = keyof typeof definitions
+
+export const defaultWords = Object.fromEntries(Object.entries(definitions).map(([key, definition]) => [key, typeof definition === 'string' ? definition : definition.phrase])) as { readonly [Key in WordKey]: string }
 
 export type WordValues = Readonly<Record<string, string | number>>
 
 /**
- * Keys whose words go inside other words (a phrase, a number, a separator), so they keep
- * their first letter as written; every other word is a heading, a label or a sentence,
- * and begins with a capital where the language has capitals, whatever value comes first
- * ("{country} was one of ..." with "the Philippines").
+ * Keys written `phrase(…)` above go inside other words (a phrase, a number, a separator), so
+ * they keep their first letter as written; every other word is a heading, a label or a
+ * sentence, and begins with a capital where the language has capitals, whatever value
+ * comes first ("{country} was one of ..." with "the Philippines").
  */
-const phrases: ReadonlySet<string> = new Set([
-  'event',
-  'country.with-article',
-  'number',
-  'missing.value',
-  'missing.figure',
-  'missing.signature',
-  'label',
-  'list.separator',
-  'list.group-separator',
-  'note.aside',
-  'brief.keyword',
-  'brief.themes.share',
-  'brief.country.signatory-role',
-  'brief.country.funding-entry',
-  'brief.raised.partner-items',
-  'brief.routes.role-at',
-  'map.alt.scope',
-  // Also a map's caption, where `map.alt.not-named` holds it after a semicolon; the caption says it as a sentence.
-  'map.title-not-named.corridors',
-  'map.title-not-named.trafficking',
-  'map.title-not-named.smuggling',
-  'map.alt.from',
-  'map.alt.through',
-  'map.alt.to',
-  'map.alt.exploited-in',
-  'map.alt.forged-in',
-  'map.alt.departing-from',
-  'map.alt.across',
-])
+const phrases: ReadonlySet<string> = new Set(Object.entries(definitions).flatMap(([key, definition]) => (typeof definition === 'string' ? [] : [key])))
 
 /** A list's patterns as CLDR writes them (`{0}` and `{1}`), for a language whose list rules Intl lacks or that a table corrects. */
 export interface ListPatterns {

@@ -3,6 +3,7 @@ import { toString } from 'hast-util-to-string'
 import type { Element } from 'hast'
 import { visit } from 'unist-util-visit'
 import type { PublishedDocument } from '../assemble/model.ts'
+import { pageNumberText } from './page.ts'
 
 export interface TocEntry {
   id: string
@@ -22,7 +23,7 @@ export function tableOfContents(document: PublishedDocument, pageNumbers?: Reado
       const id = String(node.properties.id ?? '')
       if (!id) return
       const page = pageNumbers?.get(id)
-      entries.push({ id, title: toString(node), level: node.tagName === 'h1' ? 1 : 2, page: page === undefined ? '' : String(page) })
+      entries.push({ id, title: toString(node), level: node.tagName === 'h1' ? 1 : 2, page: page === undefined ? '' : pageNumberText(document.metadata.language, page) })
     })
   }
   return entries

@@ -14,9 +14,51 @@ export function cssString(value: string): string {
   return `"${escaped}"`
 }
 
+/**
+ * Page numbers are written in the digits of the language's default numbering system, as
+ * CLDR gives it through Intl (the digits its other numbers are written in): Western for
+ * `ar` and `ur`, Arabic-Indic for `ar-EG`, Persian for `fa`, Bengali for `bn`, Tibetan for
+ * `dz`. The CSS counter style of each system; a system CSS has none for is written Western.
+ */
+const counterStyles: Readonly<Record<string, string>> = {
+  arab: 'arabic-indic',
+  arabext: 'persian',
+  beng: 'bengali',
+  deva: 'devanagari',
+  gujr: 'gujarati',
+  guru: 'gurmukhi',
+  khmr: 'khmer',
+  knda: 'kannada',
+  laoo: 'lao',
+  mlym: 'malayalam',
+  mong: 'mongolian',
+  mymr: 'myanmar',
+  orya: 'oriya',
+  tamldec: 'tamil',
+  telu: 'telugu',
+  thai: 'thai',
+  tibt: 'tibetan',
+}
+
+/** The language's default numbering system (CLDR's, through Intl), `latn` for a tag Intl does not take. */
+export function numberingSystem(language: string): string {
+  try {
+    return new Intl.NumberFormat(language).resolvedOptions().numberingSystem
+  } catch {
+    return 'latn'
+  }
+}
+
+/** A page number as the language writes its numbers, in the same digits as the printer's counters. */
+export function pageNumberText(language: string, page: number): string {
+  const system = numberingSystem(language)
+  return new Intl.NumberFormat(language, { useGrouping: false, numberingSystem: counterStyles[system] ? system : 'latn' }).format(page)
+}
+
 /** A word with the printer's counters where its fields are: `"Page " counter(page) " of " counter(pages)`. */
-function cssContent(parts: WordParts): string {
-  const pieces = parts.map((part) => (typeof part === 'string' ? cssString(part) : `counter(${part.field === 'pages' ? 'pages' : 'page'})`))
+function cssContent(parts: WordParts, language: string): string {
+  const style = counterStyles[numberingSystem(language)] ?? 'decimal'
+  const pieces = parts.map((part) => (typeof part === 'string' ? cssString(part) : `counter(${part.field === 'pages' ? 'pages' : 'page'}, ${style})`))
   return pieces.length > 0 ? pieces.join(' ') : 'none'
 }
 
@@ -34,7 +76,7 @@ export function pageCss(document: PublishedDocument, brand: Brand): string {
   margin: ${page.marginTop} ${page.marginOutside} ${page.marginBottom} ${page.marginInside};
   @top-${start} { content: ${cssString(document.runningHeader)}; ${marginBox} ${direction} text-align: ${start}; vertical-align: bottom; padding-bottom: 5mm; }
   @top-${end} { content: ${document.draft ? cssString(words.draftMark) : 'none'}; ${marginBox} ${direction} text-align: ${end}; color: ${colors.missing}; font-weight: 700; vertical-align: bottom; padding-bottom: 5mm; }
-  @bottom-${end} { content: ${cssContent(words.pageNumber)}; ${marginBox} ${direction} text-align: ${end}; vertical-align: top; padding-top: 5mm; }
+  @bottom-${end} { content: ${cssContent(words.pageNumber, document.metadata.language)}; ${marginBox} ${direction} text-align: ${end}; vertical-align: top; padding-top: 5mm; }
 }
 @page full-bleed {
   margin: 0;

@@ -203,7 +203,7 @@ export function routeStyles(svg: string): Map<string, string> {
     if (styles.has(match[1]!)) continue
     // The line is the path with a stroke-width under 5 (the white casing and the band are wider).
     const line = [...match[2]!.matchAll(/<path [^>]*>/g)].map((path) => path[0]).find((path) => Number(attribute(path, 'stroke-width')) < 5 && attribute(path, 'fill') === 'none')
-    if (line) styles.set(match[1]!, `${attribute(line, 'stroke')} ${attribute(line, 'stroke-dasharray') ?? 'solid'}`)
+    if (line) styles.set(match[1]!, `${attribute(line, 'stroke')} ${attribute(line, 'stroke-dasharray') ?? attribute(line, 'data-dash') ?? 'solid'}`)
   }
   for (const match of svg.matchAll(/<g [^>]*data-route="([^"]*)"[^>]*data-role="[^"]*"[^>]*>(.*?)<\/g>/g)) {
     if (styles.has(match[1]!)) continue

@@ -4,6 +4,7 @@
  * is joined to the nearest place of the next stage, and every place of the next stage gets
  * at least one arrow in. The legend says so.
  */
+import { quadraticPoints } from './dashes.ts'
 
 export interface Node {
   id: string
@@ -51,6 +52,8 @@ export function routeEdges(stages: Node[][], startsAtOrigin: boolean): Edge[] {
 export interface Curve {
   /** Path data of the line, ending where the arrowhead begins. */
   line: string
+  /** The same line as points about 4 units apart, for drawing it dashed. */
+  points: Array<[number, number]>
   /** Path data of the arrowhead. */
   head: string
   start: [number, number]
@@ -96,6 +99,7 @@ export function curve(from: Node, to: Node, bend: number, format: (value: number
   })
   return {
     line: `M${point(start)}Q${point(control)} ${point(lineEnd)}`,
+    points: quadraticPoints(start, control, lineEnd),
     head: `M${point(tip)}L${point([base[0] - uy * HEAD_HALF_WIDTH, base[1] + ux * HEAD_HALF_WIDTH])}L${point([base[0] + uy * HEAD_HALF_WIDTH, base[1] - ux * HEAD_HALF_WIDTH])}Z`,
     start,
     samples,

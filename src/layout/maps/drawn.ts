@@ -47,7 +47,7 @@ export function drawMap(event: EventContext, brand: Brand, spec: MapSpec, sessio
     const cached = file ? readCached(file) : undefined
     if (cached) return cached
     const [{ renderMap }, { textMeasure }, { MapPlaceError }] = await Promise.all([import('./render.ts'), import('./text-metrics.ts'), import('./geography.ts')])
-    const measure = session.remember('text-measure', brand.digest, () => textMeasure(brand))
+    const measure = session.remember('text-measure', `${brand.digest}:${event.words.language}`, () => textMeasure(brand, event.words.language))
     const map = session.time('maps', () => {
       try {
         return renderMap(event, brand, spec, measure)

@@ -5,6 +5,7 @@
  * that wrap.
  */
 import type { Brand } from '../../brand/brand.ts'
+import { dashedPath } from './dashes.ts'
 import type { LineStyle } from './styles.ts'
 import { element, escapeXml, number } from './svg.ts'
 import { drawSymbol, type SymbolKind } from './symbols.ts'
@@ -81,11 +82,11 @@ function sample(entry: LegendEntry, x: number, y: number, colors: Record<string,
     if (entry.band) {
       return [
         element('path', { d: `M${number(x + 4)} ${number(y)}L${number(end - 4)} ${number(y)}`, fill: 'none', stroke: line.color, 'stroke-opacity': 0.28, 'stroke-width': 16, 'stroke-linecap': 'round' }),
-        element('path', { d: `M${number(x + 4)} ${number(y)}L${number(end - 4)} ${number(y)}`, fill: 'none', stroke: line.color, 'stroke-width': 2.8, 'stroke-dasharray': line.dash, 'stroke-linecap': line.cap }),
+        element('path', { d: dashedPath([[x + 4, y], [end - 4, y]], line.dash, number), fill: 'none', stroke: line.color, 'stroke-width': 2.8, 'stroke-linecap': line.cap, 'data-dash': line.dash }),
       ].join('')
     }
     return [
-      element('path', { d: `M${number(x)} ${number(y)}L${number(end - 10)} ${number(y)}`, fill: 'none', stroke: line.color, 'stroke-width': 2.8, 'stroke-dasharray': line.dash, 'stroke-linecap': line.cap }),
+      element('path', { d: dashedPath([[x, y], [end - 10, y]], line.dash, number), fill: 'none', stroke: line.color, 'stroke-width': 2.8, 'stroke-linecap': line.cap, 'data-dash': line.dash }),
       element('path', { d: `M${number(end)} ${number(y)}L${number(end - 13)} ${number(y - 5.5)}L${number(end - 13)} ${number(y + 5.5)}Z`, fill: line.color }),
     ].join('')
   }

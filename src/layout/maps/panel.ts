@@ -9,6 +9,7 @@ import countryCodes from 'i18n-iso-countries'
 import type { GeoProjection } from 'd3-geo'
 import type { Route } from '../../content/schema.ts'
 import { curve, type Edge } from './arrows.ts'
+import { dashedPath } from './dashes.ts'
 import { outlinesAt, type Atlas, type PlaceOnMap } from './geography.ts'
 import { boxesAlong, COST, placeLabels, type Box, type LabelRequest, type PlacedLabel } from './labels.ts'
 import type { LineStyle } from './styles.ts'
@@ -110,7 +111,7 @@ export function drawPanel(scene: MapScene, options: PanelOptions): PanelDrawing 
     return element('g', { 'data-route': route.id, 'data-from': from.id, 'data-to': waters.at(-1)!.id, 'data-band': '' }, [
       title(scene.words.say('map.band-title', { route: route.name, from: from.name, waters: scene.words.list(waters.map((water) => water.name)) })),
       element('path', { d, fill: 'none', stroke: style.color, 'stroke-opacity': 0.28, 'stroke-width': BAND_WIDTH, 'stroke-linecap': 'round', 'stroke-linejoin': 'round' }),
-      element('path', { d, fill: 'none', stroke: style.color, 'stroke-width': LINE_WIDTH, 'stroke-dasharray': style.dash, 'stroke-linecap': style.cap }),
+      element('path', { d: style.dash ? dashedPath(line, style.dash, number) : d, fill: 'none', stroke: style.color, 'stroke-width': LINE_WIDTH, 'stroke-linecap': style.cap, 'stroke-linejoin': 'round', 'data-dash': style.dash }),
     ].join(''))
   })
   const pairs = new Map<string, number>()
@@ -143,7 +144,7 @@ export function drawPanel(scene: MapScene, options: PanelOptions): PanelDrawing 
         element('g', { 'data-route': route.id, 'data-from': edge.from.id, 'data-to': edge.to.id }, [
           title(scene.words.say('map.arrow-title', { route: route.name, from: fromPlace.name, to: toPlace.name })),
           element('path', { d: shape.line, ...line, stroke: color('white'), 'stroke-width': LINE_WIDTH + 3, 'stroke-linecap': 'round', 'stroke-opacity': 0.9 }),
-          element('path', { d: shape.line, ...line, stroke: style.color, 'stroke-width': LINE_WIDTH, 'stroke-dasharray': style.dash }),
+          element('path', { d: style.dash ? dashedPath(shape.points, style.dash, number) : shape.line, ...line, stroke: style.color, 'stroke-width': LINE_WIDTH, 'data-dash': style.dash }),
           element('path', { d: shape.head, fill: style.color, stroke: color('white'), 'stroke-width': 0.8, 'stroke-linejoin': 'round' }),
           edge.fromOrigin && edge.from.radius === 0
             ? element('circle', { cx: shape.start[0], cy: shape.start[1], r: 3.5, fill: style.color, stroke: color('white'), 'stroke-width': 0.8 })

@@ -38,7 +38,7 @@ export function mapTextSizes(brand: Brand): { label: number; legend: number; uni
   return { label: ceil((minTextPt + 0.5) * unitsPerPoint), legend: ceil((minTextPt + 0.2) * unitsPerPoint), unitsPerPoint }
 }
 
-export function renderMap(event: EventContext, brand: Brand, spec: MapSpec, measure: TextMeasure = textMeasure(brand)): RouteMap {
+export function renderMap(event: EventContext, brand: Brand, spec: MapSpec, measure: TextMeasure = textMeasure(brand, event.words.language)): RouteMap {
   const { lookup, words } = event
   const say = words.say
   const atlas = loadAtlas()

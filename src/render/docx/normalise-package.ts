@@ -9,6 +9,7 @@
  */
 import { strToU8 } from 'fflate'
 import type { PackageFiles } from './compile.ts'
+import { centreWatermarksOnPage } from './page-furniture.ts'
 import { mirrorRightToLeft } from './right-to-left.ts'
 import { embedFontsSubset, type Subsetter } from './embedded-fonts.ts'
 import { writeReviewRecord, type ReviewFacts } from './review-record.ts'
@@ -52,6 +53,7 @@ export async function normalisePackage(files: PackageFiles, facts: PackageFacts,
       xml = xml.replace(/(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${timestamp}$3`)
       if (!xml.includes('<dc:language>')) xml = xml.replace('</cp:coreProperties>', `<dc:language>${escapeXml(facts.language)}</dc:language></cp:coreProperties>`)
     }
+    if (/^word\/header\d*\.xml$/.test(name)) xml = centreWatermarksOnPage(xml)
     if (facts.rightToLeft && /^word\/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$/.test(name)) xml = mirrorRightToLeft(xml)
     texts.set(name, xml)
   }

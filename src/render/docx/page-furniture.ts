@@ -6,16 +6,30 @@
 import { Footer, Header, PageNumber, Paragraph, TextRun } from 'docx'
 import { TextWatermark } from 'docx/watermarks'
 import type { DocumentWords, PublishedDocument } from '../../assemble/model.ts'
-import { docxColor, type Brand } from '../../brand/brand.ts'
+import { docxColor, scriptFamily, type Brand } from '../../brand/brand.ts'
 import { styleIds } from './styles.ts'
 import { xmlSafeText } from './text.ts'
 
+type Furnished = Pick<PublishedDocument, 'draft' | 'words'> & { metadata: Pick<PublishedDocument['metadata'], 'language'> }
+
 /**
  * A pale tint of the mark's colour, laid on opaque: LibreOffice draws a watermark's
- * transparency as a solid outline across the text, and a tint reads through in both.
+ * transparency as a solid outline across the text, and a tint reads through in both. The
+ * mark is in the face that writes its script (ฉบับร่าง, مسودة), which the DOCX embeds.
  */
-function watermark(words: DocumentWords, brand: Brand): TextWatermark {
-  return new TextWatermark({ text: xmlSafeText(words.draftMark), font: brand.tokens.fonts.body.family, color: tint(docxColor(brand, 'missing'), 0.1), opacity: 1 })
+function watermark(document: Furnished, brand: Brand): TextWatermark {
+  const font = scriptFamily(brand.tokens, document.metadata.language)?.family ?? brand.tokens.fonts.body.family
+  return new TextWatermark({ text: xmlSafeText(document.words.draftMark), font, color: tint(docxColor(brand, 'missing'), 0.1), opacity: 1 })
+}
+
+/**
+ * docx centres a watermark between the page's margins, which are unequal here (the margin
+ * column is part of one of them): the diagonal mark then runs off the page on the narrow
+ * side. Centred on the page, as Word's own watermark command places it, it stays on the
+ * page whichever side the margin column is on.
+ */
+export function centreWatermarksOnPage(xml: string): string {
+  return xml.replace(/<v:shape id="PowerPlusWaterMarkObject[^"]*"[^>]*>/g, (shape) => shape.replace(/(mso-position-(?:horizontal|vertical)-relative:)margin/g, '$1page'))
 }
 
 /** `colour` (RRGGBB) mixed with white, `share` of it left. */
@@ -29,9 +43,9 @@ function tint(colour: string, share: number): string {
   return `${channel(0)}${channel(2)}${channel(4)}`.toUpperCase()
 }
 
-export function runningHeader(document: Pick<PublishedDocument, 'runningHeader' | 'draft' | 'words'>, brand: Brand): Header {
+export function runningHeader(document: Furnished & Pick<PublishedDocument, 'runningHeader'>, brand: Brand): Header {
   const children = [
-    ...(document.draft ? [watermark(document.words, brand), new TextRun({ text: `${xmlSafeText(document.words.draftMark)} · `, style: styleIds.draftMark })] : []),
+    ...(document.draft ? [watermark(document, brand), new TextRun({ text: `${xmlSafeText(document.words.draftMark)} · `, style: styleIds.draftMark })] : []),
     new TextRun(xmlSafeText(document.runningHeader)),
   ]
   return new Header({ children: [new Paragraph({ style: styleIds.header, children })] })
@@ -47,8 +61,8 @@ export function pageFooter(words: DocumentWords): Footer {
 }
 
 /** The header of a page without furniture (the covers): empty, or the watermark alone in a draft. */
-export function bareHeader(document: Pick<PublishedDocument, 'draft' | 'words'>, brand: Brand): Header {
-  return new Header({ children: [new Paragraph({ style: styleIds.header, children: document.draft ? [watermark(document.words, brand)] : [] })] })
+export function bareHeader(document: Furnished, brand: Brand): Header {
+  return new Header({ children: [new Paragraph({ style: styleIds.header, children: document.draft ? [watermark(document, brand)] : [] })] })
 }
 
 export function bareFooter(): Footer {

@@ -3,6 +3,8 @@
  * the grid inside them. Word has one text column, so the margin column of print becomes
  * part of the right margin: body text runs the PDF's text column, maps reach across the
  * margin column (a negative right indent), and route facts stand in it as framed notes.
+ * In a language written from right to left the page is the mirror of that, as in print:
+ * the margin column is part of the left margin (`forDirection`).
  */
 import { convertMillimetersToTwip, FrameAnchorType, FrameWrap, type IFrameOptions, type ISectionPropertiesOptions } from 'docx'
 import { lengthInMillimetres, type Brand } from '../../brand/brand.ts'
@@ -40,6 +42,22 @@ export function pageSetup(brand: Brand): PageSetup {
     maxImageWidth: Math.floor(textColumn * pixelsPerMillimetre),
     wideImageWidth: Math.floor((textColumn + beside) * pixelsPerMillimetre),
   }
+}
+
+/**
+ * The page for a document's direction. Right to left, the margins swap sides; nothing else
+ * needs to: in a right-to-left (`w:bidi`) paragraph Word and LibreOffice read a paragraph's
+ * indents from its start, the right, so a map's negative end indent reaches left across the
+ * margin column, and a frame's horizontal place from the margin's right edge, so a route's
+ * facts stand in the margin column on the left.
+ */
+export function forDirection(setup: PageSetup, direction: 'ltr' | 'rtl'): PageSetup {
+  if (direction === 'ltr') return setup
+  const mirror = (properties: PageSetup['properties']): PageSetup['properties'] => {
+    const margin = properties.page?.margin
+    return margin ? { ...properties, page: { ...properties.page, margin: { ...margin, left: margin.right, right: margin.left } } } : properties
+  }
+  return { ...setup, properties: mirror(setup.properties), coverProperties: mirror(setup.coverProperties) }
 }
 
 /** How far a wide block reaches past the text column's right edge, in twips (a negative right indent). */

@@ -8,10 +8,11 @@ import type { Brand } from '../../brand/brand.ts'
 import { backCoverPage } from './back-cover.ts'
 import { coverPage } from './cover.ts'
 import type { BodyContent } from './body.ts'
-import type { PageSetup } from './page-setup.ts'
+import { forDirection, type PageSetup } from './page-setup.ts'
 import { bareFooter, bareHeader, pageFooter, runningHeader } from './page-furniture.ts'
 
-export function documentSections(document: PublishedDocument, brand: Brand, page: PageSetup, body: BodyContent[]): ISectionOptions[] {
+export function documentSections(document: PublishedDocument, brand: Brand, pageOfBrand: PageSetup, body: BodyContent[]): ISectionOptions[] {
+  const page = forDirection(pageOfBrand, document.metadata.direction)
   // Each section its own header and footer objects: docx writes a part for each.
   const nextPage = () => ({ ...page.properties, type: SectionType.NEXT_PAGE })
   return [
@@ -24,6 +25,6 @@ export function documentSections(document: PublishedDocument, brand: Brand, page
       children: body,
     },
     // An empty header of its own, or Word would carry the body's over.
-    ...(document.backCover ? [{ properties: { ...page.coverProperties, type: SectionType.NEXT_PAGE }, headers: { default: bareHeader({ draft: false, words: document.words }, brand) }, footers: { default: bareFooter() }, children: backCoverPage(document.backCover, document.words, brand) }] : []),
+    ...(document.backCover ? [{ properties: { ...page.coverProperties, type: SectionType.NEXT_PAGE }, headers: { default: bareHeader({ ...document, draft: false }, brand) }, footers: { default: bareFooter() }, children: backCoverPage(document.backCover, document.words, brand) }] : []),
   ]
 }

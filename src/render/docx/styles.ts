@@ -151,6 +151,8 @@ export function docxStyles(brand: Brand, language: string): IStylesOptions {
     },
   })
   const accentRule = { style: BorderStyle.SINGLE, size: 18, space: 8, color: color('accent') }
+  // A rule at the start of the line, as print's border-inline-start: paragraph borders stay on their side of the page in a right-to-left paragraph (indents mirror, borders do not).
+  const startRule = (rule: typeof accentRule) => (rtl ? { right: rule } : { left: rule })
   const fill = (name: string) => ({ type: ShadingType.CLEAR, color: 'auto', fill: color(name) })
 
   const paragraphStyles: IParagraphStyleOptions[] = [
@@ -172,7 +174,7 @@ export function docxStyles(brand: Brand, language: string): IStylesOptions {
       next: styleIds.body,
       quickFormat: true,
       run: { italics: true, color: color('muted') },
-      paragraph: { indent: { left: twips(18), right: twips(18) }, border: { left: accentRule } },
+      paragraph: { indent: { left: twips(18), right: twips(18) }, border: startRule(accentRule) },
     },
     {
       id: styleIds.proposition,
@@ -183,7 +185,7 @@ export function docxStyles(brand: Brand, language: string): IStylesOptions {
       paragraph: {
         indent: { left: twips(12), right: twips(6) },
         spacing: { ...lineSpacing, before: twips(spacing.paragraphAfter), after: 0 },
-        border: { left: accentRule },
+        border: startRule(accentRule),
         shading: fill('surface'),
       },
     },
@@ -205,7 +207,7 @@ export function docxStyles(brand: Brand, language: string): IStylesOptions {
       paragraph: {
         indent: { left: twips(12), right: twips(12) },
         spacing: { ...lineSpacing, before: twips(spacing.heading2After), after: twips(spacing.heading2Before) },
-        border: { left: accentRule },
+        border: startRule(accentRule),
         shading: fill('accentLight'),
       },
     },
@@ -216,7 +218,7 @@ export function docxStyles(brand: Brand, language: string): IStylesOptions {
       basedOn: styleIds.body,
       next: styleIds.body,
       run: { size: halfPoints(sizes.small), color: color('muted') },
-      paragraph: { spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO }, border: { left: { style: BorderStyle.SINGLE, size: 12, space: 4, color: color('accent') } } },
+      paragraph: { spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO }, border: startRule({ style: BorderStyle.SINGLE, size: 12, space: 4, color: color('accent') }) },
     },
     { id: styleIds.tableText, name: 'Table Text', basedOn: styleIds.body, run: { size: halfPoints(sizes.small + 1) }, paragraph: { spacing: { before: twips(2), after: twips(2), line: 240, lineRule: LineRuleType.AUTO } } },
     { id: styleIds.tableHeading, name: 'Table Heading', basedOn: styleIds.tableText, run: { bold: true, color: color('white') }, paragraph: { keepNext: true } },
@@ -246,7 +248,9 @@ export function docxStyles(brand: Brand, language: string): IStylesOptions {
     },
     { id: styleIds.contact, name: 'Contact', basedOn: styleIds.body, run: { color: color('white') }, paragraph: { spacing: { before: 0, after: twips(2) } } },
     { id: styleIds.header, name: 'header', basedOn: styleIds.body, run: { size: halfPoints(sizes.header), color: color('muted') }, paragraph: { spacing: { before: 0, after: 0 } } },
-    { id: styleIds.footer, name: 'footer', basedOn: styleIds.body, run: { size: halfPoints(sizes.header), color: color('muted') }, paragraph: { alignment: rtl ? AlignmentType.LEFT : AlignmentType.RIGHT, spacing: { before: 0, after: 0 } } },
+    // The page number at the end of the line, as in print, across the margin column to the page's margin: in a right-to-left (`w:bidi`)
+    // paragraph Word and LibreOffice read "right" alignment and indent as the end, the left.
+    { id: styleIds.footer, name: 'footer', basedOn: styleIds.body, run: { size: halfPoints(sizes.header), color: color('muted') }, paragraph: { alignment: AlignmentType.RIGHT, indent: { right: wideIndent(brand) }, spacing: { before: 0, after: 0 } } },
     { id: 'TOC1', name: 'toc 1', basedOn: styleIds.body, next: styleIds.body, run: { bold: true, color: color('primary') }, paragraph: { spacing: { before: twips(spacing.paragraphAfter), after: twips(2), line: 240, lineRule: LineRuleType.AUTO } } },
     { id: 'TOC2', name: 'toc 2', basedOn: styleIds.body, next: styleIds.body, paragraph: { indent: { left: twips(12) }, spacing: { before: 0, after: twips(2), line: 240, lineRule: LineRuleType.AUTO } } },
     { id: 'TOC3', name: 'toc 3', basedOn: styleIds.body, next: styleIds.body, paragraph: { indent: { left: twips(24) }, spacing: { before: 0, after: twips(2), line: 240, lineRule: LineRuleType.AUTO } } },
