@@ -65,8 +65,8 @@ const sectionHtml = (section: DocumentSection) => ({
  * The section's tree with each table in a box of its own (`.table-scroll`), which on a
  * screen too narrow for the table scrolls sideways, so its cells keep their words whole
  * rather than a letter a line. The box takes the keyboard's focus, so it scrolls without a
- * pointer (WCAG 2.1.1), and is a region named by the heading over the table when there is
- * one. In print the box is a plain block. The shared tree is left as it is: the DOCX reads it.
+ * pointer (WCAG 2.1.1), and is a group named by the heading over the table when there is
+ * one (not a region: its section is the region of that name already). In print the box is a plain block. The shared tree is left as it is: the DOCX reads it.
  */
 function withScrollingTables(tree: Root): Root {
   let heading: string | undefined
@@ -76,7 +76,7 @@ function withScrollingTables(tree: Root): Root {
       if (child.type !== 'element') return child
       if (/^h[1-6]$/.test(child.tagName) && typeof child.properties.id === 'string') heading = child.properties.id
       if (child.tagName !== 'table') return wrap(child)
-      const named: Properties = heading ? { role: 'region', ariaLabelledBy: [heading] } : {}
+      const named: Properties = heading ? { role: 'group', ariaLabelledBy: [heading] } : {}
       return { type: 'element', tagName: 'div', properties: { className: ['table-scroll'], tabIndex: 0, ...named }, children: [child] } satisfies Element
     }),
   })
