@@ -1,7 +1,8 @@
 /**
  * The page design as a publication designer measures it, on every document of the test
  * build: body lines of a readable length (text positions read from each PDF), no heading
- * stranded at a page foot, route facts in the margin column, covers that say the document's
+ * stranded at a page foot, no runt page and no page left half empty while its part goes
+ * on (the float and fit pass), route facts in the margin column, covers that say the document's
  * kind once, back covers on the briefs, keep-with-next on headings alone in the DOCX, DOCX
  * covers on the brand's colour, and HTML maps that open at full size without a script.
  */
@@ -9,7 +10,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { strFromU8, unzipSync } from 'fflate'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
-import { brandGeometry, fullBodyLineLengths, measurePdf, percentile, strandedHeadings, type Geometry, type PageMeasures } from './support/page-measures.ts'
+import { brandGeometry, emptyPages, fullBodyLineLengths, measurePdf, percentile, strandedHeadings, type Geometry, type PageMeasures } from './support/page-measures.ts'
 
 const millimetre = 72 / 25.4
 
@@ -52,6 +53,13 @@ describe('the printed page', () => {
   it('leaves no heading at a page foot with less than two lines of its text', () => {
     const stranded = [...measured].flatMap(([name, measures]) => strandedHeadings(measures, geometry).map((heading) => `${name} p. ${heading.page}: ${heading.title}`))
     expect(stranded).toEqual([])
+  })
+
+  it('leaves no page under a quarter full, and none under 55 % full whose part goes on overleaf (covers aside)', () => {
+    const runts = [...measured].flatMap(([name, measures]) => emptyPages(measures, geometry, 0.25, false).map((page) => `${name} p. ${page.number}: ${Math.round(page.fill * 100)} %`))
+    const gaps = [...measured].flatMap(([name, measures]) => emptyPages(measures, geometry, 0.55, true).map((page) => `${name} p. ${page.number}: ${Math.round(page.fill * 100)} %`))
+    expect(runts).toEqual([])
+    expect(gaps).toEqual([])
   })
 
   it('sets route facts in the margin column, beside the text and not under it', () => {

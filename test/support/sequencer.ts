@@ -65,6 +65,7 @@ export const measuredSeconds: Readonly<Record<string, number>> = {
   'commonmark.unit.test.ts': 1.2,
   'languages.unit.test.ts': 1.1,
   'signature-placeholder.unit.test.ts': 1,
+  'page-flow.unit.test.ts': 0.2,
 }
 
 export default class LongestFirst extends BaseSequencer {

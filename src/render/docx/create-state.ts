@@ -113,11 +113,12 @@ function convertBlocks(nodes: readonly Node[], state: State): Block[] {
     phrasing = []
     if (runs.length > 0) blocks.push(new Paragraph(state.paragraph({ style: state.context.paragraphStyle, children: runs })))
   }
-  for (const node of nodes) {
+  for (const [index, node] of nodes.entries()) {
     const handler = node.type === 'element' ? blockHandlerOf(node) : undefined
     if (handler) {
       flush()
-      blocks.push(...handler(node as Element, stateFor(node as Element, state)))
+      const inner = stateFor(node as Element, state)
+      blocks.push(...handler(node as Element, closesBeforeSignatures(node as Element, nodes.slice(index + 1)) ? inner.within({ keepWithNext: true }) : inner))
     } else if (isPhrasing(node)) {
       if (node.type === 'text' && node.value.trim() === '' && phrasing.length === 0) continue
       phrasing.push(node)
@@ -129,6 +130,14 @@ function convertBlocks(nodes: readonly Node[], state: State): Block[] {
   }
   flush()
   return blocks
+}
+
+/** Whether `node` is the paragraph right before a block of signatures (whitespace between them aside). */
+function closesBeforeSignatures(node: Element, after: readonly Node[]): boolean {
+  if (node.tagName !== 'p') return false
+  const next = after.find((sibling) => sibling.type !== 'text' || sibling.value.trim() !== '')
+  const classes = next?.type === 'element' ? next.properties.className : undefined
+  return Array.isArray(classes) && classes.includes('signatures')
 }
 
 /** The handler of a class the element carries, else of its tag; none for phrasing and unknown elements. */

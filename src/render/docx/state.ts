@@ -54,6 +54,12 @@ export interface BlockContext {
   sectionLevel?: boolean
   /** Inside a block a redline added or removed whole: its paragraph marks are tracked too. */
   revision?: Revision
+  /**
+   * The paragraph stays whole on the page of what follows it: a picture with its caption,
+   * the closing paragraph of a foreword with the signatures under it (which would
+   * otherwise stand alone on a page).
+   */
+  keepWithNext?: boolean
 }
 
 export interface State {

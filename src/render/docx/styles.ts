@@ -118,6 +118,9 @@ export function wordLanguages(brand: Brand, language: string): { value: string; 
   return { value: tag }
 }
 
+/** The line height of headings in print (`h1, h2, h3, h4` in styles/document.css), in em. */
+const headingLineHeight = 1.2
+
 export function docxStyles(brand: Brand, language: string): IStylesOptions {
   const sizes = requireTokens(brand, 'sizes', ['body', 'small', 'lead', 'heading1', 'heading2', 'heading3', 'title', 'subtitle', 'header'])
   const spacing = requireTokens(brand, 'spacing', [
@@ -147,7 +150,8 @@ export function docxStyles(brand: Brand, language: string): IStylesOptions {
       keepNext: true,
       keepLines: true,
       outlineLevel,
-      spacing: { before: twips(spacing[`heading${level}Before`]), after: twips(spacing[`heading${level}After`]), line: 240, lineRule: LineRuleType.AUTO },
+      // Lines 1.2 em apart, as the print's headings (document.css).
+      spacing: { before: twips(spacing[`heading${level}Before`]), after: twips(spacing[`heading${level}After`]), line: Math.round((headingLineHeight / naturalLineHeight) * 240), lineRule: LineRuleType.AUTO },
     },
   })
   const accentRule = { style: BorderStyle.SINGLE, size: 18, space: 8, color: color('accent') }
@@ -227,14 +231,17 @@ export function docxStyles(brand: Brand, language: string): IStylesOptions {
     { id: styleIds.tableHeadingCompact, name: 'Table Heading Compact', basedOn: styleIds.tableTextCompact, run: { bold: true, color: color('white') }, paragraph: { keepNext: true } },
     { id: styleIds.signatoryName, name: 'Signatory Name', basedOn: styleIds.body, run: { bold: true, color: color('primary') }, paragraph: { spacing: { before: 0, after: 0 } } },
     { id: styleIds.signatoryRole, name: 'Signatory Role', basedOn: styleIds.body, run: { size: halfPoints(sizes.small), color: color('muted') } },
-    { id: styleIds.figure, name: 'Figure', basedOn: styleIds.body, next: styleIds.caption, paragraph: { spacing: { before: twips(spacing.paragraphAfter), after: 0 } } },
-    { id: styleIds.wideFigure, name: 'Wide Figure', basedOn: styleIds.figure, next: styleIds.wideCaption, paragraph: { indent: { right: wideIndent(brand) } } },
+    // Single line spacing: the body's multiple would add a tenth of a map's height under it (LibreOffice scales the picture's line too).
+    { id: styleIds.figure, name: 'Figure', basedOn: styleIds.body, next: styleIds.caption, paragraph: { spacing: { before: twips(spacing.paragraphAfter), after: 0, line: 240, lineRule: LineRuleType.AUTO } } },
+    // A map follows a heading or an introducing paragraph, whose space after is enough; its caption keeps the room.
+    { id: styleIds.wideFigure, name: 'Wide Figure', basedOn: styleIds.figure, next: styleIds.wideCaption, paragraph: { indent: { right: wideIndent(brand) }, spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO } } },
     {
       id: styleIds.wideCaption,
       name: 'Wide Caption',
       basedOn: 'Caption',
       next: styleIds.body,
-      paragraph: { indent: { right: wideIndent(brand) } },
+      // Single spaced and close under its map, so that the two share a page where they can.
+      paragraph: { indent: { right: wideIndent(brand) }, spacing: { before: 0, after: twips(spacing.heading2Before), line: 240, lineRule: LineRuleType.AUTO } },
     },
     // The covers are printed on the brand's colour (cover.ts), so their styles are light.
     { id: styleIds.coverEyebrow, name: 'Cover Eyebrow', basedOn: styleIds.body, next: styleIds.title, run: { size: halfPoints(sizes.lead), bold: true, allCaps: true, characterSpacing: rtl ? 0 : capitalTracking(sizes.lead), color: color('accentLight') } },

@@ -19,6 +19,8 @@ import type { PrintQueue } from './print-queue.ts'
 import { linkTargets } from './accessibility.ts'
 import { PageOverflowError } from './page-overflow.ts'
 import { overflowError } from './overflow-place.ts'
+import type { PageFlow } from './page-flow.ts'
+import { lengthInMillimetres } from '../../brand/brand.ts'
 
 /** Most passes for the contents' page numbers; they settle in two (one when remembered). */
 const maximumPasses = 3
@@ -29,14 +31,23 @@ export async function printWithContentsPages(document: PublishedDocument, contex
   const label = document.outputPath
   let pageNumbers = document.tableOfContents ? await recallPages(context.session, label) : undefined
   let printed: PDFDocument | undefined
+  // The page flow parses every print it measures; the one it keeps is not parsed again.
+  let parsed: { pdf: Uint8Array; document: PDFDocument } | undefined
+  const points = (length: string) => (lengthInMillimetres(length) * 72) / 25.4
+  const flow: PageFlow = {
+    geometry: { marginTop: points(context.brand.tokens.page.marginTop), marginBottom: points(context.brand.tokens.page.marginBottom) },
+    load: async (pdf) => (parsed = { pdf, document: await loadPdf(pdf) }).document,
+    time: (stage, work) => context.session.time(stage, work),
+  }
   for (let pass = 0; pass < maximumPasses; pass++) {
     const html = await context.session.time('lay out', () => renderHtml(document, { ...context, pageNumbers }))
-    const pdf = await printQueue.print(html, label).catch((error: unknown) => {
+    const pdf = await printQueue.print(html, label, flow).catch((error: unknown) => {
       throw error instanceof PageOverflowError ? overflowError(document, error) : error
     })
     // Parsed once: the same document tells where the headings landed and, when they landed
     // where the contents say, is the one finished.
-    printed = await context.session.time('PDF finish', () => loadPdf(pdf))
+    const known = parsed?.pdf === pdf ? parsed.document : undefined
+    printed = known ?? (await context.session.time('PDF finish', () => loadPdf(pdf)))
     if (!document.tableOfContents) break
     const landed = destinationPages(printed)
     const settled = pageNumbers !== undefined && samePages(landed, pageNumbers)

@@ -8,6 +8,7 @@ import pLimit from 'p-limit'
 import { launchBrowser } from './browser.ts'
 import { printPdf, DeadlineError } from './print.ts'
 import { PageOverflowError } from './page-overflow.ts'
+import type { PageFlow } from './page-flow.ts'
 
 export interface PrintQueueOptions {
   /** Pages printed at once; two suits two cores. */
@@ -44,8 +45,11 @@ export class PrintQueue {
     this.#limit = pLimit(options.concurrency ?? 2)
   }
 
-  /** Prints `html`; retries once in a fresh browser if the browser crashed or the print hung. */
-  print(html: string, label: string): Promise<Uint8Array> {
+  /**
+   * Prints `html`; retries once in a fresh browser if the browser crashed or the print hung.
+   * With `flow`, pages that fail its measures are mended and printed again in the same page.
+   */
+  print(html: string, label: string, flow?: PageFlow): Promise<Uint8Array> {
     const time = this.#options.time ?? ((work) => work())
     return this.#limit(() => time(async () => {
       let retried = false
@@ -54,7 +58,7 @@ export class PrintQueue {
       for (let collateral = 0; ; collateral += 1) {
         const again = retried || collateral > 0
         try {
-          return await this.#printOnce(html, again ? (this.#options.retryDeadlineMs ?? this.#options.deadlineMs) : this.#options.deadlineMs)
+          return await this.#printOnce(html, again ? (this.#options.retryDeadlineMs ?? this.#options.deadlineMs) : this.#options.deadlineMs, flow)
         } catch (error) {
           // Content wider than the page prints the same the second time.
           if (this.#closed || error instanceof PageOverflowError) throw error
@@ -67,11 +71,11 @@ export class PrintQueue {
     }))
   }
 
-  async #printOnce(html: string, deadlineMs: number | undefined): Promise<Uint8Array> {
+  async #printOnce(html: string, deadlineMs: number | undefined, flow: PageFlow | undefined): Promise<Uint8Array> {
     const current = this.#ensureBrowser()
     try {
       const browser = await current
-      return await printPdf(browser, html, { deadlineMs, beforePrint: this.#options.beforePrint })
+      return await printPdf(browser, html, { deadlineMs, beforePrint: this.#options.beforePrint, flow })
     } catch (error) {
       if (this.#browser !== current && !(error instanceof DeadlineError)) throw new RetiredBrowserError(error as Error)
       // A hung page may mean a hung renderer, and a browser that failed to start or lost its

@@ -5,6 +5,7 @@
  */
 import type { Browser, Page } from 'puppeteer-core'
 import { assertFitsPage } from './page-overflow.ts'
+import { reflowed, type PageFlow } from './page-flow.ts'
 
 /** The page loads from this address, which never reaches the network: requests are answered or refused here. */
 const documentUrl = 'https://document.invalid/'
@@ -14,13 +15,15 @@ export interface PrintOptions {
   deadlineMs?: number
   /** Runs when Chromium has the page, just before it prints (the fault tests stop or pause here). */
   beforePrint?: () => Promise<void> | void
+  /** Measures the pages after the print and mends, in the same page, those that fail (`page-flow.ts`). */
+  flow?: PageFlow
 }
 
 /** Prints `html` as an A4 PDF with bookmarks and tags. JavaScript is off and nothing but the document loads. */
 export async function printPdf(browser: Browser, html: string, options: PrintOptions = {}): Promise<Uint8Array> {
   const page = await browser.newPage()
   try {
-    return await withDeadline(print(page, html, options.beforePrint), options.deadlineMs ?? 60_000, 'printing the PDF')
+    return await withDeadline(print(page, html, options.beforePrint, options.flow), options.deadlineMs ?? 60_000, 'printing the PDF')
   } finally {
     // A hung page may not answer `close()` either; the deadline must not wait for it (the
     // print queue then retires the whole browser).
@@ -28,7 +31,7 @@ export async function printPdf(browser: Browser, html: string, options: PrintOpt
   }
 }
 
-async function print(page: Page, html: string, beforePrint?: () => Promise<void> | void): Promise<Uint8Array> {
+async function print(page: Page, html: string, beforePrint?: () => Promise<void> | void, flow?: PageFlow): Promise<Uint8Array> {
   await page.setJavaScriptEnabled(false)
   await page.setRequestInterception(true)
   page.on('request', (request) => {
@@ -47,15 +50,19 @@ async function print(page: Page, html: string, beforePrint?: () => Promise<void>
   await page.emulateMediaType('print')
   // A page wider than its column is an error at its place: Chromium would otherwise shrink every page to fit it.
   await assertFitsPage(page)
-  const pdf = await page.pdf({
-    printBackground: true,
-    preferCSSPageSize: true,
-    outline: true,
-    tagged: true,
-    displayHeaderFooter: false,
-    waitForFonts: false,
-  })
-  return new Uint8Array(pdf)
+  const printOnce = async () =>
+    new Uint8Array(
+      await page.pdf({
+        printBackground: true,
+        preferCSSPageSize: true,
+        outline: true,
+        tagged: true,
+        displayHeaderFooter: false,
+        waitForFonts: false,
+      }),
+    )
+  const pdf = await printOnce()
+  return flow ? reflowed(page, pdf, printOnce, flow) : pdf
 }
 
 async function withDeadline<T>(work: Promise<T>, milliseconds: number, what: string): Promise<T> {

@@ -87,5 +87,6 @@ export function image(node: Element, state: State, revision: Revision | undefine
 export const blockImage: BlockHandler = (node, state) => {
   const runs = image(node, state)
   const style = state.context.paragraphStyle === styleIds.wideFigure ? styleIds.wideFigure : styleIds.figure
-  return runs.length === 0 ? [] : [new Paragraph(state.paragraph({ style, children: runs }))]
+  const kept = state.context.keepWithNext ? { keepNext: true } : {}
+  return runs.length === 0 ? [] : [new Paragraph(state.paragraph({ style, children: runs, ...kept }))]
 }

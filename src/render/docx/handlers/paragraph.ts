@@ -17,5 +17,6 @@ export const paragraph: BlockHandler = (node, state) => {
   const style = Object.entries(styleOfClass).find(([name]) => hasClass(node, name))?.[1] ?? state.context.paragraphStyle
   // A route's facts stand in the margin column, as in print.
   const frame = hasClass(node, 'route-facts') ? { frame: marginNoteFrame(state.brand) } : {}
-  return [new Paragraph(state.paragraph({ style, children: runs, ...frame }))]
+  const kept = state.context.keepWithNext ? { keepNext: true, keepLines: true } : {}
+  return [new Paragraph(state.paragraph({ style, children: runs, ...frame, ...kept }))]
 }
