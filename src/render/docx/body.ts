@@ -37,7 +37,7 @@ function sectionBlocks(document: PublishedDocument, brand: Brand, maxImageWidth:
       pageBreak: section.newPage,
       context: { paragraphStyle: styleIds.body, listed: section.toc, maxImageWidth, listLevel: -1 },
     })
-    const blocks = state.blocks(section.tree.children)
+    const blocks = state.blocks(section.tree.children, { sectionLevel: true })
     // A section that opens with a table still starts on a new page.
     if (state.pageBreakPending()) body.push(new Paragraph({ pageBreakBefore: true }))
     body.push(...blocks)
