@@ -164,12 +164,15 @@ interface Choice {
 
 /** The label of `request` at one candidate position, and what it costs there; nothing when that is `bound` or more. */
 function at(request: LabelRequest, distanceIndex: number, directionIndex: number, area: PlacementArea, obstacles: Obstacles, bound = Infinity): Choice | undefined {
+  // What the position alone costs: when that reaches the bound, nothing needs measuring.
+  const position = distanceIndex * 6 + directionIndex * 0.1
+  if (position >= bound) return undefined
   const [dx, dy] = directions[directionIndex]!
   // Costed in scratch objects: most candidates lose, and only a winner is copied out.
   const box = candidate(request, dx, dy, request.radius + distances[distanceIndex]!, scratch)
   const outside = box.x0 < area.bounds.x0 || box.y0 < area.bounds.y0 || box.x1 > area.bounds.x1 || box.y1 > area.bounds.y1
   const covered = obstacles.cost(box, request.key)
-  const base = (outside ? COST.outside : 0) + covered * 10 + distanceIndex * 6 + directionIndex * 0.1
+  const base = (outside ? COST.outside : 0) + covered * 10 + position
   if (base >= bound) return undefined
   const leader = distanceIndex >= 3 ? leaderFor(request, box, scratchLeader) : undefined
   // A leader that crosses arrows or other labels misleads: count what it covers too.
@@ -185,6 +188,8 @@ function at(request: LabelRequest, distanceIndex: number, directionIndex: number
 function choose(request: LabelRequest, area: PlacementArea, obstacles: Obstacles): Choice | undefined {
   let best: Choice | undefined
   for (let distanceIndex = 0; distanceIndex < distances.length; distanceIndex++) {
+    // Farther rings only cost more than the best found so far.
+    if (best && distanceIndex * 6 >= best.cost) break
     for (let directionIndex = 0; directionIndex < directions.length; directionIndex++) {
       const choice = at(request, distanceIndex, directionIndex, area, obstacles, best?.cost)
       if (choice && (!best || choice.cost < best.cost)) best = choice
