@@ -85,7 +85,7 @@ const slack = 0.03
 export function flowedBlocks(units: readonly FlowUnit[], layOut: LayOut, geometry: FlowGeometry): Block[] {
   const plain: Arrangement = { floats: new Map(), breaks: new Set() }
   const first = place(units, plain)
-  const initial = layOut(first.blocks)
+  const initial = layOut(inFlow(first.blocks))
   if (!initial || initial.stoppedAt) return first.blocks
   const offset = geometry.blocksBefore ?? offsetOf(initial, units, first)
   if (offset === undefined) return first.blocks
@@ -98,7 +98,7 @@ export function flowedBlocks(units: readonly FlowUnit[], layOut: LayOut, geometr
         if (layouts >= maximumLayouts) break
         layouts++
         const placed = place(units, arrangement)
-        const layout = layOut(placed.blocks)
+        const layout = layOut(inFlow(placed.blocks))
         if (!layout || layout.stoppedAt) continue
         const measured = measure(layout, units, placed, offset, geometry)
         if (shortfall(measured) < shortfall(best.measured) - 1e-6) {
@@ -113,6 +113,13 @@ export function flowedBlocks(units: readonly FlowUnit[], layOut: LayOut, geometr
   }
   return best.placed.blocks
 }
+
+/**
+ * What the layout lays out: LibreOffice lets a framed note run past the foot of the page
+ * beside its paragraph, where Word would move the paragraph over, so the pages are laid
+ * out without the frames, as LibreOffice breaks them.
+ */
+const inFlow = (blocks: readonly Block[]) => blocks.filter((block) => !outOfFlow.has(block))
 
 const shortfall = ({ failures }: { failures: Measured['failures'] }) => failures.reduce((sum, failure) => sum + failure.short, 0)
 
