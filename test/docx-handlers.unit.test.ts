@@ -2,7 +2,8 @@
  * The DOCX handlers (`src/render/docx/handlers/`) on fixtures, without a browser: each
  * case's hast fragment (`input.html`, or `input.json` for a tree HTML cannot write) beside
  * the `word/document.xml` fragment its blocks become (`output.xml`). A case may set the
- * handlers' context in `options.json` (`{ "listed": false, "pageBreak": true, ... }`).
+ * handlers' context in `options.json` (`{ "listed": false, "pageBreak": true, ... }`;
+ * `"sectionLevel": true` for blocks that are a section's own children).
  * `UPDATE_FIXTURES=1` rewrites the expected files.
  */
 import fs from 'node:fs'
@@ -13,6 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { loadBrand, projectRoot, type Brand } from '../src/brand/brand.ts'
 import { createState, type RevisionAuthor } from '../src/render/docx/create-state.ts'
 import { styleIds } from '../src/render/docx/styles.ts'
+import { pageSetup } from '../src/render/docx/page-setup.ts'
 import type { BlockContext } from '../src/render/docx/state.ts'
 import { documentXmlFragment } from './support/docx-fragment.ts'
 import { expectFixtureFile, fixtureCases, fixturesRoot, readInput, readOptional, type FixtureCase } from './support/fixtures.ts'
@@ -51,16 +53,17 @@ describe('DOCX handlers, on fixtures', () => {
 
   it.each(cases.map((fixture) => [fixture.name, fixture] as const))('%s', async (_name, fixture) => {
     const options = JSON.parse(readOptional(fixture, 'options.json') ?? '{}') as CaseOptions
-    const { pageBreak = false, revisions, ...context } = options
+    const { pageBreak = false, revisions, sectionLevel, ...context } = options
     const state = createState({
       brand,
       ...(revisions ? { revisions } : {}),
       counters: { listInstances: 0, drawings: 0 },
       pageBreak,
-      // The report's body: A4 with the brand's margins, 642 px of text width.
-      context: { paragraphStyle: styleIds.body, listed: true, maxImageWidth: 642, listLevel: -1, ...context },
+      // The report's body: A4 with the brand's margins and grid, the text column's width.
+      context: { paragraphStyle: styleIds.body, listed: true, maxImageWidth: pageSetup(brand).maxImageWidth, listLevel: -1, ...context },
     })
-    const blocks = state.blocks(inputTree(fixture).children)
+    // As the body converts a section's own children; nested content never inherits it.
+    const blocks = state.blocks(inputTree(fixture).children, sectionLevel ? { sectionLevel } : {})
     expectFixtureFile(fixture, 'output.xml', await documentXmlFragment(blocks, brand))
   })
 })

@@ -5,7 +5,7 @@
  * here, in Chromium's form; `pdf-accessibility.outputs.test.ts` reads the real report.
  */
 import { describe, expect, it } from 'vitest'
-import { readToUnicode, spaceLineEnds, unnestCharacterSpans } from '../src/render/pdf/content-stream.ts'
+import { readToUnicode, spaceLineEnds, unnestCharacterSpans, untagBreakHyphens } from '../src/render/pdf/content-stream.ts'
 
 const font = readToUnicode('1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n3 beginbfchar\n<0001> <0020>\n<0004> <002D>\n<0005> <0066>\nendbfchar\n1 beginbfrange\n<0002> <0003> <0061>\nendbfrange')
 const fonts = new Map([['/F4', font]])
@@ -45,8 +45,9 @@ describe('the PDF text layer', () => {
 
   it('reads a word broken at a soft hyphen whole, a no-break space as a space, and a space at a line end', () => {
     // "ab" + "a" + " " + "ff" at the end of the first line, then a space; "b-" ends the
-    // second line with a hyphen, which the third continues without one.
-    expect(readText(finish(stream))).toBe('aba ff b-a')
+    // second line with a hyphen, which the third continues without one; the page's last
+    // line ends with a space, for a paragraph that goes on overleaf.
+    expect(readText(finish(stream))).toBe('aba ff b-a ')
   })
 
   it('keeps every glyph placement: only shows of invisible glyphs go', () => {
@@ -54,8 +55,60 @@ describe('the PDF text layer', () => {
     expect(placements(finish(stream))).toEqual(placements(stream))
   })
 
-  it('adds nothing to a stream of one line per sequence', () => {
-    const single = '/P <</MCID 0 >>BDC\nBT\n/F4 14 Tf\n1 0 0 -1 0 10 Tm\n<0002> Tj\nET\nEMC\n'
-    expect(finish(single)).toBe(single)
+  it('spaces lines apart across sequences, and nothing between sequences on one line', () => {
+    // Invented: "ab" then, on the same line, "a" (an inline element's sequence); then "b" on the next line.
+    const lines = '/P <</MCID 0 >>BDC\nBT\n/F4 14 Tf\n1 0 0 -1 0 10 Tm\n<0002> Tj\n<0003> Tj\nET\nEMC\n/Span <</MCID 1 >>BDC\nBT\n/F4 14 Tf\n1 0 0 -1 20 10 Tm\n<0002> Tj\nET\nBT\nET\nEMC\n/P <</MCID 2 >>BDC\nBT\n/F4 14 Tf\n1 0 0 -1 0 30 Tm\n<0003> Tj\nET\nEMC\n/Artifact BMC\nBT\n/F4 14 Tf\n1 0 0 -1 0 90 Tm\n<0002> Tj\nET\nEMC\n'
+    const tagged = (text: string) => readText(text.replace(/\/Artifact BMC[\s\S]*?EMC/g, ''))
+    expect(tagged(finish(lines))).toBe('aba b ')
+  })
+})
+
+/**
+ * Invented, in Chromium's form: a paragraph (MCID 0) whose first line ends "ab" and a hyphen
+ * Chromium added where the word breaks, drawn as a text object of its own; its next line
+ * "a b-" ends with a hyphen of the text, drawn with its word; the last line is "a".
+ */
+const broken = [
+  '/P <</MCID 0 >>BDC', 'BT', '/F4 14 Tf', '1 0 0 -1 0 10 Tm', '<0002> Tj', '5 0 Td <0003> Tj', 'ET',
+  'BT', '/F4 14 Tf', '1 0 0 -1 10 10 Tm', '<0004> Tj', 'ET',
+  'BT', '/F4 14 Tf', '1 0 0 -1 0 30 Tm', '<0002> Tj', '<0001> Tj', '<0003> Tj', '<0004> Tj', 'ET',
+  'BT', '/F4 14 Tf', '1 0 0 -1 0 50 Tm', '<0002> Tj', 'ET',
+  'EMC',
+].join('\n')
+
+/** The tagged text of each MCID, artifacts left out. */
+function sequences(text: string): Map<number, string> {
+  const found = new Map<number, string>()
+  for (const match of text.matchAll(/<<\/MCID (\d+) >>BDC([\s\S]*?)EMC/g)) found.set(Number(match[1]), readText(match[2] ?? ''))
+  return found
+}
+
+describe('a hyphen Chromium adds where it breaks a word', () => {
+  it('is an artifact between the two parts of its sequence, which the structure element reads on', () => {
+    const { bytes, splits } = untagBreakHyphens(new TextEncoder().encode(broken), fonts, 7)
+    const text = new TextDecoder().decode(bytes)
+    expect(splits).toEqual([{ mcid: 0, continuedAs: 7 }])
+    expect(sequences(text)).toEqual(new Map([[0, 'ab'], [7, 'a b-a']]))
+    // The page still shows every glyph: the hyphen as an artifact.
+    expect(readText(text)).toBe('ab-a b-a')
+    expect(/\/Artifact BMC\nBT\n\/F4 14 Tf\n1 0 0 -1 10 10 Tm\n<0004> Tj\nET\nEMC/.test(text)).toBe(true)
+    expect(text.match(/BDC|BMC/g)).toHaveLength(text.match(/EMC/g)?.length ?? 0)
+  })
+
+  it('leaves a hyphen of the text alone, and one in another font than the word before', () => {
+    const written = broken.replace('1 0 0 -1 10 10 Tm\n<0004> Tj', '1 0 0 -1 10 10 Tm\n/F5 14 Tf\n<0004> Tj')
+    const other = new Map([...fonts, ['/F5', font]])
+    expect(untagBreakHyphens(new TextEncoder().encode(written), other, 7).splits).toEqual([])
+    const inText = broken.replace('<0003> Tj\nET\nBT\n/F4 14 Tf\n1 0 0 -1 10 10 Tm\n<0004> Tj\nET', '<0003> Tj\n<0004> Tj\nET')
+    expect(new TextDecoder().decode(untagBreakHyphens(new TextEncoder().encode(inText), fonts, 7).bytes)).toBe(inText)
+  })
+
+  it('at the end of a page, closes its sequence as an artifact', () => {
+    const last = broken.replace(/BT\n\/F4 14 Tf\n1 0 0 -1 0 30 Tm[\s\S]*?EMC$/, 'EMC')
+    const { bytes, splits } = untagBreakHyphens(new TextEncoder().encode(last), fonts, 7)
+    const text = new TextDecoder().decode(bytes)
+    expect(splits).toEqual([])
+    expect(sequences(text)).toEqual(new Map([[0, 'ab']]))
+    expect(text.endsWith('EMC\n/Artifact BMC\nBT\n/F4 14 Tf\n1 0 0 -1 10 10 Tm\n<0004> Tj\nET\nEMC')).toBe(true)
   })
 })

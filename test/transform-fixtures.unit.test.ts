@@ -30,7 +30,7 @@ import { remarkNestingLimit } from '../src/transform/plugins/remark-nesting-limi
 import { remarkSectionTitle } from '../src/transform/plugins/remark-section-title.ts'
 import { remarkSafeReferences } from '../src/transform/plugins/remark-safe-references.ts'
 import { remarkContentDirectives } from '../src/transform/plugins/remark-content-directives.ts'
-import { rehypeTypography } from '../src/transform/plugins/rehype-typography.ts'
+import { rehypeTypography, textTypographer } from '../src/transform/plugins/rehype-typography.ts'
 import { sanitizeSchema } from '../src/transform/sanitize-schema.ts'
 import { projectRoot } from '../src/brand/brand.ts'
 import { expectFixtureFile, fixtureCases, fixturesRoot, formatFixtureMessages, readInput, readOptional, tinyEvent, type FixtureCase } from './support/fixtures.ts'
@@ -146,5 +146,16 @@ describe('directives, through createProcessor on the tiny event', () => {
     const file = inputFile(fixture)
     const before = messageCounts()
     expectOutputs(fixture, await transform(processor, file), file, before)
+  })
+})
+
+describe('the typographic stage on the texts around the sections (cover, running head, back cover)', () => {
+  it('sets quotes, ranges and no-break spaces as in the sections, and no soft hyphen', () => {
+    const typeset = textTypographer('en-GB')
+    // Invented cover texts.
+    expect(typeset('28-29 January 2025')).toBe('28–29\u00a0January\u00a02025')
+    expect(typeset('The Forum\'s "Routes-Based" Approach to Interdepartmental Coordination')).toBe('The Forum’s “Routes-Based” Approach to Interdepartmental Coordination')
+    expect(typeset('https://example.org/a-1-2')).toBe('https://example.org/a-1-2')
+    expect(textTypographer('fr')('Le "forum"')).toBe('Le «forum»')
   })
 })

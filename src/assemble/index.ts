@@ -15,6 +15,7 @@ import type { EventContext } from '../content/event.ts'
 import type { PublishedDocument } from './model.ts'
 import { assembleReport } from './report.ts'
 import { checkWords } from '../content/words.ts'
+import { textTypographer } from '../transform/plugins/rehype-typography.ts'
 
 export interface Selection {
   mode: BuildMode
@@ -42,7 +43,43 @@ export async function assembleDocuments(event: EventContext, selection: Selectio
   documents.push(...(await Promise.all(countries.map((country) => assembleBrief(context, country)))))
   const files = [...content.files.values()]
   if (hasErrors(files)) throw new ContentError(files)
-  return documents
+  const typeset = textTypographer(content.forum.language)
+  return documents.map((document) => withTypesetFurniture(document, typeset))
+}
+
+/**
+ * The document with the texts around its sections set as the sections' are (quotes,
+ * dashes of ranges, no-break spaces; no soft hyphens): the cover, the running head, the
+ * contents' title and the back cover. They come from the data and the words table, not
+ * through the Markdown pipeline's typographic stage.
+ */
+function withTypesetFurniture(document: PublishedDocument, typeset: (text: string) => string): PublishedDocument {
+  const { cover, backCover } = document
+  return {
+    ...document,
+    runningHeader: typeset(document.runningHeader),
+    cover: {
+      ...cover,
+      eyebrow: typeset(cover.eyebrow),
+      title: typeset(cover.title),
+      subtitle: typeset(cover.subtitle),
+      details: cover.details.map(typeset),
+      organiser: typeset(cover.organiser),
+      series: typeset(cover.series),
+    },
+    words: { ...document.words, contents: typeset(document.words.contents) },
+    ...(backCover
+      ? {
+          backCover: {
+            ...backCover,
+            organisation: typeset(backCover.organisation),
+            address: backCover.address.map(typeset),
+            ...(backCover.moreInformation === undefined ? {} : { moreInformation: typeset(backCover.moreInformation) }),
+            links: backCover.links.map((link) => ({ ...link, label: typeset(link.label) })),
+          },
+        }
+      : {}),
+  }
 }
 
 /**

@@ -283,8 +283,10 @@ function unpairedParagraph(
 
 /** The field of forum.json or contact.json that a cover line shows, if one does. */
 function coverField(data: readonly DataString[], text: string): DataString | undefined {
+  // The cover is set as the text is: typographic quotes and dashes, no-break spaces in dates.
+  const plain = (value: string) => asWritten(value).replaceAll('\u00a0', ' ')
   return data
-    .filter((entry) => (entry.file === 'forum.json' || entry.file === 'contact.json') && entry.shown.length >= 3 && text.includes(entry.shown))
+    .filter((entry) => (entry.file === 'forum.json' || entry.file === 'contact.json') && entry.shown.length >= 3 && plain(text).includes(plain(entry.shown)))
     .sort((a, b) => b.shown.length - a.shown.length)[0]
 }
 

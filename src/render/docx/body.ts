@@ -50,7 +50,7 @@ function sectionUnits(document: PublishedDocument, brand: Brand, maxImageWidth: 
       context: { paragraphStyle: styleIds.body, listed: section.toc, maxImageWidth, listLevel: -1 },
       converted: (node, blocks) => made.set(node, blocks),
     })
-    const blocks = state.blocks(section.tree.children)
+    const blocks = state.blocks(section.tree.children, { sectionLevel: true })
     // A section that opens with a table still starts on a new page.
     const sectionUnits: FlowUnit[] = []
     if (state.pageBreakPending()) sectionUnits.push({ section: sectionIndex, kind: 'other', blocks: [new Paragraph({ pageBreakBefore: true })], label: '' })

@@ -56,7 +56,7 @@ export function createState(options: StateOptions): State & { pageBreakPending()
       brand: options.brand,
       context,
       blocks(nodes, patch = {}) {
-        const inner = Object.keys(patch).length === 0 ? state : withContext({ ...context, ...patch })
+        const inner = Object.keys(patch).length === 0 && !context.sectionLevel ? state : withContext({ ...context, sectionLevel: false, ...patch })
         return convertBlocks(nodes, inner)
       },
       within: (patch) => withContext({ ...context, ...patch }),

@@ -46,6 +46,12 @@ export interface BlockContext {
   maxImageWidth: number
   /** The enclosing list's level (-1 outside lists). */
   listLevel: number
+  /**
+   * The blocks being converted are the section's own children, not held in a list, card or
+   * cell: a table there spans the text and margin columns, as in print. Nested content
+   * never inherits it.
+   */
+  sectionLevel?: boolean
   /** Inside a block a redline added or removed whole: its paragraph marks are tracked too. */
   revision?: Revision
   /**
@@ -59,7 +65,7 @@ export interface BlockContext {
 export interface State {
   readonly brand: Brand
   readonly context: BlockContext
-  /** Converts block content (a mix of block and phrasing nodes) into paragraphs and tables. */
+  /** Converts block content (a mix of block and phrasing nodes) into paragraphs and tables; `sectionLevel` holds only when the patch says so. */
   blocks(nodes: readonly (RootContent | ElementContent)[], context?: Partial<BlockContext>): Block[]
   /** The same state with some of the context changed, for a handler to convert one element in. */
   within(patch: Partial<BlockContext>): State

@@ -76,6 +76,12 @@ export const compactTablePoints = 7
 
 /** Points to half-points, the unit of font sizes. */
 const halfPoints = (points: number) => Math.round(points * 2)
+/**
+ * Tracking of spaced capitals, in twips for type of `points`: 0.09 em, as in print. Wider,
+ * and what reads the text by position (a PDF saved from Word, pdftotext) takes the gap
+ * between two letters for a space.
+ */
+const capitalTracking = (points: number) => Math.round(points * 0.09 * 20)
 
 /**
  * The faces Word uses for each kind of character: the body family for Latin text, and the
@@ -238,7 +244,7 @@ export function docxStyles(brand: Brand, language: string): IStylesOptions {
       paragraph: { indent: { right: wideIndent(brand) }, spacing: { before: 0, after: twips(spacing.heading2Before), line: 240, lineRule: LineRuleType.AUTO } },
     },
     // The covers are printed on the brand's colour (cover.ts), so their styles are light.
-    { id: styleIds.coverEyebrow, name: 'Cover Eyebrow', basedOn: styleIds.body, next: styleIds.title, run: { size: halfPoints(sizes.lead), bold: true, allCaps: true, characterSpacing: rtl ? 0 : 40, color: color('accentLight') } },
+    { id: styleIds.coverEyebrow, name: 'Cover Eyebrow', basedOn: styleIds.body, next: styleIds.title, run: { size: halfPoints(sizes.lead), bold: true, allCaps: true, characterSpacing: rtl ? 0 : capitalTracking(sizes.lead), color: color('accentLight') } },
     { id: styleIds.coverDetails, name: 'Cover Details', basedOn: styleIds.body, run: { size: halfPoints(sizes.lead), color: color('white') }, paragraph: { spacing: { before: 0, after: twips(2) } } },
     {
       id: styleIds.coverOrganiser,

@@ -4,7 +4,7 @@
  * the HTML edition and what Chromium prints to PDF.
  */
 import { toHtml } from 'hast-util-to-html'
-import type { Root } from 'hast'
+import type { Element, Properties, Root } from 'hast'
 import { cssCustomProperties, type Brand } from '../../brand/brand.ts'
 import { cssFontFaces } from '../../brand/font-faces.ts'
 import type { Session } from '../../session/session.ts'
@@ -58,8 +58,30 @@ const sectionHtml = (section: DocumentSection) => ({
   id: section.id,
   newPage: section.newPage,
   // Sanitised by the Markdown pipeline; `raw` nodes only come from the project's own map renderer.
-  html: toHtml(section.tree as Root, { allowDangerousHtml: true }),
+  html: toHtml(withScrollingTables(section.tree as Root), { allowDangerousHtml: true }),
 })
+
+/**
+ * The section's tree with each table in a box of its own (`.table-scroll`), which on a
+ * screen too narrow for the table scrolls sideways, so its cells keep their words whole
+ * rather than a letter a line. The box takes the keyboard's focus, so it scrolls without a
+ * pointer (WCAG 2.1.1), and is a group named by the heading over the table when there is
+ * one (not a region: its section is the region of that name already). In print the box is a plain block. The shared tree is left as it is: the DOCX reads it.
+ */
+function withScrollingTables(tree: Root): Root {
+  let heading: string | undefined
+  const wrap = <T extends Root | Element>(parent: T): T => ({
+    ...parent,
+    children: parent.children.map((child) => {
+      if (child.type !== 'element') return child
+      if (/^h[1-6]$/.test(child.tagName) && typeof child.properties.id === 'string') heading = child.properties.id
+      if (child.tagName !== 'table') return wrap(child)
+      const named: Properties = heading ? { role: 'group', ariaLabelledBy: [heading] } : {}
+      return { type: 'element', tagName: 'div', properties: { className: ['table-scroll'], tabIndex: 0, ...named }, children: [child] } satisfies Element
+    }),
+  })
+  return wrap(tree)
+}
 
 const fontFacesPlaceholder = '/* @font-face rules */'
 

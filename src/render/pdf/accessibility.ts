@@ -8,6 +8,7 @@ import {
   PDFDict,
   PDFHexString,
   PDFName,
+  PDFNumber,
   PDFRawStream,
   PDFRef,
   PDFString,
@@ -20,7 +21,7 @@ import type { Element } from 'hast'
 import { toString } from 'hast-util-to-string'
 import { visit } from 'unist-util-visit'
 import { fillWords, type DocumentWords, type PublishedDocument } from '../../assemble/model.ts'
-import { markUntaggedAsArtifacts, readToUnicode, spaceLineEnds, unnestCharacterSpans, type FontText } from './content-stream.ts'
+import { markUntaggedAsArtifacts, readToUnicode, spaceLineEnds, unnestCharacterSpans, untagBreakHyphens, type FontText, type SequenceSplit } from './content-stream.ts'
 import { decodeName } from './destinations.ts'
 import { escapeXml } from '../../text/xml.ts'
 
@@ -61,12 +62,15 @@ export function makeAccessible(document: PDFDocument, targets: LinkTargets = { b
 /**
  * 01-005: content that is neither tagged nor an artifact. Chromium leaves page furniture
  * untagged. And the spaces where lines break, which Chromium leaves out of the tagged text
- * (`spaceLineEnds`), so the structure tree reads words as the page shows them.
+ * (`spaceLineEnds`), and the hyphens it adds where it breaks a word (`untagBreakHyphens`),
+ * so the structure tree reads words as the page shows them.
  */
 function markArtifacts(document: PDFDocument): void {
   const fontTexts = new Map<string, FontText>()
   for (const page of document.getPages()) {
     const fonts = pageFonts(document, page.node.Resources(), fontTexts)
+    const parents = pageParents(document, page.node)
+    let nextMcid = parents?.size() ?? 0
     const contents = page.node.get(PDFName.of('Contents'))
     const references = contents instanceof PDFArray ? contents.asArray() : [contents]
     for (const reference of references) {
@@ -74,11 +78,74 @@ function markArtifacts(document: PDFDocument): void {
       const stream = document.context.lookup(reference)
       if (!(stream instanceof PDFRawStream)) continue
       const bytes = inflated(stream)
-      const marked = spaceLineEnds(markUntaggedAsArtifacts(unnestCharacterSpans(bytes, fonts)), fonts)
+      let marked = spaceLineEnds(markUntaggedAsArtifacts(unnestCharacterSpans(bytes, fonts)), fonts)
+      // Without the page's parent tree a sequence cannot be split: its hyphens stay tagged.
+      if (parents) {
+        const untagged = untagBreakHyphens(marked, fonts, nextMcid)
+        // All or none: a stream whose sequences the structure tree could not follow is left as it was.
+        if (untagged.splits.every((split) => split.mcid >= nextMcid || contentOf(document, page.ref, parents, split.mcid) !== undefined)) {
+          for (const split of untagged.splits) continueElement(document, page.ref, parents, split)
+          marked = untagged.bytes
+          nextMcid += untagged.splits.length
+        }
+      }
       // Node's own zlib: pdf-lib's JavaScript deflate took most of the finishing time.
       if (marked !== bytes) document.context.assign(reference, document.context.stream(deflateSync(marked), { Filter: 'FlateDecode' }))
     }
   }
+}
+
+/** The page's array of the parent tree: its structure elements by MCID. */
+function pageParents(document: PDFDocument, page: PDFDict): PDFArray | undefined {
+  const key = page.get(PDFName.of('StructParents'))
+  const root = document.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict)
+  const nums = root?.lookupMaybe(PDFName.of('ParentTree'), PDFDict)?.lookupMaybe(PDFName.of('Nums'), PDFArray)
+  if (!(key instanceof PDFNumber) || !nums) return undefined
+  for (let index = 0; index + 1 < nums.size(); index += 2) {
+    const number = nums.get(index)
+    if (number instanceof PDFNumber && number.asNumber() === key.asNumber()) return nums.lookupMaybe(index + 1, PDFArray)
+  }
+  return undefined
+}
+
+/**
+ * The structure element that holds MCID `mcid` of the page, and where among its kids: the
+ * MCID as a number (its kids are on its own page) or a marked-content reference to the page
+ * (as Chromium writes the kids of an element that runs over pages).
+ */
+function contentOf(document: PDFDocument, page: PDFRef, parents: PDFArray, mcid: number): { reference: PDFRef; element: PDFDict; at: number | undefined; mcr: boolean } | undefined {
+  const reference = mcid < parents.size() ? parents.get(mcid) : undefined
+  const element = reference instanceof PDFRef ? document.context.lookup(reference) : undefined
+  if (!(reference instanceof PDFRef) || !(element instanceof PDFDict)) return undefined
+  const ownPage = element.get(PDFName.of('Pg'))
+  const isMcid = (kid: PDFObject | undefined) => {
+    const value = kid instanceof PDFRef ? document.context.lookup(kid) : kid
+    if (value instanceof PDFNumber) return value.asNumber() === mcid && ownPage instanceof PDFRef && ownPage === page
+    if (!(value instanceof PDFDict)) return false
+    const id = value.get(PDFName.of('MCID'))
+    return id instanceof PDFNumber && id.asNumber() === mcid && value.get(PDFName.of('Pg')) === page && !value.has(PDFName.of('Stm'))
+  }
+  const kids = element.get(PDFName.of('K'))
+  if (isMcid(kids)) return { reference, element, at: undefined, mcr: !(kids instanceof PDFNumber) }
+  const at = kids instanceof PDFArray ? kids.asArray().findIndex(isMcid) : -1
+  if (at < 0 || !(kids instanceof PDFArray)) return undefined
+  return { reference, element, at, mcr: !(kids.get(at) instanceof PDFNumber) }
+}
+
+/**
+ * Gives the structure element of MCID `split.mcid` its content's continuation, MCID
+ * `split.continuedAs`, right after it (in the same form: a number, or a marked-content
+ * reference to the page), and records it in the page's parent tree, whose next index the
+ * continuation's MCID is.
+ */
+function continueElement(document: PDFDocument, page: PDFRef, parents: PDFArray, split: SequenceSplit): void {
+  const found = contentOf(document, page, parents, split.mcid)
+  if (!found) return
+  const continuation = found.mcr ? document.context.obj({ Type: 'MCR', Pg: page, MCID: split.continuedAs }) : PDFNumber.of(split.continuedAs)
+  const kids = found.element.get(PDFName.of('K'))
+  if (found.at === undefined) found.element.set(PDFName.of('K'), document.context.obj([kids ?? PDFNumber.of(split.mcid), continuation]))
+  else if (kids instanceof PDFArray) kids.insert(found.at + 1, continuation)
+  parents.push(found.reference)
 }
 
 /** The ToUnicode map of each font of a page's resources, by resource name; read once per font of the document. */

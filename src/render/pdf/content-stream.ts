@@ -177,30 +177,33 @@ export function readToUnicode(cmap: string): FontText {
 const joinsNextLine = /[-\u00ad\u2010\u2011\u2013\u2014/]$/
 
 /**
- * The stream with a space drawn at the end of every line that a line of the same
- * marked-content sequence follows. Chromium draws each line of a paragraph as its own text
+ * The stream with a space drawn at the end of every tagged line that another tagged line
+ * follows. Chromium draws each line of a paragraph as its own text
  * object and leaves out the space where the line breaks, so what reads the structure tree
  * (a screen reader, `pdfinfo -struct-text`) glued the last word of a line to the first of
  * the next ("AustralianGovernment"); a reader of the page sees them apart. The space is
  * drawn in the line's own font, after its last glyph (a space shows nothing); none after a
  * line that ends with a hyphen, a soft hyphen or a dash, which the next line continues.
+ * The page's last tagged line ends with a space too: its paragraph may go on overleaf, in
+ * another sequence of the same structure element, which a reader joins to it.
  * `fonts` gives each font resource's ToUnicode map, by its name (`/F4`).
  */
 export function spaceLineEnds(bytes: Uint8Array, fonts: ReadonlyMap<string, FontText>): Uint8Array {
   const insertions: Array<{ at: number; text: string }> = []
   const decoder = new TextDecoder('latin1')
-  let sequence = 0
   let depth = 0
   let font: FontText | undefined
   let lineY: string | undefined
   /** What the last glyph shown reads as, inside a span with ActualText when it had one. */
   let lastText = ''
   let actualText: string | undefined
-  let pending: { at: number; sequence: number; y: string | undefined; space: string } | undefined
+  let pending: { at: number; y: string | undefined; space: string } | undefined
+  /** Whether the open sequence is tagged content (`BDC`), not an artifact. */
+  let tagged = false
   for (const operator of operators(bytes)) {
     const { name } = operator
     if (name === 'BDC' || name === 'BMC') {
-      if (depth === 0) sequence++
+      if (depth === 0) tagged = name === 'BDC'
       depth++
       if (name === 'BDC') {
         const operands = decoder.decode(bytes.subarray(operator.start, operator.end))
@@ -218,19 +221,24 @@ export function spaceLineEnds(bytes: Uint8Array, fonts: ReadonlyMap<string, Font
     } else if (name === 'Tm') {
       const numbers = decoder.decode(bytes.subarray(operator.start, operator.end)).trim().split(/\s+/)
       lineY = numbers[5]
-      // A following line of the same sequence: the one before ends with a space.
-      if (pending && pending.sequence === sequence && depth > 0 && pending.y !== lineY) insertions.push({ at: pending.at, text: `<${pending.space}> Tj\n` })
-      pending = undefined
+      // A following line, of the same sequence or of the next (an inline element that a line
+      // break splits is a sequence a line): the one before ends with a space.
+      if (pending && depth > 0 && tagged && pending.y !== lineY) insertions.push({ at: pending.at, text: `<${pending.space}> Tj\n` })
+      // Page furniture (an artifact) drawn after the page's last line leaves it the last.
+      if (depth > 0 && tagged) pending = undefined
     } else if (name === 'Tj' || name === 'TJ') {
       const operands = decoder.decode(bytes.subarray(operator.start, operator.end))
       const codes = [...operands.matchAll(/<([0-9A-Fa-f]+)>/g)].flatMap((match) => (match[1]?.toUpperCase().match(/.{4}/g) ?? []))
       const shown = codes.map((code) => font?.textOf.get(code) ?? '').join('')
       if (shown !== '' || actualText !== undefined) lastText = actualText ?? shown
     } else if (name === 'ET') {
-      pending = depth > 0 && font?.space && lastText.trim() !== '' && !joinsNextLine.test(lastText) ? { at: operator.start, sequence, y: lineY, space: font.space } : undefined
+      // A text object that shows nothing (Chromium writes some) is not a line.
+      if (depth > 0 && tagged && lastText !== '') pending = font?.space && lastText.trim() !== '' && !joinsNextLine.test(lastText) ? { at: operator.start, y: lineY, space: font.space } : undefined
       lastText = ''
     }
   }
+  // The page's last line: its paragraph may go on overleaf, in a sequence of the next page.
+  if (pending) insertions.push({ at: pending.at, text: `<${pending.space}> Tj\n` })
   return withInsertions(bytes, insertions)
 }
 
@@ -286,6 +294,114 @@ export function unnestCharacterSpans(bytes: Uint8Array, fonts: ReadonlyMap<strin
   }
   parts.push(bytes.subarray(cursor))
   return Buffer.concat(parts)
+}
+
+/** What a hyphen glyph reads as: the hyphen-minus or the Unicode hyphen. */
+const hyphens = new Set(['-', '\u2010'])
+
+/** A tagged sequence split around a line break's hyphen: its MCID, and the MCID of its part after the hyphen. */
+export interface SequenceSplit {
+  mcid: number
+  continuedAs: number
+}
+
+/**
+ * The stream with each hyphen that Chromium draws where it breaks a word at a soft hyphen
+ * taken out of the tagged text: the sequence closes before it, the hyphen is an artifact,
+ * and the sequence goes on under a new MCID (`nextMcid` and up), which the caller adds to
+ * the same structure element after the first. The structure tree then reads "Government",
+ * not "Govern-ment"; the page, and what reads it by position, still show the hyphen.
+ * Chromium draws that hyphen as a text object of its own, after the word's first part in the
+ * same font and on the same line, and the last of its line in the sequence; a hyphen written
+ * in the text is drawn in its word's text object.
+ */
+export function untagBreakHyphens(bytes: Uint8Array, fonts: ReadonlyMap<string, FontText>, nextMcid: number): { bytes: Uint8Array; splits: SequenceSplit[] } {
+  const decoder = new TextDecoder('latin1')
+  interface TextObject {
+    /** The tagged sequence it is in: its index in the stream, its tag and MCID. */
+    sequence: number
+    tag: string
+    mcid: number | undefined
+    y: string | undefined
+    font: string
+    size: string
+    text: string
+    begin: number
+    end: number
+  }
+  const objects: TextObject[] = []
+  let sequence = 0
+  let depth = 0
+  let tag = ''
+  let mcid: number | undefined
+  let font = ''
+  let size = ''
+  let current: TextObject | undefined
+  for (const operator of operators(bytes)) {
+    const { name } = operator
+    if (name === 'BDC' || name === 'BMC') {
+      if (depth === 0) {
+        sequence++
+        const operands = decoder.decode(bytes.subarray(operator.start, operator.end))
+        tag = /^\s*(\/[^\s/<[(]+)/.exec(operands)?.[1] ?? ''
+        const id = name === 'BDC' ? /\/MCID\s+(\d+)/.exec(operands)?.[1] : undefined
+        mcid = id === undefined ? undefined : Number(id)
+      }
+      depth++
+    } else if (name === 'EMC') {
+      depth = Math.max(0, depth - 1)
+    } else if (name === 'BT') {
+      // Only in a sequence of its own (not nested), which can be closed and opened again.
+      current = depth === 1 && mcid !== undefined ? { sequence, tag, mcid, y: undefined, font, size, text: '', begin: operator.start, end: -1 } : undefined
+    } else if (name === 'Tf') {
+      const operands = decoder.decode(bytes.subarray(operator.start, operator.end)).trim().split(/\s+/)
+      font = operands[0] ?? ''
+      size = operands[1] ?? ''
+    } else if (name === 'Tm' && current) {
+      current.y = decoder.decode(bytes.subarray(operator.start, operator.end)).trim().split(/\s+/)[5]
+    } else if ((name === 'Tj' || name === 'TJ') && current) {
+      const operands = decoder.decode(bytes.subarray(operator.start, operator.end))
+      const codes = [...operands.matchAll(/<([0-9A-Fa-f]+)>/g)].flatMap((match) => match[1]?.toUpperCase().match(/.{4}/g) ?? [])
+      current.font = font
+      current.size = size
+      current.text += codes.map((code) => fonts.get(font)?.textOf.get(code) ?? '\ufffd').join('')
+    } else if (name === 'ET' && current) {
+      current.end = operator.end
+      objects.push(current)
+      current = undefined
+    } else if (name === 'ET' || (depth === 0 && startsContent.has(name))) {
+      current = undefined
+    }
+  }
+  const insertions: Array<{ at: number; text: string }> = []
+  const splits: SequenceSplit[] = []
+  /** Each split sequence's MCID after its last split, so that a second split goes on from there. */
+  const latest = new Map<number, number>()
+  objects.forEach((object, index) => {
+    const before = objects[index - 1]
+    const after = objects[index + 1]
+    const breaksWord =
+      hyphens.has(object.text) &&
+      before !== undefined &&
+      before.sequence === object.sequence &&
+      before.y === object.y &&
+      before.font === object.font &&
+      before.size === object.size &&
+      /\p{L}$/u.test(before.text) &&
+      (after === undefined || after.sequence !== object.sequence || after.y !== object.y)
+    const mcid = latest.get(object.sequence) ?? object.mcid
+    if (!breaksWord || mcid === undefined) return
+    const continues = after !== undefined && after.sequence === object.sequence
+    insertions.push({ at: object.begin, text: 'EMC\n/Artifact BMC\n' })
+    if (continues) {
+      const split = { mcid, continuedAs: nextMcid++ }
+      splits.push(split)
+      latest.set(object.sequence, split.continuedAs)
+      insertions.push({ at: object.end, text: `\nEMC\n${object.tag} <</MCID ${split.continuedAs} >>BDC\n` })
+    }
+    // Else the sequence's own EMC closes the artifact.
+  })
+  return { bytes: withInsertions(bytes, insertions), splits }
 }
 
 /** The stream with each text inserted at its byte offset (offsets in ascending order). */

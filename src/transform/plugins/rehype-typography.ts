@@ -105,6 +105,21 @@ export function rehypeTypography(options: TypographyOptions) {
   }
 }
 
+/**
+ * The same polish for a text that is not in a section's tree (a cover's title and theme,
+ * its dates, the running head, the back cover): a function setting one text as a paragraph
+ * of it is set, without soft hyphens, as a heading is. One per language; call it for every
+ * text of a document.
+ */
+export function textTypographer(language: string): (text: string) => string {
+  const transform = rehypeTypography({ language, hyphenate: false })
+  return (text) => {
+    const node: Text = { type: 'text', value: text }
+    transform({ type: 'root', children: [{ type: 'element', tagName: 'p', properties: {}, children: [node] }] })
+    return node.value
+  }
+}
+
 interface RunEntry {
   node: Text
   /** Code or an address: kept as written. */

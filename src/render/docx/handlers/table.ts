@@ -1,8 +1,9 @@
 /**
  * `<table>` as a Word table: the rows of `<thead>` (or leading rows of `<th>` only) are
  * header rows that repeat on every page, columns are sized by their text so a glossary's
- * abbreviations don't take half the page, and a table of many columns fits the text width
- * (fixed layout, compact type where its words need it).
+ * abbreviations don't take half the page, and a table of many columns fits its width
+ * (fixed layout, compact type where its words need it). A table of the section's own spans
+ * the text and margin columns, as in print.
  */
 import { BorderStyle, TableLayoutType, Paragraph, ShadingType, Table, TableCell, TableRow, VerticalAlign, WidthType } from 'docx'
 import type { Element } from 'hast'
@@ -11,6 +12,7 @@ import { docxColor } from '../../../brand/brand.ts'
 import { compactTablePoints, styleIds } from '../styles.ts'
 import type { BlockHandler } from '../state.ts'
 import { stateFor } from '../revision.ts'
+import { pageSetup } from '../page-setup.ts'
 
 const elements = (node: Element, ...names: string[]) =>
   node.children.filter((child): child is Element => child.type === 'element' && names.includes(child.tagName))
@@ -87,8 +89,10 @@ export const table: BlockHandler = (node, state) => {
   const rows = rowsOf(node)
   if (rows.length === 0) return []
   const sizes = state.brand.tokens.sizes
-  // Twips of the text width; Word uses the percentages, LibreOffice the grid.
-  const textWidth = Math.round(state.context.maxImageWidth * 15)
+  // A table of the section's own spans the text and margin columns, as in print; one in a
+  // card, list or cell keeps to the width it is given.
+  const wide = state.context.sectionLevel === true
+  const textWidth = Math.round((wide ? pageSetup(state.brand).wideImageWidth : state.context.maxImageWidth) * 15)
   const { widths, compact } = columnLayout(columnTexts(rows), textWidth / 20, { normal: (sizes.small ?? 8.5) + 1, compact: compactTablePoints })
   const shares = widths.map((width) => width / (textWidth / 20))
   const margin = compact ? 60 : 100
@@ -96,7 +100,9 @@ export const table: BlockHandler = (node, state) => {
   const headerFill = { type: ShadingType.CLEAR, color: 'auto', fill: docxColor(state.brand, 'primary') }
   return [
     new Table({
-      width: { size: 100, type: WidthType.PERCENTAGE },
+      // In twips, not a percentage: a percentage is of the text column, and a wide table
+      // reaches past it into the right margin, where the margin column lies.
+      width: { size: textWidth, type: WidthType.DXA },
       // Fixed: Word would otherwise widen a column past the margin for a long word or address.
       layout: TableLayoutType.FIXED,
       columnWidths: shares.map((share) => Math.round(share * textWidth)),
@@ -115,7 +121,7 @@ export const table: BlockHandler = (node, state) => {
             const text = compact ? styleIds.tableTextCompact : styleIds.tableText
             const children = rowState.blocks(cell.children, { paragraphStyle: heading && header ? (compact ? styleIds.tableHeadingCompact : styleIds.tableHeading) : text, listLevel: -1 })
             return new TableCell({
-              width: { size: Math.round((shares[index] ?? 0) * 1000) / 10, type: WidthType.PERCENTAGE },
+              width: { size: Math.round((shares[index] ?? 0) * textWidth), type: WidthType.DXA },
               verticalAlign: VerticalAlign.TOP,
               margins: { top: 40, bottom: 40, left: margin, right: margin },
               ...(header ? { shading: headerFill } : {}),
