@@ -1,7 +1,7 @@
 /**
  * The DOCX's float and fit pass, as the PDF's (`pdf/page-flow.ts`) but with Word's own
  * pagination: docx's `layoutDocument` lays the pages out as Word does (LibreOffice breaks
- * the brand's pages at the same places), and where a page fails a designer's measure the
+ * the brand's pages at the same places once the margin notes are left out: `inFlow`), and where a page fails a designer's measure the
  * blocks are rearranged and laid out again. Word and LibreOffice have no float a map could
  * drift in, so the pass moves blocks:
  *
@@ -42,8 +42,6 @@ export interface FlowGeometry {
   marginBottom: number
   /** The Word section of the document that holds the body (the cover is before it). */
   bodySection: number
-  /** How many paragraphs and tables of the document come before the units (cover, contents). */
-  blocksBefore?: number
 }
 
 /**
@@ -87,7 +85,7 @@ export function flowedBlocks(units: readonly FlowUnit[], layOut: LayOut, geometr
   const first = place(units, plain)
   const initial = layOut(inFlow(first.blocks))
   if (!initial || initial.stoppedAt) return first.blocks
-  const offset = geometry.blocksBefore ?? offsetOf(initial, units, first)
+  const offset = offsetOf(initial, units, first)
   if (offset === undefined) return first.blocks
   let best = { arrangement: plain, placed: first, measured: measure(initial, units, first, offset, geometry) }
   let layouts = 0
