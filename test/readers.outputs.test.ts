@@ -22,6 +22,7 @@ import { createEvent } from '../src/content/event.ts'
 import { reportOf } from './support/assemble.ts'
 import { projectRoot } from './support/cli.ts'
 import { readPdf } from './support/pdf.ts'
+import { brandGeometry, emptyPages, measurePdf, strandedHeadings } from './support/page-measures.ts'
 
 const run = promisify(execFile)
 /** White space collapsed, and the soft hyphens the DOCX has and the HTML edition has not left out. */
@@ -151,6 +152,12 @@ describe('the shipped report DOCX', () => {
       const { stdout: images } = await run('pdfimages', ['-list', converted])
       const wide = images.split('\n').slice(2).filter((row) => Number(row.trim().split(/\s+/)[3]) >= 1000)
       expect(wide.length).toBeGreaterThanOrEqual(maps)
+      // The page flow a designer would sign, as LibreOffice lays the pages out (its maps are pictures there).
+      const geometry = await brandGeometry(path.join(projectRoot, 'styles/brand.json'))
+      const measures = await measurePdf(converted, geometry, { pictures: true })
+      expect(strandedHeadings(measures, geometry).map((heading) => `p. ${heading.page} ${heading.title}`)).toEqual([])
+      expect(emptyPages(measures, geometry, 0.25, false).map((page) => page.number)).toEqual([])
+      expect(emptyPages(measures, geometry, 0.55, true).map((page) => page.number)).toEqual([])
     } finally {
       await fs.rm(directory, { recursive: true, force: true })
     }

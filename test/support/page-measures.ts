@@ -4,7 +4,7 @@
  * Page geometry (margins, body size) comes from `styles/brand.json`, as the print does.
  */
 import fs from 'node:fs/promises'
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
+import { OPS, getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
 
 export interface Geometry {
   /** Body text size, in points. */
@@ -35,6 +35,8 @@ export interface MeasuredPage {
   lines: Line[]
   /** How far down the area between the margins the content reaches, 0–1. */
   fill: number
+  /** Boxes of the pictures on the page, in PDF points from its foot (when measured with `pictures`). */
+  pictures?: { top: number; bottom: number }[]
 }
 
 export interface MeasuredHeading {
@@ -66,7 +68,15 @@ export async function brandGeometry(brandFile = 'styles/brand.json'): Promise<Ge
   }
 }
 
-export async function measurePdf(file: string, geometry: Geometry): Promise<PageMeasures> {
+export interface MeasureOptions {
+  /**
+   * Count pictures as well as text in a page's fill: LibreOffice exports a DOCX's maps as
+   * images, where Chromium draws them as paths (and its print has no picture a fill hangs on).
+   */
+  pictures?: boolean
+}
+
+export async function measurePdf(file: string, geometry: Geometry, options: MeasureOptions = {}): Promise<PageMeasures> {
   const document = await getDocument({ data: new Uint8Array(await fs.readFile(file)), useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise
   try {
     const pages: MeasuredPage[] = []
@@ -83,9 +93,11 @@ export async function measurePdf(file: string, geometry: Geometry): Promise<Page
       const furnished = items.some((item) => item.y < bottom && /\d/.test(item.text))
       const inside = items.filter((item) => item.y > bottom && item.y < top)
       const lines = toLines(inside)
-      const lowest = Math.min(...inside.filter((item) => item.text.trim() !== '').map((item) => item.y - 0.3 * item.size))
+      const pictures = options.pictures ? (await pictureBoxes(page)).filter((box) => box.bottom > bottom && box.bottom < top) : undefined
+      const pictureFoots = (pictures ?? []).map((box) => box.bottom)
+      const lowest = Math.min(...inside.filter((item) => item.text.trim() !== '').map((item) => item.y - 0.3 * item.size), ...pictureFoots)
       const fill = Number.isFinite(lowest) ? Math.min(1, Math.max(0, (top - lowest) / (top - bottom))) : 0
-      pages.push({ number, furnished, lines, fill })
+      pages.push({ number, furnished, lines, fill, ...(pictures ? { pictures } : {}) })
     }
     const headings: MeasuredHeading[] = []
     const walk = async (entries: Awaited<ReturnType<typeof document.getOutline>>) => {
@@ -106,6 +118,36 @@ export async function measurePdf(file: string, geometry: Geometry): Promise<Page
 }
 
 type Item = { text: string; x: number; y: number; size: number; width: number }
+type Transform = [number, number, number, number, number, number]
+
+/** The boxes (PDF points, from the page's foot) that a page paints its images into. */
+async function pictureBoxes(page: { getOperatorList(): Promise<{ fnArray: number[]; argsArray: unknown[][] }> }): Promise<{ top: number; bottom: number }[]> {
+  const { fnArray, argsArray } = await page.getOperatorList()
+  const boxes: { top: number; bottom: number }[] = []
+  const stack: Transform[] = []
+  let ctm: Transform = [1, 0, 0, 1, 0, 0]
+  const painted = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat])
+  fnArray.forEach((fn, index) => {
+    const then = (matrix: Transform | null | undefined) => {
+      if (!matrix) return
+      const [a, b, c, d, e, f] = matrix
+      const [A, B, C, D, E, F] = ctm
+      ctm = [a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F]
+    }
+    if (fn === OPS.save) stack.push(ctm)
+    else if (fn === OPS.restore || fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm
+    else if (fn === OPS.transform) then(argsArray[index] as Transform)
+    else if (fn === OPS.paintFormXObjectBegin) {
+      stack.push(ctm)
+      then((argsArray[index] as [Transform | null])[0])
+    } else if (painted.has(fn)) {
+      // An image fills the unit square of the current transform.
+      const ys = [0, 1].flatMap((u) => [0, 1].map((v) => ctm[1] * u + ctm[3] * v + ctm[5]))
+      boxes.push({ top: Math.max(...ys), bottom: Math.min(...ys) })
+    }
+  })
+  return boxes
+}
 
 function toLines(items: Item[]): Line[] {
   const byBaseline = new Map<number, Item[]>()
@@ -170,7 +212,9 @@ export function strandedHeadings(measures: PageMeasures, geometry: Geometry): Me
     const own = page.lines.find((line) => line.y <= heading.y + 1 && line.text.startsWith(start))
     const size = own?.size ?? geometry.bodySize + 0.05
     const after = page.lines.filter((line) => line.y < (own?.y ?? heading.y - 2) && line.size < size - 0.5)
-    return after.length <= 1
+    // A picture under the heading on its page (a map) is what the heading introduces.
+    const pictured = (page.pictures ?? []).some((picture) => picture.top < (own?.y ?? heading.y))
+    return after.length <= 1 && !pictured
   })
 }
 

@@ -66,6 +66,7 @@ export const measuredSeconds: Readonly<Record<string, number>> = {
   'languages.unit.test.ts': 1.1,
   'signature-placeholder.unit.test.ts': 1,
   'page-flow.unit.test.ts': 0.2,
+  'docx-flow.unit.test.ts': 0.4,
 }
 
 export default class LongestFirst extends BaseSequencer {

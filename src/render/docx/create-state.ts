@@ -42,6 +42,8 @@ export interface StateOptions {
   pageBreak: boolean
   /** A redline's: who its tracked changes are by. */
   revisions?: RevisionAuthor
+  /** Told which blocks each element with a handler became. */
+  converted?: (node: Element, blocks: readonly Block[]) => void
 }
 
 export function createState(options: StateOptions): State & { pageBreakPending(): boolean } {
@@ -83,6 +85,7 @@ export function createState(options: StateOptions): State & { pageBreakPending()
       nextListInstance: () => ++counters.listInstances,
       nextDrawingId: () => ++counters.drawings,
       trackedChange,
+      ...(options.converted ? { converted: options.converted } : {}),
       pageBreakPending: () => pendingPageBreak,
     }
     return state
@@ -118,7 +121,9 @@ function convertBlocks(nodes: readonly Node[], state: State): Block[] {
     if (handler) {
       flush()
       const inner = stateFor(node as Element, state)
-      blocks.push(...handler(node as Element, closesBeforeSignatures(node as Element, nodes.slice(index + 1)) ? inner.within({ keepWithNext: true }) : inner))
+      const made = handler(node as Element, closesBeforeSignatures(node as Element, nodes.slice(index + 1)) ? inner.within({ keepWithNext: true }) : inner)
+      state.converted?.(node as Element, made)
+      blocks.push(...made)
     } else if (isPhrasing(node)) {
       if (node.type === 'text' && node.value.trim() === '' && phrasing.length === 0) continue
       phrasing.push(node)

@@ -5,22 +5,24 @@
  * What all documents share (styles, numbering, fonts, page setup) comes from the kit.
  */
 import { Document } from 'docx'
-import { estimatePageNumbers } from 'docx/layout'
+import { estimatePageNumbers, layoutDocument } from 'docx/layout'
+import { lengthInMillimetres } from '../../brand/brand.ts'
 import type { Brand } from '../../brand/brand.ts'
 import type { PublishedDocument } from '../../assemble/model.ts'
-import { documentBody } from './body.ts'
+import { documentBody, type BodyContent } from './body.ts'
 import { compilePackage } from './compile.ts'
 import { DocxKit } from './kit.ts'
 import { normalisePackage } from './normalise-package.ts'
+import { flowedBlocks } from './page-flow.ts'
 import type { ReviewFacts } from './review-record.ts'
 import { documentSections } from './sections.ts'
 import { xmlSafeText } from './text.ts'
 
 /** The package of `document`; `kit` carries what documents of the brand share (a new one when none is given). */
 export async function renderDocx(document: PublishedDocument, brand: Brand, kit = new DocxKit(brand)): Promise<Uint8Array> {
-  const body = documentBody(document, brand, kit.page.maxImageWidth)
+  const { lead, units } = documentBody(document, brand, kit.page.maxImageWidth)
   const { metadata } = document
-  const file = new Document({
+  const documentOf = (blocks: BodyContent[]) => new Document({
     title: xmlSafeText(metadata.title),
     subject: xmlSafeText(metadata.subject),
     creator: xmlSafeText(metadata.author),
@@ -36,8 +38,19 @@ export async function renderDocx(document: PublishedDocument, brand: Brand, kit 
     styles: kit.styles(metadata.language),
     numbering: kit.numbering,
     fonts: kit.fontsFor(metadata.language),
-    sections: documentSections(document, brand, kit.page, body),
+    sections: documentSections(document, brand, kit.page, [...lead, ...blocks]),
   })
+  const pixels = (length: string) => (lengthInMillimetres(length) * 96) / 25.4
+  const geometry = { marginTop: pixels(brand.tokens.page.marginTop), marginBottom: pixels(brand.tokens.page.marginBottom), bodySection: 1 }
+  // Where the layout cannot follow Word (it guesses past frames: the route facts in the margin), the flow is left as it is.
+  const layOut = (blocks: BodyContent[]) => {
+    try {
+      return layoutDocument(documentOf(blocks), { guess: true })
+    } catch {
+      return undefined
+    }
+  }
+  const file = documentOf(flowedBlocks(units, layOut, geometry))
   // A redline is reviewed against the document it marks up; its own changes are told apart by their author and date.
   const { redline } = document
   const review: ReviewFacts = {

@@ -84,4 +84,6 @@ export interface State {
   nextDrawingId(): number
   /** The attributes of the next tracked change of `revision` (id, author, date), or none outside a redline. */
   trackedChange(revision: Revision | undefined): { id: number; author: string; date: string } | undefined
+  /** Tells whoever laid the state out which blocks an element became (the page flow moves them). */
+  converted?(node: Element, blocks: readonly Block[]): void
 }

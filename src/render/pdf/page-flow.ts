@@ -23,10 +23,9 @@ import type { Page } from 'puppeteer-core'
 import type { PDFDocument } from 'pdf-lib'
 import { headingPlaces, pageFills, type HeadingPlace, type PageFill, type PageGeometry } from './page-fill.ts'
 
-/** Under this a page is a runt (covers aside). */
-export const runtFill = 0.25
-/** Under this a page whose part goes on overleaf is left half empty. */
-export const gapFill = 0.55
+import { gapFill, runtFill } from '../page-measures.ts'
+
+export { gapFill, runtFill }
 /** Most prints after the first. */
 const maximumReprints = 3
 

@@ -8,6 +8,7 @@ import type { BlockHandler } from '../state.ts'
 import { docxStylesOfClasses } from '../../../transform/document-classes.ts'
 import { hasClass } from './class-names.ts'
 import { marginNoteFrame } from '../page-setup.ts'
+import { outOfFlow } from '../page-flow.ts'
 
 const styleOfClass = Object.fromEntries(docxStylesOfClasses('paragraph').map(([name, style]) => [name, styleIds[style]]))
 
@@ -18,5 +19,7 @@ export const paragraph: BlockHandler = (node, state) => {
   // A route's facts stand in the margin column, as in print.
   const frame = hasClass(node, 'route-facts') ? { frame: marginNoteFrame(state.brand) } : {}
   const kept = state.context.keepWithNext ? { keepNext: true, keepLines: true } : {}
-  return [new Paragraph(state.paragraph({ style, children: runs, ...frame, ...kept }))]
+  const made = new Paragraph(state.paragraph({ style, children: runs, ...frame, ...kept }))
+  if (hasClass(node, 'route-facts')) outOfFlow.add(made)
+  return [made]
 }
