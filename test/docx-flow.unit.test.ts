@@ -6,7 +6,7 @@
 import { Document, Paragraph, convertMillimetersToTwip } from 'docx'
 import { layoutDocument } from 'docx/layout'
 import { describe, expect, it } from 'vitest'
-import { flowedBlocks, type FlowUnit } from '../src/render/docx/page-flow.ts'
+import { arranged, flowArrangement, type FlowUnit } from '../src/render/docx/page-flow.ts'
 import type { Block } from '../src/render/docx/state.ts'
 
 const millimetre = 96 / 25.4
@@ -48,7 +48,7 @@ describe('the DOCX page flow', () => {
     const plain = units.flatMap((unit) => unit.blocks)
     // As made, the map and its heading go over and leave the first page under half full.
     expect(fills(plain)[0]).toBeLessThan(0.55)
-    const flowed = flowedBlocks(units, layOut, geometry)
+    const flowed = arranged(units, flowArrangement(units, layOut, geometry))
     expect(flowed.indexOf(map)).toBe(flowed.indexOf(cards[2] as Block) + 1)
     expect(flowed.indexOf(mapHeading)).toBe(flowed.indexOf(cards[0] as Block) - 1)
     expect(new Set(flowed)).toEqual(new Set(plain))
@@ -64,7 +64,7 @@ describe('the DOCX page flow', () => {
       { section: 0, kind: 'title', blocks: [heading('Closing')], label: 'Closing' },
       { section: 0, kind: 'other', blocks: [tall('More', 0.3)], label: 'More', keptWithPrevious: true },
     ]
-    expect(flowedBlocks(units, layOut, geometry)).toEqual(units.flatMap((unit) => unit.blocks))
+    expect(arranged(units, flowArrangement(units, layOut, geometry))).toEqual(units.flatMap((unit) => unit.blocks))
   })
 
   it('breaks the page earlier where a chapter\'s last lines would stand alone', () => {
@@ -77,7 +77,7 @@ describe('the DOCX page flow', () => {
     ]
     const plain = units.flatMap((unit) => unit.blocks)
     expect(fills(plain).at(-1)).toBeLessThan(0.25)
-    const flowed = flowedBlocks(units, layOut, geometry)
+    const flowed = arranged(units, flowArrangement(units, layOut, geometry))
     const pages = layOut(flowed).pages
     expect(pages).toHaveLength(2)
     expect(Math.min(...fills(flowed))).toBeGreaterThanOrEqual(0.25)

@@ -53,7 +53,7 @@ export const outOfFlow = new WeakSet<Block>()
 /** Lays the document out with the body's blocks given, or nothing when it cannot. */
 export type LayOut = (blocks: Block[]) => DocumentLayout | undefined
 
-interface Arrangement {
+export interface Arrangement {
   /** A map's unit index → how many of the units after it its figure goes after. */
   floats: ReadonlyMap<number, number>
   /** Units a page breaks before. */
@@ -79,14 +79,22 @@ const maximumLayouts = 8
 /** Room kept for what the layout of pages adds (a line's worth). */
 const slack = 0.03
 
-/** The body's blocks, rearranged where that mends the flow of the pages. */
-export function flowedBlocks(units: readonly FlowUnit[], layOut: LayOut, geometry: FlowGeometry): Block[] {
+/** The body's blocks in `arrangement`: maps floated, pages broken. */
+export const arranged = (units: readonly FlowUnit[], arrangement: Arrangement): Block[] => place(units, arrangement).blocks
+
+/**
+ * Where the maps of `units` float and where pages break, so the pages fall short the least.
+ * The units are laid out and so used up: docx turns a paragraph's links into its document's
+ * relationships as it writes the paragraph, once, so a block a layout wrote would lose its
+ * links in the document written after it. The arrangement is for units made anew.
+ */
+export function flowArrangement(units: readonly FlowUnit[], layOut: LayOut, geometry: FlowGeometry): Arrangement {
   const plain: Arrangement = { floats: new Map(), breaks: new Set() }
   const first = place(units, plain)
   const initial = layOut(inFlow(first.blocks))
-  if (!initial || initial.stoppedAt) return first.blocks
+  if (!initial || initial.stoppedAt) return plain
   const offset = offsetOf(initial, units, first)
-  if (offset === undefined) return first.blocks
+  if (offset === undefined) return plain
   let best = { arrangement: plain, placed: first, measured: measure(initial, units, first, offset, geometry) }
   let layouts = 0
   while (best.measured.failures.length > 0 && layouts < maximumLayouts) {
@@ -109,7 +117,7 @@ export function flowedBlocks(units: readonly FlowUnit[], layOut: LayOut, geometr
     }
     if (!improved) break
   }
-  return best.placed.blocks
+  return best.arrangement
 }
 
 /**

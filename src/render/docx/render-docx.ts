@@ -13,7 +13,7 @@ import { documentBody, type BodyContent } from './body.ts'
 import { compilePackage } from './compile.ts'
 import { DocxKit } from './kit.ts'
 import { normalisePackage } from './normalise-package.ts'
-import { flowedBlocks } from './page-flow.ts'
+import { arranged, flowArrangement } from './page-flow.ts'
 import type { ReviewFacts } from './review-record.ts'
 import { documentSections } from './sections.ts'
 import { xmlSafeText } from './text.ts'
@@ -22,7 +22,7 @@ import { xmlSafeText } from './text.ts'
 export async function renderDocx(document: PublishedDocument, brand: Brand, kit = new DocxKit(brand)): Promise<Uint8Array> {
   const { lead, units } = documentBody(document, brand, kit.page.maxImageWidth)
   const { metadata } = document
-  const documentOf = (blocks: BodyContent[]) => new Document({
+  const documentOf = (blocks: BodyContent[], leading = lead) => new Document({
     title: xmlSafeText(metadata.title),
     subject: xmlSafeText(metadata.subject),
     creator: xmlSafeText(metadata.author),
@@ -38,7 +38,7 @@ export async function renderDocx(document: PublishedDocument, brand: Brand, kit 
     styles: kit.styles(metadata.language),
     numbering: kit.numbering,
     fonts: kit.fontsFor(metadata.language),
-    sections: documentSections(document, brand, kit.page, [...lead, ...blocks]),
+    sections: documentSections(document, brand, kit.page, [...leading, ...blocks]),
   })
   const pixels = (length: string) => (lengthInMillimetres(length) * 96) / 25.4
   const geometry = { marginTop: pixels(brand.tokens.page.marginTop), marginBottom: pixels(brand.tokens.page.marginBottom), bodySection: 1 }
@@ -50,7 +50,9 @@ export async function renderDocx(document: PublishedDocument, brand: Brand, kit 
       return undefined
     }
   }
-  const file = documentOf(flowedBlocks(units, layOut, geometry))
+  const arrangement = flowArrangement(units, layOut, geometry)
+  const final = documentBody(document, brand, kit.page.maxImageWidth)
+  const file = documentOf(arranged(final.units, arrangement), final.lead)
   // A redline is reviewed against the document it marks up; its own changes are told apart by their author and date.
   const { redline } = document
   const review: ReviewFacts = {
