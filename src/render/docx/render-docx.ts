@@ -22,7 +22,7 @@ import { xmlSafeText } from './text.ts'
 export async function renderDocx(document: PublishedDocument, brand: Brand, kit = new DocxKit(brand)): Promise<Uint8Array> {
   const { lead, units } = documentBody(document, brand, kit.page.maxImageWidth)
   const { metadata } = document
-  const documentOf = (blocks: BodyContent[], leading = lead) => new Document({
+  const documentOf = (blocks: BodyContent[], leading = lead, numbered = true) => new Document({
     title: xmlSafeText(metadata.title),
     subject: xmlSafeText(metadata.subject),
     creator: xmlSafeText(metadata.author),
@@ -34,7 +34,7 @@ export async function renderDocx(document: PublishedDocument, brand: Brand, kit 
     features: { updateFields: true },
     // Lays the pages out as Word would, so the contents carry page numbers for readers
     // that never update fields (LibreOffice, Google Docs, phones).
-    pageNumbers: estimatePageNumbers,
+    ...(numbered ? { pageNumbers: estimatePageNumbers } : {}),
     styles: kit.styles(metadata.language),
     numbering: kit.numbering,
     fonts: kit.fontsFor(metadata.language),
@@ -45,7 +45,7 @@ export async function renderDocx(document: PublishedDocument, brand: Brand, kit 
   // Where the layout cannot follow Word (it guesses past frames: the route facts in the margin), the flow is left as it is.
   const layOut = (blocks: BodyContent[]) => {
     try {
-      return layoutDocument(documentOf(blocks), { guess: true })
+      return layoutDocument(documentOf(blocks, lead, false), { guess: true })
     } catch {
       return undefined
     }
