@@ -18,7 +18,7 @@
  */
 import { Paragraph } from 'docx'
 import type { DocumentLayout } from 'docx/layout'
-import { gapFill, runtFill } from '../page-measures.ts'
+import { fillFailures, gapFill, runtFill, shortfall, type FillFailure } from '../page-measures.ts'
 import type { Block } from './state.ts'
 
 /** A top-level element of a section and the blocks it became. */
@@ -71,7 +71,7 @@ interface Measured {
   pages: { number: number; body: boolean; fill: number; firstUnit: number | undefined; lastBottom: number }[]
   /** The page and top of each unit's first line. */
   starts: Map<number, { page: number; top: number }>
-  failures: { page: number; kind: 'runt' | 'gap'; short: number }[]
+  failures: FillFailure[]
 }
 
 /** Most layouts after the first. */
@@ -126,8 +126,6 @@ export function flowArrangement(units: readonly FlowUnit[], layOut: LayOut, geom
  * out without the frames, as LibreOffice breaks them.
  */
 const inFlow = (blocks: readonly Block[]) => blocks.filter((block) => !outOfFlow.has(block))
-
-const shortfall = ({ failures }: { failures: Measured['failures'] }) => failures.reduce((sum, failure) => sum + failure.short, 0)
 
 /** The blocks of `units` as `arrangement` orders them. */
 function place(units: readonly FlowUnit[], arrangement: Arrangement): Placed {
@@ -207,12 +205,7 @@ function measure(layout: DocumentLayout, units: readonly FlowUnit[], placed: Pla
     return { number: index + 1, body, fill: body ? Math.min(1, Math.max(0, (lastBottom - top) / area)) : 0, firstUnit, lastBottom: (lastBottom - top) / area }
   })
   const opensChapter = (page: (typeof pages)[number] | undefined) => !page?.body || (page.firstUnit !== undefined && units[page.firstUnit]?.kind === 'title' && starts.get(page.firstUnit)?.page === page.number)
-  const failures: Measured['failures'] = []
-  for (const page of pages) {
-    if (!page.body) continue
-    if (page.fill < runtFill) failures.push({ page: page.number, kind: 'runt', short: runtFill - page.fill })
-    else if (page.fill < gapFill && !opensChapter(pages[page.number])) failures.push({ page: page.number, kind: 'gap', short: gapFill - page.fill })
-  }
+  const failures = fillFailures(pages.filter((page) => page.body).map((page) => ({ number: page.number, fill: page.fill, partEnds: opensChapter(pages[page.number]) })))
   return { layout, pages, starts, failures }
 }
 

@@ -23,7 +23,7 @@ import type { Page } from 'puppeteer-core'
 import type { PDFDocument } from 'pdf-lib'
 import { headingPlaces, pageFills, type HeadingPlace, type PageFill, type PageGeometry } from './page-fill.ts'
 
-import { gapFill, runtFill } from '../page-measures.ts'
+import { fillFailures, gapFill, runtFill, shortfall, type FillFailure } from '../page-measures.ts'
 
 export { gapFill, runtFill }
 /** Most prints after the first. */
@@ -42,33 +42,15 @@ export interface FlowHeading extends HeadingPlace {
   chapter: boolean
 }
 
-export interface FlowFailure {
-  page: number
-  kind: 'runt' | 'gap'
-  /** How much fuller the page would have to be, as a fraction of the area between the margins. */
-  short: number
-}
-
-/**
- * How far a print falls short, in all: a mend that floats a map may leave a smaller runt
- * where a chapter ends, which the next mend can take on, and a print with two small
- * shortfalls is nearer a designer's page than one with a large one.
- */
-const shortfall = ({ failures }: { failures: readonly FlowFailure[] }) => failures.reduce((sum, failure) => sum + failure.short, 0)
+export type FlowFailure = FillFailure
 
 /** What a designer would send back: runt pages, and pages left half empty whose part goes on. */
 export function flowFailures(pages: readonly PageFill[], headings: readonly FlowHeading[]): FlowFailure[] {
-  const failures: FlowFailure[] = []
   // A page that a section title opens (a chapter starts there) ends the part before it.
-  const opensChapter = (page: PageFill | undefined, firstTops: ReadonlyMap<number, number>) => !page?.furnished || (firstTops.get(page.number) ?? 1) < 0.02
   const chapterTops = new Map<number, number>()
   for (const heading of headings) if (heading.chapter && !chapterTops.has(heading.page)) chapterTops.set(heading.page, heading.top)
-  for (const page of pages) {
-    if (!page.furnished) continue
-    if (page.fill < runtFill) failures.push({ page: page.number, kind: 'runt', short: runtFill - page.fill })
-    else if (page.fill < gapFill && !opensChapter(pages[page.number], chapterTops)) failures.push({ page: page.number, kind: 'gap', short: gapFill - page.fill })
-  }
-  return failures
+  const opensChapter = (page: PageFill | undefined) => !page?.furnished || (chapterTops.get(page.number) ?? 1) < 0.02
+  return fillFailures(pages.filter((page) => page.furnished).map((page) => ({ number: page.number, fill: page.fill, partEnds: opensChapter(pages[page.number]) })))
 }
 
 /**
