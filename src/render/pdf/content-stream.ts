@@ -36,15 +36,22 @@ interface Operator {
 /** Operator names and other short words met so far, by their bytes (up to three), so each is made once. */
 const shortWords = new Map<number, string>()
 
+/** The bytes from `start` to `end` as text, a character a byte. */
+function latin1(bytes: Uint8Array, start: number, end: number): string {
+  // As arguments only up to what a call takes; a longer word (no stream here has one) through a buffer.
+  if (end - start > 8192) return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1')
+  return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[])
+}
+
 /** The token from `start` to `end` as text. */
 function wordAt(bytes: Uint8Array, start: number, end: number): string {
   const length = end - start
-  if (length > 3) return String.fromCharCode(...bytes.subarray(start, end))
+  if (length > 3) return latin1(bytes, start, end)
   let key = length
   for (let index = start; index < end; index++) key = key * 256 + bytes[index]!
   let word = shortWords.get(key)
   if (word === undefined) {
-    word = String.fromCharCode(...bytes.subarray(start, end))
+    word = latin1(bytes, start, end)
     // Bounded, whatever a stream holds: a content stream has a few dozen operators.
     if (shortWords.size < 1024) shortWords.set(key, word)
   }
@@ -242,9 +249,30 @@ function wordOf(bytes: Uint8Array, start: number, end: number, index: number): s
     if (at >= end) break
     const wordStart = at
     while (at < end && !isTextSpace[bytes[at]!]) at++
-    if (count++ === index) return String.fromCharCode(...bytes.subarray(wordStart, at))
+    if (count++ === index) return latin1(bytes, wordStart, at)
   }
   return undefined
+}
+
+/**
+ * An operator's operands as numbers: its words (split at whitespace) but the last, the
+ * operator, each read as `Number` reads it.
+ */
+export function operandNumbers(bytes: Uint8Array, start: number, end: number): number[] {
+  const numbers: number[] = []
+  let previousStart = -1
+  let previousEnd = -1
+  let at = start
+  while (at < end) {
+    while (at < end && isTextSpace[bytes[at]!]) at++
+    if (at >= end) break
+    const wordStart = at
+    while (at < end && !isTextSpace[bytes[at]!]) at++
+    if (previousStart >= 0) numbers.push(Number(latin1(bytes, previousStart, previousEnd)))
+    previousStart = wordStart
+    previousEnd = at
+  }
+  return numbers
 }
 
 /** The first name (`/F4`) in the operands, as `/\/[^\s/]+/` finds it. */
@@ -253,7 +281,7 @@ function firstName(bytes: Uint8Array, start: number, end: number): string | unde
     if (bytes[index] !== 0x2f || isTextSpace[bytes[index + 1]!] || bytes[index + 1] === 0x2f) continue
     let after = index + 1
     while (after < end && !isTextSpace[bytes[after]!] && bytes[after] !== 0x2f) after++
-    return String.fromCharCode(...bytes.subarray(index, after))
+    return latin1(bytes, index, after)
   }
   return undefined
 }
