@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loadBrand, type Brand } from '../src/brand/brand.ts'
 import { cssFontFaces } from '../src/brand/font-faces.ts'
+import { charactersOf } from '../src/brand/subset.ts'
 
 let brand: Brand
 beforeAll(async () => {
@@ -18,5 +19,14 @@ describe('the fonts a page carries', () => {
   it('add the script\'s face for a script the body face lacks', async () => {
     const css = await cssFontFaces(brand, '<p>ភាសាខ្មែរ\n</p>', undefined, 'km')
     expect(families(css)).toContain('Noto Sans Khmer')
+  })
+})
+
+describe('the characters of a page', () => {
+  it('are its code points in the order they first occur, as reading the text character by character gives them', () => {
+    // INVENTED FIXTURE: long enough (over 256 code units) for the table of characters met.
+    const text = `Ab\u{1f600}c\ud800d\udc00A${'x'.repeat(300)}\u{1f600}\u0e01`
+    expect([...charactersOf(text)]).toEqual([...new Set(Array.from(text, (character) => character.codePointAt(0)))])
+    expect([...charactersOf('a\u{10348}b')]).toEqual([0x61, 0x10348, 0x62])
   })
 })
