@@ -225,14 +225,7 @@ async function loadWebFonts({ family, faces, web }: Pick<PackagedFamily, 'family
           // A font in a hundred slices (CJK): each slice's range is its characters, and a
           // slice is read only when a page shows one of them; it stays out of Chromium's
           // font folder, since every page that uses it inlines it.
-          let trueType: Uint8Array | undefined
-          return {
-            family, weight: face.weight, style: face.style, unicodeRange, characters: rangeCharacters(unicodeRange), woff, lazy: true,
-            get trueType() {
-              trueType ??= woffToTrueType(new Uint8Array(readFileSync(woff)))
-              return trueType
-            },
-          }
+          return lazyFace({ family, weight: face.weight, style: face.style, unicodeRange, woff })
         }
         const woffBytes = await fs.readFile(woff)
         const trueType = woffToTrueType(new Uint8Array(woffBytes))
@@ -241,6 +234,18 @@ async function loadWebFonts({ family, faces, web }: Pick<PackagedFamily, 'family
     ),
   )
   return result
+}
+
+/** A face read only when a page needs it: its characters are its slice's range. */
+export function lazyFace({ family, weight, style, unicodeRange, woff }: Pick<WebFontFace, 'family' | 'weight' | 'style' | 'woff'> & { unicodeRange: string }): WebFontFace {
+  let trueType: Uint8Array | undefined
+  return {
+    family, weight, style, unicodeRange, characters: rangeCharacters(unicodeRange), woff, lazy: true,
+    get trueType() {
+      trueType ??= woffToTrueType(new Uint8Array(readFileSync(woff)))
+      return trueType
+    },
+  }
 }
 
 /** A colour token, without its `#`, as DOCX wants it. */

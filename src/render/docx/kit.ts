@@ -8,11 +8,12 @@
 import { createHash } from 'node:crypto'
 import type { INumberingOptions, IPropertiesOptions, IStylesOptions } from 'docx'
 import { LRUCache } from 'lru-cache'
-import { scriptFamily, type Brand } from '../../brand/brand.ts'
+import { scriptFamily, type Brand, type WebFontFace } from '../../brand/brand.ts'
 import { subsetTrueType } from '../../brand/subset.ts'
 import type { Session } from '../../session/session.ts'
 import { docxNumbering } from './numbering.ts'
 import { pageSetup, type PageSetup } from './page-setup.ts'
+import { ScriptFaces } from './script-runs.ts'
 import { docxStyles } from './styles.ts'
 
 type FontOptions = NonNullable<IPropertiesOptions['fonts']>[number]
@@ -32,6 +33,7 @@ export class DocxKit {
   readonly fonts: FontOptions[]
   readonly #styles = new Map<string, IStylesOptions>()
   readonly #fonts = new Map<string, FontOptions[]>()
+  readonly #scriptFaces = new Map<string, ScriptFaces>()
   readonly #subsets = new LRUCache<string, Promise<Uint8Array>>({ max: subsetsKept })
 
   constructor(brand: Brand) {
@@ -60,6 +62,32 @@ export class DocxKit {
       this.#fonts.set(language, fonts)
     }
     return fonts
+  }
+
+  /** Which face writes each character in a document in `language` (see `script-runs.ts`). */
+  scriptFaces(language: string): ScriptFaces {
+    let faces = this.#scriptFaces.get(language)
+    if (!faces) this.#scriptFaces.set(language, (faces = new ScriptFaces(this.brand, language, scriptFamily(this.brand.tokens, language)?.family)))
+    return faces
+  }
+
+  /**
+   * The regular and bold of `family` to embed for `characters` (TrueType): of a family
+   * shipped in pieces (a CJK font's hundred slices), the piece that holds most of them.
+   */
+  readonly scriptFontFiles = (family: string, characters: ReadonlySet<number>): { regular?: Uint8Array; bold?: Uint8Array } => {
+    const face = (weight: number) => {
+      let best: WebFontFace | undefined
+      let most = 0
+      for (const font of this.brand.webFonts) {
+        if (font.family !== family || font.weight !== weight || font.style !== 'normal') continue
+        let count = 0
+        for (const character of characters) if (font.characters.has(character)) count++
+        if (count > most) [best, most] = [font, count]
+      }
+      return best?.trueType
+    }
+    return { regular: face(400), bold: face(700) }
   }
 
   /** The Word styles in `language` (one per language the documents are in). */
