@@ -11,7 +11,7 @@ import { strToU8 } from 'fflate'
 import type { PackageFiles } from './compile.ts'
 import { centreWatermarksOnPage } from './page-furniture.ts'
 import { mirrorRightToLeft } from './right-to-left.ts'
-import { addEmbeddedFonts, embedFontsSubset, type AddedFont, type Subsetter } from './embedded-fonts.ts'
+import { addEmbeddedFonts, embedFontsSubset, shownCharacters, type AddedFont, type Subsetter } from './embedded-fonts.ts'
 import { markScriptRuns, type ScriptFaces, type ScriptsUsed } from './script-runs.ts'
 import { writeReviewRecord, type ReviewFacts } from './review-record.ts'
 import { zipPackage } from './zip.ts'
@@ -66,6 +66,8 @@ export async function normalisePackage(files: PackageFiles, facts: PackageFacts,
     texts.set(name, xml)
   }
   const added: string[] = []
+  const own = facts.scripts?.faces.ownCharacters(() => shownCharacters(texts))
+  if (own) scriptsUsed.set(own.family, own.characters)
   if (facts.scripts && scriptsUsed.size > 0) {
     const { files: filesOf } = facts.scripts
     // By name, whatever order the runs named them in.

@@ -45,6 +45,7 @@ const attached = /[\p{Script=Inherited}\p{M}\u200c\u200d]/u
 export class ScriptFaces {
   readonly #body: ReadonlySet<number>
   readonly #own: string | undefined
+  readonly #ownInSlices: boolean
   readonly #families: ReadonlyArray<ScriptFace & { characters: (code: number) => boolean }>
   readonly #known = new Map<number, ScriptFace | undefined>()
 
@@ -53,6 +54,7 @@ export class ScriptFaces {
     const regular = brand.fonts.find((font) => font.weight === 400 && font.style === 'normal') ?? brand.fonts[0]
     this.#body = regular ? characterSet(regular.data) : new Set()
     this.#own = own
+    this.#ownInSlices = brand.webFonts.some((font) => font.family === own && font.lazy)
     this.#families = orderedFallbacks(brand.tokens, language).map((fallback) => {
       const faces = brand.webFonts.filter((font) => font.family === fallback.family && font.weight === 400 && font.style === 'normal')
       return {
@@ -61,6 +63,19 @@ export class ScriptFaces {
         characters: (code: number) => faces.some((face) => face.characters.has(code)),
       } as ScriptFace & { characters: (code: number) => boolean }
     })
+  }
+
+  /**
+   * Of `characters` (those a package shows, asked for only here), the ones the document's
+   * own script's face writes, when that face comes in slices (CJK), which the kit does not
+   * embed: the styles name it, and the package embeds the slice that holds most of them.
+   */
+  ownCharacters(characters: () => Iterable<number>): { family: string; characters: Set<number> } | undefined {
+    const own = this.#families.find((family) => family.family === this.#own)
+    if (!own || !this.#ownInSlices) return undefined
+    const result = new Set<number>()
+    for (const code of characters()) if (!this.#body.has(code) && own.characters(code)) result.add(code)
+    return result.size > 0 ? { family: own.family, characters: result } : undefined
   }
 
   /** The script face that writes `code` in a run of its own, or none: the body's (or the document's script's, which the styles name). */
