@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto'
 import type { INumberingOptions, IPropertiesOptions, IStylesOptions } from 'docx'
 import { LRUCache } from 'lru-cache'
 import { scriptFamily, type Brand, type WebFontFace } from '../../brand/brand.ts'
+import { mergeTrueTypeSlices } from '../../brand/merge-fonts.ts'
 import { subsetTrueType } from '../../brand/subset.ts'
 import type { Session } from '../../session/session.ts'
 import { docxNumbering } from './numbering.ts'
@@ -46,7 +47,8 @@ export class DocxKit {
   /**
    * The faces a document in `language` embeds: the body family's, and the regular and bold
    * of the family that writes its script (Thai, Arabic, ...), so that a reader without that
-   * font sees the words. A font in many slices (CJK) is named but not embedded.
+   * font sees the words. A font in many slices (CJK) is left to the package, which joins
+   * the slices its text needs (`scriptFontFiles`).
    */
   fontsFor(language: string): FontOptions[] {
     let fonts = this.#fonts.get(language)
@@ -73,21 +75,38 @@ export class DocxKit {
 
   /**
    * The regular and bold of `family` to embed for `characters` (TrueType): of a family
-   * shipped in pieces (a CJK font's hundred slices), the piece that holds most of them.
+   * shipped in slices (a CJK font's hundred), each slice that holds some of them, cut to
+   * those and joined into one font (`merge-fonts.ts`).
    */
-  readonly scriptFontFiles = (family: string, characters: ReadonlySet<number>): { regular?: Uint8Array; bold?: Uint8Array } => {
-    const face = (weight: number) => {
-      let best: WebFontFace | undefined
-      let most = 0
-      for (const font of this.brand.webFonts) {
-        if (font.family !== family || font.weight !== weight || font.style !== 'normal') continue
-        let count = 0
-        for (const character of characters) if (font.characters.has(character)) count++
-        if (count > most) [best, most] = [font, count]
+  readonly scriptFontFiles = async (family: string, characters: ReadonlySet<number>): Promise<{ regular?: Uint8Array; bold?: Uint8Array }> => {
+    const face = async (weight: number): Promise<Uint8Array | undefined> => {
+      const faces = this.brand.webFonts.filter((font) => font.family === family && font.weight === weight && font.style === 'normal')
+      if (!faces.some((font) => font.lazy)) {
+        // A family in one file per weight (or in script subsets): the one that holds most of the characters.
+        let best: WebFontFace | undefined
+        let most = 0
+        for (const font of faces) {
+          let count = 0
+          for (const character of characters) if (font.characters.has(character)) count++
+          if (count > most) [best, most] = [font, count]
+        }
+        return best?.trueType
       }
-      return best?.trueType
+      const bySlice = new Map<WebFontFace, Set<number>>()
+      for (const character of characters) {
+        const slice = faces.find((font) => font.characters.has(character))
+        if (!slice) continue
+        let held = bySlice.get(slice)
+        if (!held) bySlice.set(slice, (held = new Set()))
+        held.add(character)
+      }
+      if (bySlice.size === 0) return undefined
+      // In the package's order of slices, whatever order the characters came in.
+      const slices = [...bySlice].sort(([a], [b]) => faces.indexOf(a) - faces.indexOf(b))
+      return mergeTrueTypeSlices(await Promise.all(slices.map(([slice, held]) => this.subset(slice.trueType, held))))
     }
-    return { regular: face(400), bold: face(700) }
+    const [regular, bold] = await Promise.all([face(400), face(700)])
+    return { ...(regular ? { regular } : {}), ...(bold ? { bold } : {}) }
   }
 
   /** The Word styles in `language` (one per language the documents are in). */

@@ -25,7 +25,7 @@ export interface PackageFacts {
   /** Which document this is, recorded for `rso-docs review` with its paragraphs (see `review-record.ts`). */
   review?: ReviewFacts
   /** Which face writes each character, and the files of a face: runs in other scripts than the document's name and embed theirs (`script-runs.ts`). */
-  scripts?: { faces: ScriptFaces; files: (family: string, characters: ReadonlySet<number>) => Partial<Omit<AddedFont, 'name'>> }
+  scripts?: { faces: ScriptFaces; files: (family: string, characters: ReadonlySet<number>) => Promise<Partial<Omit<AddedFont, 'name'>>> }
 }
 
 
@@ -71,10 +71,8 @@ export async function normalisePackage(files: PackageFiles, facts: PackageFacts,
   if (facts.scripts && scriptsUsed.size > 0) {
     const { files: filesOf } = facts.scripts
     // By name, whatever order the runs named them in.
-    const fonts = [...scriptsUsed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flatMap(([name, characters]) => {
-      const { regular, bold } = filesOf(name, characters)
-      return regular ? [{ name, regular, ...(bold ? { bold } : {}) }] : []
-    })
+    const named = [...scriptsUsed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    const fonts = (await Promise.all(named.map(async ([name, characters]) => ({ name, ...(await filesOf(name, characters)) })))).flatMap(({ name, regular, bold }) => (regular ? [{ name, regular, ...(bold ? { bold } : {}) }] : []))
     added.push(...addEmbeddedFonts(binaries, texts, fonts))
   }
   await embedFontsSubset(binaries, texts, subset, scriptsUsed)
