@@ -16,6 +16,7 @@ import { strFromU8, unzipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultWords } from '../src/content/words.ts'
 import { builtinTable } from '../src/content/words.ts'
+import { characterSet } from '../src/brand/woff.ts'
 import { projectRoot, runCli } from './support/cli.ts'
 
 const fixtures = path.join(projectRoot, 'test/fixtures/events/languages')
@@ -137,7 +138,9 @@ describe('an event in Thai', () => {
   }, 600_000)
 
   it('names each other script\'s face on its runs in the DOCX, in its slot, and embeds it', async () => {
-    const parts = docxParts(await fs.readFile(await thaiDocx()))
+    const packageBytes = await fs.readFile(await thaiDocx())
+    const parts = docxParts(packageBytes)
+    const files = unzipSync(new Uint8Array(packageBytes))
     const document = parts['word/document.xml'] ?? ''
     const runs = [...document.matchAll(/<w:r>(?:<w:rPr>(.*?)<\/w:rPr>)?<w:t[^>]*>([^<]*)<\/w:t><\/w:r>/g)].map(([, properties = '', text = '']) => ({ properties, text }))
     const scripts: Array<[RegExp, string, 'cs' | 'eastAsia']> = [
@@ -161,9 +164,14 @@ describe('an event in Thai', () => {
         if (slot === 'cs') expect(run.properties, run.text).toContain('<w:cs/>')
         if (/[\u0600-\u07bf]/.test(run.text)) expect(run.properties, run.text).toContain('<w:rtl/>')
       }
-      expect(parts['word/fontTable.xml'], family).toMatch(new RegExp(`<w:font w:name="${family}">(?:(?!</w:font>).)*<w:embedRegular r:id="([^"]+)"`))
-      const id = new RegExp(`<w:font w:name="${family}">(?:(?!</w:font>).)*<w:embedRegular r:id="([^"]+)"`).exec(parts['word/fontTable.xml'] ?? '')?.[1]
-      expect(parts['word/_rels/fontTable.xml.rels'], family).toMatch(new RegExp(`Id="${id}"[^>]*Target="fonts/font\\d+\\.odttf"`))
+      // The face embedded (its first 32 bytes XORed with its key, ECMA-376 part 1, 17.8.1) has every letter of those runs.
+      const [, id, key = ''] = new RegExp(`<w:font w:name="${family}">(?:(?!</w:font>).)*<w:embedRegular r:id="([^"]+)" w:fontKey="\\{([^}]+)\\}"`).exec(parts['word/fontTable.xml'] ?? '') ?? []
+      const target = new RegExp(`Id="${id}"[^>]*Target="(fonts/font\\d+\\.odttf)"`).exec(parts['word/_rels/fontTable.xml.rels'] ?? '')?.[1]
+      const font = new Uint8Array(files[`word/${target}`] ?? [])
+      const keyBytes = Buffer.from(key.replace(/-/g, ''), 'hex').reverse()
+      for (let index = 0; index < 32; index++) font[index] = (font[index] as number) ^ (keyBytes[index % 16] as number)
+      const letters = new Set(inScript.flatMap((run) => [...run.text].filter((character) => script.test(character)).map((character) => character.codePointAt(0) as number)))
+      expect([...letters].filter((code) => !characterSet(font).has(code)).map((code) => String.fromCodePoint(code)), family).toEqual([])
     }
     // The document's own script and Latin keep the styles' faces.
     for (const run of runs.filter((run) => /^[\p{Script=Thai}\p{Script=Latin}\p{Script=Common}]+$/u.test(run.text))) expect(run.properties, run.text).not.toContain('<w:rFonts')
