@@ -3,7 +3,7 @@ import { loadBrand, type Brand } from '../src/brand/brand.ts'
 import { cssFontFaces } from '../src/brand/font-faces.ts'
 import * as fontkit from 'fontkit'
 import { mergeTrueTypeSlices } from '../src/brand/merge-fonts.ts'
-import { subsetTrueType } from '../src/brand/subset.ts'
+import { charactersOf, subsetTrueType } from '../src/brand/subset.ts'
 import { characterSet } from '../src/brand/woff.ts'
 
 let brand: Brand
@@ -42,5 +42,14 @@ describe('slices of a font joined into one (the DOCX embeds one font per name)',
       expect(glyph.advanceWidth).toBe(own.glyphForCodePoint(code).advanceWidth)
       expect(glyph.path.toSVG()).toBe(own.glyphForCodePoint(code).path.toSVG())
     }
+  })
+})
+
+describe('the characters of a page', () => {
+  it('are its code points in the order they first occur, as reading the text character by character gives them', () => {
+    // INVENTED FIXTURE: long enough (over 256 code units) for the table of characters met.
+    const text = `Ab\u{1f600}c\ud800d\udc00A${'x'.repeat(300)}\u{1f600}\u0e01`
+    expect([...charactersOf(text)]).toEqual([...new Set(Array.from(text, (character) => character.codePointAt(0)))])
+    expect([...charactersOf('a\u{10348}b')]).toEqual([0x61, 0x10348, 0x62])
   })
 })

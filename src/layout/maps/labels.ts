@@ -94,8 +94,9 @@ class Obstacles {
   /**
    * What covering `box` costs the label of place `key`: a line that leaves or reaches that
    * place costs it a fraction; for its `leader`, which starts on it, its own symbol costs nothing.
+   * Counting stops once the cost reaches `limit`: the candidate has lost by then.
    */
-  cost(box: Box, key?: string, leader = false): number {
+  cost(box: Box, key?: string, leader = false, limit = Infinity): number {
     const query = ++this.query
     let total = 0
     for (let x = Math.floor(box.x0 / this.size); x <= Math.floor(box.x1 / this.size); x++) {
@@ -107,6 +108,7 @@ class Obstacles {
           entry.mark = query
           if (!overlaps(entry.box, box) || (leader && entry.owner !== undefined && entry.owner === key)) continue
           total += entry.ends !== undefined && key !== undefined && entry.ends.includes(key) ? entry.weight * OWN_LINE : entry.weight
+          if (total >= limit) return total
         }
       }
     }
@@ -171,14 +173,30 @@ function at(request: LabelRequest, distanceIndex: number, directionIndex: number
   // Costed in scratch objects: most candidates lose, and only a winner is copied out.
   const box = candidate(request, dx, dy, request.radius + distances[distanceIndex]!, scratch)
   const outside = box.x0 < area.bounds.x0 || box.y0 < area.bounds.y0 || box.x1 > area.bounds.x1 || box.y1 > area.bounds.y1
-  const covered = obstacles.cost(box, request.key)
-  const base = (outside ? COST.outside : 0) + covered * 10 + position
+  // Counted only until the candidate loses: the weights are whole numbers (or quarters of
+  // them), so a cost counted in any order or cut short is exact, and a cut one is counted in
+  // full when rounding leaves it a hair under the bound.
+  const outsideCost = outside ? COST.outside : 0
+  const limit = (bound - position - outsideCost) / 10
+  let covered = obstacles.cost(box, request.key, false, limit)
+  let base = outsideCost + covered * 10 + position
   if (base >= bound) return undefined
+  if (covered >= limit) {
+    covered = obstacles.cost(box, request.key)
+    base = outsideCost + covered * 10 + position
+    if (base >= bound) return undefined
+  }
   const leader = distanceIndex >= 3 ? leaderFor(request, box, scratchLeader) : undefined
   // A leader that crosses arrows or other labels misleads: count what it covers too.
-  const crossed = leader ? lineCost(leader, obstacles, request.key) : 0
-  const cost = base + crossed * 3
+  const crossLimit = (bound - base) / 3
+  let crossed = leader ? lineCost(leader, obstacles, request.key, crossLimit) : 0
+  let cost = base + crossed * 3
   if (cost >= bound) return undefined
+  if (leader && crossed >= crossLimit) {
+    crossed = lineCost(leader, obstacles, request.key)
+    cost = base + crossed * 3
+    if (cost >= bound) return undefined
+  }
   const touches = (outside ? 1 : 0) + covered + crossed
   const label: PlacedLabel = { request, x: scratch.x, y: scratch.y, anchor: scratch.anchor, box: { x0: box.x0, y0: box.y0, x1: box.x1, y1: box.y1 }, free: touches === 0 }
   if (leader) label.leader = { ...leader }
@@ -283,8 +301,8 @@ function leaderFor(request: LabelRequest, box: Box, into: { x0: number; y0: numb
   return into
 }
 
-/** What a leader line covers: the obstacles under small boxes along it, with no arrays made (placement asks this for most candidates). */
-function lineCost(line: { x0: number; y0: number; x1: number; y1: number }, obstacles: Obstacles, key: string): number {
+/** What a leader line covers, up to `limit`: the obstacles under small boxes along it, with no arrays made (placement asks this for most candidates). */
+function lineCost(line: { x0: number; y0: number; x1: number; y1: number }, obstacles: Obstacles, key: string, limit = Infinity): number {
   const steps = Math.max(1, Math.ceil(Math.hypot(line.x1 - line.x0, line.y1 - line.y0) / 6))
   const box: Box = { x0: 0, y0: 0, x1: 0, y1: 0 }
   let total = 0
@@ -295,7 +313,8 @@ function lineCost(line: { x0: number; y0: number; x1: number; y1: number }, obst
     box.y0 = y - 1
     box.x1 = x + 1
     box.y1 = y + 1
-    total += obstacles.cost(box, key, true)
+    total += obstacles.cost(box, key, true, limit - total)
+    if (total >= limit) return total
   }
   return total
 }

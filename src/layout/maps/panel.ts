@@ -58,7 +58,8 @@ export interface PanelOptions {
 }
 
 export interface PanelDrawing {
-  svg: string
+  /** The panel's SVG, drawn when asked: a panel the map tries and sets aside costs no base map. */
+  draw(): string
   labels: PlacedLabel[]
   /** Keys of the places whose labels touch something or leave the panel. */
   crowded: string[]
@@ -71,7 +72,6 @@ export function drawPanel(scene: MapScene, options: PanelOptions): PanelDrawing 
   const { color, colors } = scene
   const { projection, bounds } = options
   const project = projector(projection)
-  const base = drawBaseMap(scene, projection, bounds)
 
   const regionShapes = [...scene.places.values()]
     .filter((place) => place.openRegion && inside(bounds, project(place), 60))
@@ -181,19 +181,22 @@ export function drawPanel(scene: MapScene, options: PanelOptions): PanelDrawing 
   for (const box of options.keepOut) obstacles.push({ box, weight: COST.outside })
 
   const labels = drawLabels(scene, options, obstacles, radiusAt)
-  const svg = panelSvg(scene, options, [
-    base.land,
-    ...base.shaded,
-    base.highlighted,
-    ...regionShapes,
-    element('g', { class: 'routes' }, bands.join('') + arrows.join('')),
-    element('g', { class: 'places' }, symbols.map((symbol) => symbol.svg).join('')),
-    options.overlay ?? '',
-    element('g', { class: 'labels', fill: color('text') }, labels.svg),
-  ])
+  const draw = () => {
+    const base = drawBaseMap(scene, projection, bounds)
+    return panelSvg(scene, options, [
+      base.land,
+      ...base.shaded,
+      base.highlighted,
+      ...regionShapes,
+      element('g', { class: 'routes' }, bands.join('') + arrows.join('')),
+      element('g', { class: 'places' }, symbols.map((symbol) => symbol.svg).join('')),
+      options.overlay ?? '',
+      element('g', { class: 'labels', fill: color('text') }, labels.svg),
+    ])
+  }
   // Crowded: a label that touches something, or had to go far from its place to find room.
   const far = (label: PlacedLabel) => (label.leader ? Math.hypot(label.leader.x1 - label.leader.x0, label.leader.y1 - label.leader.y0) > 60 : false)
-  return { svg, labels: labels.placed, crowded: labels.placed.filter((label) => !label.free || far(label)).map((label) => label.request.key) }
+  return { draw, labels: labels.placed, crowded: labels.placed.filter((label) => !label.free || far(label)).map((label) => label.request.key) }
 }
 
 const round1 = (value: number) => Math.round(value * 10) / 10
@@ -213,7 +216,7 @@ function drawBaseMap(scene: MapScene, projection: GeoProjection, bounds: Box): {
   let land = ''
   const shaded: string[] = []
   let highlighted = ''
-  for (const shape of outlinesAt(projection.scale())) {
+  for (const shape of outlinesAt(projection)) {
     const code = countryCodes.numericToAlpha3(shape.id)
     const d = shapePath(projection, shape)
     if (d === '') continue
@@ -260,7 +263,18 @@ function drawLabels(scene: MapScene, options: PanelOptions, obstacles: Obstacle[
     })
   const inner = { x0: bounds.x0 + 4, y0: bounds.y0 + 4, x1: bounds.x1 - 4, y1: bounds.y1 - 4 }
   // Greedy placement depends on order: when some labels find no free place, try them first, then the whole order reversed.
-  let labels = placeLabels(requests, { bounds: inner, obstacles })
+  // Placement is a function of the order (the obstacles stay), so an order tried before is not placed again.
+  const tried = new Map<string, PlacedLabel[]>()
+  const placeInOrder = (order: LabelRequest[]) => {
+    const key = order.map((request) => request.key).join('\0')
+    let placed = tried.get(key)
+    if (!placed) {
+      placed = placeLabels(order, { bounds: inner, obstacles })
+      tried.set(key, placed)
+    }
+    return placed
+  }
+  let labels = placeInOrder(requests)
   const stuckCount = (placed: PlacedLabel[]) => placed.filter((label) => !label.free).length
   for (let attempt = 0; attempt < 4 && stuckCount(labels) > 0; attempt++) {
     const stuck = new Set(labels.filter((label) => !label.free).map((label) => label.request.key))
@@ -268,7 +282,7 @@ function drawLabels(scene: MapScene, options: PanelOptions, obstacles: Obstacle[
       attempt % 2 === 0
         ? [...requests.filter((request) => stuck.has(request.key)), ...requests.filter((request) => !stuck.has(request.key))]
         : [...requests].reverse()
-    const retry = placeLabels(order, { bounds: inner, obstacles })
+    const retry = placeInOrder(order)
     if (stuckCount(retry) < stuckCount(labels)) labels = retry
   }
   const labelSvg = labels.map((label) => {

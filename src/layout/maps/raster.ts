@@ -10,7 +10,7 @@
  * so a cached one is the same bytes.
  */
 import { createHash } from 'node:crypto'
-import fs from 'node:fs/promises'
+import fs from 'node:fs'
 import { renderAsync } from '@resvg/resvg-js'
 import type { Brand } from '../../brand/brand.ts'
 import type { Session } from '../../session/session.ts'
@@ -34,7 +34,10 @@ export function rasteriseMap(map: RouteMap, brand: Brand, widthPx: number, sessi
   const key = createHash('sha256').update(`${cacheVersion}\0${widthPx}\0${background}\0${brand.digest}\0`).update(map.svg).digest('hex')
   return session.remember('map-png', key, async () => {
     const file = session.cacheFile('maps', `${key}.png`)
-    const cached = file ? await readCached(file) : undefined
+    // Read at once, as `drawn.ts` reads a drawing: a few hundred kilobytes from the cache
+    // folder take less time than a turn of the event loop, which a busy build (Chromium's
+    // messages, the DOCX worker's) can make last a second, all of it counted to the maps.
+    const cached = file ? readCached(file) : undefined
     if (cached) return cached
     // Bengali, Tamil, Sinhala, Myanmar and Khmer labels as HarfBuzz's outlines: resvg sets their letters out of order.
     const svg = session.remember('label-shaper', brand.digest, () => labelShaper(brand)).outline(map.svg)
@@ -54,11 +57,14 @@ export function rasteriseMap(map: RouteMap, brand: Brand, widthPx: number, sessi
 }
 
 /** A cached PNG, or nothing when there is none or it is not a whole PNG (then it is drawn again). */
-async function readCached(file: string): Promise<Uint8Array | undefined> {
-  const bytes = await fs.readFile(file).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined
+function readCached(file: string): Uint8Array | undefined {
+  let bytes: Buffer
+  try {
+    bytes = fs.readFileSync(file)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
     throw error
-  })
+  }
   if (!bytes) return undefined
   const whole = bytes.length > 20 && bytes.subarray(1, 4).toString('latin1') === 'PNG' && bytes.subarray(-8, -4).toString('latin1') === 'IEND'
   return whole ? new Uint8Array(bytes) : undefined

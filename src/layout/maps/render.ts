@@ -131,7 +131,7 @@ export function renderMap(event: EventContext, brand: Brand, spec: MapSpec, meas
     title(caption),
     `<desc>${escapeXml(alt)}</desc>`,
     element('rect', { x: 0, y: 0, width: WIDTH, height, fill: color('white') }),
-    ...panels.map((panel) => panel.svg),
+    ...panels.map((panel) => panel.draw()),
     legend.svg,
     '</svg>',
   ].join('')
