@@ -58,7 +58,15 @@ function wordAt(bytes: Uint8Array, start: number, end: number): string {
   return word
 }
 
-/** The operators of a content stream, in order, with where each begins (operands included) and ends. */
+/** By byte: whether it alone is an operator that adds a segment to a path (`l`, `c`, `v`, `y`, `h`). */
+const isPathSegment = new Uint8Array(256)
+for (const byte of [0x6c, 0x63, 0x76, 0x79, 0x68]) isPathSegment[byte] = 1
+
+/**
+ * The operators of a content stream, in order, with where each begins (operands included)
+ * and ends; all but those that add a segment to a path (`l`, `c`, `v`, `y`, `h`), which
+ * nothing here reads and which are most of a map's operators.
+ */
 export function operators(bytes: Uint8Array): Operator[] {
   const result: Operator[] = []
   let index = 0
@@ -99,6 +107,10 @@ export function operators(bytes: Uint8Array): Operator[] {
       while (index < length && !isSeparator[bytes[index]!]) index++
     } else {
       while (index < length && !isSeparator[bytes[index]!]) index++
+      if (index - tokenStart === 1 && isPathSegment[byte]) {
+        operandStart = -1
+        continue
+      }
       // Most tokens are numbers (a map's paths are thousands of them): told by their first
       // byte, without making a string of each.
       const isNumber = startsNumber[byte] === 1
