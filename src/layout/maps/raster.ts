@@ -47,7 +47,7 @@ export function rasteriseMap(map: RouteMap, brand: Brand, widthPx: number, sessi
       fitTo: { mode: 'width', value: widthPx },
       background,
       font: {
-        fontFiles: fontFilesFor(map.svg, brand, session),
+        fontFiles: fontFilesFor(svg, brand, session),
         loadSystemFonts: false,
         defaultFontFamily: brand.tokens.fonts.body.family,
       },
