@@ -8,8 +8,8 @@
 import { createHash } from 'node:crypto'
 import type { INumberingOptions, IPropertiesOptions, IStylesOptions } from 'docx'
 import { LRUCache } from 'lru-cache'
-import { scriptFamily, type Brand, type WebFontFace } from '../../brand/brand.ts'
-import { mergeTrueTypeSlices } from '../../brand/merge-fonts.ts'
+import { readFile } from 'node:fs/promises'
+import { resolveFont, scriptFamily, type Brand, type WebFontFace } from '../../brand/brand.ts'
 import { subsetTrueType } from '../../brand/subset.ts'
 import type { Session } from '../../session/session.ts'
 import { docxNumbering } from './numbering.ts'
@@ -36,6 +36,7 @@ export class DocxKit {
   readonly #fonts = new Map<string, FontOptions[]>()
   readonly #scriptFaces = new Map<string, ScriptFaces>()
   readonly #subsets = new LRUCache<string, Promise<Uint8Array>>({ max: subsetsKept })
+  readonly #wholeFonts = new Map<string, Promise<Uint8Array | undefined>>()
 
   constructor(brand: Brand) {
     this.brand = brand
@@ -47,8 +48,8 @@ export class DocxKit {
   /**
    * The faces a document in `language` embeds: the body family's, and the regular and bold
    * of the family that writes its script (Thai, Arabic, ...), so that a reader without that
-   * font sees the words. A font in many slices (CJK) is left to the package, which joins
-   * the slices its text needs (`scriptFontFiles`).
+   * font sees the words. A font in many slices (CJK) is left to the package, which embeds
+   * it cut from the whole font for the characters its text needs (`scriptFontFiles`).
    */
   fontsFor(language: string): FontOptions[] {
     let fonts = this.#fonts.get(language)
@@ -75,38 +76,41 @@ export class DocxKit {
 
   /**
    * The regular and bold of `family` to embed for `characters` (TrueType): of a family
-   * shipped in slices (a CJK font's hundred), each slice that holds some of them, cut to
-   * those and joined into one font (`merge-fonts.ts`).
+   * shipped in slices (a CJK font's hundred), the whole font the brand names beside them
+   * (a Word package embeds one font under a name), cut to those characters.
    */
   readonly scriptFontFiles = async (family: string, characters: ReadonlySet<number>): Promise<{ regular?: Uint8Array; bold?: Uint8Array }> => {
     const face = async (weight: number): Promise<Uint8Array | undefined> => {
       const faces = this.brand.webFonts.filter((font) => font.family === family && font.weight === weight && font.style === 'normal')
-      if (!faces.some((font) => font.lazy)) {
-        // A family in one file per weight (or in script subsets): the one that holds most of the characters.
-        let best: WebFontFace | undefined
-        let most = 0
-        for (const font of faces) {
-          let count = 0
-          for (const character of characters) if (font.characters.has(character)) count++
-          if (count > most) [best, most] = [font, count]
-        }
-        return best?.trueType
+      if (faces.some((font) => font.lazy)) {
+        if (![...characters].some((character) => faces.some((font) => font.characters.has(character)))) return undefined
+        const whole = await this.#wholeFont(family, weight)
+        return whole ? this.subset(whole, characters) : undefined
       }
-      const bySlice = new Map<WebFontFace, Set<number>>()
-      for (const character of characters) {
-        const slice = faces.find((font) => font.characters.has(character))
-        if (!slice) continue
-        let held = bySlice.get(slice)
-        if (!held) bySlice.set(slice, (held = new Set()))
-        held.add(character)
+      // A family in one file per weight (or in script subsets): the one that holds most of the characters.
+      let best: WebFontFace | undefined
+      let most = 0
+      for (const font of faces) {
+        let count = 0
+        for (const character of characters) if (font.characters.has(character)) count++
+        if (count > most) [best, most] = [font, count]
       }
-      if (bySlice.size === 0) return undefined
-      // In the package's order of slices, whatever order the characters came in.
-      const slices = [...bySlice].sort(([a], [b]) => faces.indexOf(a) - faces.indexOf(b))
-      return mergeTrueTypeSlices(await Promise.all(slices.map(([slice, held]) => this.subset(slice.trueType, held))))
+      return best?.trueType
     }
     const [regular, bold] = await Promise.all([face(400), face(700)])
     return { ...(regular ? { regular } : {}), ...(bold ? { bold } : {}) }
+  }
+
+  /** The whole font of a family shipped in slices, as the brand names its file (read once a kit). */
+  #wholeFont(family: string, weight: number): Promise<Uint8Array | undefined> {
+    const key = `${family}:${weight}`
+    let font = this.#wholeFonts.get(key)
+    if (!font) {
+      const file = [this.brand.tokens.fonts.code, ...this.brand.tokens.fonts.fallbacks].find((candidate) => candidate.family === family)?.faces.find((candidate) => candidate.weight === weight && candidate.style === 'normal')?.file
+      font = file ? readFile(resolveFont(file)).then((bytes) => new Uint8Array(bytes)) : Promise.resolve(undefined)
+      this.#wholeFonts.set(key, font)
+    }
+    return font
   }
 
   /** The Word styles in `language` (one per language the documents are in). */

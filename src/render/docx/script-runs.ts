@@ -68,7 +68,7 @@ export class ScriptFaces {
   /**
    * Of `characters` (those a package shows, asked for only here), the ones the document's
    * own script's face writes, when that face comes in slices (CJK), which the kit does not
-   * embed: the styles name it, and the package embeds the slices that hold them, joined.
+   * embed: the styles name it, and the package embeds the whole font cut to them.
    */
   ownCharacters(characters: () => Iterable<number>): { family: string; characters: Set<number> } | undefined {
     const own = this.#families.find((family) => family.family === this.#own)
