@@ -63,6 +63,6 @@ export async function renderDocx(document: PublishedDocument, brand: Brand, kit 
     country: document.country,
     ...(redline ? { redline: { round: redline.round, author: xmlSafeText(redline.author), date: redline.date } } : {}),
   }
-  const facts = { date: metadata.date, language: metadata.language, rightToLeft: metadata.direction === 'rtl', review }
+  const facts = { date: metadata.date, language: metadata.language, rightToLeft: metadata.direction === 'rtl', review, scripts: { faces: kit.scriptFaces(metadata.language), files: kit.scriptFontFiles } }
   return normalisePackage(compilePackage(file), facts, kit.subset)
 }
