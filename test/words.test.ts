@@ -16,9 +16,10 @@ import { printAST } from '@formatjs/icu-messageformat-parser/printer.js'
 import { unzipSync, strFromU8 } from 'fflate'
 import { fromHtml } from 'hast-util-from-html'
 import type { Element, Root, RootContent } from 'hast'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { build } from '../src/pipeline/build.ts'
 import { silentReporter } from '../src/pipeline/reporter.ts'
+import { Session } from '../src/session/session.ts'
 import { defaultWords, type WordKey } from '../src/content/words.ts'
 import { projectRoot } from './support/cli.ts'
 import { fixturesRoot } from './support/fixtures.ts'
@@ -118,6 +119,10 @@ interface Built {
   vocabulary: Set<string>
 }
 
+/** The two builds' session: one browser and one DOCX worker started for both, not one each. */
+const session = new Session()
+afterAll(() => session.close())
+
 async function buildPseudo(source: string, briefs: 'all' | string[]): Promise<Built> {
   const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'rso-pseudo-'))
   const sourceDir = path.join(folder, 'source')
@@ -126,7 +131,7 @@ async function buildPseudo(source: string, briefs: 'all' | string[]): Promise<Bu
   const forum = JSON.parse(await fs.readFile(forumFile, 'utf8')) as Record<string, unknown>
   await fs.writeFile(forumFile, JSON.stringify({ ...forum, words: pseudoWords }, null, 2))
   const outDir = path.join(folder, 'out')
-  const result = await build({ sourceDir, outDir, mode: 'draft', formats: ['pdf', 'docx', 'html'], report: true, briefs, reporter: silentReporter })
+  const result = await build({ sourceDir, outDir, mode: 'draft', formats: ['pdf', 'docx', 'html'], report: true, briefs, reporter: silentReporter, session })
   if (result.failed.length > 0) throw new Error(result.failed.map((failure) => `${failure.output}: ${failure.error.stack}`).join('\n'))
   return { outputs: result.written.map((output) => path.join(outDir, output)), vocabulary: await contentVocabulary(source) }
 }
