@@ -18,6 +18,7 @@ import { LRUCache } from 'lru-cache'
 import type { Feature, FeatureCollection, Geometry } from 'geojson'
 import type { Topology, GeometryCollection } from 'topojson-specification'
 import type { Lookup } from '../../content/lookup.ts'
+import { shapePath } from './svg.ts'
 import { typographicApostrophes } from '../../transform/plugins/rehype-typography.ts'
 
 export type CountryShape = Feature<Geometry, { name: string }> & { id: string }
@@ -47,6 +48,11 @@ interface Outlines {
   shapes: Array<CountryShape | undefined>
 }
 const outlines = new LRUCache<number, Outlines>({ max: 16 })
+/**
+ * Path data of the outlines, by the projection they were drawn with: the briefs' maps of one
+ * kind of route mostly share a frame (20 of the 42 panels of the report and its briefs).
+ */
+const outlinePaths = new LRUCache<string, Array<{ id: string; d: string }>>({ max: 32 })
 /** Where each country can appear, by the atlas's order: see `reach`. */
 let reaches: Array<Reach | undefined> | undefined
 /** Centroids of the atlas's shapes, which do not change. */
@@ -100,6 +106,23 @@ export function outlinesAt(projection: GeoProjection, detail = 4): CountryShape[
     shapes.push(shape)
   })
   return shapes
+}
+
+/**
+ * The path data of each country's outline a panel drawn with `projection` shows (`outlinesAt`),
+ * countries that draw nothing left out. Every map projects with Natural Earth (`projection.ts`,
+ * `inset.ts`), so the projection's settings say what it draws.
+ */
+export function outlinePathsAt(projection: GeoProjection): Array<{ id: string; d: string }> {
+  const key = JSON.stringify([projection.rotate(), projection.center(), projection.scale(), projection.translate(), projection.clipExtent(), projection.clipAngle(), projection.precision(), projection.angle(), projection.reflectX(), projection.reflectY()])
+  let paths = outlinePaths.get(key)
+  if (!paths) {
+    paths = outlinesAt(projection)
+      .map((shape) => ({ id: shape.id, d: shapePath(projection, shape) }))
+      .filter((path) => path.d !== '')
+    outlinePaths.set(key, paths)
+  }
+  return paths
 }
 
 /** The arcs a polygon or multipolygon of the topology is made of. */

@@ -10,10 +10,10 @@ import type { GeoProjection } from 'd3-geo'
 import type { Route } from '../../content/schema.ts'
 import { curve, type Edge } from './arrows.ts'
 import { dashedPath } from './dashes.ts'
-import { outlinesAt, type Atlas, type PlaceOnMap } from './geography.ts'
+import { outlinePathsAt, type Atlas, type PlaceOnMap } from './geography.ts'
 import { boxesAlong, COST, placeLabels, type Box, type LabelRequest, type Obstacle, type PlacedLabel } from './labels.ts'
 import type { LineStyle } from './styles.ts'
-import { element, escapeXml, number, shapePath, title } from './svg.ts'
+import { element, escapeXml, number, title } from './svg.ts'
 import { drawSymbol, symbolLabel, symbolOrder, symbolRadius, type SymbolKind } from './symbols.ts'
 import type { Words } from '../../content/words.ts'
 import type { TextMeasure } from './text-metrics.ts'
@@ -216,10 +216,8 @@ function drawBaseMap(scene: MapScene, projection: GeoProjection, bounds: Box): {
   let land = ''
   const shaded: string[] = []
   let highlighted = ''
-  for (const shape of outlinesAt(projection)) {
-    const code = countryCodes.numericToAlpha3(shape.id)
-    const d = shapePath(projection, shape)
-    if (d === '') continue
+  for (const { id, d } of outlinePathsAt(projection)) {
+    const code = countryCodes.numericToAlpha3(id)
     if (code !== undefined && code === scene.highlightCode) {
       highlighted = element('path', { d, fill: color('accent'), stroke: color('primaryDark'), 'stroke-width': 1.2, 'data-highlight': code })
     } else if (code !== undefined && scene.onRoute.has(code)) {

@@ -11,9 +11,12 @@
  */
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
+import path from 'node:path'
 import { renderAsync } from '@resvg/resvg-js'
+import * as fontkit from 'fontkit'
 import type { Brand } from '../../brand/brand.ts'
 import type { Session } from '../../session/session.ts'
+import { labelShaper } from './shaped-labels.ts'
 import type { RouteMap } from './types.ts'
 
 /**
@@ -26,7 +29,7 @@ import type { RouteMap } from './types.ts'
 export const printWidth = 1000
 
 /** Bumped when the way a PNG is made changes, so an old cache is not reused. */
-const cacheVersion = 'map-png-1'
+const cacheVersion = 'map-png-2'
 
 export function rasteriseMap(map: RouteMap, brand: Brand, widthPx: number, session: Session): Promise<Uint8Array> {
   const background = brand.tokens.colors.white ?? '#FFFFFF'
@@ -38,11 +41,13 @@ export function rasteriseMap(map: RouteMap, brand: Brand, widthPx: number, sessi
     // messages, the DOCX worker's) can make last a second, all of it counted to the maps.
     const cached = file ? readCached(file) : undefined
     if (cached) return cached
-    const image = await renderAsync(map.svg, {
+    // Bengali, Tamil, Sinhala, Myanmar and Khmer labels as HarfBuzz's outlines: resvg sets their letters out of order.
+    const svg = session.remember('label-shaper', brand.digest, () => labelShaper(brand)).outline(map.svg)
+    const image = await renderAsync(svg, {
       fitTo: { mode: 'width', value: widthPx },
       background,
       font: {
-        fontFiles: brand.fontFolder.trueTypeFiles,
+        fontFiles: fontFilesFor(svg, brand, session),
         loadSystemFonts: false,
         defaultFontFamily: brand.tokens.fonts.body.family,
       },
@@ -50,6 +55,53 @@ export function rasteriseMap(map: RouteMap, brand: Brand, widthPx: number, sessi
     const png = new Uint8Array(image.asPng())
     if (file) await writeCached(session, file, png)
     return png
+  })
+}
+
+/**
+ * The font files resvg needs for `svg`: the body faces, and of the other shipped files those
+ * that have a character some body face lacks. resvg reads every file it is given for each
+ * picture (38 of them once every script had its font, a sixth of a map's drawing time), and
+ * draws a character in the first family of the SVG's stack it finds, the body, falling back
+ * only for a character that face lacks, to a file that has it: a file with none of the
+ * characters the body lacks draws nothing, and leaving it out leaves the PNG the same.
+ */
+function fontFilesFor(svg: string, brand: Brand, session: Session): string[] {
+  const { lacks, packaged, bodyFiles } = session.remember('map-raster-fonts', brand.digest, () => {
+    const body = brand.fonts.map((face) => fontkit.create(Buffer.from(face.data)) as fontkit.Font)
+    const known = new Map<number, boolean>()
+    return {
+      lacks(codePoint: number): boolean {
+        let lacking = known.get(codePoint)
+        if (lacking === undefined) known.set(codePoint, (lacking = body.some((font) => !font.hasGlyphForCodePoint(codePoint))))
+        return lacking
+      },
+      // The fallback files as `font-folder.ts` names them, with the characters each has.
+      packaged: new Map(brand.webFonts.filter((face) => !face.lazy).map((face) => [face.woff.endsWith('.ttf') ? path.basename(face.woff) : `${path.basename(face.woff, '.woff')}.ttf`, face.characters])),
+      bodyFiles: new Set(brand.fonts.map((face) => face.absolutePath)),
+    }
+  })
+  const lacking = new Set<number>()
+  // Read character by character: a map's SVG is mostly path data, and most of its characters repeat.
+  const seen = new Uint8Array(0x10000)
+  for (let index = 0; index < svg.length; index++) {
+    const unit = svg.charCodeAt(index)
+    const codePoint = svg.codePointAt(index)!
+    if (codePoint > 0xffff) {
+      // Outside the Basic Multilingual Plane: two code units, told apart by the pair.
+      index++
+      if (lacks(codePoint)) lacking.add(codePoint)
+      continue
+    }
+    if (seen[unit]) continue
+    seen[unit] = 1
+    if (lacks(codePoint)) lacking.add(codePoint)
+  }
+  return brand.fontFolder.trueTypeFiles.filter((file) => {
+    if (bodyFiles.has(file)) return true
+    const characters = packaged.get(path.basename(file))
+    // A file this does not know is kept: given too many fonts, resvg draws the same picture.
+    return !characters || [...lacking].some((codePoint) => characters.has(codePoint))
   })
 }
 
