@@ -1,12 +1,16 @@
 /**
  * The DOCX's float and fit pass (src/render/docx/page-flow.ts) on invented blocks laid out
  * by docx's `layoutDocument` on the brand's A4 page: paragraphs of one exact line stand in
- * for text and maps of known heights.
+ * for text and maps of known heights. The contents' page numbers read from the flow's layout
+ * (src/render/docx/page-numbers.ts), on invented chapters.
  */
-import { Document, Paragraph, convertMillimetersToTwip } from 'docx'
-import { layoutDocument } from 'docx/layout'
+import { Document, FrameAnchorType, HeadingLevel, Paragraph, TableOfContents, convertMillimetersToTwip, type PageNumberEstimator } from 'docx'
+import { estimatePageNumbers, layoutDocument } from 'docx/layout'
 import { describe, expect, it } from 'vitest'
+import type { BodyContent } from '../src/render/docx/body.ts'
+import { compilePackage } from '../src/render/docx/compile.ts'
 import { arranged, flowArrangement, type FlowUnit } from '../src/render/docx/page-flow.ts'
+import { pageNumbersFrom } from '../src/render/docx/page-numbers.ts'
 import type { Block } from '../src/render/docx/state.ts'
 
 const millimetre = 96 / 25.4
@@ -18,7 +22,7 @@ const area = ((297 - 42) * 72) / 25.4
 const tall = (text: string, share: number, keepNext = false) => new Paragraph({ text, keepNext, spacing: { before: 0, after: 0, line: Math.round(share * area * 20), lineRule: 'exact' } })
 const heading = (text: string) => tall(text, 0.04, true)
 
-const layOut = (blocks: Block[]) =>
+const layOut = (blocks: BodyContent[]) =>
   layoutDocument(
     new Document({
       sections: [{ properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: convertMillimetersToTwip(22), bottom: convertMillimetersToTwip(20), left: convertMillimetersToTwip(20), right: convertMillimetersToTwip(20) } } }, children: blocks }],
@@ -83,5 +87,37 @@ describe('the DOCX page flow', () => {
     expect(Math.min(...fills(flowed))).toBeGreaterThanOrEqual(0.25)
     // The page breaks before the last route, which opens the second page with the closing lines.
     expect(pages[1]?.body.some((block) => block.type === 'paragraph' && block.lines.some((line) => line.text === 'Last route'))).toBe(true)
+  })
+})
+
+describe('the contents numbered from the flow\'s layout', () => {
+  const frame = { type: 'absolute', position: { x: 9000, y: 0 }, width: 2000, anchor: { horizontal: FrameAnchorType.MARGIN, vertical: FrameAnchorType.TEXT } } as const
+  /** An invented document: two chapters, a note framed in the margin before the second, the first's text in paragraphs `shares` of the page tall. */
+  const chapters = (shares: number[], second = 'Second chapter') => {
+    const note = new Paragraph({ text: 'A note in the margin', frame })
+    const blocks = [
+      new TableOfContents('Contents', { hyperlink: true, headingStyleRange: '1-1' }),
+      new Paragraph({ heading: HeadingLevel.HEADING_1, text: 'First chapter' }),
+      ...shares.map((share, index) => tall(`Text ${index + 1} of the first chapter`, share)),
+      note,
+      new Paragraph({ heading: HeadingLevel.HEADING_1, text: second }),
+      tall('Text of the second chapter', 0.2),
+    ]
+    return { blocks, inFlow: blocks.filter((block) => block !== note) }
+  }
+  /** The contents' page numbers of the document written with two short paragraphs in its first chapter. */
+  const numbers = (pageNumbers: PageNumberEstimator) => {
+    const xml = String(compilePackage(new Document({ pageNumbers, sections: [{ children: chapters([0.1, 0.1]).blocks }] })).get('word/document.xml'))
+    return [...xml.matchAll(/PAGEREF (_Toc\d+)[\s\S]*?<w:t[^>]*>([^<]*)<\/w:t>/g)].map((match) => match[2])
+  }
+
+  it('writes the pages of that layout, the framed notes left out as the layout left them', () => {
+    // docx's own estimate of the document written puts both chapters on page 1; the layout given, of the same text taller, the second on page 2.
+    expect(numbers(estimatePageNumbers)).toEqual(['1', '1'])
+    expect(numbers(pageNumbersFrom(layOut(chapters([0.6, 0.6]).inFlow)))).toEqual(['1', '2'])
+  })
+
+  it('falls back on docx\'s own estimate where the layout is of other text', () => {
+    expect(numbers(pageNumbersFrom(layOut(chapters([0.6, 0.6], 'Another chapter').inFlow)))).toEqual(['1', '1'])
   })
 })

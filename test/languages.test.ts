@@ -5,7 +5,8 @@
  * defaults, the Thai and Arabic PDFs carry only shipped fonts and no Type 3 font, every
  * participant's name in its own script is extractable, an Arabic paragraph's lines share
  * their right edge, and the DOCX names and embeds the script's face and marks the language
- * (`w:bidi="th-TH"`) and, in Arabic, right-to-left paragraphs and runs.
+ * (`w:bidi="th-TH"`), each run in another script names and embeds that script's face, and,
+ * in Arabic, right-to-left paragraphs and runs.
  */
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs/promises'
@@ -15,6 +16,7 @@ import { strFromU8, unzipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultWords } from '../src/content/words.ts'
 import { builtinTable } from '../src/content/words.ts'
+import { characterSet } from '../src/brand/woff.ts'
 import { projectRoot, runCli } from './support/cli.ts'
 
 const fixtures = path.join(projectRoot, 'test/fixtures/events/languages')
@@ -30,9 +32,16 @@ afterAll(async () => {
 
 async function build(language: string, args: string[]): Promise<string> {
   const out = path.join(scratch, language)
-  const result = await runCli(['build', '--source', path.join(fixtures, language), '--out', out, '--quiet', ...args], { timeoutMs: 600_000 })
+  const result = await runCli(['build', '--source', path.join(fixtures, language.replace(/-.*/, '')), '--out', out, '--quiet', ...args], { timeoutMs: 600_000 })
   expect(result.code, result.stderr).toBe(0)
   return out
+}
+
+let thaiReportDocx: Promise<string> | undefined
+/** The Thai report's DOCX, built once for the tests that read it. */
+function thaiDocx(): Promise<string> {
+  thaiReportDocx ??= build('thai-docx', ['--format', 'docx', '--documents', 'report']).then((out) => path.join(out, 'report/kan-prachum-tua-yang.docx'))
+  return thaiReportDocx
 }
 
 /** Words of four letters or more of the English defaults that a table left untranslated would show. */
@@ -53,7 +62,7 @@ const visibleText = (html: string) =>
 
 function docxParts(file: Buffer): Record<string, string> {
   const files = unzipSync(new Uint8Array(file))
-  return Object.fromEntries(Object.entries(files).filter(([name]) => name.endsWith('.xml')).map(([name, data]) => [name, strFromU8(data)]))
+  return Object.fromEntries(Object.entries(files).filter(([name]) => /\.(xml|rels)$/.test(name)).map(([name, data]) => [name, strFromU8(data)]))
 }
 
 /** Whether `text` holds the letters of `word`, in any order, side by side. */
@@ -122,11 +131,50 @@ describe('an event in Thai', () => {
   }, 600_000)
 
   it('names and embeds Noto Sans Thai in the DOCX for complex script, with the language marked w:bidi="th-TH"', async () => {
-    const out = await build('thai', ['--format', 'docx', '--documents', 'report'])
-    const parts = docxParts(await fs.readFile(path.join(out, 'report/kan-prachum-tua-yang.docx')))
+    const parts = docxParts(await fs.readFile(await thaiDocx()))
     expect(parts['word/styles.xml']).toMatch(/<w:rFonts [^>]*w:cs="Noto Sans Thai"/)
     expect(parts['word/styles.xml']).toContain('w:bidi="th-TH"')
     expect(parts['word/fontTable.xml']).toMatch(/<w:font w:name="Noto Sans Thai">[\s\S]*?<w:embedRegular /)
+  }, 600_000)
+
+  it('names each other script\'s face on its runs in the DOCX, in its slot, and embeds it', async () => {
+    const packageBytes = await fs.readFile(await thaiDocx())
+    const parts = docxParts(packageBytes)
+    const files = unzipSync(new Uint8Array(packageBytes))
+    const document = parts['word/document.xml'] ?? ''
+    const runs = [...document.matchAll(/<w:r>(?:<w:rPr>(.*?)<\/w:rPr>)?<w:t[^>]*>([^<]*)<\/w:t><\/w:r>/g)].map(([, properties = '', text = '']) => ({ properties, text }))
+    const scripts: Array<[RegExp, string, 'cs' | 'eastAsia']> = [
+      [/\p{Script=Bengali}/u, 'Noto Sans Bengali', 'cs'],
+      [/\p{Script=Tibetan}/u, 'Noto Serif Tibetan', 'cs'],
+      [/\p{Script=Khmer}/u, 'Noto Sans Khmer', 'cs'],
+      [/\p{Script=Arabic}/u, 'Noto Naskh Arabic', 'cs'],
+      [/\p{Script=Lao}/u, 'Noto Sans Lao', 'cs'],
+      [/\p{Script=Thaana}/u, 'Noto Sans Thaana', 'cs'],
+      [/\p{Script=Sinhala}/u, 'Noto Sans Sinhala', 'cs'],
+      [/\p{Script=Tamil}/u, 'Noto Sans Tamil', 'cs'],
+      [/\p{Script=Myanmar}/u, 'Noto Sans Myanmar', 'cs'],
+      [/\p{Script=Han}/u, 'Noto Sans JP', 'eastAsia'],
+    ]
+    for (const [script, family, slot] of scripts) {
+      const inScript = runs.filter((run) => script.test(run.text))
+      expect(inScript.length, family).toBeGreaterThan(0)
+      for (const run of inScript) {
+        expect(run.properties, run.text).toContain(`w:${slot}="${family}"`)
+        // Complex script throughout, and right to left where the letters are.
+        if (slot === 'cs') expect(run.properties, run.text).toContain('<w:cs/>')
+        if (/[\u0600-\u07bf]/.test(run.text)) expect(run.properties, run.text).toContain('<w:rtl/>')
+      }
+      // The face embedded (its first 32 bytes XORed with its key, ECMA-376 part 1, 17.8.1) has every letter of those runs.
+      const [, id, key = ''] = new RegExp(`<w:font w:name="${family}">(?:(?!</w:font>).)*<w:embedRegular r:id="([^"]+)" w:fontKey="\\{([^}]+)\\}"`).exec(parts['word/fontTable.xml'] ?? '') ?? []
+      const target = new RegExp(`Id="${id}"[^>]*Target="(fonts/font\\d+\\.odttf)"`).exec(parts['word/_rels/fontTable.xml.rels'] ?? '')?.[1]
+      const font = new Uint8Array(files[`word/${target}`] ?? [])
+      const keyBytes = Buffer.from(key.replace(/-/g, ''), 'hex').reverse()
+      for (let index = 0; index < 32; index++) font[index] = (font[index] as number) ^ (keyBytes[index % 16] as number)
+      const letters = new Set(inScript.flatMap((run) => [...run.text].filter((character) => script.test(character)).map((character) => character.codePointAt(0) as number)))
+      expect([...letters].filter((code) => !characterSet(font).has(code)).map((code) => String.fromCodePoint(code)), family).toEqual([])
+    }
+    // The document's own script and Latin keep the styles' faces.
+    for (const run of runs.filter((run) => /^[\p{Script=Thai}\p{Script=Latin}\p{Script=Common}]+$/u.test(run.text))) expect(run.properties, run.text).not.toContain('<w:rFonts')
   }, 600_000)
 })
 

@@ -4,7 +4,7 @@
  * forms its language has (Indonesian and Thai have only "other": a table that writes
  * `one {…}` would print it for no number). Also what the words do with a language: lists,
  * capitals at the start of a sentence, file names from names in other scripts, and the
- * marks a right-to-left DOCX gets.
+ * marks a right-to-left DOCX gets, and the faces its runs in other scripts name.
  */
 import { IntlMessageFormat } from 'intl-messageformat'
 import { describe, expect, it } from 'vitest'
@@ -12,6 +12,7 @@ import { builtinLanguages, builtinTable, createWords, defaultWords, textDirectio
 import type { Content } from '../src/content/model.ts'
 import { codeAndSlug } from '../src/text/slug.ts'
 import { mirrorRightToLeft } from '../src/render/docx/right-to-left.ts'
+import { markScriptRuns, ScriptFaces, type ScriptsUsed } from '../src/render/docx/script-runs.ts'
 import { wordsSheet } from '../src/content/words-sheet.ts'
 import { pageCss, pageNumberText } from '../src/layout/page.ts'
 import { loadBrand } from '../src/brand/brand.ts'
@@ -130,5 +131,32 @@ describe('a right-to-left DOCX', () => {
     expect(mirrorRightToLeft(xml)).toBe(
       '<w:body><w:p><w:pPr><w:pStyle w:val="A"/><w:bidi/><w:spacing w:after="0"/></w:pPr><w:r><w:rPr><w:b/><w:rtl/><w:lang w:val="ar"/></w:rPr><w:t>مرحبا</w:t></w:r><w:r><w:t>2031</w:t></w:r></w:p><w:p><w:pPr><w:bidi/></w:pPr><w:r><w:rPr><w:rtl/></w:rPr><w:t>نص</w:t></w:r></w:p></w:body>',
     )
+  })
+})
+
+describe('runs in other scripts than the document\'s, in the DOCX', () => {
+  it('are cut where the script changes and name the brand\'s face for theirs, in its slot', async () => {
+    const brand = await loadBrand()
+    const faces = new ScriptFaces(brand, 'th', 'Noto Sans Thai')
+    const used: ScriptsUsed = new Map()
+    const xml = '<w:p><w:r><w:rPr><w:rStyle w:val="S"/><w:b/><w:lang w:val="th"/></w:rPr><w:t xml:space="preserve">ไทย, Bangladesh (বাংলাদেশ) &amp; ශ්‍රී ලංකාව; مصر 日本</w:t></w:r><w:r><w:t>Australia</w:t></w:r></w:p>'
+    const runs = [...markScriptRuns(xml, faces, used).matchAll(/<w:r>(?:<w:rPr>(.*?)<\/w:rPr>)?<w:t[^>]*>([^<]*)<\/w:t><\/w:r>/g)].map(([, properties, text]) => [text, properties])
+    expect(runs).toEqual([
+      // The document's own script and Latin keep the styles' faces; the punctuation around another script goes with them.
+      ['ไทย, Bangladesh (', '<w:rStyle w:val="S"/><w:b/><w:lang w:val="th"/>'],
+      ['বাংলাদেশ', '<w:rStyle w:val="S"/><w:rFonts w:cs="Noto Sans Bengali"/><w:b/><w:cs/><w:lang w:val="th"/>'],
+      [') &amp; ', '<w:rStyle w:val="S"/><w:b/><w:lang w:val="th"/>'],
+      // A space between two words of one script, and the joiner, stay in its run.
+      ['ශ්‍රී ලංකාව', '<w:rStyle w:val="S"/><w:rFonts w:cs="Noto Sans Sinhala"/><w:b/><w:cs/><w:lang w:val="th"/>'],
+      ['; ', '<w:rStyle w:val="S"/><w:b/><w:lang w:val="th"/>'],
+      ['مصر', '<w:rStyle w:val="S"/><w:rFonts w:cs="Noto Naskh Arabic"/><w:b/><w:rtl/><w:cs/><w:lang w:val="th"/>'],
+      [' ', '<w:rStyle w:val="S"/><w:b/><w:lang w:val="th"/>'],
+      ['日本', '<w:rStyle w:val="S"/><w:rFonts w:eastAsia="Noto Sans JP" w:hint="eastAsia"/><w:b/><w:lang w:val="th"/>'],
+      ['Australia', undefined],
+    ])
+    expect([...used.keys()].sort()).toEqual(['Noto Naskh Arabic', 'Noto Sans Bengali', 'Noto Sans JP', 'Noto Sans Sinhala'])
+    // A part in Latin and the document's script alone is left as it is, byte for byte.
+    const own = '<w:p><w:r><w:t>ไทย Thailand</w:t></w:r></w:p>'
+    expect(markScriptRuns(own, faces, new Map())).toBe(own)
   })
 })

@@ -145,6 +145,14 @@ describe('the shipped report DOCX', () => {
         expect(at, section.title).toBeGreaterThan(cursor - 1)
         cursor = at
       }
+      // The contents' numbers, written into the package (LibreOffice shows them as written), are the pages the headings start on.
+      const entries = [...(pages[1] ?? '').matchAll(/^\s*(\S.*?)\s*\.{3,}\s*(\d+)\s*$/gm)].map((match) => ({ title: squash(match[1] ?? ''), page: Number(match[2]) }))
+      expect(entries.length).toBeGreaterThanOrEqual(report.sections.filter((section) => section.toc).length)
+      for (const { title, page } of entries) {
+        const onPage = pages[page - 1] ?? ''
+        expect(squash(onPage), `${title}, page ${page}`).toContain(title)
+        expect(onPage.split('\n').map(squash).some((line) => line !== '' && title.startsWith(line.slice(0, 16))), `${title} heads a line on page ${page}`).toBe(true)
+      }
       expect(flowing).toContain(content.contact!.organisation)
       // Every map of the HTML edition is an image in the converted PDF, at print width (2000 px).
       const maps = elements(edition, (element) => element.tagName === 'figure' && elements(element, (child) => child.tagName === 'svg').length > 0).length

@@ -25,7 +25,9 @@ const webPackage = z.strictObject({ package: z.string().min(1), subsets: z.array
 /**
  * A family shipped as a Fontsource package (its WOFF subsets decoded to TrueType, for every
  * format), or as TrueType files in the repository (`file` on each face, from `styles/`)
- * where npm has no static font. `languages` are the documents it is the script's face for:
+ * where npm has no static font. A family whose package ships it in slices (CJK) names the
+ * whole font's file on each face as well: a Word package embeds one font under a name, cut
+ * from that file. `languages` are the documents it is the script's face for:
  * it comes first among the fallbacks there, and the DOCX names and embeds it in its `docx`
  * slot (complex script, or East Asian).
  */
@@ -136,7 +138,7 @@ export interface Brand {
 const require = createRequire(import.meta.url)
 
 /** Resolves a font file: a package path (`@scope/name/file.ttf`) or a path relative to `styles/`. */
-function resolveFont(file: string): string {
+export function resolveFont(file: string): string {
   if (file.startsWith('.') || file.startsWith('/')) return path.resolve(stylesDir, file)
   return require.resolve(file)
 }
@@ -225,14 +227,7 @@ async function loadWebFonts({ family, faces, web }: Pick<PackagedFamily, 'family
           // A font in a hundred slices (CJK): each slice's range is its characters, and a
           // slice is read only when a page shows one of them; it stays out of Chromium's
           // font folder, since every page that uses it inlines it.
-          let trueType: Uint8Array | undefined
-          return {
-            family, weight: face.weight, style: face.style, unicodeRange, characters: rangeCharacters(unicodeRange), woff, lazy: true,
-            get trueType() {
-              trueType ??= woffToTrueType(new Uint8Array(readFileSync(woff)))
-              return trueType
-            },
-          }
+          return lazyFace({ family, weight: face.weight, style: face.style, unicodeRange, woff })
         }
         const woffBytes = await fs.readFile(woff)
         const trueType = woffToTrueType(new Uint8Array(woffBytes))
@@ -241,6 +236,18 @@ async function loadWebFonts({ family, faces, web }: Pick<PackagedFamily, 'family
     ),
   )
   return result
+}
+
+/** A face read only when a page needs it: its characters are its slice's range. */
+export function lazyFace({ family, weight, style, unicodeRange, woff }: Pick<WebFontFace, 'family' | 'weight' | 'style' | 'woff'> & { unicodeRange: string }): WebFontFace {
+  let trueType: Uint8Array | undefined
+  return {
+    family, weight, style, unicodeRange, characters: rangeCharacters(unicodeRange), woff, lazy: true,
+    get trueType() {
+      trueType ??= woffToTrueType(new Uint8Array(readFileSync(woff)))
+      return trueType
+    },
+  }
 }
 
 /** A colour token, without its `#`, as DOCX wants it. */

@@ -23,11 +23,39 @@ const alwaysKept = charactersOf(
 )
 
 export async function cssFontFaces(brand: Brand, text?: string, remember?: SubsetMemory, language?: string): Promise<string> {
-  // Upper and lower case too: the stylesheet upper-cases some headings (`text-transform`).
-  const shown = text === undefined ? undefined : charactersOf(`${text}${text.toUpperCase()}${text.toLowerCase()}`)
+  const shown = text === undefined ? undefined : withCases(text)
+  if (shown === undefined) return fontFaceRules(brand, undefined, undefined, language)
   // The faces are chosen by what the page shows; each is cut with the characters kept anyway too.
-  const faces = facesFor(brand, shown && drawn(shown), language)
-  const kept = shown && new Set([...shown, ...alwaysKept])
+  const kept = new Set([...shown, ...alwaysKept])
+  // A document's HTML edition and each of its prints show the same characters: the rules
+  // (each face cut and in base64) are made once for them.
+  const key = `rules:${brand.digest}:${language ?? ''}:${[...shown].sort((a, b) => a - b).join(',')}`
+  const make = () => fontFaceRules(brand, drawn(shown), kept, language, remember)
+  return remember ? remember(key, make) : make()
+}
+
+/**
+ * The characters of `text` and their upper and lower case: the stylesheet upper-cases some
+ * headings (`text-transform`). Cased character by character (what casing the whole text
+ * gives, and a few hundred characters rather than the markup's hundreds of kilobytes), but
+ * for a text with a capital sigma, whose lower case depends on where in a word it is.
+ */
+function withCases(text: string): Set<number> {
+  const own = charactersOf(text)
+  const shown = new Set(own)
+  // A capital sigma lower-cases to a final sigma at a word's end only.
+  const sigma = own.has(0x03a3)
+  for (const point of own) {
+    const character = String.fromCodePoint(point)
+    charactersOf(character.toUpperCase(), shown)
+    if (!sigma) charactersOf(character.toLowerCase(), shown)
+  }
+  if (sigma) charactersOf(text.toLowerCase(), shown)
+  return shown
+}
+
+async function fontFaceRules(brand: Brand, used: ReadonlySet<number> | undefined, kept: ReadonlySet<number> | undefined, language: string | undefined, remember?: SubsetMemory): Promise<string> {
+  const faces = facesFor(brand, used, language)
   const rules = await Promise.all(
     faces.map(async (font) => {
       const data = kept === undefined ? font.trueType : await cutFace(font, kept, remember)
@@ -51,20 +79,32 @@ function drawn(characters: ReadonlySet<number>): Set<number> {
 function facesFor(brand: Brand, used: ReadonlySet<number> | undefined, language: string | undefined): WebFontFace[] {
   const { body, code } = brand.tokens.fonts
   const fallbacks = orderedFallbacks(brand.tokens, language)
-  const coveredBy = (family: string) => {
-    const result = new Set<number>()
-    for (const font of brand.webFonts) if (font.family === family) for (const point of font.characters) result.add(point)
-    return result
-  }
+  const coveredBy = (family: string) => familyCharacters(brand, family)
   const primary = [coveredBy(body.family), coveredBy(code.family)]
   const before: Array<ReadonlySet<number>> = []
   const needed = new Set<string>([body.family, code.family])
   for (const fallback of fallbacks) {
-    const missing = used === undefined || [...used].some((point) => primary.some((set) => !set.has(point)) && !before.some((set) => set.has(point)) && brand.webFonts.some((font) => font.family === fallback.family && font.characters.has(point)))
+    const own = coveredBy(fallback.family)
+    const missing = used === undefined || [...used].some((point) => primary.some((set) => !set.has(point)) && !before.some((set) => set.has(point)) && own.has(point))
     if (missing) needed.add(fallback.family)
-    before.push(coveredBy(fallback.family))
+    before.push(own)
   }
   return brand.webFonts.filter((font) => needed.has(font.family) && (used === undefined || [...used].some((point) => font.characters.has(point))))
+}
+
+/** The characters of each family's faces together, by brand: made once, asked for every page. */
+const coverage = new WeakMap<Brand, Map<string, ReadonlySet<number>>>()
+
+function familyCharacters(brand: Brand, family: string): ReadonlySet<number> {
+  let families = coverage.get(brand)
+  if (!families) coverage.set(brand, (families = new Map()))
+  let characters = families.get(family)
+  if (!characters) {
+    const result = new Set<number>()
+    for (const font of brand.webFonts) if (font.family === family) for (const point of font.characters) result.add(point)
+    families.set(family, (characters = result))
+  }
+  return characters
 }
 
 function cutFace(font: WebFontFace, used: ReadonlySet<number>, remember: SubsetMemory | undefined): Promise<Uint8Array> {

@@ -30,8 +30,32 @@ export async function subsetTrueType(font: Uint8Array, characters: Iterable<numb
   return new Uint8Array(await subsetFont(Buffer.from(font.buffer, font.byteOffset, font.byteLength), text, options))
 }
 
-/** Every character of `text`, as code points. */
+/**
+ * Every character of `text`, as code points, in the order they first occur. A page's
+ * markup runs to hundreds of kilobytes of a few hundred distinct characters: the code
+ * units are read one by one, and a table of those of the Basic Multilingual Plane already
+ * met keeps the set from being asked again for each.
+ */
 export function charactersOf(text: string, into = new Set<number>()): Set<number> {
-  for (const character of text) into.add(character.codePointAt(0) as number)
+  const length = text.length
+  // A short text (a character's cases) is cheaper to add than to make the table for.
+  const seen = length > 256 ? new Uint8Array(0x10000) : undefined
+  for (let index = 0; index < length; index++) {
+    const unit = text.charCodeAt(index)
+    if (unit >= 0xd800 && unit <= 0xdbff && index + 1 < length) {
+      const next = text.charCodeAt(index + 1)
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        into.add(((unit - 0xd800) << 10) + (next - 0xdc00) + 0x10000)
+        index++
+        continue
+      }
+    }
+    // A lone surrogate is a character of its own, as `for ... of` reads it.
+    if (seen === undefined) into.add(unit)
+    else if (seen[unit] === 0) {
+      seen[unit] = 1
+      into.add(unit)
+    }
+  }
   return into
 }

@@ -30,9 +30,23 @@ function track(temporary: string): void {
   pending.add(temporary)
 }
 
+/**
+ * Folders this process has made (or found) for its outputs: a build writes hundreds of
+ * files into a few folders, and a folder made once is not asked for again. A folder removed
+ * since is made again when the write finds it missing (`openTemporary`). Process-wide like
+ * `pending`, and bounded.
+ */
+const madeFolders = new Set<string>()
+
+async function makeFolder(folder: string): Promise<void> {
+  await fs.mkdir(folder, { recursive: true })
+  if (madeFolders.size >= 1000) madeFolders.clear()
+  madeFolders.add(folder)
+}
+
 /** Writes `file` whole or not at all; `faults` is the session's fault plan (`noFaults` but in the fault tests). */
 export async function writeFileAtomic(file: string, data: Uint8Array | string, faults: FaultPlan = noFaults): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true })
+  if (!madeFolders.has(path.dirname(file))) await makeFolder(path.dirname(file))
   const temporary = path.join(path.dirname(file), `${temporaryMarker}${randomBytes(6).toString('hex')}-${path.basename(file)}`)
   track(temporary)
   try {
@@ -43,7 +57,7 @@ export async function writeFileAtomic(file: string, data: Uint8Array | string, f
 }
 
 async function writeAndRename(temporary: string, file: string, data: Uint8Array | string, faults: FaultPlan): Promise<void> {
-  const handle = await fs.open(temporary, 'w')
+  const handle = await openTemporary(temporary)
   try {
     const fault = faults.halfWritten(file)
     if (fault) {
@@ -64,6 +78,18 @@ async function writeAndRename(temporary: string, file: string, data: Uint8Array 
   } catch (error) {
     await fs.rm(temporary, { force: true })
     throw error
+  }
+}
+
+/** Opens the temporary file for writing, making its folder again if it went since this process made it. */
+async function openTemporary(temporary: string): Promise<fs.FileHandle> {
+  try {
+    return await fs.open(temporary, 'w')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    madeFolders.delete(path.dirname(temporary))
+    await makeFolder(path.dirname(temporary))
+    return fs.open(temporary, 'w')
   }
 }
 

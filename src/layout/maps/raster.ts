@@ -16,6 +16,7 @@ import { renderAsync } from '@resvg/resvg-js'
 import * as fontkit from 'fontkit'
 import type { Brand } from '../../brand/brand.ts'
 import type { Session } from '../../session/session.ts'
+import { labelShaper } from './shaped-labels.ts'
 import type { RouteMap } from './types.ts'
 
 /**
@@ -28,7 +29,7 @@ import type { RouteMap } from './types.ts'
 export const printWidth = 1000
 
 /** Bumped when the way a PNG is made changes, so an old cache is not reused. */
-const cacheVersion = 'map-png-1'
+const cacheVersion = 'map-png-2'
 
 export function rasteriseMap(map: RouteMap, brand: Brand, widthPx: number, session: Session): Promise<Uint8Array> {
   const background = brand.tokens.colors.white ?? '#FFFFFF'
@@ -40,11 +41,13 @@ export function rasteriseMap(map: RouteMap, brand: Brand, widthPx: number, sessi
     // messages, the DOCX worker's) can make last a second, all of it counted to the maps.
     const cached = file ? readCached(file) : undefined
     if (cached) return cached
-    const image = await renderAsync(map.svg, {
+    // Bengali, Tamil, Sinhala, Myanmar and Khmer labels as HarfBuzz's outlines: resvg sets their letters out of order.
+    const svg = session.remember('label-shaper', brand.digest, () => labelShaper(brand)).outline(map.svg)
+    const image = await renderAsync(svg, {
       fitTo: { mode: 'width', value: widthPx },
       background,
       font: {
-        fontFiles: fontFilesFor(map.svg, brand, session),
+        fontFiles: fontFilesFor(svg, brand, session),
         loadSystemFonts: false,
         defaultFontFamily: brand.tokens.fonts.body.family,
       },

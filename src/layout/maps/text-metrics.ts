@@ -8,6 +8,7 @@
  */
 import * as fontkit from 'fontkit'
 import { fontFamilies, type Brand, type WebFontFace } from '../../brand/brand.ts'
+import { harfBuzzWidth } from './shaped-labels.ts'
 
 export interface TextMeasure {
   /** Width of `text` at `size` user units, in the given weight. */
@@ -67,7 +68,14 @@ export function textMeasure(brand: Brand, language?: string): TextMeasure {
   const shapedWidth = (face: WebFontFace, run: string): number => {
     const { font, widths } = open(face)
     let width = widths.get(run)
-    if (width === undefined) widths.set(run, (width = font.layout(run).advanceWidth / font.unitsPerEm))
+    if (width === undefined) {
+      try {
+        width = font.layout(run).advanceWidth / font.unitsPerEm
+      } catch {
+        width = harfBuzzWidth(face.trueType, run)
+      }
+      widths.set(run, width)
+    }
     return width
   }
 

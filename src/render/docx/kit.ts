@@ -8,11 +8,13 @@
 import { createHash } from 'node:crypto'
 import type { INumberingOptions, IPropertiesOptions, IStylesOptions } from 'docx'
 import { LRUCache } from 'lru-cache'
-import { scriptFamily, type Brand } from '../../brand/brand.ts'
+import { readFile } from 'node:fs/promises'
+import { resolveFont, scriptFamily, type Brand, type WebFontFace } from '../../brand/brand.ts'
 import { subsetTrueType } from '../../brand/subset.ts'
 import type { Session } from '../../session/session.ts'
 import { docxNumbering } from './numbering.ts'
 import { pageSetup, type PageSetup } from './page-setup.ts'
+import { ScriptFaces } from './script-runs.ts'
 import { docxStyles } from './styles.ts'
 
 type FontOptions = NonNullable<IPropertiesOptions['fonts']>[number]
@@ -32,7 +34,9 @@ export class DocxKit {
   readonly fonts: FontOptions[]
   readonly #styles = new Map<string, IStylesOptions>()
   readonly #fonts = new Map<string, FontOptions[]>()
+  readonly #scriptFaces = new Map<string, ScriptFaces>()
   readonly #subsets = new LRUCache<string, Promise<Uint8Array>>({ max: subsetsKept })
+  readonly #wholeFonts = new Map<string, Promise<Uint8Array | undefined>>()
 
   constructor(brand: Brand) {
     this.brand = brand
@@ -44,7 +48,8 @@ export class DocxKit {
   /**
    * The faces a document in `language` embeds: the body family's, and the regular and bold
    * of the family that writes its script (Thai, Arabic, ...), so that a reader without that
-   * font sees the words. A font in many slices (CJK) is named but not embedded.
+   * font sees the words. A font in many slices (CJK) is left to the package, which embeds
+   * it cut from the whole font for the characters its text needs (`scriptFontFiles`).
    */
   fontsFor(language: string): FontOptions[] {
     let fonts = this.#fonts.get(language)
@@ -60,6 +65,52 @@ export class DocxKit {
       this.#fonts.set(language, fonts)
     }
     return fonts
+  }
+
+  /** Which face writes each character in a document in `language` (see `script-runs.ts`). */
+  scriptFaces(language: string): ScriptFaces {
+    let faces = this.#scriptFaces.get(language)
+    if (!faces) this.#scriptFaces.set(language, (faces = new ScriptFaces(this.brand, language, scriptFamily(this.brand.tokens, language)?.family)))
+    return faces
+  }
+
+  /**
+   * The regular and bold of `family` to embed for `characters` (TrueType): of a family
+   * shipped in slices (a CJK font's hundred), the whole font the brand names beside them
+   * (a Word package embeds one font under a name), cut to those characters.
+   */
+  readonly scriptFontFiles = async (family: string, characters: ReadonlySet<number>): Promise<{ regular?: Uint8Array; bold?: Uint8Array }> => {
+    const face = async (weight: number): Promise<Uint8Array | undefined> => {
+      const faces = this.brand.webFonts.filter((font) => font.family === family && font.weight === weight && font.style === 'normal')
+      if (faces.some((font) => font.lazy)) {
+        if (![...characters].some((character) => faces.some((font) => font.characters.has(character)))) return undefined
+        const whole = await this.#wholeFont(family, weight)
+        return whole ? this.subset(whole, characters) : undefined
+      }
+      // A family in one file per weight (or in script subsets): the one that holds most of the characters.
+      let best: WebFontFace | undefined
+      let most = 0
+      for (const font of faces) {
+        let count = 0
+        for (const character of characters) if (font.characters.has(character)) count++
+        if (count > most) [best, most] = [font, count]
+      }
+      return best?.trueType
+    }
+    const [regular, bold] = await Promise.all([face(400), face(700)])
+    return { ...(regular ? { regular } : {}), ...(bold ? { bold } : {}) }
+  }
+
+  /** The whole font of a family shipped in slices, as the brand names its file (read once a kit). */
+  #wholeFont(family: string, weight: number): Promise<Uint8Array | undefined> {
+    const key = `${family}:${weight}`
+    let font = this.#wholeFonts.get(key)
+    if (!font) {
+      const file = [this.brand.tokens.fonts.code, ...this.brand.tokens.fonts.fallbacks].find((candidate) => candidate.family === family)?.faces.find((candidate) => candidate.weight === weight && candidate.style === 'normal')?.file
+      font = file ? readFile(resolveFont(file)).then((bytes) => new Uint8Array(bytes)) : Promise.resolve(undefined)
+      this.#wholeFonts.set(key, font)
+    }
+    return font
   }
 
   /** The Word styles in `language` (one per language the documents are in). */

@@ -11,7 +11,8 @@ import { strToU8 } from 'fflate'
 import type { PackageFiles } from './compile.ts'
 import { centreWatermarksOnPage } from './page-furniture.ts'
 import { mirrorRightToLeft } from './right-to-left.ts'
-import { embedFontsSubset, type Subsetter } from './embedded-fonts.ts'
+import { addEmbeddedFonts, embedFontsSubset, shownCharacters, type AddedFont, type Subsetter } from './embedded-fonts.ts'
+import { markScriptRuns, type ScriptFaces, type ScriptsUsed } from './script-runs.ts'
 import { writeReviewRecord, type ReviewFacts } from './review-record.ts'
 import { zipPackage } from './zip.ts'
 import { escapeXml } from '../../text/xml.ts'
@@ -23,8 +24,13 @@ export interface PackageFacts {
   rightToLeft?: boolean
   /** Which document this is, recorded for `rso-docs review` with its paragraphs (see `review-record.ts`). */
   review?: ReviewFacts
+  /** Which face writes each character, and the files of a face: runs in other scripts than the document's name and embed theirs (`script-runs.ts`). */
+  scripts?: { faces: ScriptFaces; files: (family: string, characters: ReadonlySet<number>) => Promise<Partial<Omit<AddedFont, 'name'>>> }
 }
 
+
+/** Parts whose text a reader shows, in the fonts the runs name. */
+const shownParts = /^word\/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml$/
 
 /** docx's random ids: nanoid's 21 characters, lower-cased, after a fixed prefix. */
 const randomIds = /\b(rId|PowerPlusWaterMarkObject)([a-z0-9_-]{21})(?=")/g
@@ -46,6 +52,7 @@ export async function normalisePackage(files: PackageFiles, facts: PackageFacts,
     return renamed.get(key) as string
   }
 
+  const scriptsUsed: ScriptsUsed = new Map()
   const timestamp = facts.date.toISOString().replace(/\.\d{3}Z$/, 'Z')
   for (const [name, original] of texts) {
     let xml = renumberBookmarks(original.replace(randomIds, rename))
@@ -54,13 +61,24 @@ export async function normalisePackage(files: PackageFiles, facts: PackageFacts,
       if (!xml.includes('<dc:language>')) xml = xml.replace('</cp:coreProperties>', `<dc:language>${escapeXml(facts.language)}</dc:language></cp:coreProperties>`)
     }
     if (/^word\/header\d*\.xml$/.test(name)) xml = centreWatermarksOnPage(xml)
+    if (facts.scripts && shownParts.test(name)) xml = markScriptRuns(xml, facts.scripts.faces, scriptsUsed)
     if (facts.rightToLeft && /^word\/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$/.test(name)) xml = mirrorRightToLeft(xml)
     texts.set(name, xml)
   }
-  await embedFontsSubset(binaries, texts, subset)
+  const added: string[] = []
+  const own = facts.scripts?.faces.ownCharacters(() => shownCharacters(texts))
+  if (own) scriptsUsed.set(own.family, own.characters)
+  if (facts.scripts && scriptsUsed.size > 0) {
+    const { files: filesOf } = facts.scripts
+    // By name, whatever order the runs named them in.
+    const named = [...scriptsUsed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    const fonts = (await Promise.all(named.map(async ([name, characters]) => ({ name, ...(await filesOf(name, characters)) })))).flatMap(({ name, regular, bold }) => (regular ? [{ name, regular, ...(bold ? { bold } : {}) }] : []))
+    added.push(...addEmbeddedFonts(binaries, texts, fonts))
+  }
+  await embedFontsSubset(binaries, texts, subset, scriptsUsed)
   if (facts.review) writeReviewRecord(texts, facts.review)
-  // In docx's order of files, each with its final content.
-  return zipPackage([...files.keys()].map((name) => [name, texts.has(name) ? strToU8(texts.get(name) as string) : (binaries.get(name) as Uint8Array)] as const), facts.date)
+  // In docx's order of files (the added fonts after them), each with its final content.
+  return zipPackage([...files.keys(), ...added.filter((name) => !files.has(name))].map((name) => [name, texts.has(name) ? strToU8(texts.get(name) as string) : (binaries.get(name) as Uint8Array)] as const), facts.date)
 }
 
 /**

@@ -58,6 +58,8 @@ export interface Arrangement {
   floats: ReadonlyMap<number, number>
   /** Units a page breaks before. */
   breaks: ReadonlySet<number>
+  /** The pages of the document in this arrangement, frames left out, when it was laid out. */
+  layout?: DocumentLayout
 }
 
 interface Placed {
@@ -94,8 +96,8 @@ export function flowArrangement(units: readonly FlowUnit[], layOut: LayOut, geom
   const initial = layOut(inFlow(first.blocks))
   if (!initial || initial.stoppedAt) return plain
   const offset = offsetOf(initial, units, first)
-  if (offset === undefined) return plain
-  let best = { arrangement: plain, placed: first, measured: measure(initial, units, first, offset, geometry) }
+  if (offset === undefined) return { ...plain, layout: initial }
+  let best = { arrangement: { ...plain, layout: initial } as Arrangement, placed: first, measured: measure(initial, units, first, offset, geometry) }
   let layouts = 0
   while (best.measured.failures.length > 0 && layouts < maximumLayouts) {
     let improved = false
@@ -108,7 +110,7 @@ export function flowArrangement(units: readonly FlowUnit[], layOut: LayOut, geom
         if (!layout || layout.stoppedAt) continue
         const measured = measure(layout, units, placed, offset, geometry)
         if (shortfall(measured) < shortfall(best.measured) - 1e-6) {
-          best = { arrangement, placed, measured }
+          best = { arrangement: { ...arrangement, layout }, placed, measured }
           improved = true
           break
         }

@@ -9,7 +9,7 @@
  */
 
 /** Letters written from right to left: Hebrew, Arabic (with its supplements and presentation forms), Syriac, Thaana, N'Ko. */
-const rightToLeftLetters = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/u
+export const rightToLeftLetters = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/u
 
 /** Elements of `w:pPr` that come after `w:bidi` (ECMA-376 part 1, 17.3.1.26). */
 const afterBidi = ['adjustRightInd', 'snapToGrid', 'spacing', 'ind', 'contextualSpacing', 'mirrorIndents', 'suppressOverlap', 'jc', 'textDirection', 'textAlignment', 'textboxTightWrap', 'outlineLvl', 'divId', 'cnfStyle', 'rPr', 'sectPr', 'pPrChange']

@@ -4,7 +4,7 @@
  * many. When a worker cannot start here, DOCX is rendered on the main thread instead.
  */
 import { Worker } from 'node:worker_threads'
-import type { Brand } from '../../brand/brand.ts'
+import type { Brand, WebFontFace } from '../../brand/brand.ts'
 import type { PublishedDocument } from '../../assemble/model.ts'
 import type { Session } from '../../session/session.ts'
 import { docxKitOf } from './kit.ts'
@@ -132,7 +132,14 @@ export class DocxWorker {
   }
 }
 
-/** The brand as the worker needs it: without the faces read only on demand (a CJK font's slices), which a copy would read all at once. */
+/**
+ * The brand as the worker needs it: the faces read only on demand (a CJK font's slices),
+ * which a copy would read all at once, go as their file and range alone, and the worker
+ * makes them lazy again (`reviveBrand`).
+ */
 function portableBrand(brand: Brand): Brand {
-  return { ...brand, webFonts: brand.webFonts.filter((font) => !font.lazy) }
+  return {
+    ...brand,
+    webFonts: brand.webFonts.map((font) => (font.lazy ? ({ family: font.family, weight: font.weight, style: font.style, unicodeRange: font.unicodeRange, woff: font.woff, lazy: true } as WebFontFace) : font)),
+  }
 }

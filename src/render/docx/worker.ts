@@ -5,7 +5,7 @@
  * is written, and an edit reaches the PDF sooner.
  */
 import { parentPort } from 'node:worker_threads'
-import type { Brand } from '../../brand/brand.ts'
+import { lazyFace, type Brand } from '../../brand/brand.ts'
 import type { PublishedDocument } from '../../assemble/model.ts'
 import { DocxKit } from './kit.ts'
 import { renderDocx } from './render-docx.ts'
@@ -39,7 +39,7 @@ port.on('message', (request: DocxRequest) => {
 
 async function answer(request: DocxRequest): Promise<void> {
   const started = performance.now()
-  if ('tokens' in request.brand && kit?.brand.digest !== request.brand.digest) kit = new DocxKit(request.brand)
+  if ('tokens' in request.brand && kit?.brand.digest !== request.brand.digest) kit = new DocxKit(reviveBrand(request.brand))
   if (!kit || kit.brand.digest !== request.brand.digest) {
     port.postMessage({ id: request.id, error: { name: 'Error', message: `Internal error: the DOCX worker was not sent brand ${request.brand.digest}` } } satisfies DocxResponse)
     return
@@ -52,4 +52,9 @@ async function answer(request: DocxRequest): Promise<void> {
     const error = caught as Error
     port.postMessage({ id: request.id, error: { name: error.name, message: error.message, stack: error.stack } } satisfies DocxResponse)
   }
+}
+
+/** The brand sent, with the faces it sent as file and range (`portableBrand`) read on demand again. */
+function reviveBrand(brand: Brand): Brand {
+  return { ...brand, webFonts: brand.webFonts.map((font) => (font.lazy && font.unicodeRange ? lazyFace({ ...font, unicodeRange: font.unicodeRange }) : font)) }
 }

@@ -6,9 +6,8 @@ import { renderHtml } from './render-html.ts'
 export const htmlRenderer: Renderer = {
   async render(document, context) {
     const placed = await placeMaps(document, 'svg', context)
-    const html = await context.session.time('HTML', () => renderHtml(placed, context))
     // The soft hyphens are for print (see `rehype-typography.ts`); a screen reflows, and
     // its text is copied and searched.
-    return html.replace(/\u00ad|&#xad;|&shy;/gi, '')
+    return context.session.time('HTML', () => renderHtml(placed, { ...context, softHyphens: false }))
   },
 }

@@ -21,6 +21,11 @@ export interface HtmlOptions {
   pageNumbers?: ReadonlyMap<string, number>
   /** Remembers the fonts cut for a page, for the next page with the same characters. */
   session?: Session
+  /**
+   * Keep the typographic pass's soft hyphens (the print's); without them, the page's text
+   * copies and searches clean (the HTML edition's). Its fonts are the same either way.
+   */
+  softHyphens?: boolean
 }
 
 export async function renderHtml(document: PublishedDocument, options: HtmlOptions): Promise<string> {
@@ -51,7 +56,9 @@ export async function renderHtml(document: PublishedDocument, options: HtmlOptio
   // `content`), so they are added last.
   const { session } = options
   const fontFaces = await cssFontFaces(brand, withCharacterReferences(html), session && ((key, make) => session.remember('font-subsets', key, make)), document.metadata.language)
-  return html.replace(fontFacesPlaceholder, () => fontFaces)
+  // Taken out before the fonts go in, which are most of the page's bytes and hold none.
+  const markup = options.softHyphens === false ? html.replace(/\u00ad|&#xad;|&shy;/gi, '') : html
+  return markup.replace(fontFacesPlaceholder, () => fontFaces)
 }
 
 const sectionHtml = (section: DocumentSection) => ({

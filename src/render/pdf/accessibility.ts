@@ -12,17 +12,17 @@ import {
   PDFRawStream,
   PDFRef,
   PDFString,
-  decodePDFRawStream,
   type PDFDocument,
   type PDFObject,
 } from 'pdf-lib'
-import { deflateSync, inflateSync } from 'node:zlib'
+import { deflateSync } from 'node:zlib'
 import type { Element } from 'hast'
 import { toString } from 'hast-util-to-string'
 import { visit } from 'unist-util-visit'
 import { fillWords, type DocumentWords, type PublishedDocument } from '../../assemble/model.ts'
 import { markUntaggedAsArtifacts, readToUnicode, spaceLineEnds, unnestCharacterSpans, untagBreakHyphens, type FontText, type SequenceSplit } from './content-stream.ts'
 import { decodeName } from './destinations.ts'
+import { inflated } from './stream-bytes.ts'
 import { escapeXml } from '../../text/xml.ts'
 
 /**
@@ -166,12 +166,6 @@ function pageFonts(document: PDFDocument, resources: PDFDict | undefined, read: 
   return fonts
 }
 
-/** A content stream's bytes; Chromium deflates them, which Node's zlib undoes fastest. */
-function inflated(stream: PDFRawStream): Uint8Array {
-  const filter = stream.dict.get(PDFName.of('Filter'))
-  const plainFlate = filter instanceof PDFName && filter.asString() === '/FlateDecode' && !stream.dict.has(PDFName.of('DecodeParms'))
-  return plainFlate ? new Uint8Array(inflateSync(stream.contents)) : decodePDFRawStream(stream).decode()
-}
 
 /**
  * 02-001: Chromium writes PDF 2.0's Strong and Em, which PDF/UA-1 (on PDF 1.7) only knows

@@ -33,7 +33,40 @@ interface Operator {
   end: number
 }
 
-/** The operators of a content stream, in order, with where each begins (operands included) and ends. */
+/** Operator names and other short words met so far, by their bytes (up to three), so each is made once. */
+const shortWords = new Map<number, string>()
+
+/** The bytes from `start` to `end` as text, a character a byte. */
+function latin1(bytes: Uint8Array, start: number, end: number): string {
+  // As arguments only up to what a call takes; a longer word (no stream here has one) through a buffer.
+  if (end - start > 8192) return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1')
+  return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[])
+}
+
+/** The token from `start` to `end` as text. */
+function wordAt(bytes: Uint8Array, start: number, end: number): string {
+  const length = end - start
+  if (length > 3) return latin1(bytes, start, end)
+  let key = length
+  for (let index = start; index < end; index++) key = key * 256 + bytes[index]!
+  let word = shortWords.get(key)
+  if (word === undefined) {
+    word = latin1(bytes, start, end)
+    // Bounded, whatever a stream holds: a content stream has a few dozen operators.
+    if (shortWords.size < 1024) shortWords.set(key, word)
+  }
+  return word
+}
+
+/** By byte: whether it alone is an operator that adds a segment to a path (`l`, `c`, `v`, `y`, `h`). */
+const isPathSegment = new Uint8Array(256)
+for (const byte of [0x6c, 0x63, 0x76, 0x79, 0x68]) isPathSegment[byte] = 1
+
+/**
+ * The operators of a content stream, in order, with where each begins (operands included)
+ * and ends; all but those that add a segment to a path (`l`, `c`, `v`, `y`, `h`), which
+ * nothing here reads and which are most of a map's operators.
+ */
 export function operators(bytes: Uint8Array): Operator[] {
   const result: Operator[] = []
   let index = 0
@@ -74,10 +107,14 @@ export function operators(bytes: Uint8Array): Operator[] {
       while (index < length && !isSeparator[bytes[index]!]) index++
     } else {
       while (index < length && !isSeparator[bytes[index]!]) index++
+      if (index - tokenStart === 1 && isPathSegment[byte]) {
+        operandStart = -1
+        continue
+      }
       // Most tokens are numbers (a map's paths are thousands of them): told by their first
       // byte, without making a string of each.
       const isNumber = startsNumber[byte] === 1
-      const word = isNumber ? '' : String.fromCharCode(...bytes.subarray(tokenStart, index))
+      const word = isNumber ? '' : wordAt(bytes, tokenStart, index)
       const isOperand = isNumber || word === 'true' || word === 'false' || word === 'null'
       if (!isOperand) {
         const start = operandStart >= 0 ? operandStart : tokenStart
@@ -173,6 +210,94 @@ export function readToUnicode(cmap: string): FontText {
   return { textOf, space }
 }
 
+/** By byte: a hex digit's value, or -1. */
+const hexValue = new Int8Array(256).fill(-1)
+for (let digit = 0; digit < 16; digit++) hexValue[digit.toString(16).charCodeAt(0)] = hexValue[digit.toString(16).toUpperCase().charCodeAt(0)] = digit
+/** By byte: whitespace as a regular expression's `\s` reads a Latin-1 byte. */
+const isTextSpace = new Uint8Array(256)
+for (const byte of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0]) isTextSpace[byte] = 1
+
+/** Each font's map by code as a number (its four-digit codes: those a stream's codes are read as), made once. */
+const byNumber = new WeakMap<FontText, Map<number, string>>()
+
+function numericCodes(font: FontText): Map<number, string> {
+  let found = byNumber.get(font)
+  if (!found) {
+    found = new Map()
+    for (const [code, text] of font.textOf) if (code.length === 4) found.set(parseInt(code, 16), text)
+    byNumber.set(font, found)
+  }
+  return found
+}
+
+/**
+ * What a show operator's hex strings (`<...>` of hex digits only) read as in `font`: each
+ * four digits a code (Chromium's two-byte codes, the rest of a string dropped), `missing`
+ * for a code the font's map lacks. Read from the bytes, since a page shows thousands.
+ */
+function shownText(bytes: Uint8Array, start: number, end: number, font: FontText | undefined, missing: string): string {
+  const codes = font && numericCodes(font)
+  let text = ''
+  for (let index = start; index < end; index++) {
+    if (bytes[index] !== 0x3c) continue
+    let close = index + 1
+    while (close < end && hexValue[bytes[close]!]! >= 0) close++
+    if (close === index + 1 || close >= end || bytes[close] !== 0x3e) continue
+    for (let digit = index + 1; digit + 4 <= close; digit += 4) {
+      const code = (hexValue[bytes[digit]!]! << 12) | (hexValue[bytes[digit + 1]!]! << 8) | (hexValue[bytes[digit + 2]!]! << 4) | hexValue[bytes[digit + 3]!]!
+      text += codes?.get(code) ?? missing
+    }
+    index = close
+  }
+  return text
+}
+
+/** The `index`th of the operands' words (split at whitespace), as text; the operator itself is the last. */
+function wordOf(bytes: Uint8Array, start: number, end: number, index: number): string | undefined {
+  let count = 0
+  let at = start
+  while (at < end) {
+    while (at < end && isTextSpace[bytes[at]!]) at++
+    if (at >= end) break
+    const wordStart = at
+    while (at < end && !isTextSpace[bytes[at]!]) at++
+    if (count++ === index) return latin1(bytes, wordStart, at)
+  }
+  return undefined
+}
+
+/**
+ * An operator's operands as numbers: its words (split at whitespace) but the last, the
+ * operator, each read as `Number` reads it.
+ */
+export function operandNumbers(bytes: Uint8Array, start: number, end: number): number[] {
+  const numbers: number[] = []
+  let previousStart = -1
+  let previousEnd = -1
+  let at = start
+  while (at < end) {
+    while (at < end && isTextSpace[bytes[at]!]) at++
+    if (at >= end) break
+    const wordStart = at
+    while (at < end && !isTextSpace[bytes[at]!]) at++
+    if (previousStart >= 0) numbers.push(Number(latin1(bytes, previousStart, previousEnd)))
+    previousStart = wordStart
+    previousEnd = at
+  }
+  return numbers
+}
+
+/** The first name (`/F4`) in the operands, as `/\/[^\s/]+/` finds it. */
+function firstName(bytes: Uint8Array, start: number, end: number): string | undefined {
+  for (let index = start; index + 1 < end; index++) {
+    if (bytes[index] !== 0x2f || isTextSpace[bytes[index + 1]!] || bytes[index + 1] === 0x2f) continue
+    let after = index + 1
+    while (after < end && !isTextSpace[bytes[after]!] && bytes[after] !== 0x2f) after++
+    return latin1(bytes, index, after)
+  }
+  return undefined
+}
+
 /** A line that ends with one of these goes on in the next without a space: a broken word or a dash. */
 const joinsNextLine = /[-\u00ad\u2010\u2011\u2013\u2014/]$/
 
@@ -216,20 +341,16 @@ export function spaceLineEnds(bytes: Uint8Array, fonts: ReadonlyMap<string, Font
     } else if (name === 'BT') {
       lineY = undefined
     } else if (name === 'Tf') {
-      const operands = decoder.decode(bytes.subarray(operator.start, operator.end))
-      font = fonts.get(/\/[^\s/]+/.exec(operands)?.[0] ?? '')
+      font = fonts.get(firstName(bytes, operator.start, operator.end) ?? '')
     } else if (name === 'Tm') {
-      const numbers = decoder.decode(bytes.subarray(operator.start, operator.end)).trim().split(/\s+/)
-      lineY = numbers[5]
+      lineY = wordOf(bytes, operator.start, operator.end, 5)
       // A following line, of the same sequence or of the next (an inline element that a line
       // break splits is a sequence a line): the one before ends with a space.
       if (pending && depth > 0 && tagged && pending.y !== lineY) insertions.push({ at: pending.at, text: `<${pending.space}> Tj\n` })
       // Page furniture (an artifact) drawn after the page's last line leaves it the last.
       if (depth > 0 && tagged) pending = undefined
     } else if (name === 'Tj' || name === 'TJ') {
-      const operands = decoder.decode(bytes.subarray(operator.start, operator.end))
-      const codes = [...operands.matchAll(/<([0-9A-Fa-f]+)>/g)].flatMap((match) => (match[1]?.toUpperCase().match(/.{4}/g) ?? []))
-      const shown = codes.map((code) => font?.textOf.get(code) ?? '').join('')
+      const shown = shownText(bytes, operator.start, operator.end, font, '')
       if (shown !== '' || actualText !== undefined) lastText = actualText ?? shown
     } else if (name === 'ET') {
       // A text object that shows nothing (Chromium writes some) is not a line.
@@ -259,7 +380,7 @@ export function unnestCharacterSpans(bytes: Uint8Array, fonts: ReadonlyMap<strin
   for (const operator of operators(bytes)) {
     const { name } = operator
     if (name === 'Tf') {
-      font = fonts.get(/\/[^\s/]+/.exec(decoder.decode(bytes.subarray(operator.start, operator.end)))?.[0] ?? '')
+      font = fonts.get(firstName(bytes, operator.start, operator.end) ?? '')
     } else if (name === 'BDC') {
       const operands = decoder.decode(bytes.subarray(operator.start, operator.end)).trim()
       const actual = /^\/Span\s*<<\s*\/ActualText\s*<FEFF([0-9A-Fa-f]*)>\s*>>\s*BDC$/.exec(operands)
@@ -268,8 +389,7 @@ export function unnestCharacterSpans(bytes: Uint8Array, fonts: ReadonlyMap<strin
       // Only the glyphs: the operands before `Tj` may hold the `Td` that places what follows.
       const operands = decoder.decode(bytes.subarray(operator.start, operator.end))
       const shown = /(<[0-9A-Fa-f]*>|\[[^\]]*\])\s*T[jJ]$/.exec(operands)
-      const codes = [...operands.matchAll(/<([0-9A-Fa-f]+)>/g)].flatMap((match) => match[1]?.toUpperCase().match(/.{4}/g) ?? [])
-      if (shown) open.shows.push({ start: operator.start + shown.index, end: operator.end, text: codes.map((code) => font?.textOf.get(code) ?? '\ufffd').join('') })
+      if (shown) open.shows.push({ start: operator.start + shown.index, end: operator.end, text: shownText(bytes, operator.start, operator.end, font, '\ufffd') })
     } else if (open && name === 'EMC') {
       const glyphs = open.shows.map((show) => show.text).join('')
       // Chromium draws a soft hyphen as an invisible space glyph (with the letters around it when they form a ligature).
@@ -354,17 +474,14 @@ export function untagBreakHyphens(bytes: Uint8Array, fonts: ReadonlyMap<string, 
       // Only in a sequence of its own (not nested), which can be closed and opened again.
       current = depth === 1 && mcid !== undefined ? { sequence, tag, mcid, y: undefined, font, size, text: '', begin: operator.start, end: -1 } : undefined
     } else if (name === 'Tf') {
-      const operands = decoder.decode(bytes.subarray(operator.start, operator.end)).trim().split(/\s+/)
-      font = operands[0] ?? ''
-      size = operands[1] ?? ''
+      font = wordOf(bytes, operator.start, operator.end, 0) ?? ''
+      size = wordOf(bytes, operator.start, operator.end, 1) ?? ''
     } else if (name === 'Tm' && current) {
-      current.y = decoder.decode(bytes.subarray(operator.start, operator.end)).trim().split(/\s+/)[5]
+      current.y = wordOf(bytes, operator.start, operator.end, 5)
     } else if ((name === 'Tj' || name === 'TJ') && current) {
-      const operands = decoder.decode(bytes.subarray(operator.start, operator.end))
-      const codes = [...operands.matchAll(/<([0-9A-Fa-f]+)>/g)].flatMap((match) => match[1]?.toUpperCase().match(/.{4}/g) ?? [])
       current.font = font
       current.size = size
-      current.text += codes.map((code) => fonts.get(font)?.textOf.get(code) ?? '\ufffd').join('')
+      current.text += shownText(bytes, operator.start, operator.end, fonts.get(font), '\ufffd')
     } else if (name === 'ET' && current) {
       current.end = operator.end
       objects.push(current)

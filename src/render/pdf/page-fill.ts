@@ -5,9 +5,9 @@
  * mark) is untagged in Chromium's print and does not count; a page with a page number
  * under its bottom margin is a page of the body, one without is a cover.
  */
-import { inflateSync } from 'node:zlib'
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, decodePDFRawStream, type PDFDocument, type PDFObject } from 'pdf-lib'
-import { operators } from './content-stream.ts'
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib'
+import { operandNumbers, operators } from './content-stream.ts'
+import { inflated } from './stream-bytes.ts'
 
 export interface PageGeometry {
   /** Margins of the body's pages, in points. */
@@ -82,10 +82,7 @@ function* contentStreams(document: PDFDocument, contents: PDFObject | undefined)
   const references = contents instanceof PDFArray ? contents.asArray() : [contents]
   for (const reference of references) {
     const stream = reference instanceof PDFRef ? document.context.lookup(reference) : reference
-    if (!(stream instanceof PDFRawStream)) continue
-    const filter = stream.dict.get(PDFName.of('Filter'))
-    const plainFlate = filter instanceof PDFName && filter.asString() === '/FlateDecode' && !stream.dict.has(PDFName.of('DecodeParms'))
-    yield plainFlate ? new Uint8Array(inflateSync(stream.contents)) : decodePDFRawStream(stream).decode()
+    if (stream instanceof PDFRawStream) yield inflated(stream)
   }
 }
 
@@ -105,8 +102,7 @@ function multiply(first: Matrix, second: Matrix): Matrix {
  * (tagged) or not (furniture).
  */
 function* textRuns(bytes: Uint8Array): Generator<{ y: number; size: number; tagged: boolean }> {
-  const decoder = new TextDecoder('latin1')
-  const numbersOf = (start: number, end: number) => decoder.decode(bytes.subarray(start, end)).trim().split(/\s+/).slice(0, -1).map(Number)
+  const numbersOf = (start: number, end: number) => operandNumbers(bytes, start, end)
   const stack: Matrix[] = []
   let ctm: Matrix = identity
   let line: Matrix = identity

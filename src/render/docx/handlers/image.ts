@@ -48,30 +48,62 @@ function numberProperty(node: Element, name: string): number | undefined {
   return Number.isFinite(value) && value > 0 ? value : undefined
 }
 
+type Picture = { type: 'svg'; data: Uint8Array; fallback: { type: 'png'; data: Uint8Array } } | { type: 'png' | 'jpg' | 'gif'; data: Uint8Array }
+
+interface Read {
+  src: unknown
+  dataSvg: unknown
+  brand: string
+  source: DataUri | undefined
+  picture?: Picture
+  intrinsic?: { width: number; height: number }
+  /** Its runs by their options: docx hashes a picture's bytes (SHA-1 in JavaScript) for each run made, and writes a run as often as asked without changing it. */
+  runs: Map<string, ImageRun>
+}
+
+/**
+ * What an `<img>` gives, read once: a document's body is made more than once (for the page
+ * flow's layouts, then for the package), and a map's megabyte of base64 is decoded, sized
+ * and hashed each time otherwise.
+ */
+const pictures = new WeakMap<Element, Read>()
+
+function readPicture(node: Element, state: State): Read {
+  const { src, dataSvg } = node.properties
+  const known = pictures.get(node)
+  if (known && known.src === src && known.dataSvg === dataSvg && known.brand === state.brand.digest) return known
+  const source = typeof src === 'string' ? parseDataUri(src) : undefined
+  const vector = typeof dataSvg === 'string' ? parseDataUri(dataSvg) : undefined
+  const read: Read = { src, dataSvg, brand: state.brand.digest, source, runs: new Map() }
+  const svg = vector ?? (source?.mediaType === 'image/svg+xml' ? source : undefined)
+  if (!source) {
+    // Nothing to show.
+  } else if (svg) {
+    const raster = rasteriseSvg(svg.bytes, state.brand)
+    const fallback = source.mediaType === 'image/png' ? source.bytes : raster.png
+    read.intrinsic = { width: raster.width, height: raster.height }
+    read.picture = { type: 'svg', data: svg.bytes, fallback: { type: 'png', data: fallback } }
+  } else if (source.mediaType === 'image/png') {
+    const intrinsic = sizeOf(source.bytes)
+    if (intrinsic) read.intrinsic = intrinsic
+    read.picture = { type: 'png', data: source.bytes }
+  } else if (source.mediaType === 'image/jpeg') {
+    const intrinsic = sizeOf(source.bytes)
+    if (intrinsic) read.intrinsic = intrinsic
+    read.picture = { type: 'jpg', data: source.bytes }
+  }
+  pictures.set(node, read)
+  return read
+}
+
 /** The picture of an `<img>`, or nothing when its source isn't an image DOCX can hold. */
 export function image(node: Element, state: State, revision: Revision | undefined = state.context.revision): ParagraphChild[] {
-  const source = typeof node.properties.src === 'string' ? parseDataUri(node.properties.src) : undefined
-  const vector = typeof node.properties.dataSvg === 'string' ? parseDataUri(node.properties.dataSvg) : undefined
-  if (!source) return []
+  const read = readPicture(node, state)
+  if (!read.source) return []
   const alt = xmlSafeText(typeof node.properties.alt === 'string' ? node.properties.alt : '')
   const id = state.nextDrawingId()
   const altText = { id: String(id), name: `Picture ${id}`, description: alt, title: alt }
-
-  const svg = vector ?? (source.mediaType === 'image/svg+xml' ? source : undefined)
-  let intrinsic: { width: number; height: number } | undefined
-  let picture: { type: 'svg'; data: Uint8Array; fallback: { type: 'png'; data: Uint8Array } } | { type: 'png' | 'jpg' | 'gif'; data: Uint8Array } | undefined
-  if (svg) {
-    const raster = rasteriseSvg(svg.bytes, state.brand)
-    const fallback = source.mediaType === 'image/png' ? source.bytes : raster.png
-    intrinsic = { width: raster.width, height: raster.height }
-    picture = { type: 'svg', data: svg.bytes, fallback: { type: 'png', data: fallback } }
-  } else if (source.mediaType === 'image/png') {
-    intrinsic = sizeOf(source.bytes)
-    picture = { type: 'png', data: source.bytes }
-  } else if (source.mediaType === 'image/jpeg') {
-    intrinsic = sizeOf(source.bytes)
-    picture = { type: 'jpg', data: source.bytes }
-  }
+  const { picture, intrinsic } = read
   if (!picture || !intrinsic) return []
 
   const width = numberProperty(node, 'width') ?? intrinsic.width
@@ -80,7 +112,10 @@ export function image(node: Element, state: State, revision: Revision | undefine
   const transformation = { width: Math.round(width * fit), height: Math.round(height * fit) }
   const change = state.trackedChange(revision)
   const tracked = change ? (revision === 'inserted' ? { insertion: change } : { deletion: change }) : {}
-  return [new ImageRun({ ...picture, transformation, altText, ...tracked })]
+  const key = JSON.stringify([altText, transformation, tracked])
+  let run = read.runs.get(key)
+  if (!run) read.runs.set(key, (run = new ImageRun({ ...picture, transformation, altText, ...tracked })))
+  return [run]
 }
 
 /** An image on its own, outside a paragraph. */
