@@ -20,7 +20,7 @@ import { ContentError } from '../src/errors/catalogue.ts'
 import { formatMessages } from '../src/errors/format.ts'
 import { limits } from '../src/content/limits.ts'
 import type { PublishedDocument } from '../src/assemble/model.ts'
-import { projectRoot, runCli } from './support/cli.ts'
+import { commandLine, projectRoot, runCli } from './support/cli.ts'
 import { spawn } from 'node:child_process'
 
 const fixture = path.join(projectRoot, 'test/fixtures/events/pacific-workshop')
@@ -226,7 +226,7 @@ describe('a signal while a build is busy with a collection', () => {
       'collections/site-visits.schema.json': (old) => JSON.stringify({ ...JSON.parse(old), definitions, allOf: [{ $ref: '#/definitions/d0' }] }, null, 1),
     })
     const out = path.join(scratch, `signal-out-${signal}`)
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/cli.ts'), 'build', '-s', source, '-o', out, '-f', 'html'], {
+    const child = spawn(process.execPath, [...commandLine, 'build', '-s', source, '-o', out, '-f', 'html'], {
       cwd: projectRoot,
       env: { ...process.env, CI: '1', RSO_FAULT_AT: 'collections:announce' },
       stdio: ['ignore', 'ignore', 'pipe'],

@@ -6,7 +6,7 @@
  * largest files first, which put the fault files, short in lines and long in time, last.
  *
  * The durations below are seconds each file took on the 2-core machine (6 December 2026,
- * under the suite's load, or scaled from a same-load pair of `npx vitest run <file>` runs
+ * in the last CI run, or scaled from a same-load pair of `npx vitest run <file>` runs
  * after a change); only their order matters. A file missing here starts before
  * the ones listed (Vitest's cache, when it has the file, decides among those), so a new
  * heavy file is never the one left running at the end: add it here once measured.
@@ -16,35 +16,35 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node'
 
 export const measuredSeconds: Readonly<Record<string, number>> = {
   // integration
-  'faults-kill-steps.test.ts': 92,
-  'faults-signals.test.ts': 120,
-  'review.test.ts': 74,
-  'redline.test.ts': 55,
-  'words.test.ts': 60,
+  'faults-signals.test.ts': 139,
+  'faults-kill-steps.test.ts': 120,
+  'review.test.ts': 51,
+  'review-hostile.test.ts': 32,
+  'words.test.ts': 31,
   'security.test.ts': 31,
-  'review-hostile.test.ts': 50,
-  'languages.test.ts': 30,
-  'faults-print-queue.test.ts': 26,
-  'events.test.ts': 25,
-  'watch.test.ts': 23,
+  'faults-print-queue.test.ts': 27,
+  'events.test.ts': 26,
+  'collections.test.ts': 24,
   'collection-fuzz.test.ts': 21,
   'page-fit.test.ts': 20,
-  'limits.test.ts': 19,
+  'watch.test.ts': 19,
+  'limits.test.ts': 18,
+  'incremental.test.ts': 18,
+  'languages.test.ts': 17,
   'maps.test.ts': 17,
-  'incremental.test.ts': 12,
   'property.test.ts': 11,
   'print-defences.test.ts': 10,
   'redline-git.test.ts': 8,
   'node-version.test.ts': 1,
-  'collections.test.ts': 1,
   'check-one-run.test.ts': 0.2,
   // outputs
   'determinism.outputs.test.ts': 85,
-  'accessibility-html.outputs.test.ts': 80,
-  'readers.outputs.test.ts': 22,
-  'fonts.outputs.test.ts': 22,
+  'accessibility-html.outputs.test.ts': 45,
+  'fonts.outputs.test.ts': 28,
+  'readers.outputs.test.ts': 25,
+  'redline.outputs.test.ts': 20,
+  'accessibility-html-final.outputs.test.ts': 20,
   'map-legibility.outputs.test.ts': 10,
-  'accessibility-html-final.outputs.test.ts': 11,
   'pdf-accessibility.outputs.test.ts': 5,
   'typography.outputs.test.ts': 4,
   'page-design.outputs.test.ts': 3,
@@ -65,8 +65,8 @@ export const measuredSeconds: Readonly<Record<string, number>> = {
   'commonmark.unit.test.ts': 1.2,
   'languages.unit.test.ts': 1.1,
   'signature-placeholder.unit.test.ts': 1,
-  'page-flow.unit.test.ts': 0.2,
   'docx-flow.unit.test.ts': 0.4,
+  'page-flow.unit.test.ts': 0.2,
 }
 
 export default class LongestFirst extends BaseSequencer {

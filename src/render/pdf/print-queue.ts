@@ -6,7 +6,7 @@
 import type { Browser } from 'puppeteer-core'
 import pLimit from 'p-limit'
 import { launchBrowser } from './browser.ts'
-import { printPdf, DeadlineError } from './print.ts'
+import { printPdf, DeadlineError, PrintTabs } from './print.ts'
 import { PageOverflowError } from './page-overflow.ts'
 import type { PageFlow } from './page-flow.ts'
 
@@ -36,6 +36,8 @@ export class PrintQueue {
   readonly #limit: ReturnType<typeof pLimit>
   readonly #options: PrintQueueOptions
   #browser: Promise<Browser> | undefined
+  /** The tabs the current browser keeps between prints (a retired browser's go with it). */
+  #tabs: PrintTabs | undefined
   /** Browsers being closed after a failure; `close()` waits for them, so none outlives the queue. */
   readonly #closing = new Set<Promise<void>>()
   #closed = false
@@ -75,7 +77,8 @@ export class PrintQueue {
     const current = this.#ensureBrowser()
     try {
       const browser = await current
-      return await printPdf(browser, html, { deadlineMs, beforePrint: this.#options.beforePrint, flow })
+      if (this.#tabs?.browser !== browser) this.#tabs = new PrintTabs(browser)
+      return await printPdf(browser, html, { deadlineMs, beforePrint: this.#options.beforePrint, flow, tabs: this.#tabs })
     } catch (error) {
       if (this.#browser !== current && !(error instanceof DeadlineError)) throw new RetiredBrowserError(error as Error)
       // A hung page may mean a hung renderer, and a browser that failed to start or lost its

@@ -8,6 +8,11 @@
  * insertion and the deletion. `review` of a redline (which carries back only a reviewer's
  * change, also after LibreOffice re-saved the file) is tested on the tiny event's redline,
  * in review.test.ts.
+ *
+ * Today's report is the one the test build wrote (test/support/global-setup.ts; that it is
+ * what a build here would write is determinism.outputs.test.ts's check): its three files,
+ * its manifest and its drawn maps are copied into the output folder first, so the build
+ * renders only the redline editions, and neither build draws a map again.
  */
 import fs from 'node:fs/promises'
 import os from 'node:os'
@@ -16,7 +21,7 @@ import { fromHtml } from 'hast-util-from-html'
 import type { Element, Root } from 'hast'
 import { toString } from 'hast-util-to-string'
 import { visit } from 'unist-util-visit'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { build, type BuildOptions } from '../src/pipeline/build.ts'
 import { silentReporter } from '../src/pipeline/reporter.ts'
 import { Session } from '../src/session/session.ts'
@@ -67,12 +72,19 @@ beforeAll(async () => {
   }
   outDir = path.join(work, 'out')
   earlierOut = path.join(work, 'out-earlier')
+  const testBuild = inject('outDir')
+  await fs.mkdir(path.join(outDir, 'report'), { recursive: true })
+  for (const format of ['docx', 'html', 'pdf']) await fs.copyFile(path.join(testBuild, 'report', `${slug}.${format}`), path.join(outDir, 'report', `${slug}.${format}`))
+  await fs.copyFile(path.join(testBuild, '.manifest.json'), path.join(outDir, '.manifest.json'))
+  for (const folder of [outDir, earlierOut]) await fs.cp(path.join(testBuild, '.cache'), path.join(folder, '.cache'), { recursive: true })
   session = new Session()
   const options: BuildOptions = { sourceDir, outDir, mode: 'draft', formats: ['docx', 'html', 'pdf'], report: true, briefs: [], reporter: silentReporter, session, redline: earlierDir, redlineLabel: 'round-1' }
   const [today, earlier] = await Promise.all([build(options), build({ ...options, sourceDir: earlierDir, outDir: earlierOut, formats: ['docx'], redline: undefined, redlineLabel: undefined })])
   expect(today.failed).toEqual([])
   expect(earlier.failed).toEqual([])
-  expect(today.written).toContain(`report/${slug}.changes-since-round-1.docx`)
+  // Today's report was current: only the redline editions were rendered.
+  expect(today.unchanged).toEqual(['docx', 'html', 'pdf'].map((format) => `report/${slug}.${format}`))
+  expect(today.written).toEqual(['docx', 'html', 'pdf'].map((format) => `report/${slug}.changes-since-round-1.${format}`))
 }, 300_000)
 
 afterAll(async () => {
