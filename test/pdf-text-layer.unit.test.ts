@@ -5,7 +5,7 @@
  * here, in Chromium's form; `pdf-accessibility.outputs.test.ts` reads the real report.
  */
 import { describe, expect, it } from 'vitest'
-import { readToUnicode, spaceLineEnds, unnestCharacterSpans, untagBreakHyphens } from '../src/render/pdf/content-stream.ts'
+import { finishLines, markUntaggedAsArtifacts, operators, readToUnicode, spaceLineEnds, unnestCharacterSpans, untagBreakHyphens } from '../src/render/pdf/content-stream.ts'
 
 const font = readToUnicode('1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n3 beginbfchar\n<0001> <0020>\n<0004> <002D>\n<0005> <0066>\nendbfchar\n1 beginbfrange\n<0002> <0003> <0061>\nendbfrange')
 const fonts = new Map([['/F4', font]])
@@ -110,5 +110,17 @@ describe('a hyphen Chromium adds where it breaks a word', () => {
     expect(splits).toEqual([])
     expect(sequences(text)).toEqual(new Map([[0, 'ab']]))
     expect(text.endsWith('EMC\n/Artifact BMC\nBT\n/F4 14 Tf\n1 0 0 -1 10 10 Tm\n<0004> Tj\nET\nEMC')).toBe(true)
+  })
+})
+
+describe('finishing a stream with one tokenisation', () => {
+  it('gives the steps\' bytes one by one, and the operators of what it wrote', () => {
+    // INVENTED FIXTURE: the stream above with untagged furniture (a rule, a page number) before and after it.
+    const furnished = new TextEncoder().encode(`0 0 1 rg\n0 0 10 10 re f\n${stream}\nBT\n/F4 9 Tf\n1 0 0 -1 0 90 Tm\n<0002> Tj\nET\n10 10 m 20 20 l 30 30 40 40 50 50 c h S`)
+    const stepByStep = spaceLineEnds(markUntaggedAsArtifacts(unnestCharacterSpans(furnished, fonts)), fonts)
+    const once = finishLines(furnished, fonts)
+    expect(new TextDecoder().decode(once.bytes)).toBe(new TextDecoder().decode(stepByStep))
+    expect(once.list).toEqual(operators(once.bytes))
+    expect(untagBreakHyphens(once.bytes, fonts, 7, once.list)).toEqual(untagBreakHyphens(stepByStep, fonts, 7))
   })
 })

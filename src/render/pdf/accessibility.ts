@@ -20,7 +20,7 @@ import type { Element } from 'hast'
 import { toString } from 'hast-util-to-string'
 import { visit } from 'unist-util-visit'
 import { fillWords, type DocumentWords, type PublishedDocument } from '../../assemble/model.ts'
-import { markUntaggedAsArtifacts, readToUnicode, spaceLineEnds, unnestCharacterSpans, untagBreakHyphens, type FontText, type SequenceSplit } from './content-stream.ts'
+import { finishLines, readToUnicode, untagBreakHyphens, type FontText, type SequenceSplit } from './content-stream.ts'
 import { decodeName } from './destinations.ts'
 import { inflated } from './stream-bytes.ts'
 import { escapeXml } from '../../text/xml.ts'
@@ -78,10 +78,11 @@ function markArtifacts(document: PDFDocument): void {
       const stream = document.context.lookup(reference)
       if (!(stream instanceof PDFRawStream)) continue
       const bytes = inflated(stream)
-      let marked = spaceLineEnds(markUntaggedAsArtifacts(unnestCharacterSpans(bytes, fonts)), fonts)
+      const lines = finishLines(bytes, fonts)
+      let marked = lines.bytes
       // Without the page's parent tree a sequence cannot be split: its hyphens stay tagged.
       if (parents) {
-        const untagged = untagBreakHyphens(marked, fonts, nextMcid)
+        const untagged = untagBreakHyphens(marked, fonts, nextMcid, lines.list)
         // All or none: a stream whose sequences the structure tree could not follow is left as it was.
         if (untagged.splits.every((split) => split.mcid >= nextMcid || contentOf(document, page.ref, parents, split.mcid) !== undefined)) {
           for (const split of untagged.splits) continueElement(document, page.ref, parents, split)

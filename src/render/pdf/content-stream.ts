@@ -26,7 +26,7 @@ for (const byte of [0x2b, 0x2d, 0x2e, 0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 
 /** Operators that start a path object or paint: an artifact opens before them. */
 const startsContent = new Set(['m', 're', 'Tj', 'TJ', "'", '"', 'Do', 'sh', 'BI', 'S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*'])
 
-interface Operator {
+export interface Operator {
   name: string
   /** Offset of its first operand (or of the operator when it has none). */
   start: number
@@ -138,7 +138,16 @@ export function operators(bytes: Uint8Array): Operator[] {
 
 /** The stream with its untagged content wrapped in `/Artifact BMC ... EMC`; the same bytes when there is none. */
 export function markUntaggedAsArtifacts(bytes: Uint8Array): Uint8Array {
-  const list = operators(bytes)
+  return markUntagged({ bytes, list: operators(bytes) }).bytes
+}
+
+/** A content stream and its operators (`operators`). */
+export interface ListedStream {
+  bytes: Uint8Array
+  list: readonly Operator[]
+}
+
+function markUntagged({ bytes, list }: ListedStream): ListedStream {
   const insertions: Array<{ at: number; text: string }> = []
   let depth = 0
   let inText = false
@@ -164,7 +173,7 @@ export function markUntaggedAsArtifacts(bytes: Uint8Array): Uint8Array {
     }
   }
   if (open) close(bytes.length)
-  return withInsertions(bytes, insertions)
+  return withInsertions({ bytes, list }, insertions)
 }
 
 /** Painting or path operators outside any marked-content sequence: what a PDF/UA check calls untagged content. */
@@ -314,6 +323,10 @@ const joinsNextLine = /[-\u00ad\u2010\u2011\u2013\u2014/]$/
  * `fonts` gives each font resource's ToUnicode map, by its name (`/F4`).
  */
 export function spaceLineEnds(bytes: Uint8Array, fonts: ReadonlyMap<string, FontText>): Uint8Array {
+  return spaceLines({ bytes, list: operators(bytes) }, fonts).bytes
+}
+
+function spaceLines({ bytes, list }: ListedStream, fonts: ReadonlyMap<string, FontText>): ListedStream {
   const insertions: Array<{ at: number; text: string }> = []
   const decoder = new TextDecoder('latin1')
   let depth = 0
@@ -325,7 +338,7 @@ export function spaceLineEnds(bytes: Uint8Array, fonts: ReadonlyMap<string, Font
   let pending: { at: number; y: string | undefined; space: string } | undefined
   /** Whether the open sequence is tagged content (`BDC`), not an artifact. */
   let tagged = false
-  for (const operator of operators(bytes)) {
+  for (const operator of list) {
     const { name } = operator
     if (name === 'BDC' || name === 'BMC') {
       if (depth === 0) tagged = name === 'BDC'
@@ -360,7 +373,7 @@ export function spaceLineEnds(bytes: Uint8Array, fonts: ReadonlyMap<string, Font
   }
   // The page's last line: its paragraph may go on overleaf, in a sequence of the next page.
   if (pending) insertions.push({ at: pending.at, text: `<${pending.space}> Tj\n` })
-  return withInsertions(bytes, insertions)
+  return withInsertions({ bytes, list }, insertions)
 }
 
 /**
@@ -373,11 +386,16 @@ export function spaceLineEnds(bytes: Uint8Array, fonts: ReadonlyMap<string, Font
  * goes, its space glyph read as a space. Any other ActualText (a script's clusters) stays.
  */
 export function unnestCharacterSpans(bytes: Uint8Array, fonts: ReadonlyMap<string, FontText>): Uint8Array {
+  return unnestSpans({ bytes, list: operators(bytes) }, fonts).bytes
+}
+
+function unnestSpans(stream: ListedStream, fonts: ReadonlyMap<string, FontText>): ListedStream {
+  const { bytes, list } = stream
   const decoder = new TextDecoder('latin1')
   const removals: Array<{ start: number; end: number }> = []
   let font: FontText | undefined
   let open: { actual: string; begin: { start: number; end: number }; shows: Array<{ start: number; end: number; text: string }> } | undefined
-  for (const operator of operators(bytes)) {
+  for (const operator of list) {
     const { name } = operator
     if (name === 'Tf') {
       font = fonts.get(firstName(bytes, operator.start, operator.end) ?? '')
@@ -404,7 +422,7 @@ export function unnestCharacterSpans(bytes: Uint8Array, fonts: ReadonlyMap<strin
       open = undefined
     }
   }
-  if (removals.length === 0) return bytes
+  if (removals.length === 0) return stream
   removals.sort((first, second) => first.start - second.start)
   const parts: Uint8Array[] = []
   let cursor = 0
@@ -413,7 +431,8 @@ export function unnestCharacterSpans(bytes: Uint8Array, fonts: ReadonlyMap<strin
     cursor = removal.end
   }
   parts.push(bytes.subarray(cursor))
-  return Buffer.concat(parts)
+  const unnested = Buffer.concat(parts)
+  return { bytes: unnested, list: operators(unnested) }
 }
 
 /** What a hyphen glyph reads as: the hyphen-minus or the Unicode hyphen. */
@@ -435,7 +454,7 @@ export interface SequenceSplit {
  * same font and on the same line, and the last of its line in the sequence; a hyphen written
  * in the text is drawn in its word's text object.
  */
-export function untagBreakHyphens(bytes: Uint8Array, fonts: ReadonlyMap<string, FontText>, nextMcid: number): { bytes: Uint8Array; splits: SequenceSplit[] } {
+export function untagBreakHyphens(bytes: Uint8Array, fonts: ReadonlyMap<string, FontText>, nextMcid: number, list: readonly Operator[] = operators(bytes)): { bytes: Uint8Array; splits: SequenceSplit[] } {
   const decoder = new TextDecoder('latin1')
   interface TextObject {
     /** The tagged sequence it is in: its index in the stream, its tag and MCID. */
@@ -457,7 +476,7 @@ export function untagBreakHyphens(bytes: Uint8Array, fonts: ReadonlyMap<string, 
   let font = ''
   let size = ''
   let current: TextObject | undefined
-  for (const operator of operators(bytes)) {
+  for (const operator of list) {
     const { name } = operator
     if (name === 'BDC' || name === 'BMC') {
       if (depth === 0) {
@@ -518,19 +537,66 @@ export function untagBreakHyphens(bytes: Uint8Array, fonts: ReadonlyMap<string, 
     }
     // Else the sequence's own EMC closes the artifact.
   })
-  return { bytes: withInsertions(bytes, insertions), splits }
+  return { bytes: withInsertions({ bytes, list }, insertions).bytes, splits }
 }
 
-/** The stream with each text inserted at its byte offset (offsets in ascending order). */
-function withInsertions(bytes: Uint8Array, insertions: readonly { at: number; text: string }[]): Uint8Array {
-  if (insertions.length === 0) return bytes
+/**
+ * What finishing does to a page stream before its break hyphens (`untagBreakHyphens`):
+ * character spans unnested, untagged content marked as artifacts, line ends spaced. The
+ * stream is tokenised once (twice when spans were unnested); each step's operators are its
+ * input's, moved past what it inserted, with those of the inserted text.
+ */
+export function finishLines(bytes: Uint8Array, fonts: ReadonlyMap<string, FontText>): ListedStream {
+  return spaceLines(markUntagged(unnestSpans({ bytes, list: operators(bytes) }, fonts)), fonts)
+}
+
+/** What each inserted text is as operators (a few short texts, over and over), by text. */
+const insertedOperators = new Map<string, readonly Operator[]>()
+
+/**
+ * The stream with each text inserted at its byte offset (offsets in ascending order), and
+ * its operators. Every text inserted here is whole operators ending in a line break, put at
+ * an operator's start or end: the operators are the stream's, moved by what went in before
+ * them, and the texts' own. Anything else (a text inside an operator, or after operands
+ * that no operator follows) has its stream tokenised again.
+ */
+function withInsertions(stream: ListedStream, insertions: readonly { at: number; text: string }[]): ListedStream {
+  if (insertions.length === 0) return stream
+  const { bytes, list } = stream
   const encoder = new TextEncoder()
   const parts: Uint8Array[] = []
+  const result: Operator[] = []
   let cursor = 0
-  for (const insertion of insertions) {
-    parts.push(bytes.subarray(cursor, insertion.at), encoder.encode(insertion.text))
+  let shift = 0
+  let next = 0
+  let exact = true
+  const insert = (insertion: { at: number; text: string }) => {
+    const text = encoder.encode(insertion.text)
+    parts.push(bytes.subarray(cursor, insertion.at), text)
     cursor = insertion.at
+    let own = insertedOperators.get(insertion.text)
+    if (!own) {
+      own = operators(text)
+      if (insertedOperators.size < 256) insertedOperators.set(insertion.text, own)
+    }
+    const base = insertion.at + shift
+    for (const operator of own) result.push({ name: operator.name, start: operator.start + base, end: operator.end + base })
+    shift += text.length
+  }
+  let lastEnd = 0
+  for (const operator of list) {
+    while (next < insertions.length && insertions[next]!.at <= operator.start) insert(insertions[next++]!)
+    if (next < insertions.length && insertions[next]!.at < operator.end) exact = false
+    result.push({ name: operator.name, start: operator.start + shift, end: operator.end + shift })
+    lastEnd = operator.end
+  }
+  // After the last operator: only whitespace may stand before a text, or its operator takes it as operands.
+  for (; next < insertions.length; next++) {
+    const insertion = insertions[next]!
+    for (let index = lastEnd; index < insertion.at && exact; index++) if (!isWhitespace[bytes[index]!]) exact = false
+    insert(insertion)
   }
   parts.push(bytes.subarray(cursor))
-  return Buffer.concat(parts)
+  const inserted = Buffer.concat(parts)
+  return { bytes: inserted, list: exact ? result : operators(inserted) }
 }
