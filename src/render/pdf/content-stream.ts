@@ -261,15 +261,24 @@ function shownText(bytes: Uint8Array, start: number, end: number, font: FontText
   return text
 }
 
+/** Where the whitespace from `at` ends (at most `end`). */
+function pastSpace(bytes: Uint8Array, at: number, end: number): number {
+  while (at < end && isTextSpace[bytes[at]!]) at++
+  return at
+}
+
+/** Where the word from `at` ends, at the next whitespace (at most `end`). */
+function pastWord(bytes: Uint8Array, at: number, end: number): number {
+  while (at < end && !isTextSpace[bytes[at]!]) at++
+  return at
+}
+
 /** The `index`th of the operands' words (split at whitespace), as text; the operator itself is the last. */
 function wordOf(bytes: Uint8Array, start: number, end: number, index: number): string | undefined {
   let count = 0
-  let at = start
-  while (at < end) {
-    while (at < end && isTextSpace[bytes[at]!]) at++
-    if (at >= end) break
+  for (let at = pastSpace(bytes, start, end); at < end; at = pastSpace(bytes, at, end)) {
     const wordStart = at
-    while (at < end && !isTextSpace[bytes[at]!]) at++
+    at = pastWord(bytes, at, end)
     if (count++ === index) return latin1(bytes, wordStart, at)
   }
   return undefined
@@ -283,12 +292,9 @@ export function operandNumbers(bytes: Uint8Array, start: number, end: number): n
   const numbers: number[] = []
   let previousStart = -1
   let previousEnd = -1
-  let at = start
-  while (at < end) {
-    while (at < end && isTextSpace[bytes[at]!]) at++
-    if (at >= end) break
+  for (let at = pastSpace(bytes, start, end); at < end; at = pastSpace(bytes, at, end)) {
     const wordStart = at
-    while (at < end && !isTextSpace[bytes[at]!]) at++
+    at = pastWord(bytes, at, end)
     if (previousStart >= 0) numbers.push(Number(latin1(bytes, previousStart, previousEnd)))
     previousStart = wordStart
     previousEnd = at
