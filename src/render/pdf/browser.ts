@@ -54,6 +54,8 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,
+    // No start-up tab (below): the prints open their own.
+    waitForInitialPage: false,
     // The user data directory is a fresh temporary one for each launch (Puppeteer's default).
     args: [
       ...(sandbox ? [] : ['--no-sandbox']),
@@ -71,6 +73,17 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
       // nothing (a link's DNS prefetch included) can reach the network by name.
       '--host-resolver-rules=MAP * ~NOTFOUND',
       '--dns-prefetch-disable',
+      // Processes that serve no print. Each holds a renderer's worth of memory for the whole
+      // build (about 100 MB resident, most of it Chromium's own code mapped again): the
+      // start-up tab, which would sit empty beside the print tabs; a GPU process, where
+      // compositing is in software anyway (--disable-gpu) and can run in the browser's; the
+      // address bar's pop-ups, drawn ahead in a renderer of their own although a headless
+      // browser shows no address bar; and a spare renderer kept warm for the next site opened,
+      // where the prints open two tabs and keep them. Puppeteer adds these features to its own
+      // disabled ones; a Chromium that does not know one ignores it.
+      '--no-startup-window',
+      '--in-process-gpu',
+      '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,SpareRendererForSitePerProcess',
     ],
   })
 }
