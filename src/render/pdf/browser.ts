@@ -60,6 +60,9 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     args: [
       ...(sandbox ? [] : ['--no-sandbox']),
       '--disable-gpu',
+      // Nor a software stand-in for the GPU (SwiftShader, 17 MB in the GPU process): a print
+      // rasterises nothing, and compositing falls back to software without it.
+      '--disable-software-rasterizer',
       '--disable-dev-shm-usage',
       '--disable-background-networking',
       '--disable-component-update',
