@@ -4,11 +4,36 @@
  * The builds that are interrupted or killed are in faults-signals.test.ts and
  * faults-kill-steps.test.ts.
  */
+import fs from 'node:fs'
 import type { Browser, Page } from 'puppeteer-core'
 import { describe, expect, it } from 'vitest'
 import { PrintQueue } from '../src/render/pdf/print-queue.ts'
 import { launchBrowser } from '../src/render/pdf/browser.ts'
 import { DeadlineError } from '../src/render/pdf/print.ts'
+
+/** How many renderer processes `browser` runs now (Linux: from /proc). */
+function renderersOf(browser: Browser): number {
+  const children = new Map<number, number[]>()
+  const renderers = new Set<number>()
+  for (const entry of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)])
+      if (fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('--type=renderer')) renderers.add(Number(entry))
+    } catch {
+      // The process ended while the list was read.
+    }
+  }
+  let count = 0
+  const stack = [browser.process()?.pid ?? -1]
+  while (stack.length > 0) {
+    const pid = stack.pop() as number
+    if (renderers.has(pid)) count++
+    stack.push(...(children.get(pid) ?? []))
+  }
+  return count
+}
 
 const page = (text: string) => `<!doctype html><html><body><h1>${text}</h1><p>${'Text. '.repeat(200)}</p></body></html>`
 
@@ -32,6 +57,9 @@ describe('print queue', () => {
       const pdfs = await Promise.all(prints)
       for (const pdf of pdfs) expect(new TextDecoder().decode(pdf.subarray(0, 5))).toBe('%PDF-')
       expect(browsers).toHaveLength(2)
+      // A renderer for each kept tab and none idle beside them (no start-up tab, no address
+      // bar's pop-ups, no spare): each would hold 75 MB or more for the whole build.
+      expect(renderersOf(browsers[1]!)).toBeLessThanOrEqual(2)
       expect(log.some((line) => /failed .*trying once more/.test(line))).toBe(true)
     } finally {
       await queue.close()
