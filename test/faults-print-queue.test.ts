@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'puppeteer-core'
 import { describe, expect, it } from 'vitest'
 import { PrintQueue } from '../src/render/pdf/print-queue.ts'
-import { launchBrowser } from '../src/render/pdf/browser.ts'
+import { browserProcess, launchBrowser } from '../src/render/pdf/browser.ts'
 import { DeadlineError } from '../src/render/pdf/print.ts'
 
 const page = (text: string) => `<!doctype html><html><body><h1>${text}</h1><p>${'Text. '.repeat(200)}</p></body></html>`
@@ -28,7 +28,8 @@ describe('print queue', () => {
     try {
       const prints = Array.from({ length: 6 }, (_, index) => queue.print(page(`Document ${index}`), `document ${index}`))
       await prints[0]
-      browsers[0]?.process()?.kill('SIGKILL')
+      const first = browsers[0]
+      if (first) browserProcess(first)?.kill('SIGKILL')
       const pdfs = await Promise.all(prints)
       for (const pdf of pdfs) expect(new TextDecoder().decode(pdf.subarray(0, 5))).toBe('%PDF-')
       expect(browsers).toHaveLength(2)
