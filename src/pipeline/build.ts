@@ -148,7 +148,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (!options.session) await session.close()
     throw error
   })
-  const unlock = await lockOutput(outDir)
+  const unlock = await lockOutput(outDir).catch(async (error: unknown) => {
+    // Another build holds the folder: the browser started early goes with this one.
+    if (!options.session) await session.close()
+    throw error
+  })
   const result: BuildResult = { written: [], unchanged: [], failed: [], warnings: filesWithMessages(content), stages: {} }
   try {
     await sweepTemporaryFiles(outDir)
