@@ -20,7 +20,7 @@ import { lockOutput } from './lock.ts'
 import { readManifest, removeStale, writeManifest, sha256, type InputsRecord } from './manifest.ts'
 import { possibleOutputs } from '../assemble/index.ts'
 import { formats as allFormats } from '../render/types.ts'
-import { planOutputs, type Toolkit, loadToolkit } from './plan.ts'
+import { planOutputs, type Toolkit, loadToolkit, toolkitOf } from './plan.ts'
 import { inputsKey } from './up-to-date.ts'
 // Loads nothing but Node's own modules: the browser can start before the PDF renderer is loaded.
 import { startBrowserEarly } from '../render/pdf/browser.ts'
@@ -133,7 +133,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Hashed as the build starts, so a file saved while it runs makes the next build look again.
   const inputs = inputsKey(options)
   inputs.catch(() => undefined)
-  const toolkitLoading = loadToolkit()
+  // A watching command's session keeps the toolkit between builds.
+  const toolkitLoading = options.session ? toolkitOf(options.session) : loadToolkit()
   // When PDFs will be printed whatever the manifest says, or most likely will, Chromium starts
   // while the content loads, and so does the DOCX worker when packages are written beside them.
   if ((options.force || options.inputsChanged) && options.formats.includes('pdf')) {
