@@ -107,7 +107,7 @@ function addBuildCommand(program: Command): void {
       // Decided from the inputs' hashes before any stage is loaded: a build with nothing to do is over here.
       const { unchangedOutputs } = await import('./pipeline/up-to-date.ts')
       const unchanged = buildOptions.force || options.redline ? undefined : await unchangedOutputs(buildOptions)
-      const result = unchanged ?? (await (await import('./pipeline/build.ts')).build(buildOptions))
+      const result = unchanged ?? (await (await import('./pipeline/build.ts')).build({ ...buildOptions, inputsChanged: true }))
       const { reportResult } = await import('./pipeline/report-result.ts')
       reportResult(result, reporter, {
         outDir: options.out,

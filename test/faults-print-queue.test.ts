@@ -8,7 +8,7 @@ import fs from 'node:fs'
 import type { Browser, Page } from 'puppeteer-core'
 import { describe, expect, it } from 'vitest'
 import { PrintQueue } from '../src/render/pdf/print-queue.ts'
-import { launchBrowser } from '../src/render/pdf/browser.ts'
+import { browserProcess, launchBrowser } from '../src/render/pdf/browser.ts'
 import { DeadlineError } from '../src/render/pdf/print.ts'
 
 /** How many renderer processes `browser` runs now (Linux: from /proc). */
@@ -25,8 +25,10 @@ function renderersOf(browser: Browser): number {
       // The process ended while the list was read.
     }
   }
+  const root = browserProcess(browser)?.pid
+  if (root === undefined) throw new Error('the browser has no process')
   let count = 0
-  const stack = [browser.process()?.pid ?? -1]
+  const stack = [root]
   while (stack.length > 0) {
     const pid = stack.pop() as number
     if (renderers.has(pid)) count++
@@ -53,7 +55,8 @@ describe('print queue', () => {
     try {
       const prints = Array.from({ length: 6 }, (_, index) => queue.print(page(`Document ${index}`), `document ${index}`))
       await prints[0]
-      browsers[0]?.process()?.kill('SIGKILL')
+      const first = browsers[0]
+      if (first) browserProcess(first)?.kill('SIGKILL')
       const pdfs = await Promise.all(prints)
       for (const pdf of pdfs) expect(new TextDecoder().decode(pdf.subarray(0, 5))).toBe('%PDF-')
       expect(browsers).toHaveLength(2)

@@ -11,7 +11,6 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { woffToTrueType } from './woff.ts'
 import { escapeXml } from '../text/xml.ts'
 
 export interface FontFolder {
@@ -25,19 +24,14 @@ export interface FontFolder {
 
 export interface FontFolderInput {
   body: ReadonlyArray<{ absolutePath: string }>
-  /** Packaged (web-only) subsets; each is written as TrueType from its WOFF. */
-  packaged: ReadonlyArray<{ woff: string }>
+  /** Packaged (web-only) subsets, each with its TrueType bytes (made from its WOFF, or its file as it is). */
+  packaged: ReadonlyArray<{ woff: string; trueType: Uint8Array }>
   families: { body: readonly string[]; code: readonly string[] }
 }
 
 export async function writeFontFolder(input: FontFolderInput, parent = path.join(os.tmpdir(), 'rso-docs-fonts')): Promise<FontFolder> {
-  const packaged = await Promise.all(
-    input.packaged.map(async (font) => {
-      const bytes = new Uint8Array(await fs.readFile(font.woff))
-      // A family shipped as TrueType files is copied as it is.
-      return font.woff.endsWith('.ttf') ? { name: path.basename(font.woff), data: bytes } : { name: `${path.basename(font.woff, '.woff')}.ttf`, data: woffToTrueType(bytes) }
-    }),
-  )
+  // A family shipped as TrueType files keeps its file's name.
+  const packaged = input.packaged.map((font) => ({ name: font.woff.endsWith('.ttf') ? path.basename(font.woff) : `${path.basename(font.woff, '.woff')}.ttf`, data: font.trueType }))
   const bodyDirectories = [...new Set(input.body.map((font) => path.dirname(font.absolutePath)))]
   const hash = createHash('sha256')
   for (const directory of bodyDirectories) hash.update(directory).update('\0')

@@ -20,8 +20,11 @@ import { lockOutput } from './lock.ts'
 import { readManifest, removeStale, writeManifest, sha256, type InputsRecord } from './manifest.ts'
 import { possibleOutputs } from '../assemble/index.ts'
 import { formats as allFormats } from '../render/types.ts'
-import { planOutputs, type Toolkit, loadToolkit } from './plan.ts'
+import { planOutputs, type Toolkit, loadToolkit, toolkitOf } from './plan.ts'
 import { inputsKey } from './up-to-date.ts'
+// Loads nothing but Node's own modules: the browser can start before the PDF renderer is loaded.
+import { startBrowserEarly } from '../render/pdf/browser.ts'
+import { docxWorkerOf } from '../render/docx/worker-thread.ts'
 import type { BuildResult } from './result.ts'
 export type { BuildResult } from './result.ts'
 import { formatMessages } from '../errors/format.ts'
@@ -41,6 +44,12 @@ export interface BuildOptions extends Selection, Partial<RedlineOptions> {
   session?: Session
   /** Render every output even when the manifest says it is current. */
   force?: boolean
+  /**
+   * The caller found that the inputs changed since the last build (`unchangedOutputs` said
+   * so), so a PDF will most likely print: Chromium starts while the content loads, as with
+   * `force`.
+   */
+  inputsChanged?: boolean
   /**
    * After rendering, start what the renderers of `formats` need (the browser) even when
    * nothing was rendered: `watch` asks this of its first build, so the first save is quick.
@@ -124,16 +133,27 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Hashed as the build starts, so a file saved while it runs makes the next build look again.
   const inputs = inputsKey(options)
   inputs.catch(() => undefined)
-  const toolkitLoading = loadToolkit()
-  // When PDFs will be printed whatever the manifest says, Chromium starts while the content loads.
-  if (options.force && options.formats.includes('pdf')) {
-    void toolkitLoading.then(async ({ brand }) => (await renderers.pdf()).prepare?.({ session, brand }, 0)).catch(() => undefined)
+  // A watching command's session keeps the toolkit between builds.
+  const toolkitLoading = options.session ? toolkitOf(options.session) : loadToolkit()
+  // When PDFs will be printed whatever the manifest says, or most likely will, Chromium starts
+  // while the content loads, and so does the DOCX worker when packages are written beside them.
+  if ((options.force || options.inputsChanged) && options.formats.includes('pdf')) {
+    void toolkitLoading
+      .then(({ brand }) => {
+        startBrowserEarly(session, { log: session.log, fontConfigFile: brand.fontFolder.configFile })
+        if (options.formats.includes('docx')) docxWorkerOf(session).start(brand)
+      })
+      .catch(() => undefined)
   }
   const { content, event, toolkit, documents } = await loadAndAssemble(options, session, {}, toolkitLoading).catch(async (error: unknown) => {
     if (!options.session) await session.close()
     throw error
   })
-  const unlock = await lockOutput(outDir)
+  const unlock = await lockOutput(outDir).catch(async (error: unknown) => {
+    // Another build holds the folder: the browser started early goes with this one.
+    if (!options.session) await session.close()
+    throw error
+  })
   const result: BuildResult = { written: [], unchanged: [], failed: [], warnings: filesWithMessages(content), stages: {} }
   try {
     await sweepTemporaryFiles(outDir)
@@ -147,7 +167,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const formatRenderers = new Map(await Promise.all(used.map(async (format) => [format, await renderers[format]()] as const)))
     // Said once, before anything renders (no browser installed), rather than by every output.
     for (const format of new Set(jobs.map((job) => job.format))) formatRenderers.get(format)!.check?.(context)
-    for (const [format, renderer] of formatRenderers) renderer.prepare?.(context, jobs.filter((job) => job.format === format).length)
+    const rendered = new Set(jobs.map((job) => job.format))
+    for (const [format, renderer] of formatRenderers) renderer.prepare?.(context, jobs.filter((job) => job.format === format).length, rendered)
     const progress = reporter.batch(jobs.length, 'Rendering')
     try {
       // Settled, not raced: a content error found while rendering lets the other renders finish before the manifest, session and lock go.

@@ -7,12 +7,14 @@
  */
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { loadBrand, stylesDir, type Brand } from '../brand/brand.ts'
+import { createHash } from 'node:crypto'
+import { loadBrand, projectRoot, stylesDir, type Brand } from '../brand/brand.ts'
 import type { Content } from '../content/model.ts'
 import { sha256, stableJson } from '../content/digest.ts'
 import type { PublishedDocument } from '../assemble/model.ts'
 import { mapsOf } from '../layout/place-maps.ts'
-import { loadTemplates, type Templates } from '../layout/templates.ts'
+import { loadTemplates, templatesDir, type Templates } from '../layout/templates.ts'
+import type { Session } from '../session/session.ts'
 import type { Format } from '../render/index.ts'
 import { isCurrent, toolHash, type Manifest } from './manifest.ts'
 
@@ -26,6 +28,20 @@ export interface Toolkit {
 export async function loadToolkit(): Promise<Toolkit> {
   const [brand, templates, stylesheet] = await Promise.all([loadBrand(), loadTemplates(), fs.readFile(path.join(stylesDir, 'document.css'), 'utf8')])
   return { brand, templates, stylesheet }
+}
+
+/**
+ * The session's toolkit, loaded again only when a file of the styles or the templates, or
+ * the locked dependencies (the font packages), changed: a watching command builds at every
+ * save, and making the brand's fonts ready is a fifth of a second each time.
+ */
+export async function toolkitOf(session: Session): Promise<Toolkit> {
+  const folders = await Promise.all([stylesDir, templatesDir].map((folder) => fs.readdir(folder, { recursive: true, withFileTypes: true })))
+  const files = [...folders.flat().filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name)), path.join(projectRoot, 'package-lock.json')].sort()
+  const contents = await Promise.all(files.map((file) => fs.readFile(file).catch(() => Buffer.from('missing'))))
+  const hash = createHash('sha256')
+  files.forEach((file, index) => hash.update(file).update('\0').update(contents[index]!).update('\0'))
+  return session.remember('toolkit', hash.digest('hex'), loadToolkit)
 }
 
 export interface PlannedOutput {

@@ -10,8 +10,8 @@ import { docxWorkerOf } from './worker-thread.ts'
 export { renderDocx } from './render-docx.ts'
 
 export const docxRenderer: Renderer = {
-  prepare(context, planned) {
-    docxWorkerOf(context.session).plan(planned)
+  prepare(context, planned, formats) {
+    docxWorkerOf(context.session).plan(planned, formats.has('pdf'))
   },
   async render(document, context) {
     return docxWorkerOf(context.session).render(await placeMaps(document, 'png', context), context.brand)

@@ -159,14 +159,18 @@ function place(units: readonly FlowUnit[], arrangement: Arrangement): Placed {
   return { blocks, unitAt }
 }
 
-const comparable = (text: string) => text.replace(/[\u00AD\u200B\s]/g, '').toLowerCase().slice(0, 16)
+/** A heading's text as both the layout and the blocks give it: soft hyphens, zero-width spaces and white space dropped, case folded. */
+export const comparable = (text: string) => text.replace(/[\u00AD\u200B\s]/g, '').toLowerCase()
+
+/** Its start, which tells the section titles apart. */
+const titleStart = (text: string) => comparable(text).slice(0, 16)
 
 /**
  * How many paragraphs and tables come before the body's blocks in the layout (the cover's,
  * the contents'): where the last section title lands, checked against the first.
  */
 function offsetOf(layout: DocumentLayout, units: readonly FlowUnit[], placed: Placed): number | undefined {
-  const titles = units.flatMap((unit, index) => (unit.kind === 'title' && comparable(unit.label) !== '' ? [index] : []))
+  const titles = units.flatMap((unit, index) => (unit.kind === 'title' && titleStart(unit.label) !== '' ? [index] : []))
   const firstTitle = titles[0]
   const lastTitle = titles.at(-1)
   if (firstTitle === undefined || lastTitle === undefined) return undefined
@@ -176,11 +180,11 @@ function offsetOf(layout: DocumentLayout, units: readonly FlowUnit[], placed: Pl
   }
   const lastAt = placed.unitAt.indexOf(lastTitle)
   const firstAt = placed.unitAt.indexOf(firstTitle)
-  const wanted = comparable((units[lastTitle] as FlowUnit).label)
-  const found = [...texts].filter(([index, text]) => index >= lastAt && comparable(text) === wanted).map(([index]) => index).at(-1)
+  const wanted = titleStart((units[lastTitle] as FlowUnit).label)
+  const found = [...texts].filter(([index, text]) => index >= lastAt && titleStart(text) === wanted).map(([index]) => index).at(-1)
   if (found === undefined) return undefined
   const offset = found - lastAt
-  return comparable(texts.get(offset + firstAt) ?? '') === comparable((units[firstTitle] as FlowUnit).label) ? offset : undefined
+  return titleStart(texts.get(offset + firstAt) ?? '') === titleStart((units[firstTitle] as FlowUnit).label) ? offset : undefined
 }
 
 function measure(layout: DocumentLayout, units: readonly FlowUnit[], placed: Placed, offset: number, geometry: FlowGeometry): Measured {

@@ -12,6 +12,7 @@
  */
 import type { EstimatedPageNumbers, IContext, IXmlableObject, PageNumberEstimator } from 'docx'
 import { estimatePageNumbers, type DocumentLayout } from 'docx/layout'
+import { comparable } from './page-flow.ts'
 
 type Element = Record<string, unknown>
 
@@ -44,8 +45,6 @@ function blocksOf(elements: readonly Element[]): Element[] {
     return []
   })
 }
-
-const comparable = (text: string) => text.replace(/[\u00AD\u200B\s]/g, '').toLowerCase()
 
 /** The page numbers of the package whose body, frames left out, `layout` laid out. */
 export function pageNumbersFrom(layout: DocumentLayout): PageNumberEstimator {

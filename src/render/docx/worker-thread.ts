@@ -7,16 +7,15 @@ import { Worker } from 'node:worker_threads'
 import type { Brand, WebFontFace } from '../../brand/brand.ts'
 import type { PublishedDocument } from '../../assemble/model.ts'
 import type { Session } from '../../session/session.ts'
-import { docxKitOf } from './kit.ts'
-import { renderDocx } from './render-docx.ts'
 import type { DocxRequest, DocxResponse } from './worker.ts'
 
 /**
- * A build with fewer DOCX than this writes them on the main thread, unless the worker is
- * already running: starting one loads a second copy of the docx library and of this code,
- * which costs more than writing a few small packages (one brief, DOCX only, from the
- * sources: 2.6 s with the worker, 1.0 s without), while a build of many keeps the main
- * thread free for Chromium. The bytes are the same on either thread.
+ * A build with fewer DOCX than this, and no PDF to print, writes them on the main thread,
+ * unless the worker is already running: starting one loads a second copy of the docx
+ * library and of this code, which costs more than writing a few small packages (one brief,
+ * DOCX only, from the sources: 2.6 s with the worker, 1.0 s without). A build that prints
+ * keeps the main thread free for Chromium: a package laid out there holds up every message
+ * of the print for seconds. The bytes are the same on either thread.
  */
 const workerFrom = 4
 
@@ -51,9 +50,21 @@ export class DocxWorker {
     this.#session = session
   }
 
-  /** Told, before a build renders, how many packages it will ask for (see `workerFrom`). */
-  plan(planned: number): void {
-    this.#fewThisBuild = this.#worker === undefined && planned < workerFrom
+  /** Told, before a build renders, how many packages it will ask for, and whether it prints PDFs too (see `workerFrom`). */
+  plan(planned: number, printing: boolean): void {
+    this.#fewThisBuild = this.#worker === undefined && planned < workerFrom && !printing
+  }
+
+  /**
+   * Starts the worker and sends it `brand` now, when a build knows early that it will write
+   * packages while it prints: the worker loads its code and makes the brand's kit while the
+   * main thread reads the content.
+   */
+  start(brand: Brand): void {
+    const thread = this.#unavailable ? undefined : this.#ensureWorker()
+    if (!thread || this.#sentBrand === brand.digest) return
+    this.#sentBrand = brand.digest
+    thread.postMessage({ brand: portableBrand(brand) } satisfies DocxRequest)
   }
 
   render(document: PublishedDocument, brand: Brand): Promise<Uint8Array> {
@@ -77,7 +88,9 @@ export class DocxWorker {
     if (worker) await worker.terminate()
   }
 
-  #onThisThread(document: PublishedDocument, brand: Brand): Promise<Uint8Array> {
+  async #onThisThread(document: PublishedDocument, brand: Brand): Promise<Uint8Array> {
+    // Loaded when first used: a build that writes its packages on the worker never loads docx here.
+    const [{ docxKitOf }, { renderDocx }] = await Promise.all([import('./kit.ts'), import('./render-docx.ts')])
     const started = performance.now()
     const kit = this.#session ? docxKitOf(this.#session, brand) : undefined
     return renderDocx(document, brand, kit).finally(() => this.#record(performance.now() - started))

@@ -8,11 +8,9 @@ import type { RenderContext, Renderer } from '../types.ts'
 import { printWithContentsPages } from './contents-pages.ts'
 import { findBrowser } from './find-browser.ts'
 import { PrintQueue } from './print-queue.ts'
+import { launchBrowser, printQueueKey, takeEarlyBrowser } from './browser.ts'
 
 export { PrintQueue } from './print-queue.ts'
-
-/** The session's resource name for the print queue; known to this module only. */
-const printQueueKey = 'print-queue'
 
 /**
  * The session's print queue (and with it the browser), started on first use and closed
@@ -28,6 +26,8 @@ export function printQueueOf(context: Pick<RenderContext, 'session' | 'brand'>):
         log: session.log,
         time: (work) => session.time('print', work),
         fontConfigFile: brand.fontFolder.configFile,
+        // The browser the build started early, if it did; any later one (after a crash) is new.
+        launch: () => takeEarlyBrowser(session) ?? launchBrowser({ log: session.log, fontConfigFile: brand.fontFolder.configFile }),
         beforePrint: () => session.faults.beforePrint(),
       }),
     (queue) => queue.close(),

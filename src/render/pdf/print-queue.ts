@@ -5,7 +5,7 @@
  */
 import type { Browser } from 'puppeteer-core'
 import pLimit from 'p-limit'
-import { launchBrowser } from './browser.ts'
+import { browserProcess, launchBrowser } from './browser.ts'
 import { printPdf, DeadlineError, PrintTabs } from './print.ts'
 import { PageOverflowError } from './page-overflow.ts'
 import type { PageFlow } from './page-flow.ts'
@@ -142,5 +142,5 @@ async function closeQuietly(browser: Promise<Browser>): Promise<void> {
   )
   const outcome = await Promise.race([closed, deadline])
   clearTimeout(timer)
-  if (outcome !== 'closed') instance.process()?.kill('SIGKILL')
+  if (outcome !== 'closed') browserProcess(instance)?.kill('SIGKILL')
 }
