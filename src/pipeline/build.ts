@@ -24,7 +24,6 @@ import { planOutputs, type Toolkit, loadToolkit, toolkitOf } from './plan.ts'
 import { inputsKey } from './up-to-date.ts'
 // Loads nothing but Node's own modules: the browser can start before the PDF renderer is loaded.
 import { startBrowserEarly } from '../render/pdf/browser.ts'
-import { docxWorkerOf } from '../render/docx/worker-thread.ts'
 import type { BuildResult } from './result.ts'
 export type { BuildResult } from './result.ts'
 import { formatMessages } from '../errors/format.ts'
@@ -136,12 +135,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // A watching command's session keeps the toolkit between builds.
   const toolkitLoading = options.session ? toolkitOf(options.session) : loadToolkit()
   // When PDFs will be printed whatever the manifest says, or most likely will, Chromium starts
-  // while the content loads, and so does the DOCX worker when packages are written beside them.
+  // while the content loads.
   if ((options.force || options.inputsChanged) && options.formats.includes('pdf')) {
     void toolkitLoading
       .then(({ brand }) => {
         startBrowserEarly(session, { log: session.log, fontConfigFile: brand.fontFolder.configFile })
-        if (options.formats.includes('docx')) docxWorkerOf(session).start(brand)
       })
       .catch(() => undefined)
   }
@@ -168,7 +166,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // Said once, before anything renders (no browser installed), rather than by every output.
     for (const format of new Set(jobs.map((job) => job.format))) formatRenderers.get(format)!.check?.(context)
     const rendered = new Set(jobs.map((job) => job.format))
-    for (const [format, renderer] of formatRenderers) renderer.prepare?.(context, jobs.filter((job) => job.format === format).length, rendered)
+    for (const [format, renderer] of formatRenderers) renderer.prepare?.(context, jobs.filter((job) => job.format === format).map((job) => job.document), rendered)
     const progress = reporter.batch(jobs.length, 'Rendering')
     try {
       // Settled, not raced: a content error found while rendering lets the other renders finish before the manifest, session and lock go.

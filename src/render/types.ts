@@ -33,9 +33,9 @@ export interface Renderer {
   /**
    * Starts what the renderer needs (the browser) while the build does other work, and
    * keeps it in the session: a watching command's next build finds it running; optional.
-   * `planned`: how many documents this build renders in this format (0 for a warm-up);
+   * `planned`: the documents this build renders in this format (none for a warm-up);
    * `formats`: every format this build renders.
    */
-  prepare?(context: Pick<RenderContext, 'session' | 'brand'>, planned: number, formats: ReadonlySet<Format>): void
+  prepare?(context: Pick<RenderContext, 'session' | 'brand'>, planned: readonly PublishedDocument[], formats: ReadonlySet<Format>): void
   render(document: PublishedDocument, context: RenderContext): Promise<Uint8Array | string>
 }

@@ -11,7 +11,7 @@ export { renderDocx } from './render-docx.ts'
 
 export const docxRenderer: Renderer = {
   prepare(context, planned, formats) {
-    docxWorkerOf(context.session).plan(planned, formats.has('pdf'))
+    docxWorkerOf(context.session).plan(planned.length, planned.reduce((sections, document) => sections + document.sections.length, 0), formats.has('pdf'))
   },
   async render(document, context) {
     return docxWorkerOf(context.session).render(await placeMaps(document, 'png', context), context.brand)

@@ -10,14 +10,19 @@ import type { Session } from '../../session/session.ts'
 import type { DocxRequest, DocxResponse } from './worker.ts'
 
 /**
- * A build with fewer DOCX than this, and no PDF to print, writes them on the main thread,
- * unless the worker is already running: starting one loads a second copy of the docx
- * library and of this code, which costs more than writing a few small packages (one brief,
- * DOCX only, from the sources: 2.6 s with the worker, 1.0 s without). A build that prints
- * keeps the main thread free for Chromium: a package laid out there holds up every message
- * of the print for seconds. The bytes are the same on either thread.
+ * A build with fewer DOCX than this writes them on the main thread, unless the worker is
+ * already running: starting one loads a second copy of the docx library and of this code,
+ * and makes the brand's kit again, which costs more than writing a few packages of today's
+ * size (one proposition edited, the report and a brief: the command's CPU went from 3.9 to
+ * 4.9 times the bench's bare print when its two packages went to the worker). But a build that prints too and writes long
+ * documents (`longFrom` sections together) keeps the main thread free for Chromium: a
+ * package laid out there holds up every message of the print for seconds (the report ten
+ * times as long: its tab waited 6 s to open). The bytes are the same on either thread.
  */
 const workerFrom = 4
+
+/** Sections in a build's packages from which they go to the worker when the build prints too (today's report has 10). */
+const longFrom = 40
 
 interface Pending {
   document: PublishedDocument
@@ -50,21 +55,9 @@ export class DocxWorker {
     this.#session = session
   }
 
-  /** Told, before a build renders, how many packages it will ask for, and whether it prints PDFs too (see `workerFrom`). */
-  plan(planned: number, printing: boolean): void {
-    this.#fewThisBuild = this.#worker === undefined && planned < workerFrom && !printing
-  }
-
-  /**
-   * Starts the worker and sends it `brand` now, when a build knows early that it will write
-   * packages while it prints: the worker loads its code and makes the brand's kit while the
-   * main thread reads the content.
-   */
-  start(brand: Brand): void {
-    const thread = this.#unavailable ? undefined : this.#ensureWorker()
-    if (!thread || this.#sentBrand === brand.digest) return
-    this.#sentBrand = brand.digest
-    thread.postMessage({ brand: portableBrand(brand) } satisfies DocxRequest)
+  /** Told, before a build renders, how many packages it will ask for, of how many sections, and whether it prints PDFs too (see `workerFrom`). */
+  plan(planned: number, sections: number, printing: boolean): void {
+    this.#fewThisBuild = this.#worker === undefined && planned < workerFrom && !(printing && sections >= longFrom)
   }
 
   render(document: PublishedDocument, brand: Brand): Promise<Uint8Array> {

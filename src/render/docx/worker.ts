@@ -10,12 +10,12 @@ import type { PublishedDocument } from '../../assemble/model.ts'
 import { DocxKit } from './kit.ts'
 import { renderDocx } from './render-docx.ts'
 
-/**
- * `brand` comes with the first request of each brand only (it carries megabytes of fonts);
- * later ones name it by digest. A request without a document only sends the brand ahead,
- * so the kit is made before the first package is asked for; it has no answer.
- */
-export type DocxRequest = { id: number; document: PublishedDocument; brand: Brand | { digest: string } } | { brand: Brand }
+/** `brand` comes with the first request of each brand only (it carries megabytes of fonts); later ones name it by digest. */
+export interface DocxRequest {
+  id: number
+  document: PublishedDocument
+  brand: Brand | { digest: string }
+}
 
 /** `milliseconds`: how long the worker took to write the package. */
 export type DocxResponse = { id: number; bytes: Uint8Array; milliseconds: number } | { id: number; error: { name: string; message: string; stack?: string } }
@@ -40,7 +40,6 @@ port.on('message', (request: DocxRequest) => {
 async function answer(request: DocxRequest): Promise<void> {
   const started = performance.now()
   if ('tokens' in request.brand && kit?.brand.digest !== request.brand.digest) kit = new DocxKit(reviveBrand(request.brand))
-  if (!('document' in request)) return
   if (!kit || kit.brand.digest !== request.brand.digest) {
     port.postMessage({ id: request.id, error: { name: 'Error', message: `Internal error: the DOCX worker was not sent brand ${request.brand.digest}` } } satisfies DocxResponse)
     return
