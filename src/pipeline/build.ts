@@ -164,8 +164,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const used = [...new Set([...jobs.map((job) => job.format), ...(options.warmUp ? options.formats : [])])]
     const formatRenderers = new Map(await Promise.all(used.map(async (format) => [format, await renderers[format]()] as const)))
     // Said once, before anything renders (no browser installed), rather than by every output.
-    for (const format of new Set(jobs.map((job) => job.format))) formatRenderers.get(format)!.check?.(context)
     const rendered = new Set(jobs.map((job) => job.format))
+    for (const format of rendered) formatRenderers.get(format)!.check?.(context)
     for (const [format, renderer] of formatRenderers) renderer.prepare?.(context, jobs.filter((job) => job.format === format).map((job) => job.document), rendered)
     const progress = reporter.batch(jobs.length, 'Rendering')
     try {

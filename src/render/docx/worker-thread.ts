@@ -14,10 +14,11 @@ import type { DocxRequest, DocxResponse } from './worker.ts'
  * already running: starting one loads a second copy of the docx library and of this code,
  * and makes the brand's kit again, which costs more than writing a few packages of today's
  * size (one proposition edited, the report and a brief: the command's CPU went from 3.9 to
- * 4.9 times the bench's bare print when its two packages went to the worker). But a build that prints too and writes long
- * documents (`longFrom` sections together) keeps the main thread free for Chromium: a
- * package laid out there holds up every message of the print for seconds (the report ten
- * times as long: its tab waited 6 s to open). The bytes are the same on either thread.
+ * 4.9 times the bench's bare print when its two packages went to the worker). But a build
+ * that prints too and writes long documents (`longFrom` sections together) keeps the main
+ * thread free for Chromium: a package laid out there holds up every message of the print
+ * for seconds (the report ten times as long: its tab waited 6 s to open). The bytes are the
+ * same on either thread.
  */
 const workerFrom = 4
 

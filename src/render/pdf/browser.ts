@@ -192,10 +192,11 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     ])
     processes.set(browser, child)
     // However the connection ends (closed, crashed, killed), the process goes with it.
+    let going: Promise<void> | undefined
     const gone = () => {
+      if (going) return going
       const timer = setTimeout(killGroup, closeGraceMs)
-      void exited.then(() => clearTimeout(timer))
-      return exited
+      return (going = exited.then(() => clearTimeout(timer)))
     }
     browser.once('disconnected', () => void gone())
     // As with a launched browser, `close()` returns once the process has exited.
