@@ -18,6 +18,7 @@ import { faultPlan } from '../session/fault-injection.ts'
 import { Session } from '../session/session.ts'
 import { lockOutput } from './lock.ts'
 import { readManifest, removeStale, writeManifest, sha256, type InputsRecord } from './manifest.ts'
+import { outputStamp } from './output-stamp.ts'
 import { possibleOutputs } from '../assemble/index.ts'
 import { formats as allFormats } from '../render/types.ts'
 import { planOutputs, type Toolkit, loadToolkit, toolkitOf } from './plan.ts'
@@ -178,7 +179,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
               verifyOutput(output, bytes)
               await session.writeFile(path.join(outDir, output), bytes)
             })
-            manifest.outputs[output] = { key, sha256: sha256(bytes), source: path.resolve(options.sourceDir) }
+            const stamp = await outputStamp(path.join(outDir, output))
+            manifest.outputs[output] = { key, sha256: sha256(bytes), source: path.resolve(options.sourceDir), ...(stamp ? { stamp } : {}) }
             result.written.push(output)
           } catch (error) {
             if (error instanceof ContentError) throw error

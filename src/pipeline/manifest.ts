@@ -13,6 +13,7 @@ import { projectRoot } from '../brand/brand.ts'
 import { writeFileAtomic } from '../session/atomic-write.ts'
 import type { FaultPlan } from '../session/fault-injection.ts'
 import { sha256 } from '../content/digest.ts'
+import { isRecordedOutput, writtenAt } from './output-stamp.ts'
 
 const manifestName = '.manifest.json'
 const manifestVersion = 1
@@ -24,6 +25,8 @@ export interface ManifestEntry {
   sha256: string
   /** The content folder it was built from, so that a build removes only its own event's outputs that it no longer makes. */
   source?: string
+  /** The output's size and modification time as written (`output-stamp.ts`), so a check need not read it. */
+  stamp?: string
 }
 
 export interface Manifest {
@@ -31,14 +34,18 @@ export interface Manifest {
   outputs: Record<string, ManifestEntry>
   /** What the last whole build was made from (`up-to-date.ts`), for a build with nothing to do. */
   inputs?: InputsRecord
+  /** When the manifest read was written, in nanoseconds (not stored): stamps are trusted only from before it. */
+  writtenAt?: bigint
 }
 
 export { sha256 }
 
 export async function readManifest(outDir: string): Promise<Manifest> {
   try {
-    const parsed = JSON.parse(await fs.readFile(path.join(outDir, manifestName), 'utf8')) as Manifest
-    if (parsed.version === manifestVersion && parsed.outputs && typeof parsed.outputs === 'object') return parsed
+    const file = path.join(outDir, manifestName)
+    const written = await writtenAt(file)
+    const parsed = JSON.parse(await fs.readFile(file, 'utf8')) as Manifest
+    if (parsed.version === manifestVersion && parsed.outputs && typeof parsed.outputs === 'object') return { ...parsed, ...(written === undefined ? {} : { writtenAt: written }) }
   } catch {
     // No manifest yet, or a damaged one: everything is rendered again.
   }
@@ -54,8 +61,7 @@ export async function writeManifest(outDir: string, manifest: Manifest, faults?:
 export async function isCurrent(outDir: string, output: string, key: string, manifest: Manifest): Promise<boolean> {
   const entry = manifest.outputs[output]
   if (!entry || entry.key !== key) return false
-  const bytes = await fs.readFile(path.join(outDir, output)).catch(() => undefined)
-  return bytes !== undefined && sha256(bytes) === entry.sha256
+  return isRecordedOutput(path.join(outDir, output), entry, manifest.writtenAt)
 }
 
 /**

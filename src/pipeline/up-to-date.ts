@@ -14,6 +14,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Manifest } from './manifest.ts'
+import { isRecordedOutput, writtenAt } from './output-stamp.ts'
 import type { BuildResult } from './result.ts'
 
 /** The project folder: two up from this module, in `src/` or compiled into `dist/`. */
@@ -50,15 +51,17 @@ export async function inputsKey(options: InputOptions): Promise<string> {
 export async function unchangedOutputs(options: InputOptions): Promise<BuildResult | undefined> {
   const started = performance.now()
   const outDir = path.resolve(options.outDir)
-  const manifest = await fs.readFile(path.join(outDir, '.manifest.json'), 'utf8').then((text) => JSON.parse(text) as Manifest, () => undefined)
+  const manifestFile = path.join(outDir, '.manifest.json')
+  const manifestWritten = await writtenAt(manifestFile)
+  const manifest = await fs.readFile(manifestFile, 'utf8').then((text) => JSON.parse(text) as Manifest, () => undefined)
   const inputs = manifest?.inputs
   if (!manifest || !inputs || typeof inputs.key !== 'string' || !Array.isArray(inputs.outputs)) return undefined
   if ((await inputsKey(options)) !== inputs.key) return undefined
-  for (const output of inputs.outputs) {
+  const current = await Promise.all(inputs.outputs.map((output) => {
     const entry = manifest.outputs[output]
-    const bytes = entry ? await fs.readFile(path.join(outDir, output)).catch(() => undefined) : undefined
-    if (!bytes || createHash('sha256').update(bytes).digest('hex') !== entry?.sha256) return undefined
-  }
+    return entry ? isRecordedOutput(path.join(outDir, output), entry, manifestWritten) : false
+  }))
+  if (current.includes(false)) return undefined
   return {
     written: [],
     unchanged: [...inputs.outputs].sort(),
