@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Runs the command line compiled at install (`npm run compile`, into dist/), so no command
-// compiles TypeScript as it starts. When dist/ is missing or older than a file under src/
+// Runs the command line compiled at install (`npm run compile`, into dist/, and bundled
+// into dist/bundle/), so no command compiles TypeScript or loads a thousand modules as it
+// starts. When dist/ is missing or older than a file under src/
 // (an edit since the last compile), it runs the sources through tsx instead, so an
 // edited tool never runs stale code.
 // First it checks the Node.js version: an older one gets a plain message, not a stack trace.
@@ -16,7 +17,7 @@ if (problem) {
 }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const compiled = path.join(root, 'dist', 'cli.js')
+const compiled = path.join(root, 'dist', 'bundle', 'cli.js')
 
 function compiledIsCurrent() {
   let built
