@@ -23,7 +23,7 @@ export class RebuildLoop {
 
   constructor(run: RunBuild, options: RebuildLoopOptions = {}) {
     this.#run = run
-    this.#debounceMs = options.debounceMs ?? 150
+    this.#debounceMs = options.debounceMs ?? 50
   }
 
   /** A file changed: build after the quiet time (or right away with `immediately`). */

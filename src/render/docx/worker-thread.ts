@@ -17,8 +17,10 @@ import type { DocxRequest, DocxResponse } from './worker.ts'
  * 4.9 times the bench's bare print when its two packages went to the worker). But a build
  * that prints too and writes long documents (`longFrom` sections together) keeps the main
  * thread free for Chromium: a package laid out there holds up every message of the print
- * for seconds (the report ten times as long: its tab waited 6 s to open). The bytes are the
- * same on either thread.
+ * for seconds (the report ten times as long: its tab waited 6 s to open). A session that
+ * lasts (`watch`) starts the worker as it warms up, so its builds all use it: the start is
+ * paid once, and every save's print has the main thread. The bytes are the same on either
+ * thread.
  */
 const workerFrom = 4
 
@@ -61,8 +63,18 @@ export class DocxWorker {
     this.#fewThisBuild = this.#worker === undefined && planned < workerFrom && !(printing && sections >= longFrom)
   }
 
+  /** Whether this build's packages go to the worker thread (the decision of `plan`, `start`). */
+  get onWorker(): boolean {
+    return !this.#unavailable && !this.#fewThisBuild
+  }
+
+  /** Starts the worker ahead of any package, for a session that will write many (see `workerFrom`). */
+  start(): void {
+    if (!this.#unavailable) this.#ensureWorker()
+  }
+
   render(document: PublishedDocument, brand: Brand): Promise<Uint8Array> {
-    const thread = this.#unavailable || this.#fewThisBuild ? undefined : this.#ensureWorker()
+    const thread = this.onWorker ? this.#ensureWorker() : undefined
     if (!thread) return this.#onThisThread(document, brand)
     // The source files (VFiles) are not needed to write a package, and do not cross threads.
     const portable: PublishedDocument = { ...document, sections: document.sections.map(({ file: _file, ...section }) => section) }
