@@ -15,8 +15,7 @@ import {
   type PDFDocument,
   type PDFObject,
 } from 'pdf-lib'
-import { promisify } from 'node:util'
-import { deflate as deflateCallback } from 'node:zlib'
+import { deflateSync } from 'node:zlib'
 import type { Element } from 'hast'
 import { toString } from 'hast-util-to-string'
 import { visit } from 'unist-util-visit'
@@ -47,11 +46,9 @@ export function linkTargets(document: PublishedDocument): LinkTargets {
   return { byId: targets, words: document.words }
 }
 
-const deflate = promisify(deflateCallback)
-
 /** Applies every step; `document` already carries its title, language and other properties. */
-export async function makeAccessible(document: PDFDocument, targets: LinkTargets = { byId: new Map() }): Promise<void> {
-  const compressed = markArtifacts(document)
+export function makeAccessible(document: PDFDocument, targets: LinkTargets = { byId: new Map() }): void {
+  markArtifacts(document)
   // Walked once: the steps below change types and add list bodies, never which elements there were.
   const elements = structureElements(document)
   mapStructureTypes(document, elements)
@@ -60,7 +57,6 @@ export async function makeAccessible(document: PDFDocument, targets: LinkTargets
   describeLinks(document, targets)
   useStructureTabOrder(document)
   writeXmpMetadata(document)
-  await compressed
 }
 
 /**
@@ -68,13 +64,9 @@ export async function makeAccessible(document: PDFDocument, targets: LinkTargets
  * untagged. And the spaces where lines break, which Chromium leaves out of the tagged text
  * (`spaceLineEnds`), and the hyphens it adds where it breaks a word (`untagBreakHyphens`),
  * so the structure tree reads words as the page shows them.
- *
- * The streams it changes are compressed on Node's thread pool while it goes on: settled
- * when every one is in the document.
  */
-function markArtifacts(document: PDFDocument): Promise<unknown> {
+function markArtifacts(document: PDFDocument): void {
   const fontTexts = new Map<string, FontText>()
-  const compressing: Promise<void>[] = []
   for (const page of document.getPages()) {
     const fonts = pageFonts(document, page.node.Resources(), fontTexts)
     const parents = pageParents(document, page.node)
@@ -99,10 +91,9 @@ function markArtifacts(document: PDFDocument): Promise<unknown> {
         }
       }
       // Node's own zlib: pdf-lib's JavaScript deflate took most of the finishing time.
-      if (marked !== bytes) compressing.push(deflate(marked).then((deflated) => document.context.assign(reference, document.context.stream(deflated, { Filter: 'FlateDecode' }))))
+      if (marked !== bytes) document.context.assign(reference, document.context.stream(deflateSync(marked), { Filter: 'FlateDecode' }))
     }
   }
-  return Promise.all(compressing)
 }
 
 /** The page's array of the parent tree: its structure elements by MCID. */

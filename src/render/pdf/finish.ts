@@ -31,7 +31,7 @@ export async function finishPdf(pdf: Uint8Array | PDFDocument, metadata: Documen
   document.setLanguage(metadata.language)
   document.setCreationDate(metadata.date)
   document.setModificationDate(metadata.date)
-  await makeAccessible(document, targets)
+  makeAccessible(document, targets)
   return document.save({ useObjectStreams: false })
 }
 
