@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Runs the command line compiled at install (`npm run compile`, into dist/, and bundled
 // into dist/bundle/), so no command compiles TypeScript or loads a thousand modules as it
-// starts. When dist/ is missing or older than a file under src/
-// (an edit since the last compile), it runs the sources through tsx instead, so an
-// edited tool never runs stale code.
+// starts. When dist/ is missing or older than a file under src/ (an edit since the last
+// compile), it runs the sources through tsx instead, so an edited tool never runs stale
+// code.
 // First it checks the Node.js version: an older one gets a plain message, not a stack trace.
 import fs from 'node:fs'
 import path from 'node:path'
