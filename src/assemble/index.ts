@@ -5,7 +5,7 @@
  */
 import type { Content } from '../content/model.ts'
 import { ContentError, hasErrors } from '../errors/catalogue.ts'
-import { checkDataMarkdown } from '../transform/check-data-markdown.ts'
+import { checkDataMarkdown, type CleanChecks } from '../transform/check-data-markdown.ts'
 import { checkCollectionOutputs } from '../transform/author-collection.ts'
 import type { BuildMode } from '../transform/directives/index.ts'
 import { assembleBrief, briefsFolder, resolveCountry } from './brief/brief.ts'
@@ -25,10 +25,13 @@ export interface Selection {
   briefs: 'all' | readonly string[]
 }
 
-/** Assembles the documents of `selection` from the event, made once per build by `createEvent`. */
-export async function assembleDocuments(event: EventContext, selection: Selection): Promise<PublishedDocument[]> {
+/**
+ * Assembles the documents of `selection` from the event, made once per build by
+ * `createEvent`; `cleanData`: the JSON's Markdown already found clean in this session.
+ */
+export async function assembleDocuments(event: EventContext, selection: Selection, cleanData?: CleanChecks): Promise<PublishedDocument[]> {
   const { content } = event
-  await checkDataMarkdown(content)
+  await checkDataMarkdown(content, cleanData)
   // What collections' templates write is checked once, at their files, before any document uses it: a
   // problem is said once at its template, not once per brief that shows it.
   await checkCollectionOutputs(content)

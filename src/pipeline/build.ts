@@ -11,6 +11,7 @@ import type { Content } from '../content/model.ts'
 import type { PublishedDocument } from '../assemble/model.ts'
 import { createEvent, type EventContext } from '../content/event.ts'
 import { assembleDocuments, type Selection } from '../assemble/index.ts'
+import type { CleanChecks } from '../transform/check-data-markdown.ts'
 import { ContentError, hasErrors } from '../errors/catalogue.ts'
 import { renderers, type Format, type RenderContext } from '../render/index.ts'
 import { sweepTemporaryFiles } from '../session/atomic-write.ts'
@@ -82,7 +83,8 @@ async function loadAndAssemble(
   const [content, toolkit] = await time('load', () => Promise.all([loadContent(options.sourceDir, { deferErrors: true }), toolkitLoading]))
   // `check` finds what a render would (a country the map cannot place), so a clean check never ends in a failed render; a build leaves the atlas unloaded until a map is drawn.
   if (checks.mapPlaces) (await import('../layout/maps/check-places.ts')).checkMapPlaces(content)
-  const { event, documents } = await time('transform/assemble', () => assembleChecked(content, options))
+  const cleanData = session && { has: (key: string) => session.recall<boolean>('clean data Markdown', key) === true, add: (key: string) => session.store('clean data Markdown', key, true) }
+  const { event, documents } = await time('transform/assemble', () => assembleChecked(content, options, cleanData))
   // Redline editions go beside today's, made from both rounds' assembled documents.
   const { redline } = options
   if (redline) {
@@ -98,10 +100,10 @@ async function loadAndAssemble(
  * end (a code that names no country has no name to print): then the messages found so far
  * are the answer, never that stop.
  */
-async function assembleChecked(content: Content, selection: Selection): Promise<{ event: EventContext; documents: PublishedDocument[] }> {
+async function assembleChecked(content: Content, selection: Selection, cleanData?: CleanChecks): Promise<{ event: EventContext; documents: PublishedDocument[] }> {
   const assemble = async () => {
     const event = createEvent(content)
-    return { event, documents: await assembleDocuments(event, selection) }
+    return { event, documents: await assembleDocuments(event, selection, cleanData) }
   }
   if (!hasErrors([...content.files.values()])) return assemble()
   // Whether it ends or stops, what it found is on the content's files.

@@ -62,7 +62,7 @@ export async function planOutputs(options: {
   manifest: Manifest
   force?: boolean
 }): Promise<{ jobs: PlannedOutput[]; current: string[] }> {
-  const tool = await toolHash(options.toolkit.brand, options.toolkit.templates.files)
+  const tool = await toolHashOf(options.toolkit)
   const jobs: PlannedOutput[] = []
   const current: string[] = []
   for (const document of options.documents) {
@@ -75,6 +75,22 @@ export async function planOutputs(options: {
     }
   }
   return { jobs, current }
+}
+
+/**
+ * The tool's hash, once per toolkit: a process runs the code it started with whatever is
+ * saved under `src/` later, and a watching process makes its toolkit again when the
+ * styles, the templates or the locked dependencies change (`toolkitOf`).
+ */
+const toolHashes = new WeakMap<Toolkit, Promise<string>>()
+function toolHashOf(toolkit: Toolkit): Promise<string> {
+  let hash = toolHashes.get(toolkit)
+  if (!hash) {
+    hash = toolHash(toolkit.brand, toolkit.templates.files)
+    toolHashes.set(toolkit, hash)
+    hash.catch(() => toolHashes.delete(toolkit))
+  }
+  return hash
 }
 
 /** Hash of what a document shows; the source files it came from are not shown. */

@@ -4,6 +4,9 @@
  * image that a section would refuse is refused here too, and so is a line longer than a
  * Markdown file may have, with its message at the JSON file's line and column rather than
  * at the directive that shows it.
+ *
+ * A check depends on the Markdown and the content folder only, so a session (`watch`)
+ * remembers the inputs it found clean (`CleanChecks`) and does not check them again.
  */
 import { unified } from 'unified'
 import remarkParse from 'remark-parse'
@@ -13,14 +16,25 @@ import type { Content } from '../content/model.ts'
 import { remarkSafeReferences } from './plugins/remark-safe-references.ts'
 import { overlongLine, overlongLineReason } from '../content/limits.ts'
 import { report } from '../errors/catalogue.ts'
+import { sha256, stableJson } from '../content/digest.ts'
 
-export async function checkDataMarkdown(content: Content): Promise<void> {
+/** The inputs found clean so far, by hash. */
+export interface CleanChecks {
+  has(key: string): boolean
+  add(key: string): void
+}
+
+export async function checkDataMarkdown(content: Content, clean?: CleanChecks): Promise<void> {
+  const key = clean && sha256(stableJson([content.sourceDir, content.markdownFields.map((field) => field.markdown)]))
+  if (key && clean.has(key)) return
+  let found = false
   const processor = unified().use(remarkParse).use(remarkGfm).use(remarkSafeReferences, { sourceDir: content.sourceDir })
   await Promise.all(
     content.markdownFields.map(async (field) => {
       // The Markdown limit on a line's length holds inside a JSON string too (its `\n` break lines).
       const overlong = overlongLine(field.markdown)
       if (overlong) {
+        found = true
         const { file, place } = content.origin(field.fileName, field.path)
         report(file, 'too-large', `The Markdown of this value: ${overlongLineReason(overlong.line, overlong.length)}`, { place })
         return
@@ -28,6 +42,7 @@ export async function checkDataMarkdown(content: Content): Promise<void> {
       const scratch = new VFile({ value: field.markdown, data: { contentFolder: content.sourceDir } })
       await processor.run(processor.parse(scratch), scratch)
       if (scratch.messages.length === 0) return
+      found = true
       const { file, place } = content.origin(field.fileName, field.path)
       for (const message of scratch.messages) {
         const moved = file.message(message.reason, { place, ruleId: message.ruleId, source: message.source, cause: message.cause as Error | undefined })
@@ -36,4 +51,5 @@ export async function checkDataMarkdown(content: Content): Promise<void> {
       }
     }),
   )
+  if (key && !found) clean.add(key)
 }
