@@ -17,6 +17,9 @@ import { assembleReport } from './report.ts'
 import { checkWords } from '../content/words.ts'
 import { textTypographer } from '../transform/plugins/rehype-typography.ts'
 
+/** What a build passes down for the JSON's Markdown already checked (`transform/check-data-markdown.ts`). */
+export type { CleanChecks }
+
 export interface Selection {
   mode: BuildMode
   /** Assemble the report. */
