@@ -8,7 +8,7 @@ import type { RenderContext, Renderer } from '../types.ts'
 import { printWithContentsPages } from './contents-pages.ts'
 import { findBrowser } from './find-browser.ts'
 import { PrintQueue } from './print-queue.ts'
-import { launchBrowser, printQueueKey, takeEarlyBrowser } from './browser.ts'
+import { printQueueKey, takeEarlyBrowser } from './browser.ts'
 
 export { PrintQueue } from './print-queue.ts'
 
@@ -27,7 +27,7 @@ export function printQueueOf(context: Pick<RenderContext, 'session' | 'brand'>):
         time: (work) => session.time('print', work),
         fontConfigFile: brand.fontFolder.configFile,
         // The browser the build started early, if it did; any later one (after a crash) is new.
-        launch: () => takeEarlyBrowser(session) ?? launchBrowser({ log: session.log, fontConfigFile: brand.fontFolder.configFile }),
+        started: () => takeEarlyBrowser(session),
         beforePrint: () => session.faults.beforePrint(),
       }),
     (queue) => queue.close(),

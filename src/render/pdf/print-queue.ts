@@ -28,6 +28,8 @@ export interface PrintQueueOptions {
   launch?: () => Promise<Browser>
   /** The fontconfig file the browser reads (the brand's, naming only the fonts the project ships). */
   fontConfigFile?: string
+  /** A browser started ahead for this queue, if any (`takeEarlyBrowser`): taken by a launch before starting one. */
+  started?: () => Promise<Browser> | undefined
   /** Runs just before each print (the session's fault plan). */
   beforePrint?: () => Promise<void>
 }
@@ -91,7 +93,7 @@ export class PrintQueue {
 
   #ensureBrowser(): Promise<Browser> {
     if (this.#closed) return Promise.reject(new Error('Internal error: the print queue is closed'))
-    this.#browser ??= (this.#options.launch ?? (() => launchBrowser({ log: this.#options.log, fontConfigFile: this.#options.fontConfigFile })))()
+    this.#browser ??= (this.#options.launch ?? (() => this.#options.started?.() ?? launchBrowser({ log: this.#options.log, fontConfigFile: this.#options.fontConfigFile })))()
     return this.#browser
   }
 
